@@ -1,0 +1,1 @@
+// Outputs of a run: HTML report, SVG charts, CSV files, manifest, JSON and ipynb (SPEC §6).

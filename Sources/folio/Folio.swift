@@ -1,0 +1,6 @@
+import ArgumentParser
+
+@main
+struct Folio: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "folio", abstract: "Run YAML analysis notebooks headlessly.")
+}
