@@ -30,7 +30,8 @@ struct Plot {
     }
 
     enum XScale {
-        case numeric(Ticks)
+        /// Ticks, and the span the axis covers.
+        case numeric(Ticks, lo: Double, hi: Double)
         /// Category labels in order; data x values are indices into it.
         case categories([String])
         case none
@@ -165,7 +166,15 @@ struct PlotBuilder {
             guard let ticks = Ticks.nice(lo: present.min() ?? 0, hi: present.max() ?? 1, target: 6, integral: integral) else {
                 throw ChartNote(text: "No data to plot: the x values are too large to draw")
             }
-            xScale = .numeric(ticks)
+            var lo = present.min() ?? 0
+            var hi = present.max() ?? 1
+            if lo == hi || chart.kind == .scatter {
+                // One x value, or dots that must not sit on the plot's edge: pad the span.
+                let pad = lo == hi ? (ticks.hi - ticks.lo) / 2 : (hi - lo) * 0.04
+                lo -= pad
+                hi += pad
+            }
+            xScale = .numeric(ticks, lo: lo, hi: hi)
             xs = numeric
             if chart.kind == .line {
                 // A line joins points in x order, whatever the table's row order.

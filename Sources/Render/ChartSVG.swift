@@ -66,7 +66,7 @@ struct ChartRenderer {
             legendRows.append(row)
         }
         let legendTop = top
-        top += Double(legendRows.count) * 20 + (legendRows.isEmpty ? 0 : 6)
+        top += Double(legendRows.count) * 20 + (legendRows.isEmpty ? 0 : 10)
 
         // Y axis: tick labels' width sets the left margin.
         let yTickTexts = plot.yTicks.values.map { NumberFormat.general($0) }
@@ -339,10 +339,12 @@ struct XAxisLayout {
 
     init(plot: Plot, plotWidth: Double, fontSize fs: Double) {
         switch plot.xScale {
-        case .numeric(let ticks):
-            let scale = LinearScale(domainLo: ticks.lo, domainHi: ticks.hi, rangeLo: 0, rangeHi: plotWidth)
+        case .numeric(let ticks, let lo, let hi):
+            // The axis spans the data (ticks inside it), so a line fills the plot's width.
+            let scale = LinearScale(domainLo: lo, domainHi: hi, rangeLo: 0, rangeHi: plotWidth)
             numeric = scale
-            labels = ticks.values.map { Label(position: scale.map($0), text: NumberFormat.general($0)) }
+            labels = ticks.values.filter { $0 >= lo - ticks.step * 1e-9 && $0 <= hi + ticks.step * 1e-9 }
+                .map { Label(position: scale.map($0), text: NumberFormat.general($0)) }
             labelHeight = fs + 4
         case .categories(let names):
             let count = max(names.count, 1)

@@ -123,7 +123,7 @@ struct HTMLBuilder {
         switch cell.status {
         case .skipped:
             s += "<div class=\"status-note skipped\"><p><strong>Skipped:</strong> "
-                + Escape.text(cell.skipReason ?? "it uses a name from a failed cell") + "</p></div>\n"
+                + Self.inlineCode(cell.skipReason ?? "it uses a name from a failed cell") + "</p></div>\n"
         case .notRun:
             s += "<div class=\"status-note not-run\"><p><strong>Not run:</strong> the run stopped at an earlier error.</p></div>\n"
         case .ok, .error:
@@ -142,8 +142,27 @@ struct HTMLBuilder {
         return String(s)
     }
 
+    /// Escaped text in which `backquoted` runs are shown as code (skip reasons and
+    /// error messages name things that way).
+    static func inlineCode(_ text: String) -> String {
+        let parts = text.split(separator: "`", omittingEmptySubsequences: false)
+        guard parts.count >= 3 else { return Escape.text(text) }
+        var out = ""
+        for (i, part) in parts.enumerated() {
+            let isCode = i % 2 == 1 && i < parts.count - 1
+            if isCode {
+                out += "<code>" + Escape.text(String(part)) + "</code>"
+            } else {
+                // An unpaired last backquote stays as text.
+                if i % 2 == 1 { out += "`" }
+                out += Escape.text(String(part))
+            }
+        }
+        return out
+    }
+
     static func errorHTML(_ error: ReportError) -> String {
-        var s = "<div class=\"error\">\n<p class=\"error-message\"><strong>Error:</strong> " + Escape.text(error.message) + "</p>\n"
+        var s = "<div class=\"error\">\n<p class=\"error-message\"><strong>Error:</strong> " + inlineCode(error.message) + "</p>\n"
         if !error.position.isEmpty {
             s += "<p class=\"error-position\"><code>" + Escape.text(error.position) + "</code></p>\n"
         }
@@ -164,7 +183,7 @@ struct HTMLBuilder {
         case .value(let text):
             return wrap("<div class=\"value\">" + Escape.text(text) + "</div>\n", caption: caption, kind: "value")
         case .list(let items, let total):
-            var s = "<ul class=\"list\">"
+            var s = "<div class=\"list-output\">\n<ul class=\"list\">"
             for item in items.prefix(HTMLReport.listItemLimit) {
                 s += "<li>" + Escape.text(item) + "</li>"
             }
@@ -173,6 +192,7 @@ struct HTMLBuilder {
             if total > shown {
                 s += "<p class=\"more\">… and \(total - shown) more (\(total) in all)</p>\n"
             }
+            s += "</div>\n"
             return wrap(s, caption: caption, kind: "list")
         case .record(let fields):
             var s = "<dl class=\"record\">\n"
@@ -211,7 +231,7 @@ struct HTMLBuilder {
             s += "<tr>"
             for (c, column) in columns.enumerated() {
                 guard row < column.count, !column.isNull(at: row) else {
-                    s += "<td class=\"null\"></td>"
+                    s += column.isNumeric ? "<td class=\"num null\"></td>" : "<td class=\"null\"></td>"
                     continue
                 }
                 switch column.storage {

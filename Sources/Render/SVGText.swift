@@ -31,11 +31,11 @@ enum TextMetrics {
         var em = 0.0
         for ch in text {
             switch ch {
-            case "i", "l", "j", "t", "f", "r", ".", ",", ":", ";", "'", "|", "!", "I", " ": em += 0.32
-            case "m", "w", "M", "W", "@", "%": em += 0.88
-            case "0"..."9": em += 0.57
+            case "i", "l", "j", "t", "f", "r", ".", ",", ":", ";", "'", "|", "!", "I", " ": em += 0.3
+            case "m", "w", "M", "W", "@", "%": em += 0.85
+            case "0"..."9": em += 0.56
             default:
-                em += ch.isUppercase ? 0.68 : (ch.isASCII ? 0.56 : 1.0)
+                em += ch.isUppercase ? 0.66 : (ch.isASCII ? 0.52 : 1.0)
             }
         }
         return em * size

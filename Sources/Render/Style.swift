@@ -103,6 +103,8 @@ code, pre { font-family: var(--mono); font-size: 0.84em; }
 .prose img { max-width: 100%; }
 .prose table { border-collapse: collapse; margin: 0 0 1.2rem; font-family: var(--sans); font-size: 0.875rem; font-variant-numeric: tabular-nums; }
 .prose th, .prose td { padding: 0.35rem 0.75rem; border-bottom: 1px solid var(--rule); text-align: left; }
+.prose th[align="right"], .prose td[align="right"] { text-align: right; }
+.prose th[align="center"], .prose td[align="center"] { text-align: center; }
 .prose thead th { border-bottom: 1.5px solid var(--rule-strong); font-weight: 600; }
 .prose li input[type="checkbox"] { margin: 0 0.4em 0 0; }
 .prose .footnotes { font-size: 0.875rem; color: var(--ink-soft); border-top: 1px solid var(--rule); margin-top: 1.5rem; padding-top: 0.5rem; }
@@ -141,7 +143,7 @@ code, pre { font-family: var(--mono); font-size: 0.84em; }
   font-variant-numeric: tabular-nums; line-height: 1.35;
   border-top: 1.5px solid var(--ink-soft); border-bottom: 1.5px solid var(--ink-soft);
 }
-.folio-table th, .folio-table td { padding: 0.38rem 0.8rem; text-align: left; vertical-align: top; }
+.folio-table th, .folio-table td { padding: 0.32rem 0.8rem; text-align: left; vertical-align: top; }
 .folio-table th:first-child, .folio-table td:first-child { padding-left: 0.2rem; }
 .folio-table thead th { font-weight: 600; border-bottom: 1px solid var(--rule-strong); white-space: nowrap; color: var(--ink-soft); }
 .folio-table tbody tr + tr td { border-top: 1px solid var(--rule); }
@@ -165,6 +167,7 @@ code, pre { font-family: var(--mono); font-size: 0.84em; }
   border: 1px dashed var(--rule-strong); border-radius: 4px;
 }
 .status-note p { margin: 0; }
+.status-note code, .error-message code { font-size: 0.9em; background: var(--tint); padding: 0.05em 0.3em; border-radius: 3px; }
 .cell[data-status="not-run"] > .source, .cell[data-status="skipped"] > .source, .cell[data-status="not-run"] > .prose { opacity: 0.6; }
 
 .folio-footer {
