@@ -71,7 +71,8 @@ package enum JSON: Sendable, Equatable {
         }
         // Swift's description is the shortest round-trip form; its exponent form
         // (`1e-05`, `5e+20`) is valid JSON.
-        return "\(x)"
+        let text = "\(x)"
+        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
     }
 
     static func writeString(_ s: String, into out: inout String) {

@@ -81,8 +81,10 @@ struct Ticks: Equatable {
         var step = niceStep(range / Double(max(target - 1, 1)))
         if integral { step = max(step, 1) }
         guard step.isFinite, step > 0 else { return nil }
-        let first = (lo / step).rounded(.down)
-        let last = (hi / step).rounded(.up)
+        // A little slack so that float noise (0.035 / 0.005 = 7.000000000000001) does
+        // not add a tick past the data.
+        let first = (lo / step + 1e-9).rounded(.down)
+        let last = (hi / step - 1e-9).rounded(.up)
         guard first.isFinite, last.isFinite, last - first <= 100 else { return nil }
         var values: [Double] = []
         // Round each tick to the step's decimals so 3 × 0.1 is 0.3, not 0.30000000000000004.
