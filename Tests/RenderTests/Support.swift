@@ -4,11 +4,14 @@ import Tabular
 import Testing
 @testable import Render
 
-/// Compares `actual` with `Snapshots/NAME`. A missing snapshot, or `FOLIO_RECORD=1`,
-/// writes it and records an issue, so a recorded run never passes silently.
+/// Compares `actual` with `Tests/Golden/RenderTests/NAME`. A missing golden file, or
+/// `FOLIO_RECORD=1`, writes it and records an issue, so a recording run never passes
+/// silently. (The files live outside the test target's folder: SwiftPM warns about
+/// files in a target that are neither sources nor declared resources.)
 func assertSnapshot(_ actual: String, named name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation,
                     filePath: String = #filePath) {
-    let folder = URL(fileURLWithPath: filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
+    let folder = URL(fileURLWithPath: filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Golden").appendingPathComponent("RenderTests")
     let file = folder.appendingPathComponent(name)
     let record = ProcessInfo.processInfo.environment["FOLIO_RECORD"] == "1"
     if !record, let expected = try? String(contentsOf: file, encoding: .utf8) {
