@@ -72,12 +72,22 @@ struct ChartRenderer {
         let yTickTexts = plot.yTicks.values.map { NumberFormat.general($0) }
         let yTickWidth = yTickTexts.map { TextMetrics.width($0, size: fs) }.max() ?? 0
         let hasYLabel = !(chart.yLabel ?? "").isEmpty
-        let left = (hasYLabel ? 22.0 : 0) + yTickWidth + 10
+        var left = (hasYLabel ? 22.0 : 0) + yTickWidth + 14
         let right = 16.0
-        let plotWidth = width - left - right
+        var plotWidth = width - left - right
 
         // X axis: horizontal, rotated or thinned category labels set the bottom margin.
-        let xAxis = XAxisLayout(plot: plot, plotWidth: plotWidth, fontSize: fs)
+        var xAxis = XAxisLayout(plot: plot, plotWidth: plotWidth, fontSize: fs)
+        if xAxis.rotated, let first = xAxis.labels.first {
+            // A rotated label runs down and to the left of its tick: keep the first
+            // one inside the picture.
+            let reach = TextMetrics.width(first.text, size: fs) * 0.78 + 10
+            if reach > left + first.position {
+                left = reach - first.position + 4
+                plotWidth = width - left - right
+                xAxis = XAxisLayout(plot: plot, plotWidth: plotWidth, fontSize: fs)
+            }
+        }
         let hasXLabel = !(chart.xLabel ?? "").isEmpty
         let plotTop = top
         let plotBottom = plotTop + Self.plotHeight
@@ -349,8 +359,8 @@ struct XAxisLayout {
         case .categories(let names):
             let count = max(names.count, 1)
             bandWidth = plotWidth / Double(count)
-            let maxLabel = 150.0
-            let texts = names.map { TextMetrics.truncate($0, maxWidth: maxLabel, size: fs) }
+            let maxLabel = 130.0
+            let texts = names.map { TextMetrics.truncateMiddle($0, maxWidth: maxLabel, size: fs) }
             let widest = texts.map { TextMetrics.width($0, size: fs) }.max() ?? 0
             // Horizontal when every label fits its band; else rotated 45°, and when
             // even rotated labels would touch (bands narrower than a line of text),

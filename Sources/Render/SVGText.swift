@@ -25,17 +25,18 @@ enum SVGNumber {
 
 enum TextMetrics {
     /// An estimate of the rendered width of `text` in a sans-serif face at `size`
-    /// pixels: there is no font engine here, so layout leans on a per-character guess
-    /// slightly on the wide side.
+    /// pixels: there is no font engine here, so layout leans on per-character widths
+    /// of a wide face (DejaVu Sans, the Linux fallback); narrower faces just leave
+    /// a little more room.
     static func width(_ text: String, size: Double) -> Double {
         var em = 0.0
         for ch in text {
             switch ch {
-            case "i", "l", "j", "t", "f", "r", ".", ",", ":", ";", "'", "|", "!", "I", " ": em += 0.3
-            case "m", "w", "M", "W", "@", "%": em += 0.85
-            case "0"..."9": em += 0.56
+            case "i", "l", "j", "t", "f", "r", ".", ",", ":", ";", "'", "|", "!", "I", " ": em += 0.34
+            case "m", "w", "M", "W", "@", "%": em += 0.92
+            case "0"..."9": em += 0.64
             default:
-                em += ch.isUppercase ? 0.66 : (ch.isASCII ? 0.52 : 1.0)
+                em += ch.isUppercase ? 0.7 : (ch.isASCII ? 0.6 : 1.0)
             }
         }
         return em * size
@@ -50,6 +51,26 @@ enum TextMetrics {
             out.append(ch)
         }
         return out + "…"
+    }
+}
+
+extension TextMetrics {
+    /// `text` cut to `maxWidth` in the middle (`Procurement…number 12`): category
+    /// labels often differ only at the end.
+    static func truncateMiddle(_ text: String, maxWidth: Double, size: Double) -> String {
+        if width(text, size: size) <= maxWidth { return text }
+        let chars = Array(text)
+        var head = 0
+        var tail = 0
+        // Grow both ends alternately while the result still fits.
+        while head + tail < chars.count {
+            let growHead = head <= tail
+            let candidate = String(chars[0..<(head + (growHead ? 1 : 0))]) + "…"
+                + String(chars[(chars.count - tail - (growHead ? 0 : 1))...])
+            if width(candidate, size: size) > maxWidth { break }
+            if growHead { head += 1 } else { tail += 1 }
+        }
+        return String(chars[0..<head]) + "…" + String(chars[(chars.count - tail)...])
     }
 }
 
@@ -71,7 +92,8 @@ struct Ticks: Equatable {
             if lo == 0 {
                 hi = 1
             } else {
-                let pad = integral ? max(1, abs(lo) * 0.1) : abs(lo) * 0.1
+                // Integral data (years) gets one unit each side, not 10% (1800–2200).
+                let pad = integral ? 1 : abs(lo) * 0.1
                 lo -= pad
                 hi += pad
             }

@@ -27,6 +27,28 @@ enum SampleReport {
         return makeTable(["country": strings(country), "year": strings(year), "share": numbers(share)])
     }
 
+    /// Charts at the edges: one point, all equal, no data, many series, many long labels.
+    static func edgeCharts() -> [ReportOutput] {
+        let one = makeTable(["year": numbers([2027]), "v": numbers([42])])
+        let flat = makeTable(["year": numbers([2020, 2021, 2022, 2023]), "v": numbers([5, 5, 5, 5])])
+        var pairs: [(String, Column)] = [("year", numbers((2000...2024).map(Double.init)))]
+        for k in 0..<10 {
+            pairs.append(("series \(k + 1)", numbers((0..<25).map { Double(k) * 10 + Double(($0 * (k + 3)) % 17) })))
+        }
+        let many = Table(uncheckedNames: pairs.map(\.0), columns: pairs.map(\.1), rowCount: 25)
+        let long = makeTable([
+            "program": strings((1...40).map { "Procurement program number \($0)" }),
+            "cost": numbers((1...40).map { Double($0 * $0) * 1250 }),
+        ])
+        return [
+            .chart(Chart(kind: .line, table: one, x: "year", y: ["v"], title: "A single point"), caption: "One row."),
+            .chart(Chart(kind: .line, table: flat, x: "year", y: ["v"], title: "All values equal")),
+            .chart(Chart(kind: .bar, table: flat, x: "year", y: ["missing"], title: "A chart with bad input")),
+            .chart(Chart(kind: .line, table: many, x: "year", y: (1...10).map { "series \($0)" }, title: "Ten series")),
+            .chart(Chart(kind: .bar, table: long, x: "program", y: ["cost"], title: "Forty long labels", yLabel: "Dollars")),
+        ]
+    }
+
     static func report() -> Report {
         let budget = budgetTable()
         let allies = alliesTable()
@@ -106,6 +128,7 @@ enum SampleReport {
                     .record([("name", "Unit 1"), ("cost", "1,234.5"), ("active", "true")]),
                     .table(many),
                 ]),
+                ReportCell(id: "edges", kind: .code, source: "# charts at their limits", outputs: edgeCharts()),
                 ReportCell(id: "check", kind: .code, status: .error, source: "check(total < 1e6, \"total over budget\")",
                            error: ReportError(message: "check failed: total over budget", position: "outlook.yaml:48:7")),
                 ReportCell(id: "later", kind: .code, status: .skipped, source: "summary = total / 2",

@@ -15,7 +15,7 @@ import Testing
     #expect(Set(written) == Set(files.map(\.path)))
     #expect(files.map(\.path) == [
         "index.html", "load.csv", "trend.svg", "share.svg", "allies.svg", "services.svg", "regions.svg", "scatter.svg",
-        "units.csv", "results.json", "outlook.ipynb", "manifest.json",
+        "units.csv", "edges.svg", "edges-2.svg", "edges-3.svg", "edges-4.svg", "edges-5.svg", "results.json", "outlook.ipynb", "manifest.json",
     ])
     if ProcessInfo.processInfo.environment["FOLIO_SAMPLE_OUT"] == nil {
         try? FileManager.default.removeItem(atPath: folder)
