@@ -205,7 +205,8 @@ code, pre { font-family: var(--mono); font-size: 0.84em; }
   a { text-decoration: none; }
   .toc { break-after: avoid; }
   .prose h1, .prose h2, .prose h3 { break-after: avoid; }
-  .figure, .source, .error, .record, pre.text { break-inside: avoid; }
+  .figure.chart, .figure.text, .figure.value, .figure.list, .figure.record, .error, .record, pre.text { break-inside: avoid; }
+  .source, .figure.table figcaption { break-inside: avoid; break-after: avoid; }
   .folio-table thead { display: table-header-group; }
   .folio-table tr { break-inside: avoid; }
   .table-scroll { overflow: visible; }
