@@ -237,7 +237,8 @@ struct HTMLBuilder {
                 switch column.storage {
                 case .number(let values):
                     let x = values[row]
-                    let text = patterns[c].map { $0.format(x) } ?? NumberFormat.general(x)
+                    let pattern = c < patterns.count ? patterns[c] : nil
+                    let text = pattern.map { $0.format(x) } ?? NumberFormat.general(x)
                     s += "<td class=\"num\">" + Escape.text(text) + "</td>"
                 case .string(let values):
                     s += "<td>" + Escape.text(values[row]) + "</td>"

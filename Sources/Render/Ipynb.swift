@@ -141,7 +141,9 @@ enum Notebook45 {
 enum PlainTable {
     static func text(_ table: Table) -> String {
         let shown = min(table.rowCount, HTMLReport.tableRowLimit)
-        var grid: [[String]] = [table.names]
+        // Header and rows padded to the same width, even for a table built unchecked.
+        let columnCount = table.columns.count
+        var grid: [[String]] = [Array((table.names + Array(repeating: "", count: max(columnCount - table.names.count, 0))).prefix(columnCount))]
         for r in 0..<shown {
             grid.append(table.columns.map { column in
                 guard r < column.count, !column.isNull(at: r) else { return "" }
@@ -152,7 +154,7 @@ enum PlainTable {
                 }
             })
         }
-        var widths = [Int](repeating: 0, count: table.names.count)
+        var widths = [Int](repeating: 0, count: max(table.names.count, table.columns.count))
         for row in grid { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) } }
         var lines: [String] = []
         for row in grid {

@@ -201,3 +201,19 @@ func tags(in document: String) -> [Tag] {
     let second = ReportFiles.files(for: SampleReport.report(), options: options)
     #expect(first == second)
 }
+
+/// A table whose invariants were never checked (names and columns of different
+/// counts, short columns) renders without trapping.
+@Test func malformedTablesDoNotCrash() {
+    var table = Table(uncheckedNames: ["a"], columns: [.numbers([1]), .strings(["x", "y"])], rowCount: 3)
+    table.displayFormats = []
+    let chart = Chart(kind: .bar, table: table, x: "a", y: ["a"])
+    let report = Report(header: ReportHeader(title: "t", notebookFile: "t.yaml"), cells: [
+        ReportCell(id: "a", kind: .code, source: "", outputs: [.table(table), .chart(chart)]),
+    ])
+    let files = ReportFiles.files(for: report, options: RenderOptions(formats: [.html, .json, .ipynb], folioVersion: "1"))
+    #expect(files.map(\.path) == ["index.html", "a.svg", "results.json", "t.ipynb", "manifest.json"])
+    let html = String(decoding: files[0].bytes, as: UTF8.self)
+    #expect(occurrences(of: "<tr>", in: html) == 4)
+    #expect(html.contains("wrong length"))
+}
