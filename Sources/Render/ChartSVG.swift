@@ -287,28 +287,31 @@ struct ChartRenderer {
             s += "<g class=\"series s\(k % chartPalette.count)\" color=\"\(color)\">"
             for (c, row) in bars.values.enumerated() {
                 guard k < row.count, let value = row[k] else { continue }
-                let bandLeft = f.left + Double(c) * band + (band - inner) / 2
+                let bandCenter = f.left + (Double(c) + 0.5) * band
                 let x: Double
                 let w: Double
                 var y0: Double
                 var y1: Double
-                if bars.stacked {
+                if bars.stacked || seriesCount == 1 {
                     // Positive values stack up from zero, negative ones down.
                     var below = 0.0
                     for j in 0..<k { if let v = row[j], (v >= 0) == (value >= 0) { below += v } }
                     y0 = f.yScale.map(below)
                     y1 = f.yScale.map(below + value)
-                    x = bandLeft
-                    w = inner
+                    // Few categories must not make slabs: bars stay at most 64 wide.
+                    w = min(inner, 64)
+                    x = bandCenter - w / 2
                 } else {
-                    let slot = inner / Double(seriesCount)
-                    x = bandLeft + Double(k) * slot
-                    w = max(slot - (seriesCount > 1 ? 1 : 0), 0.5)
+                    let slot = min(inner / Double(seriesCount), 40)
+                    x = bandCenter - slot * Double(seriesCount) / 2 + Double(k) * slot
+                    w = max(slot - 1, 0.5)
                     y0 = zeroY
                     y1 = f.yScale.map(value)
                 }
                 if y1 < y0 { swap(&y0, &y1) }
-                s += "<rect x=\"\(n(x))\" y=\"\(n(y0))\" width=\"\(n(w))\" height=\"\(n(max(y1 - y0, 0)))\" fill=\"currentColor\"/>"
+                // Stacked segments get a hairline in the background colour between them.
+                let seam = bars.stacked && seriesCount > 1 ? " class=\"seg\" stroke=\"#ffffff\" stroke-width=\"0.75\"" : ""
+                s += "<rect x=\"\(n(x))\" y=\"\(n(y0))\" width=\"\(n(w))\" height=\"\(n(max(y1 - y0, 0)))\" fill=\"currentColor\"\(seam)/>"
             }
             s += "</g>\n"
         }

@@ -181,6 +181,7 @@ code, pre { font-family: var(--mono); font-size: 0.84em; }
 .folio-chart .axis-label { fill: var(--ink-soft); }
 .folio-chart .grid { stroke: var(--rule); }
 .folio-chart .axis, .folio-chart .zero, .folio-chart .tick-mark { stroke: var(--rule-strong); }
+.folio-chart .seg { stroke: var(--paper); }
 @media (prefers-color-scheme: dark) {
   .folio-chart .s0 { color: #4fa3e0; }
   .folio-chart .s7 { color: #d0d4da; }

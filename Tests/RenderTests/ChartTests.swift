@@ -133,3 +133,14 @@ private func svg(_ chart: Chart) -> String { ChartRenderer(chart: chart).svg(sta
     #expect(file.contains("class=\"chart-bg\""))
     #expect(file.contains("<title>Line chart of spending by year</title>"))
 }
+
+@Test func chartGoldens() {
+    let budget = SampleReport.budgetTable()
+    assertSnapshot(ReportFiles.standaloneSVG(Chart(kind: .line, table: budget, x: "year", y: ["spending", "gdp_share"],
+                                                   title: "Two series", xLabel: "Year", yLabel: "Value",
+                                                   referenceLines: [ReferenceLine(value: 100, label: "floor")])),
+                   named: "line-chart.svg")
+    let bars = makeTable(["k": strings(["a", "b", "a", "b"]), "g": strings(["x", "x", "y", "y"]), "v": numbers([3, -2, 1.5, 4])])
+    assertSnapshot(ReportFiles.standaloneSVG(Chart(kind: .bar, table: bars, x: "k", y: ["v"], group: "g", stacked: true, title: "Stacked")),
+                   named: "stacked-bar-chart.svg")
+}
