@@ -106,6 +106,9 @@ public enum AtomicWriter {
         // Outputs are meant to be read by everyone who can read the folder (mkstemp
         // creates files readable by the owner only).
         _ = fchmod(fd, 0o644)
+        // On disk before the rename makes it visible, so a crash leaves the old file
+        // or the whole new one.
+        _ = fsync(fd)
         closed = true
         guard close(fd) == 0 else { throw WriteError(path: target, reason: errnoText()) }
         guard calls.rename(tempPath, target) == 0 else { throw WriteError(path: target, reason: errnoText()) }

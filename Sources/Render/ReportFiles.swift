@@ -36,6 +36,15 @@ public enum ReportFiles {
         return files
     }
 
+    /// Renders and writes every file into `folder` (created if missing), each
+    /// atomically; returns what was written.
+    @discardableResult
+    public static func write(_ report: Report, options: RenderOptions, to folder: String) throws(WriteError) -> [OutputFile] {
+        let files = files(for: report, options: options)
+        try AtomicWriter.write(files, to: folder)
+        return files
+    }
+
     /// A chart as its own `.svg` file.
     public static func standaloneSVG(_ chart: Chart) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + ChartRenderer(chart: chart).svg(standalone: true) + "\n"

@@ -9,8 +9,7 @@ import Testing
         ?? NSTemporaryDirectory() + "folio-sample-\(getpid())"
     let options = RenderOptions(formats: [.html, .csv, .json, .ipynb], folioVersion: "0.1.0-test",
                                 inputFiles: [InputFile(path: "outlook.yaml", sha256: SHA256.hex(Array("notebook".utf8)))])
-    let files = ReportFiles.files(for: SampleReport.report(), options: options)
-    try AtomicWriter.write(files, to: folder)
+    let files = try ReportFiles.write(SampleReport.report(), options: options, to: folder)
     let written = try FileManager.default.contentsOfDirectory(atPath: folder).filter { !$0.hasPrefix(".") }
     #expect(Set(written) == Set(files.map(\.path)))
     #expect(files.map(\.path) == [
