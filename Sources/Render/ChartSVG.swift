@@ -69,7 +69,8 @@ struct ChartRenderer {
         top += Double(legendRows.count) * 20 + (legendRows.isEmpty ? 0 : 10)
 
         // Y axis: tick labels' width sets the left margin.
-        let yTickTexts = plot.yTicks.values.map { NumberFormat.general($0) }
+        let yFormat = displayPattern(chart.y.first)
+        let yTickTexts = plot.yTicks.values.map { yFormat?.format($0) ?? NumberFormat.general($0) }
         let yTickWidth = yTickTexts.map { TextMetrics.width($0, size: fs) }.max() ?? 0
         let hasYLabel = !(chart.yLabel ?? "").isEmpty
         var left = (hasYLabel ? 22.0 : 0) + yTickWidth + 14
@@ -77,7 +78,8 @@ struct ChartRenderer {
         var plotWidth = width - left - right
 
         // X axis: horizontal, rotated or thinned category labels set the bottom margin.
-        var xAxis = XAxisLayout(plot: plot, plotWidth: plotWidth, fontSize: fs)
+        let xFormat = displayPattern(chart.x)
+        var xAxis = XAxisLayout(plot: plot, plotWidth: plotWidth, fontSize: fs, format: xFormat)
         if xAxis.rotated, let first = xAxis.labels.first {
             // A rotated label runs down and to the left of its tick: keep the first
             // one inside the picture.
@@ -85,7 +87,7 @@ struct ChartRenderer {
             if reach > left + first.position {
                 left = reach - first.position + 4
                 plotWidth = width - left - right
-                xAxis = XAxisLayout(plot: plot, plotWidth: plotWidth, fontSize: fs)
+                xAxis = XAxisLayout(plot: plot, plotWidth: plotWidth, fontSize: fs, format: xFormat)
             }
         }
         let hasXLabel = !(chart.xLabel ?? "").isEmpty
@@ -192,6 +194,14 @@ struct ChartRenderer {
         }
         s += "</svg>"
         return s
+    }
+
+    /// The display format a column was given with `format(t, col: pattern)`: axes
+    /// show numbers the way the table does (`0%` → ticks in percent).
+    private func displayPattern(_ column: String?) -> NumberPattern? {
+        guard let column, let index = chart.table.columnIndex(named: column), index < chart.table.displayFormats.count,
+              let source = chart.table.displayFormats[index] else { return nil }
+        return try? NumberPattern(source)
     }
 
     private func dash(_ series: Int) -> String {
@@ -350,14 +360,14 @@ struct XAxisLayout {
     var bandWidth = 0.0
     private var numeric: LinearScale?
 
-    init(plot: Plot, plotWidth: Double, fontSize fs: Double) {
+    init(plot: Plot, plotWidth: Double, fontSize fs: Double, format: NumberPattern? = nil) {
         switch plot.xScale {
         case .numeric(let ticks, let lo, let hi):
             // The axis spans the data (ticks inside it), so a line fills the plot's width.
             let scale = LinearScale(domainLo: lo, domainHi: hi, rangeLo: 0, rangeHi: plotWidth)
             numeric = scale
             labels = ticks.values.filter { $0 >= lo - ticks.step * 1e-9 && $0 <= hi + ticks.step * 1e-9 }
-                .map { Label(position: scale.map($0), text: NumberFormat.general($0)) }
+                .map { Label(position: scale.map($0), text: format?.format($0) ?? NumberFormat.general($0)) }
             labelHeight = fs + 4
         case .categories(let names):
             let count = max(names.count, 1)

@@ -144,3 +144,12 @@ private func svg(_ chart: Chart) -> String { ChartRenderer(chart: chart).svg(sta
     assertSnapshot(ReportFiles.standaloneSVG(Chart(kind: .bar, table: bars, x: "k", y: ["v"], group: "g", stacked: true, title: "Stacked")),
                    named: "stacked-bar-chart.svg")
 }
+
+@Test func axesUseTheColumnsDisplayFormat() throws {
+    var table = makeTable(["year": numbers([2020, 2021]), "share": numbers([0.01, 0.04])])
+    table.displayFormats = [nil, "0.0%"]
+    let out = svg(Chart(kind: .line, table: table, x: "year", y: ["share"]))
+    let pattern = try NumberPattern("0.0%")
+    #expect(out.contains(">" + Escape.text(pattern.format(0.04)) + "</text>"))
+    #expect(!out.contains(">" + NumberFormat.general(0.04) + "</text>") || pattern.format(0.04) == NumberFormat.general(0.04))
+}
