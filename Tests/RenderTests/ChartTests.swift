@@ -1,3 +1,7 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import Tabular
 import Testing
 @testable import Render
@@ -152,4 +156,21 @@ private func svg(_ chart: Chart) -> String { ChartRenderer(chart: chart).svg(sta
     let pattern = try NumberPattern("0.0%")
     #expect(out.contains(">" + Escape.text(pattern.format(0.04)) + "</text>"))
     #expect(!out.contains(">" + NumberFormat.general(0.04) + "</text>") || pattern.format(0.04) == NumberFormat.general(0.04))
+}
+
+/// Standalone SVG files are well-formed XML, whatever the labels hold.
+@Test func standaloneSVGIsWellFormedXML() {
+    let nasty = "a & b < c > d \" e ' f \u{01}\u{0B}\u{FFFE} ]]> <!-- x --> \u{1F600}"
+    let table = makeTable(["k": strings([nasty, "b"]), "v": numbers([1, -2]), "g": strings([nasty, nasty])])
+    let charts = [
+        Chart(kind: .bar, table: table, x: "k", y: ["v"], group: "g", title: nasty, xLabel: nasty, yLabel: nasty,
+              referenceLines: [ReferenceLine(value: 0.5, label: nasty)]),
+        Chart(kind: .scatter, table: table, x: "v", y: ["v"], label: "k", title: nasty),
+        Chart(kind: .line, table: table, x: "nope", y: ["v"], title: nasty),
+    ] + SampleReport.edgeCharts().compactMap { if case .chart(let c) = $0.content { c } else { nil } }
+    for chart in charts {
+        let data = Data(ReportFiles.standaloneSVG(chart).utf8)
+        let parser = XMLParser(data: data)
+        #expect(parser.parse(), "\(parser.parserError.map { "\($0)" } ?? "")")
+    }
 }
