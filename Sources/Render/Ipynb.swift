@@ -7,15 +7,18 @@ enum Notebook45 {
     static func make(_ report: Report, options: RenderOptions) -> JSON {
         // nbformat cell ids: [a-zA-Z0-9-_]{1,64}, unique. Folio ids fit; the header
         // cell takes a name no cell has.
-        var ids = IDAllocator(reserved: report.cells.map(\.id))
+        // Ids that nbformat would refuse (over 64 characters) are cut and made unique.
+        let fitting = report.cells.map(\.id).filter(isValidCellID)
+        var ids = IDAllocator(reserved: fitting)
         let headerID = ids.unique("folio-header")
         var cells: [JSON] = [markdownCell(id: headerID, source: headerMarkdown(report.header), status: nil)]
         for cell in report.cells {
+            let id = isValidCellID(cell.id) ? cell.id : ids.unique(String(sanitized(cell.id).prefix(56)))
             switch cell.kind {
             case .markdown:
-                cells.append(markdownCell(id: cell.id, source: ResultsJSON.markdownText(cell, escapeLiterals: true), status: cell.status))
+                cells.append(markdownCell(id: id, source: ResultsJSON.markdownText(cell, escapeLiterals: true), status: cell.status))
             case .code:
-                cells.append(codeCell(cell, options: options))
+                cells.append(codeCell(cell, id: id, options: options))
             }
         }
         return .object([
@@ -30,6 +33,20 @@ enum Notebook45 {
         ])
     }
 
+    /// nbformat 4.5: `^[a-zA-Z0-9-_]+$`, 1 to 64 characters.
+    static func isValidCellID(_ id: String) -> Bool {
+        (1...64).contains(id.unicodeScalars.count) && id.unicodeScalars.allSatisfy(isIDScalar)
+    }
+
+    private static func isIDScalar(_ u: Unicode.Scalar) -> Bool {
+        u.isASCII && (u.properties.isAlphabetic || ("0"..."9").contains(u) || u == "-" || u == "_")
+    }
+
+    private static func sanitized(_ id: String) -> String {
+        let kept = String(String.UnicodeScalarView(id.unicodeScalars.map { isIDScalar($0) ? $0 : "-" }))
+        return kept.isEmpty ? "cell" : kept
+    }
+
     private static func markdownCell(id: String, source: String, status: CellStatus?) -> JSON {
         var metadata: [(String, JSON)] = []
         if let status { metadata.append(("folio", .object([("status", .string(status.rawValue))]))) }
@@ -41,7 +58,7 @@ enum Notebook45 {
         ])
     }
 
-    private static func codeCell(_ cell: ReportCell, options: RenderOptions) -> JSON {
+    private static func codeCell(_ cell: ReportCell, id: String, options: RenderOptions) -> JSON {
         var metadata: [(String, JSON)] = []
         if !cell.echo {
             metadata.append(("jupyter", .object([("source_hidden", .bool(true))])))
@@ -70,7 +87,7 @@ enum Notebook45 {
         return .object([
             ("cell_type", .string("code")),
             ("execution_count", .null),
-            ("id", .string(cell.id)),
+            ("id", .string(id)),
             ("metadata", .object(metadata)),
             ("outputs", .array(outputs)),
             ("source", .string(cell.source)),

@@ -175,10 +175,16 @@ func ipynbValidatesWithNbformat() throws {
     let folder = NSTemporaryDirectory() + "folio-ipynb-\(getpid())"
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let options = RenderOptions(formats: [.ipynb], folioVersion: "1")
+    let longID = String(repeating: "long-", count: 20) + "id"
+    let odd = Report(header: ReportHeader(title: "Odd", notebookFile: "odd.yaml"), cells: [
+        ReportCell(id: longID, kind: .code, source: "1", outputs: [.value("1")]),
+        ReportCell(id: longID + "-2", kind: .markdown, source: "x"),
+    ])
     let files = ReportFiles.files(for: SampleReport.report(), options: options)
         + ReportFiles.files(for: smallReport(), options: options)
+        + ReportFiles.files(for: odd, options: options)
     try AtomicWriter.write(files.filter { $0.path.hasSuffix(".ipynb") }, to: folder)
-    for name in ["outlook.ipynb", "small.ipynb"] {
+    for name in ["outlook.ipynb", "small.ipynb", "odd.ipynb"] {
         let (status, output) = try runPython(["-c", "import nbformat,sys; nbformat.validate(nbformat.read(sys.argv[1], as_version=4))", folder + "/" + name])
         #expect(status == 0, "\(name): \(output)")
     }
