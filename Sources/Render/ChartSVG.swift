@@ -167,7 +167,17 @@ struct ChartRenderer {
         s += "</g>\n"
 
         // Marks.
-        let frame = Frame(left: left, width: plotWidth, top: plotTop, bottom: plotBottom, yScale: yScale, xAxis: xAxis)
+        let frame = Frame(left: left, width: plotWidth, top: plotTop, bottom: plotBottom, yScale: yScale, xAxis: xAxis,
+                          xText: { x in
+                              switch plot.xScale {
+                              case .categories(let names):
+                                  let i = Int(x)
+                                  return names.indices.contains(i) ? names[i] : ""
+                              case .numeric: return xFormat?.format(x) ?? NumberFormat.general(x)
+                              case .none: return ""
+                              }
+                          },
+                          yText: { yFormat?.format($0) ?? NumberFormat.general($0) })
         s += "<g class=\"marks\">\n"
         switch plot.marks {
         case .lines(let series): s += drawLines(series, frame)
@@ -220,6 +230,17 @@ struct ChartRenderer {
         var bottom: Double
         var yScale: LinearScale
         var xAxis: XAxisLayout
+        /// Data values as text for tooltips: the axis formats.
+        var xText: (Double) -> String
+        var yText: (Double) -> String
+    }
+
+    /// Hover text for a mark (an SVG `<title>` child): browsers show it as a tooltip,
+    /// no script needed. Left out on very dense charts to keep files small.
+    private static let tooltipLimit = 2000
+
+    private func tooltip(_ text: String) -> String {
+        "<title>" + Escape.text(text) + "</title>"
     }
 
     private func drawLines(_ series: [XYSeries], _ f: Frame) -> String {
@@ -229,11 +250,11 @@ struct ChartRenderer {
             let color = chartPalette[i % chartPalette.count]
             s += "<g class=\"series s\(i % chartPalette.count)\" color=\"\(color)\">"
             // Nulls break the line: each run of present points is its own path.
-            var runs: [[(Double, Double)]] = []
-            var run: [(Double, Double)] = []
+            var runs: [[(Double, Double, XYPoint)]] = []
+            var run: [(Double, Double, XYPoint)] = []
             for point in line.points {
                 if let x = point.x, let y = point.y {
-                    run.append((f.left + f.xAxis.position(of: x), f.yScale.map(y)))
+                    run.append((f.left + f.xAxis.position(of: x), f.yScale.map(y), point))
                 } else if !run.isEmpty {
                     runs.append(run)
                     run = []
@@ -247,9 +268,11 @@ struct ChartRenderer {
             // Markers when points are few enough to tell apart, and always for a point
             // that nulls isolate (it has no line to show it).
             let present = runs.reduce(0) { $0 + $1.count }
+            let prefix = series.count > 1 ? line.name + " · " : ""
             for run in runs where run.count == 1 || present <= 40 {
-                for (x, y) in run {
-                    s += "<circle cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"\(run.count == 1 ? "3.5" : "2.75")\" fill=\"currentColor\"/>"
+                for (x, y, point) in run {
+                    s += "<circle cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"\(run.count == 1 ? "3.5" : "2.75")\" fill=\"currentColor\">"
+                        + tooltip(prefix + f.xText(point.x ?? 0) + ": " + f.yText(point.y ?? 0)) + "</circle>"
                 }
             }
             s += "</g>\n"
@@ -263,9 +286,16 @@ struct ChartRenderer {
         for (i, set) in series.enumerated() {
             let color = chartPalette[i % chartPalette.count]
             s += "<g class=\"series s\(i % chartPalette.count)\" color=\"\(color)\">"
-            for point in set.points {
+            let withTips = set.points.count <= Self.tooltipLimit
+            for (p, point) in set.points.enumerated() {
                 guard let x = point.x, let y = point.y else { continue }
-                s += "<circle cx=\"\(n(f.left + f.xAxis.position(of: x)))\" cy=\"\(n(f.yScale.map(y)))\" r=\"4\" fill=\"currentColor\" fill-opacity=\"0.8\"/>"
+                s += "<circle cx=\"\(n(f.left + f.xAxis.position(of: x)))\" cy=\"\(n(f.yScale.map(y)))\" r=\"4\" fill=\"currentColor\" fill-opacity=\"0.8\""
+                if withTips {
+                    let label = p < labels.count ? labels[p].map { $0 + " " } ?? "" : ""
+                    s += ">" + tooltip(label + "(" + f.xText(x) + ", " + f.yText(y) + ")") + "</circle>"
+                } else {
+                    s += "/>"
+                }
             }
             s += "</g>\n"
         }
@@ -291,6 +321,7 @@ struct ChartRenderer {
         let inner = band * 0.78
         let seriesCount = max(bars.seriesNames.count, 1)
         let zeroY = f.yScale.map(0)
+        let withTips = bars.values.count * seriesCount <= Self.tooltipLimit
         var s = ""
         for k in 0..<seriesCount {
             let color = chartPalette[k % chartPalette.count]
@@ -321,7 +352,13 @@ struct ChartRenderer {
                 if y1 < y0 { swap(&y0, &y1) }
                 // Stacked segments get a hairline in the background colour between them.
                 let seam = bars.stacked && seriesCount > 1 ? " class=\"seg\" stroke=\"#ffffff\" stroke-width=\"0.75\"" : ""
-                s += "<rect x=\"\(n(x))\" y=\"\(n(y0))\" width=\"\(n(w))\" height=\"\(n(max(y1 - y0, 0)))\" fill=\"currentColor\"\(seam)/>"
+                s += "<rect x=\"\(n(x))\" y=\"\(n(y0))\" width=\"\(n(w))\" height=\"\(n(max(y1 - y0, 0)))\" fill=\"currentColor\"\(seam)"
+                if withTips, c < bars.categories.count {
+                    let name = bars.seriesNames.count > 1 && k < bars.seriesNames.count ? " · " + bars.seriesNames[k] : ""
+                    s += ">" + tooltip(bars.categories[c] + name + ": " + f.yText(value)) + "</rect>"
+                } else {
+                    s += "/>"
+                }
             }
             s += "</g>\n"
         }

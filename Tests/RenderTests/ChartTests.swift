@@ -93,6 +93,8 @@ private func svg(_ chart: Chart) -> String { ChartRenderer(chart: chart).svg(sta
     let grouped = svg(Chart(kind: .bar, table: table, x: "year", y: ["amt"], group: "svc"))
     #expect(occurrences(of: "<rect x=", in: grouped) == 2 + 3)  // legend swatches + bars (a null draws none)
     #expect(grouped.contains(">Army</text>") && grouped.contains(">Navy</text>"))
+    // Hover text on each bar: category, group and value.
+    #expect(grouped.contains("<title>2023 · Navy: " + NumberFormat.general(20) + "</title>"))
     let stacked = svg(Chart(kind: .bar, table: table, x: "year", y: ["amt"], group: "svc", stacked: true))
     // The stack reaches 30: the top tick is at least that.
     #expect(stacked.contains(">30</text>") || stacked.contains(">30.0</text>") || stacked.contains(">35</text>"))
@@ -103,7 +105,7 @@ private func svg(_ chart: Chart) -> String { ChartRenderer(chart: chart).svg(sta
     let table = makeTable(["k": strings(names), "v": numbers((0..<200).map(Double.init))])
     let out = svg(Chart(kind: .bar, table: table, x: "k", y: ["v"]))
     #expect(out.contains("rotate(-45"))
-    let drawn = occurrences(of: ">Category ", in: out)
+    let drawn = occurrences(of: "class=\"tick\"", in: out) - occurrences(of: "<line class=\"grid\"", in: out) - occurrences(of: "<line class=\"zero\"", in: out)
     #expect(drawn > 10 && drawn < 200)
     let few = svg(Chart(kind: .bar, table: makeTable(["k": strings(["a", "b"]), "v": numbers([1, 2])]), x: "k", y: ["v"]))
     #expect(!few.contains("rotate(-45"))
