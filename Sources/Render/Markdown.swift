@@ -7,6 +7,11 @@ import Glibc
 import Darwin
 #endif
 
+/// cmark-gfm registers its extensions in a process-wide list guarded by a plain flag;
+/// Swift runs a global's initialiser exactly once, even when notebooks render in
+/// parallel, so registration cannot race.
+private let cmarkExtensionsRegistered: Void = cmark_gfm_core_extensions_ensure_registered()
+
 /// A heading found in a markdown cell, for the table of contents.
 struct Heading: Equatable {
     var level: Int
@@ -135,7 +140,7 @@ struct MarkdownRenderer {
     /// document order (the order cmark writes them). `nil` only when cmark fails to
     /// allocate.
     private func cmarkRender(_ source: String) -> (String, [(Int, String)])? {
-        cmark_gfm_core_extensions_ensure_registered()
+        _ = cmarkExtensionsRegistered
         var options = CMARK_OPT_FOOTNOTES | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE
         if unsafeHTML { options |= CMARK_OPT_UNSAFE }
         guard let parser = cmark_parser_new(options) else { return nil }

@@ -217,3 +217,18 @@ func tags(in document: String) -> [Tag] {
     #expect(occurrences(of: "<tr>", in: html) == 4)
     #expect(html.contains("wrong length"))
 }
+
+/// The Runner renders notebooks in parallel (`--jobs`): same bytes from every thread.
+@Test func renderingInParallelGivesTheSameBytes() async {
+    let expected = HTMLReport.render(SampleReport.report(), options: testOptions)
+    let results = await withTaskGroup(of: String.self) { group in
+        for _ in 0..<8 {
+            group.addTask { HTMLReport.render(SampleReport.report(), options: testOptions) }
+        }
+        var all: [String] = []
+        for await html in group { all.append(html) }
+        return all
+    }
+    #expect(results.count == 8)
+    #expect(results.allSatisfy { $0 == expected })
+}
