@@ -71,11 +71,11 @@ struct HTMLBuilder {
             s += "<p class=\"description\">" + Escape.text(description) + "</p>\n"
         }
         if !h.parameters.isEmpty {
-            s += "<dl class=\"parameters\">\n"
+            s += "<div class=\"parameters-box\">\n<p class=\"parameters-title\">Parameters</p>\n<dl class=\"parameters\">\n"
             for p in h.parameters {
                 s += "<div><dt>" + Escape.text(p.name) + "</dt><dd>" + Escape.text(p.text) + "</dd></div>\n"
             }
-            s += "</dl>\n"
+            s += "</dl>\n</div>\n"
         }
         s += "</header>\n"
         return s

@@ -64,10 +64,9 @@ code, pre { font-family: var(--mono); font-size: 0.84em; }
 }
 .folio-header .author { color: var(--ink-soft); font-weight: 600; }
 .folio-header .description { font-size: 1.15rem; line-height: 1.55; color: var(--ink-soft); margin: 0 0 1.2rem; }
-.parameters {
-  display: flex; flex-wrap: wrap; gap: 0.35rem 1.75rem; margin: 0; padding: 0.7rem 0.9rem;
-  background: var(--tint); border-radius: 4px; font-family: var(--sans); font-size: 0.8125rem;
-}
+.parameters-box { background: var(--tint); border-radius: 4px; padding: 0.6rem 0.9rem 0.7rem; font-family: var(--sans); }
+.parameters-title { margin: 0 0 0.3rem; font-size: 0.6875rem; text-transform: uppercase; letter-spacing: 0.08em; color: var(--muted); font-weight: 600; }
+.parameters { display: flex; flex-wrap: wrap; gap: 0.35rem 1.75rem; margin: 0; font-size: 0.8125rem; }
 .parameters div { display: flex; gap: 0.5rem; align-items: baseline; }
 .parameters dt { color: var(--muted); font-family: var(--mono); font-size: 0.95em; }
 .parameters dd { margin: 0; font-weight: 600; font-variant-numeric: tabular-nums; }
