@@ -176,3 +176,29 @@ private func svg(_ chart: Chart) -> String { ChartRenderer(chart: chart).svg(sta
         #expect(parser.parse(), "\(parser.parserError.map { "\($0)" } ?? "")")
     }
 }
+
+/// Charts stay small whatever the row count, and look the same.
+@Test func bigChartsStaySmall() {
+    let n = 100_000
+    let table = makeTable(["x": numbers((0..<n).map(Double.init)), "y": numbers((0..<n).map { Double(($0 * 7919) % 1000) })])
+    let line = svg(Chart(kind: .line, table: table, x: "x", y: ["y"]))
+    let points = line.components(separatedBy: " L").count
+    #expect(points < 4 * 720 && points > 500)
+    #expect(line.utf8.count < 200_000)
+    // Dots on the same spot (to the half pixel) are drawn once.
+    let banded = makeTable(["x": numbers((0..<n).map(Double.init)), "y": numbers((0..<n).map { Double($0 % 10) })])
+    let scatter = svg(Chart(kind: .scatter, table: banded, x: "x", y: ["y"]))
+    let dots = occurrences(of: "<circle", in: scatter)
+    #expect(dots < 20_000 && dots > 5_000)
+}
+
+@Test func decimationKeepsExtremes() {
+    // 1,000 points in one pixel column: first, lowest, highest and last remain.
+    let run = (0..<1000).map { i -> (Double, Double, XYPoint) in
+        (10 + Double(i) / 2000, Double((i * 37) % 101), XYPoint(x: Double(i), y: nil))
+    }
+    let kept = ChartRenderer.decimated(run, left: 0, width: 100)
+    #expect(kept.count <= 4)
+    #expect(kept.first?.2.x == 0 && kept.last?.2.x == 999)
+    #expect(kept.map(\.1).min() == 0 && kept.map(\.1).max() == 100)
+}
