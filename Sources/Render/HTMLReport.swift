@@ -111,9 +111,23 @@ struct HTMLBuilder {
             }
             if !cell.outputs.isEmpty {
                 s += "<div class=\"output\">\n"
+                // Consecutive printed lines (one output per `print`) read as one block.
+                var pendingText: [String] = []
+                func flushText() {
+                    if !pendingText.isEmpty {
+                        s += "<pre class=\"text\">" + Escape.text(pendingText.joined(separator: "\n")) + "</pre>\n"
+                        pendingText = []
+                    }
+                }
                 for (o, output) in cell.outputs.enumerated() {
+                    if case .text(let text) = output.content, output.caption == nil {
+                        pendingText.append(text)
+                        continue
+                    }
+                    flushText()
                     s += outputHTML(output, file: plan.name(cell: index, output: o))
                 }
+                flushText()
                 s += "</div>\n"
             }
         }

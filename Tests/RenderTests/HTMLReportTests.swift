@@ -232,3 +232,11 @@ func tags(in document: String) -> [Tag] {
     #expect(results.count == 8)
     #expect(results.allSatisfy { $0 == expected })
 }
+
+@Test func consecutivePrintsShareOneBlock() {
+    let report = Report(header: ReportHeader(title: "t", notebookFile: "t.yaml"), cells: [
+        ReportCell(id: "p", kind: .code, source: "", outputs: [.text("a"), .text("b <c>"), .value("1"), .text("d")]),
+    ])
+    let html = HTMLReport.render(report, options: testOptions)
+    #expect(html.contains("<pre class=\"text\">a\nb &lt;c&gt;</pre>\n<div class=\"value\">1</div>\n<pre class=\"text\">d</pre>"))
+}
