@@ -10,6 +10,14 @@ struct ChartRenderer {
     static let width = 720.0
     static let plotHeight = 270.0
     static let fontSize = 12.0
+    static let legendLimit = 24
+
+    private struct LegendEntry {
+        /// The series, or nil for the "and N more" note.
+        var index: Int?
+        var x: Double
+        var label: String
+    }
     static let fontFamily = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 
     var chart: Chart
@@ -45,13 +53,13 @@ struct ChartRenderer {
                 + Escape.text(TextMetrics.truncate(title, maxWidth: width, size: 15)) + "</text>\n"
         }
 
-        // Legend: one row or more under the title, only for several series.
-        var legendItems: [(String, Double)] = []  // text, x offset; rows computed below
-        var legendRows: [[(index: Int, x: Double)]] = []
+        // Legend: one row or more under the title, only for several series; at most
+        // `legendLimit` entries, then a count of the rest.
+        var legendRows: [[LegendEntry]] = []
         if plot.seriesNames.count > 1 {
-            var row: [(index: Int, x: Double)] = []
+            var row: [LegendEntry] = []
             var x = 0.0
-            for (i, name) in plot.seriesNames.enumerated() {
+            for (i, name) in plot.seriesNames.prefix(Self.legendLimit).enumerated() {
                 let label = TextMetrics.truncate(name, maxWidth: 200, size: fs)
                 let itemWidth = 22 + TextMetrics.width(label, size: fs) + 16
                 if x + itemWidth > width, !row.isEmpty {
@@ -59,9 +67,17 @@ struct ChartRenderer {
                     row = []
                     x = 0
                 }
-                row.append((i, x))
-                legendItems.append((label, x))
+                row.append(LegendEntry(index: i, x: x, label: label))
                 x += itemWidth
+            }
+            if plot.seriesNames.count > Self.legendLimit {
+                let more = "and \(plot.seriesNames.count - Self.legendLimit) more"
+                if x + TextMetrics.width(more, size: fs) > width, !row.isEmpty {
+                    legendRows.append(row)
+                    row = []
+                    x = 0
+                }
+                row.append(LegendEntry(index: nil, x: x, label: more))
             }
             legendRows.append(row)
         }
@@ -110,21 +126,23 @@ struct ChartRenderer {
         // Legend.
         if !legendRows.isEmpty {
             s += "<g class=\"legend\">\n"
-            var item = 0
             for (r, row) in legendRows.enumerated() {
                 let y = legendTop + Double(r) * 20 + 8
                 for entry in row {
-                    let color = chartPalette[entry.index % chartPalette.count]
-                    s += "<g class=\"series s\(entry.index % chartPalette.count)\" color=\"\(color)\">"
+                    guard let index = entry.index else {
+                        s += "<text class=\"tick\" x=\"\(n(entry.x))\" y=\"\(n(y + 5))\" fill=\"#5f6670\">" + Escape.text(entry.label) + "</text>\n"
+                        continue
+                    }
+                    let color = chartPalette[index % chartPalette.count]
+                    s += "<g class=\"series s\(index % chartPalette.count)\" color=\"\(color)\">"
                     if plot.kind == .bar {
                         s += "<rect x=\"\(n(entry.x))\" y=\"\(n(y - 5))\" width=\"12\" height=\"12\" rx=\"2\" fill=\"currentColor\"/>"
                     } else if plot.kind == .scatter {
                         s += "<circle cx=\"\(n(entry.x + 7))\" cy=\"\(n(y + 1))\" r=\"4.5\" fill=\"currentColor\"/>"
                     } else {
-                        s += "<line x1=\"\(n(entry.x))\" y1=\"\(n(y + 1))\" x2=\"\(n(entry.x + 16))\" y2=\"\(n(y + 1))\" stroke=\"currentColor\" stroke-width=\"2.5\"\(dash(entry.index))/>"
+                        s += "<line x1=\"\(n(entry.x))\" y1=\"\(n(y + 1))\" x2=\"\(n(entry.x + 16))\" y2=\"\(n(y + 1))\" stroke=\"currentColor\" stroke-width=\"2.5\"\(dash(index))/>"
                     }
-                    s += "<text class=\"ink\" x=\"\(n(entry.x + 22))\" y=\"\(n(y + 5))\" fill=\"#1d2125\">" + Escape.text(legendItems[item].0) + "</text></g>\n"
-                    item += 1
+                    s += "<text class=\"ink\" x=\"\(n(entry.x + 22))\" y=\"\(n(y + 5))\" fill=\"#1d2125\">" + Escape.text(entry.label) + "</text></g>\n"
                 }
             }
             s += "</g>\n"

@@ -202,3 +202,11 @@ private func svg(_ chart: Chart) -> String { ChartRenderer(chart: chart).svg(sta
     #expect(kept.first?.2.x == 0 && kept.last?.2.x == 999)
     #expect(kept.map(\.1).min() == 0 && kept.map(\.1).max() == 100)
 }
+
+@Test func legendStopsAtTwentyFourEntries() {
+    let groups = (0..<60).map { "Group \($0)" }
+    let table = makeTable(["k": strings(groups.map { _ in "a" }), "g": strings(groups), "v": numbers(groups.map { _ in 1 })])
+    let out = svg(Chart(kind: .bar, table: table, x: "k", y: ["v"], group: "g", stacked: true))
+    #expect(occurrences(of: "<rect x=", in: out) == 24 + 60)  // swatches + segments
+    #expect(out.contains(">and 36 more</text>"))
+}
