@@ -3,7 +3,8 @@
 import Tabular
 
 /// Okabe–Ito colours (safe for the common colour-vision deficiencies), most legible
-/// on white first (yellow, weak on white, comes late). The report CSS lightens blue and black in dark mode.
+/// on white first (yellow, weak on white, comes late). In dark mode the report's CSS
+/// turns black light grey.
 let chartPalette = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 
 struct ChartRenderer {

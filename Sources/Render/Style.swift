@@ -182,7 +182,7 @@ code, pre { font-family: var(--mono); font-size: 0.84em; }
 .folio-chart .axis, .folio-chart .zero, .folio-chart .tick-mark { stroke: var(--rule-strong); }
 .folio-chart .seg { stroke: var(--paper); }
 @media (prefers-color-scheme: dark) {
-  .folio-chart .s0 { color: #4fa3e0; }
+  /* Okabe–Ito black would vanish; its blue keeps 3.4:1 against the dark page. */
   .folio-chart .s7 { color: #d0d4da; }
   .folio-chart .reference line { stroke: #ff8a80; }
   .folio-chart .reference text { fill: #ff8a80; }
@@ -211,7 +211,6 @@ code, pre { font-family: var(--mono); font-size: 0.84em; }
   .folio-table tr { break-inside: avoid; }
   .table-scroll { overflow: visible; }
   .source { font-size: 8pt; }
-  .folio-chart .s0 { color: #0072B2; }
   .folio-chart .s7 { color: #000000; }
 }
 """#
