@@ -40,6 +40,12 @@ struct HTMLBuilder {
         s += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         s += "<meta name=\"color-scheme\" content=\"light dark\">\n"
         s += "<meta name=\"generator\" content=\"Folio " + Escape.attribute(options.folioVersion) + "\">\n"
+        if let author = report.header.author, !author.isEmpty {
+            s += "<meta name=\"author\" content=\"" + Escape.attribute(author) + "\">\n"
+        }
+        if let description = report.header.description, !description.isEmpty {
+            s += "<meta name=\"description\" content=\"" + Escape.attribute(description) + "\">\n"
+        }
         s += "<title>" + Escape.text(report.header.title) + "</title>\n"
         s += "<style>\n" + ReportStyle.css + "</style>\n</head>\n<body>\n"
         s += "<article class=\"folio\">\n"
