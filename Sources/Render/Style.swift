@@ -83,6 +83,7 @@ code, pre { font-family: var(--mono); font-size: 0.84em; }
 
 /* Cells */
 .cell { margin: 0 0 1.75rem; }
+.prose { overflow-wrap: break-word; }
 .prose > :first-child { margin-top: 0; }
 .prose h1, .prose h2, .prose h3, .prose h4, .prose h5, .prose h6 {
   font-family: var(--sans); line-height: 1.25; letter-spacing: -0.01em; margin: 2.2rem 0 0.7rem;
@@ -210,7 +211,9 @@ code, pre { font-family: var(--mono); font-size: 0.84em; }
   .folio-table thead { display: table-header-group; }
   .folio-table tr { break-inside: avoid; }
   .table-scroll { overflow: visible; }
-  .source { font-size: 8pt; }
+  /* Paper cannot scroll: long code lines wrap instead. */
+  .source, .prose pre { font-size: 8pt; white-space: pre-wrap; overflow-wrap: anywhere; }
+  .folio-table { font-size: 8.5pt; }
   .folio-chart .s7 { color: #000000; }
 }
 """#
