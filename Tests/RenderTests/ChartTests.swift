@@ -210,3 +210,14 @@ private func svg(_ chart: Chart) -> String { ChartRenderer(chart: chart).svg(sta
     #expect(occurrences(of: "<rect x=", in: out) == 24 + 60)  // swatches + segments
     #expect(out.contains(">and 36 more</text>"))
 }
+
+@Test func categoricalLineAndLabelledScatter() {
+    let table = makeTable(["q": strings(["Q1", "Q2", "Q3"]), "v": numbers([1, 3, 2]), "who": strings(["<a>", nil, "c"])])
+    let line = svg(Chart(kind: .line, table: table, x: "q", y: ["v"]))
+    #expect(occurrences(of: "<path ", in: line) == 1)
+    #expect(line.contains(">Q1</text>") && line.contains(">Q3</text>"))
+    #expect(line.contains("<title>Q2: " + NumberFormat.general(3) + "</title>"))
+    let scatter = svg(Chart(kind: .scatter, table: table, x: "v", y: ["v"], label: "who"))
+    #expect(scatter.contains(">&lt;a&gt;</text>") && scatter.contains(">c</text>"))
+    #expect(occurrences(of: "<circle", in: scatter) == 3)
+}
