@@ -90,7 +90,9 @@ struct ChartRenderer {
         let yTickTexts = plot.yTicks.values.map { yFormat?.format($0) ?? NumberFormat.general($0) }
         let yTickWidth = yTickTexts.map { TextMetrics.width($0, size: fs) }.max() ?? 0
         let hasYLabel = !(chart.yLabel ?? "").isEmpty
-        var left = (hasYLabel ? 22.0 : 0) + yTickWidth + 14
+        // Capped so that absurdly long tick text (a display pattern with words in it)
+        // cannot squeeze the plot away.
+        var left = min((hasYLabel ? 22.0 : 0) + yTickWidth + 14, width * 0.4)
         let right = 16.0
         var plotWidth = width - left - right
 
@@ -102,7 +104,7 @@ struct ChartRenderer {
             // one inside the picture.
             let reach = TextMetrics.width(first.text, size: fs) * 0.78 + 10
             if reach > left + first.position {
-                left = reach - first.position + 4
+                left = min(reach - first.position + 4, width * 0.4)
                 plotWidth = width - left - right
                 xAxis = XAxisLayout(plot: plot, plotWidth: plotWidth, fontSize: fs, format: xFormat)
             }
