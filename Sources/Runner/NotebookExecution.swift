@@ -1,0 +1,119 @@
+import Foundation
+import Language
+import NotebookFormat
+import Render
+import Tabular
+
+/// `folio check`: load, then the static checks of the whole notebook.
+public struct NotebookCheck: Sendable {
+    public let path: String
+    public let diagnostics: [Diagnostic]
+    public let sources: SourceFiles
+
+    init(path: String) {
+        let loaded = LoadedNotebook(path: path)
+        self.path = path
+        self.sources = loaded.sources
+        guard let notebook = loaded.notebook else {
+            diagnostics = loaded.diagnostics
+            return
+        }
+        diagnostics = Language.compile(notebook).diagnostics
+    }
+}
+
+/// One notebook's run: static checks, parameters, data, the cells in order under the
+/// error policy, then the outputs.
+struct NotebookExecution {
+    let plan: RunPlan
+    let options: RunOptions
+    let progress: @Sendable (RunEvent) -> Void
+
+    func run() -> NotebookRun {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let path = plan.loaded.path
+        func finish(_ status: NotebookRun.Status, cells: [CellRun] = [], diagnostics: [Diagnostic], folder: String? = nil) -> NotebookRun {
+            NotebookRun(path: path, status: status, outputFolder: folder, cells: cells, diagnostics: diagnostics,
+                        sources: plan.loaded.sources, durationMilliseconds: milliseconds(clock.now - start))
+        }
+        guard let notebook = plan.loaded.notebook else {
+            return finish(.invalid, diagnostics: plan.loaded.diagnostics)
+        }
+        let compiled = Language.compile(notebook)
+        if compiled.diagnostics.contains(where: { $0.severity == .error }) {
+            return finish(.invalid, diagnostics: compiled.diagnostics)
+        }
+        progress(.notebookStarted(path: path, cellCount: notebook.cells.count))
+
+        let host = NotebookHost(notebook: notebook, allowRead: options.allowRead)
+        let interpreter = Interpreter(program: compiled.program)
+        for (name, value) in plan.parameters {
+            interpreter.setGlobal(name, Value(value))
+        }
+        for source in notebook.data {
+            do {
+                let table = try host.readCSV(path: source.path, at: source.pathLocation)
+                interpreter.setGlobal(source.name, .table(table))
+            } catch {
+                return finish(.invalid, diagnostics: [error])
+            }
+        }
+
+        var cells: [CellRun] = []
+        var reportCells: [ReportCell] = []
+        var tracker = FailureTracker()
+        var stopped = false
+        var diagnostics: [Diagnostic] = []
+        for (index, cell) in notebook.cells.enumerated() {
+            let info = compiled.program.cells[index]
+            if stopped {
+                cells.append(CellRun(id: cell.id, kind: cell.kind, status: .notRun, durationMilliseconds: 0))
+                reportCells.append(ReportBuilder.cell(cell, status: .notRun))
+                continue
+            }
+            if let reason = tracker.skipReason(uses: info.used) {
+                tracker.cellSkipped(id: cell.id, binds: info.bound)
+                cells.append(CellRun(id: cell.id, kind: cell.kind, status: .skipped, durationMilliseconds: 0, skipReason: reason))
+                reportCells.append(ReportBuilder.cell(cell, status: .skipped, skipReason: reason))
+                continue
+            }
+            progress(.cellStarted(path: path, index: index, cellCount: notebook.cells.count, id: cell.id))
+            let cellStart = clock.now
+            let control = ExecutionControl(timeLimit: options.timeout)
+            do {
+                switch cell.kind {
+                case .markdown:
+                    let pieces = try interpreter.renderInline(cell: index, control: control, host: host)
+                    reportCells.append(ReportBuilder.cell(cell, status: .ok, markdown: pieces))
+                case .code:
+                    let outputs = try interpreter.runCell(index, control: control, host: host)
+                    reportCells.append(ReportBuilder.cell(cell, status: .ok, outputs: outputs))
+                }
+                tracker.cellSucceeded(binds: info.bound)
+                cells.append(CellRun(id: cell.id, kind: cell.kind, status: .ok, durationMilliseconds: milliseconds(clock.now - cellStart)))
+            } catch {
+                tracker.cellFailed(id: cell.id, binds: info.bound)
+                diagnostics.append(error)
+                cells.append(CellRun(id: cell.id, kind: cell.kind, status: .error, durationMilliseconds: milliseconds(clock.now - cellStart), error: error))
+                reportCells.append(ReportBuilder.cell(cell, status: .error, error: error))
+                if !options.keepGoing { stopped = true }
+            }
+        }
+
+        let report = ReportBuilder.report(notebook: notebook, parameters: plan.parameters, cells: reportCells)
+        do {
+            try OutputWriter.write(report: report, to: plan.outputFolder, inputs: host.inputFiles, options: options)
+        } catch {
+            diagnostics.append(error)
+            return finish(.failed, cells: cells, diagnostics: diagnostics, folder: plan.outputFolder)
+        }
+        let failed = cells.contains { $0.status == .error }
+        return finish(failed ? .failed : .ok, cells: cells, diagnostics: diagnostics, folder: plan.outputFolder)
+    }
+}
+
+func milliseconds(_ duration: Duration) -> Double {
+    let (seconds, attoseconds) = duration.components
+    return Double(seconds) * 1000 + Double(attoseconds) / 1e15
+}

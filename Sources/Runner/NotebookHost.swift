@@ -1,0 +1,73 @@
+import Foundation
+import Language
+import NotebookFormat
+import Render
+import Tabular
+
+/// What a running notebook may do outside itself: read CSV files inside its folder (or
+/// an `--allow-read` folder). It remembers every file read, with its SHA-256, for the
+/// manifest.
+final class NotebookHost: Host, @unchecked Sendable {
+    /// A file the run read, by its path relative to the notebook's folder.
+    struct InputFile: Sendable {
+        var path: String
+        var sha256: String
+    }
+
+    private let sandbox: FileSandbox
+    private let lock = NSLock()
+    private var inputs: [String: InputFile] = [:]
+
+    init(notebook: Notebook, allowRead: [String]) {
+        let folder = (notebook.file as NSString).deletingLastPathComponent
+        sandbox = FileSandbox(notebookFolder: folder.isEmpty ? "." : folder, allowRead: allowRead)
+        if let bytes = FileManager.default.contents(atPath: notebook.file) {
+            let name = (notebook.file as NSString).lastPathComponent
+            inputs[name] = InputFile(path: name, sha256: SHA256.hex(of: Array(bytes)))
+        }
+    }
+
+    /// Every input file, sorted by path (the manifest's order).
+    var inputFiles: [InputFile] {
+        lock.lock()
+        defer { lock.unlock() }
+        return inputs.values.sorted { $0.path < $1.path }
+    }
+
+    func readCSV(path: String, at location: SourceLocation) throws(Diagnostic) -> Table {
+        let resolved: String
+        do {
+            resolved = try sandbox.resolve(path)
+        } catch {
+            switch error {
+            case .outside:
+                throw Diagnostic.error("cannot read `\(path)`: it is outside the notebook's folder (use --allow-read DIR to allow another folder)", at: location)
+            case .missing:
+                throw Diagnostic.error("cannot read `\(path)`: no such file in the notebook's folder", at: location)
+            case .notAFile:
+                throw Diagnostic.error("cannot read `\(path)`: it is a folder, not a file", at: location)
+            }
+        }
+        guard let data = FileManager.default.contents(atPath: resolved) else {
+            throw Diagnostic.error("cannot read `\(path)`: permission denied or unreadable", at: location)
+        }
+        let bytes = [UInt8](data)
+        let relative = relativePath(resolved)
+        lock.lock()
+        inputs[relative] = InputFile(path: relative, sha256: SHA256.hex(of: bytes))
+        lock.unlock()
+        do {
+            return try CSV.read(bytes)
+        } catch {
+            let place = SourceLocation(file: path, line: error.line, column: error.column ?? 1)
+            throw Diagnostic.error("in `\(path)` line \(error.line): \(error.message)", at: location,
+                                   notes: [Diagnostic(.note, error.message, at: place)])
+        }
+    }
+
+    /// The path relative to the notebook's folder, or absolute for `--allow-read` files.
+    private func relativePath(_ resolved: String) -> String {
+        let base = sandbox.base.hasSuffix("/") ? sandbox.base : sandbox.base + "/"
+        return resolved.hasPrefix(base) ? String(resolved.dropFirst(base.count)) : resolved
+    }
+}
