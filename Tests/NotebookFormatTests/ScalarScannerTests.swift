@@ -1,0 +1,165 @@
+import Testing
+@testable import NotebookFormat
+
+/// Every scalar in `yaml`, depth first, in file order.
+func allScalars(_ node: YAMLNode) -> [YAMLScalar] {
+    switch node.content {
+    case .scalar(let scalar): return [scalar]
+    case .sequence(let items): return items.flatMap(allScalars)
+    case .mapping(let pairs): return pairs.flatMap { allScalars($0.key) + allScalars($0.value) }
+    }
+}
+
+/// The character at a 1-based line and column of the file; a line break past the end.
+func character(in source: SourceFile, line: Int, column: Int) -> Unicode.Scalar? {
+    guard let text = source.line(line) else { return nil }
+    let scalars = Array(text.unicodeScalars)
+    if column - 1 < scalars.count { return scalars[column - 1] }
+    return column - 1 == scalars.count ? "\n" : nil
+}
+
+/// The offset-map property: every value character maps to a file position holding
+/// that same character, except characters the scalar style synthesizes (folded spaces
+/// and line breaks map to a break or blank; escapes map to their backslash; `''` to a
+/// quote).
+func checkMap(_ yaml: String, file: String = "t.yaml", sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+    let source = SourceFile(path: file, text: yaml)
+    let (root, _) = try YAMLParser().parse(source)
+    for scalar in allScalars(root) {
+        let mapped = ScalarScanner.exactSourceText(for: scalar, in: source)
+        #expect(mapped != nil, "re-scan differs from libyaml for \(scalar.style) \(String(reflecting: scalar.value))",
+                sourceLocation: sourceLocation)
+        guard let text = mapped else { continue }
+        var offset = 0
+        for valueScalar in scalar.value.unicodeScalars {
+            let location = text.location(utf8Offset: offset)
+            let fileScalar = character(in: source, line: location.line, column: location.column)
+            let ok: Bool
+            if fileScalar == valueScalar {
+                ok = true
+            } else if valueScalar == " " || valueScalar == "\n" || valueScalar == "\u{2028}" || valueScalar == "\u{2029}" {
+                ok = fileScalar == "\n" || fileScalar == " " || fileScalar == "\t" || fileScalar == "\\"
+            } else {
+                ok = (scalar.style == .doubleQuoted && fileScalar == "\\") || (scalar.style == .singleQuoted && fileScalar == "'")
+            }
+            #expect(ok, "value char \(String(reflecting: String(valueScalar))) at offset \(offset) of \(String(reflecting: scalar.value)) maps to \(location) holding \(String(reflecting: fileScalar.map { String($0) }))",
+                    sourceLocation: sourceLocation)
+            offset += String(valueScalar).utf8.count
+        }
+    }
+}
+
+/// The file position of the first occurrence of `needle` in `scalar`'s value.
+func mappedLocation(of needle: String, inValueOf key: String, yaml: String) throws -> NotebookFormat.SourceLocation {
+    let source = SourceFile(path: "t.yaml", text: yaml)
+    let (root, _) = try YAMLParser().parse(source)
+    guard case .mapping(let pairs) = root.content,
+          let pair = pairs.first(where: { $0.key.scalar?.value == key }),
+          let scalar = pair.value.scalar else { throw MapTestError.noSuchKey }
+    let text = try #require(ScalarScanner.exactSourceText(for: scalar, in: source))
+    guard let offset = utf8Offset(of: needle, in: text.text) else { throw MapTestError.noSuchText }
+    return text.location(utf8Offset: offset)
+}
+
+/// The UTF-8 offset of the first occurrence of `needle` in `text`.
+func utf8Offset(of needle: String, in text: String) -> Int? {
+    let haystack = Array(text.utf8)
+    let pattern = Array(needle.utf8)
+    guard !pattern.isEmpty, pattern.count <= haystack.count else { return nil }
+    for start in 0...(haystack.count - pattern.count) where haystack[start..<start + pattern.count].elementsEqual(pattern) {
+        return start
+    }
+    return nil
+}
+
+enum MapTestError: Error { case noSuchKey, noSuchText }
+
+@Suite struct ScalarScannerTests {
+    @Test func literalBlock() throws {
+        try checkMap("""
+        code: |
+          x = 1
+          y = "円¥" + x
+
+            indented more
+          tail
+        other: 1
+        """)
+        let location = try mappedLocation(of: "+ x", inValueOf: "code", yaml: "code: |\n  x = 1\n  y = \"円¥\" + x\n")
+        #expect(location.line == 3)
+        #expect(location.column == 12)
+    }
+
+    @Test func literalChompingAndIndicators() throws {
+        try checkMap("a: |-\n  one\n  two\n\n\nb: |+\n  keep\n\n\nc: |2\n    four spaces\n  two\nd: |1-\n  x\n")
+        try checkMap("- |2\n   x\n  y\n- >-\n  folded\n  text\n")
+        try checkMap("top:\n  inner: |3\n      deeper\n     base\n")
+        try checkMap("|\n  a whole document\n  block\n")
+        try checkMap("k: |  # comment after the header\n  body\n")
+    }
+
+    @Test func literalLeadingBlankLinesAndTabs() throws {
+        try checkMap("code: |\n\n  \n  first\n  \tindented with a tab\n  a\tb\n")
+        let location = try mappedLocation(of: "b", inValueOf: "code", yaml: "code: |\n\n  \n  first\n  a\tb\n")
+        #expect(location.line == 5)
+        #expect(location.column == 5)
+    }
+
+    @Test func foldedBlock() throws {
+        try checkMap("text: >\n  one\n  two\n\n  three\n    more indented\n  back\n\n\n  end\n")
+        let location = try mappedLocation(of: "three", inValueOf: "text", yaml: "text: >\n  one\n  two\n\n  three\n")
+        #expect(location.line == 5)
+        #expect(location.column == 3)
+    }
+
+    @Test func plainMultiLine() throws {
+        try checkMap("k: a plain\n  scalar  over\n\n   lines ¥円 😀 end\nnext: v\n")
+        try checkMap("- [one two, three\n   four]\n- {a: b c\n    d}\n")
+        let location = try mappedLocation(of: "😀 end", inValueOf: "k", yaml: "k: a plain\n  scalar  over\n\n   lines ¥円 😀 end\n")
+        #expect(location.line == 4)
+        #expect(location.column == 13)
+    }
+
+    @Test func singleQuoted() throws {
+        try checkMap("k: 'it''s ''quoted'' ¥'\nm: 'folded\n   over\n\n   lines '' end'\n")
+        let location = try mappedLocation(of: "quoted", inValueOf: "k", yaml: "k: 'it''s ''quoted'' ¥'\n")
+        #expect(location.column == 13)
+    }
+
+    @Test func doubleQuotedEscapes() throws {
+        try checkMap(#"""
+        k: "tab\there \"q\" \\ \x41\u00e9\U0001F600 é円 end"
+        m: "escaped \
+           break and
+           fold\n\
+           \ lead"
+        n: "\0\a\b\v\f\r\e\ \/\N\_\L\P."
+        """#)
+        let yaml = #"k: "a\u00e9b\x41 end""# + "\n"
+        let location = try mappedLocation(of: "b", inValueOf: "k", yaml: yaml)
+        #expect(location.column == 12)
+        let escape = try mappedLocation(of: "é", inValueOf: "k", yaml: yaml)
+        #expect(escape.column == 6)
+        let end = try mappedLocation(of: "end", inValueOf: "k", yaml: yaml)
+        #expect(end.column == 18)
+    }
+
+    @Test func crlfFiles() throws {
+        let yaml = "code: |\r\n  x = 1\r\n  y = x\r\n\r\n  z\r\ntext: >\r\n  a\r\n  b\r\nq: \"a\r\n  b\"\r\np: one\r\n  two\r\n"
+        try checkMap(yaml)
+        let location = try mappedLocation(of: "y", inValueOf: "code", yaml: yaml)
+        #expect(location.line == 3)
+        #expect(location.column == 3)
+    }
+
+    @Test func propertiesBeforeScalar() throws {
+        try checkMap("a: &x |\n  anchored\nb: !!str 'tagged'\nc: *x\nd: &y !!str\n  plain on next line\n")
+    }
+
+    @Test func nonASCIIBeforeOffsetCountsOneColumnEach() throws {
+        let yaml = "code: |\n  ¥円😀 = bad\n"
+        let location = try mappedLocation(of: "bad", inValueOf: "code", yaml: yaml)
+        #expect(location.line == 2)
+        #expect(location.column == 9)
+    }
+}
