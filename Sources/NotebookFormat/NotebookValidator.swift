@@ -123,6 +123,7 @@ struct NotebookValidator {
         var params: [Parameter] = []
         var data: [DataSource] = []
         var cells: [Cell]?
+        var sawCells = false
         for pair in pairs {
             guard let name = keyName(pair.key) else { continue }
             switch name {
@@ -138,6 +139,7 @@ struct NotebookValidator {
             case "data":
                 data = dataSources(pair.value)
             case "cells":
+                sawCells = true
                 cells = self.cells(pair.value)
             default:
                 unknownKey(name, at: pair.key, in: "at the top level of the notebook", known: Self.topLevelKeys)
@@ -145,7 +147,7 @@ struct NotebookValidator {
         }
         if !sawVersion { error("missing `folio: 1` (the notebook format version)", at: root) }
         if title == nil { error("missing required key `title`", at: root) }
-        if cells == nil {
+        if !sawCells {
             error("missing required key `cells` (the list of markdown and code cells)", at: root)
         }
         checkNameClashes(params: params, data: data)

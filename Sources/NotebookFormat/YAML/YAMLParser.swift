@@ -31,7 +31,8 @@ package struct YAMLParser {
                 return .failure(Diagnostic.error("out of memory while reading `\(source.path)`", at: nil))
             }
             defer { yaml_parser_delete(&parser) }
-            yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+            // No explicit encoding: libyaml's detection skips a UTF-8 byte order mark (the
+            // bytes are known to be UTF-8 by now).
             // safe: the buffer is non-empty (checked above), so it has a base address.
             guard let base = buffer.baseAddress else { return .failure(Diagnostic.error("empty input", at: nil)) }
             yaml_parser_set_input_string(&parser, base, buffer.count)
@@ -267,7 +268,7 @@ private struct TreeBuilder {
         }
         if root.isPlainNullScalar {
             throw Diagnostic.error("`\(source.path)` has no content: a notebook needs `folio: 1`, a `title` and `cells`",
-                                   at: location(root.start))
+                                   at: SourceLocation(file: source.path, line: 1, column: 1))
         }
         return (root, problems)
     }
