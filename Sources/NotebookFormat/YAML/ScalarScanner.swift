@@ -175,6 +175,17 @@ struct Output {
         }
     }
 
+    /// Characters that stand in the file one after the other on one line.
+    mutating func emitRun(_ bytes: ArraySlice<UInt8>, line: Int, column: Int, characters: Int) {
+        guard characters > 0 else { return }
+        if !(line == lastLine && column == lastColumn + 1) {
+            segments.append(SourceText.Segment(utf8Offset: value.count, line: line, column: column + 1))
+        }
+        value.append(contentsOf: bytes)
+        lastLine = line
+        lastColumn = column + characters - 1
+    }
+
     mutating func emit(_ piece: Piece) {
         emit(scalar: piece.scalar, line: piece.line, column: piece.column, extendable: piece.extendable)
     }
@@ -184,13 +195,9 @@ struct Output {
     }
 
     mutating func emit(scalar: UInt32, line: Int, column: Int, extendable: Bool) {
-        var utf8: [UInt8] = []
-        if let unicode = Unicode.Scalar(scalar) {
-            utf8.append(contentsOf: String(Character(unicode)).utf8)
-        }
         if scalar < 0x80 {
             emit(CollectionOfOne(UInt8(scalar)), line: line, column: column, extendable: extendable)
-        } else {
+        } else if let unicode = Unicode.Scalar(scalar), let utf8 = UTF8.encode(unicode) {
             emit(utf8, line: line, column: column, extendable: extendable)
         }
     }
@@ -213,6 +220,15 @@ private struct Scan {
     mutating func copyCharacter() {
         out.emit(cursor.characterBytes, line: cursor.line, column: cursor.column, extendable: true)
         cursor.skip()
+    }
+
+    /// Copies up to the next line break (or the end) in one go.
+    mutating func copyRestOfLine() {
+        let start = cursor.offset
+        let line = cursor.line
+        let column = cursor.column
+        while !cursor.atEnd, !cursor.isBreak { cursor.skip() }
+        out.emitRun(cursor.bytes[start..<cursor.offset], line: line, column: column, characters: cursor.column - column)
     }
 
     /// After a run of blanks and breaks: libyaml's folding of the held-back pieces.
@@ -418,7 +434,7 @@ private struct Scan {
             out.emit(trailingBreaks)
             trailingBreaks.removeAll(keepingCapacity: true)
             leadingBlank = cursor.isBlank
-            while !cursor.atEnd, !cursor.isBreak { copyCharacter() }
+            copyRestOfLine()
             if cursor.isBreak { leadingBreak = cursor.readLine() }
             blockBreaks(indent: &indent, breaks: &trailingBreaks)
             if failed { return }
