@@ -163,3 +163,107 @@ enum MapTestError: Error { case noSuchKey, noSuchText }
         #expect(location.column == 9)
     }
 }
+
+/// Deterministic generator for the randomized map tests.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+@Suite struct RandomizedScalarMapTests {
+    static let alphabet: [String] = ["a", "b", "x", "1", "=", "(", ")", "¥", "円", "😀", "é", " ", " ", "\t", "'", "\"", "\\", "#", ":", "-", "%"]
+
+    func line(_ rng: inout SplitMix64, maxLength: Int = 12) -> String {
+        let length = Int.random(in: 0...maxLength, using: &rng)
+        return (0..<length).map { _ in Self.alphabet.randomElement(using: &rng) ?? "a" }.joined()
+    }
+
+    /// A block scalar body: lines indented by `indent` plus random extra spaces;
+    /// content never starts with a tab right at the indentation (YAML forbids it
+    /// only before the indentation is known, so keep the first line safe).
+    func blockLines(_ rng: inout SplitMix64, indent: Int) -> [String] {
+        let count = Int.random(in: 1...6, using: &rng)
+        return (0..<count).map { index in
+            if Bool.random(using: &rng), index > 0, Int.random(in: 0...3, using: &rng) == 0 { return "" }
+            let extra = index == 0 ? 0 : Int.random(in: 0...2, using: &rng)
+            var text = line(&rng)
+            if index == 0 { text = "k" + text }
+            return String(repeating: " ", count: indent + extra) + text
+        }
+    }
+
+    @Test(arguments: ["\n", "\r\n"])
+    func literalAndFoldedBlocks(newline: String) throws {
+        var rng = SplitMix64(state: 2026)
+        for _ in 0..<150 {
+            let indicator = ["|", ">", "|-", ">+", "|2", ">1-"].randomElement(using: &rng) ?? "|"
+            // An indentation indicator counts from the enclosing mapping's column (4).
+            let explicit = indicator.unicodeScalars.compactMap { Int(String($0)) }.first ?? 0
+            let lines = blockLines(&rng, indent: explicit > 0 ? 4 + explicit : 6)
+            let yaml = "cells:\n  - code: \(indicator)\n" + lines.joined(separator: "\n") + "\n    id: z\n"
+            do {
+                try checkMap(yaml.replacingAll("\n", with: newline))
+            } catch {
+                Issue.record("\(error) in \(String(reflecting: yaml))")
+            }
+        }
+    }
+
+    @Test(arguments: ["\n", "\r\n"])
+    func doubleQuoted(newline: String) throws {
+        var rng = SplitMix64(state: 7)
+        let escapes = ["\\n", "\\t", "\\\\", "\\\"", "\\u00e9", "\\x41", "\\U0001F600", "\\ ", "\\/", "\\\n   "]
+        for _ in 0..<150 {
+            var body = ""
+            for _ in 0..<Int.random(in: 1...8, using: &rng) {
+                switch Int.random(in: 0...4, using: &rng) {
+                case 0: body += escapes.randomElement(using: &rng) ?? "\\n"
+                case 1: body += "\n" + String(repeating: " ", count: Int.random(in: 1...4, using: &rng))
+                case 2: body += "\n\n   "
+                default: body += line(&rng).replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"")
+                }
+            }
+            try checkMap(("k: \"" + body + "\"\nz: 1\n").replacingAll("\n", with: newline))
+        }
+    }
+
+    @Test func singleQuoted() throws {
+        var rng = SplitMix64(state: 11)
+        for _ in 0..<150 {
+            var body = ""
+            for _ in 0..<Int.random(in: 1...8, using: &rng) {
+                switch Int.random(in: 0...3, using: &rng) {
+                case 0: body += "\n" + String(repeating: " ", count: Int.random(in: 1...4, using: &rng))
+                case 1: body += "\n\n  "
+                default: body += line(&rng).replacingAll("'", with: "''")
+                }
+            }
+            try checkMap("- '" + body + "'\n- z\n")
+        }
+    }
+
+    @Test func plainMultiLine() throws {
+        var rng = SplitMix64(state: 5)
+        let safe = ["a", "b", "x", "1", "=", "(", ")", "¥", "円", "😀", "é", "-", "%", "'", "\""]
+        for _ in 0..<150 {
+            var text = "p" + (safe.randomElement(using: &rng) ?? "a")
+            for _ in 0..<Int.random(in: 1...10, using: &rng) {
+                switch Int.random(in: 0...5, using: &rng) {
+                case 0: text += "\n" + String(repeating: " ", count: Int.random(in: 2...5, using: &rng))
+                case 1: text += "\n\n  "
+                case 2: text += " " + String(repeating: " ", count: Int.random(in: 0...2, using: &rng))
+                case 3: text += "\t"
+                default: text += safe.randomElement(using: &rng) ?? "a"
+                }
+            }
+            text += "z"
+            try checkMap("key: " + text + "\nnext: 1\n")
+        }
+    }
+}
