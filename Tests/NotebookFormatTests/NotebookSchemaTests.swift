@@ -1,0 +1,37 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import Testing
+import NotebookFormat
+
+@Suite struct NotebookSchemaTests {
+    /// docs/notebook.schema.json, found from this file's path.
+    static var committedSchemaPath: String {
+        var parts = "\(#filePath)".split(separator: "/", omittingEmptySubsequences: false)
+        parts.removeLast(3)  // Tests/NotebookFormatTests/NotebookSchemaTests.swift
+        return parts.joined(separator: "/") + "/docs/notebook.schema.json"
+    }
+
+    @Test func committedFileIsByteEqual() throws {
+        let data = try #require(FileManager.default.contents(atPath: Self.committedSchemaPath))
+        #expect(Array(data) == Array(NotebookSchema.json.utf8))
+    }
+
+    @Test func isDraft07WithClosedObjects() {
+        let json = NotebookSchema.json
+        #expect(json.hasPrefix("{\n  \"$schema\": \"http://json-schema.org/draft-07/schema#\""))
+        #expect(json.hasSuffix("}\n"))
+        #expect(json.contains("\"additionalProperties\": false"))
+        #expect(json.contains("\"pattern\": \"^[a-z][a-z0-9-]*$\""))
+        #expect(json.contains("\"oneOf\""))
+    }
+
+    @Test func coversEveryKeyTheLoaderKnows() {
+        for key in ["folio", "title", "subtitle", "author", "date", "description", "params", "data", "cells",
+                    "markdown", "code", "id", "caption", "echo", "export"] {
+            #expect(NotebookSchema.json.contains("\"\(key)\": {"), "\(key)")
+        }
+    }
+}
