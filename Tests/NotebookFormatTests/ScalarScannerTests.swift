@@ -156,6 +156,26 @@ enum MapTestError: Error { case noSuchKey, noSuchText }
         try checkMap("a: &x |\n  anchored\nb: !!str 'tagged'\nc: *x\nd: &y !!str\n  plain on next line\n")
     }
 
+    @Test func explicitIndentUnderAnAnchoredCollection() throws {
+        try checkMap("a: &s\n  - |1\n    x\n     y\nb: &m\n  k: |2\n      deep\n")
+    }
+
+    @Test func fallbackAlignmentStaysNearTheText() throws {
+        // A scalar whose recorded parent indentation is wrong on purpose: the exact
+        // re-scan fails for every candidate only if the value is not in the file, so
+        // check the fallback directly.
+        let source = SourceFile(path: "t.yaml", text: "k: |\n  abc\n  de\n")
+        let (root, _) = try YAMLParser().parse(source)
+        guard case .mapping(let pairs) = root.content, var scalar = pairs.first?.value.scalar else {
+            Issue.record("no scalar")
+            return
+        }
+        scalar.parentIndent = 5
+        let text = ScalarScanner.aligned(scalar, in: source)
+        #expect(text.location(utf8Offset: 0) == SourceLocation(file: "t.yaml", line: 2, column: 3))
+        #expect(text.location(utf8Offset: 4) == SourceLocation(file: "t.yaml", line: 3, column: 3))
+    }
+
     @Test func nonASCIIBeforeOffsetCountsOneColumnEach() throws {
         let yaml = "code: |\n  ¥円😀 = bad\n"
         let location = try mappedLocation(of: "bad", inValueOf: "code", yaml: yaml)

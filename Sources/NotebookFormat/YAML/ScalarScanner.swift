@@ -20,6 +20,20 @@ package enum ScalarScanner {
     /// The map from the re-scan, or `nil` when the re-scan does not rebuild libyaml's
     /// value exactly.
     package static func exactSourceText(for scalar: YAMLScalar, in source: SourceFile) -> SourceText? {
+        if let text = rescan(scalar, in: source) { return text }
+        // An explicit indentation indicator counts from the enclosing block collection,
+        // whose column the tree builder can misjudge when an anchor or tag stands
+        // before it (`key: &a` then `- |2` on the next lines). Try the others.
+        guard scalar.style == .literal || scalar.style == .folded else { return nil }
+        var candidate = scalar
+        for indent in -1..<min(scalar.start.column - 1, 200) where indent != scalar.parentIndent {
+            candidate.parentIndent = indent
+            if let text = rescan(candidate, in: source) { return text }
+        }
+        return nil
+    }
+
+    private static func rescan(_ scalar: YAMLScalar, in source: SourceFile) -> SourceText? {
         var scanner = Scan(source: source, scalar: scalar)
         switch scalar.style {
         case .literal, .folded: scanner.blockScalar()
