@@ -382,6 +382,10 @@ struct NotebookValidator {
             error("\(name) has neither `markdown:` nor `code:`", at: node)
             return nil
         }
+        if kind == .markdown, let exportNode {
+            error("`export` of \(name) needs a code cell: a markdown cell has no table to write", at: exportNode)
+            ok = false
+        }
         guard ok, let kind, let text else { return nil }
         let cellID = id ?? "cell-\(number)"
         let cell = Cell(id: cellID, kind: kind, source: text, caption: caption, echo: echo, export: export,

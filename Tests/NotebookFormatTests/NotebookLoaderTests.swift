@@ -160,6 +160,16 @@ let oneCell = "cells:\n  - code: |\n      x = 1\n"
         expectOneError(validHeader + "cells:\n  - code: x\n    <<: {}\n", line: 5, column: 5, "merge keys are not supported")
     }
 
+    @Test func keysMustBeScalars() {
+        expectOneError(validHeader + "[a]: 1\n" + oneCell, line: 3, column: 1, "a key must be a plain name, not a list")
+    }
+
+    @Test func unsupportedTags() {
+        expectOneError("folio: 1\ntitle: !custom x\n" + oneCell, line: 2, column: 8, "unsupported tag `!custom`")
+        expectOneError(validHeader + "params:\n  x: !!int abc\n" + oneCell, line: 4, column: 6, "`abc` is not an integer")
+        #expect(loadDiagnostics(validHeader + "params:\n  x: !!str 42\n  y: !!float 2\n" + oneCell).isEmpty)
+    }
+
     @Test func duplicateKeys() {
         let diagnostics = loadDiagnostics(validHeader + "title: again\n" + oneCell)
         #expect(diagnostics.count == 1)
@@ -259,6 +269,7 @@ let oneCell = "cells:\n  - code: |\n      x = 1\n"
         expectOneError(validHeader + "cells:\n  - code: x\n    export: cell-1-2.csv\n", line: 5, column: 13,
                        "table file 2 of cell `cell-1`")
         #expect(loadDiagnostics(validHeader + "cells:\n  - code: x\n    export: cell-1.csv\n").isEmpty)
+        expectOneError(validHeader + "cells:\n  - markdown: x\n    export: t.csv\n", line: 5, column: 13, "needs a code cell")
     }
 
     @Test func collectsAllErrorsSortedByPosition() {
