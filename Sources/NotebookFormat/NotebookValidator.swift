@@ -305,14 +305,15 @@ struct NotebookValidator {
         return ok ? result : nil
     }
 
-    /// What the id and export checks need to know of a cell.
+    /// What the id and export checks need to know of a cell (positions only, so that a
+    /// notebook of 100,000 cells does not keep a second copy of its tree).
     struct CellID {
         var number: Int
         var id: String
-        var idNode: YAMLNode?
-        var cellNode: YAMLNode
+        var idLocation: SourceLocation?
+        var cellLocation: SourceLocation
         var export: String?
-        var exportNode: YAMLNode?
+        var exportLocation: SourceLocation?
     }
 
     mutating func cell(_ node: YAMLNode, number: Int) -> (Cell, CellID)? {
@@ -390,7 +391,8 @@ struct NotebookValidator {
         let cellID = id ?? "cell-\(number)"
         let cell = Cell(id: cellID, kind: kind, source: text, caption: caption, echo: echo, export: export,
                         location: location(node), exportLocation: exportNode.map(location))
-        return (cell, CellID(number: number, id: cellID, idNode: idNode, cellNode: node, export: export, exportNode: exportNode))
+        return (cell, CellID(number: number, id: cellID, idLocation: idNode.map(location), cellLocation: location(node),
+                             export: export, exportLocation: exportNode.map(location)))
     }
 
     /// A `code:` or `markdown:` value with its map back to the file.
@@ -436,20 +438,21 @@ struct NotebookValidator {
     /// Ids are unique; a cell without `id` has `cell-N`, which an explicit id must not
     /// take either.
     mutating func checkIDs(_ cells: [CellID]) {
-        var first: [String: CellID] = [:]
-        for cell in cells {
-            if let earlier = first[cell.id] {
-                // Point at whichever of the two was written out.
-                if let node = cell.idNode {
-                    let where_ = earlier.idNode.map { note("cell \(earlier.number) has id `\(earlier.id)` here", at: $0) }
-                        ?? note("cell \(earlier.number) has no `id`, so its id is `\(earlier.id)`", at: earlier.cellNode)
-                    error("duplicate cell id `\(cell.id)`", at: node, notes: [where_])
-                } else if let node = earlier.idNode {
-                    error("cell id `\(cell.id)` of cell \(earlier.number) is also the default id of cell \(cell.number), which has no `id`",
-                          at: node, notes: [note("cell \(cell.number) starts here", at: cell.cellNode)])
-                }
-            } else {
-                first[cell.id] = cell
+        var first: [String: Int] = [:]
+        for (index, cell) in cells.enumerated() {
+            guard let earlierIndex = first[cell.id] else {
+                first[cell.id] = index
+                continue
+            }
+            let earlier = cells[earlierIndex]
+            // Point at whichever of the two was written out.
+            if let at = cell.idLocation {
+                let where_ = earlier.idLocation.map { Diagnostic(.note, "cell \(earlier.number) has id `\(earlier.id)` here", at: $0) }
+                    ?? Diagnostic(.note, "cell \(earlier.number) has no `id`, so its id is `\(earlier.id)`", at: earlier.cellLocation)
+                diagnostics.append(.error("duplicate cell id `\(cell.id)`", at: at, notes: [where_]))
+            } else if let at = earlier.idLocation {
+                diagnostics.append(.error("cell id `\(cell.id)` of cell \(earlier.number) is also the default id of cell \(cell.number), which has no `id`",
+                                          at: at, notes: [Diagnostic(.note, "cell \(cell.number) starts here", at: cell.cellLocation)]))
             }
         }
     }
@@ -458,27 +461,37 @@ struct NotebookValidator {
     /// must not take the name of another output file: `ID.csv` of a cell that does
     /// not export, or `ID-N.csv` (N ≥ 2) of any cell.
     mutating func checkExports(_ cells: [CellID]) {
-        var first: [String: CellID] = [:]
-        for cell in cells {
-            guard let export = cell.export, let node = cell.exportNode else { continue }
+        var first: [String: Int] = [:]
+        var idIndex: [String: Int] = [:]
+        for (index, cell) in cells.enumerated() where idIndex[cell.id.lowercased()] == nil {
+            idIndex[cell.id.lowercased()] = index
+        }
+        for (index, cell) in cells.enumerated() {
+            guard let export = cell.export, let at = cell.exportLocation else { continue }
             let key = export.lowercased()
-            if let earlier = first[key], let earlierNode = earlier.exportNode {
-                error("cell \(cell.number) exports to `\(export)`, as cell \(earlier.number) already does", at: node,
-                      notes: [note("cell \(earlier.number) exports `\(earlier.export ?? "")` here", at: earlierNode)])
+            if let earlierIndex = first[key], let earlierAt = cells[earlierIndex].exportLocation {
+                let earlier = cells[earlierIndex]
+                diagnostics.append(.error("cell \(cell.number) exports to `\(export)`, as cell \(earlier.number) already does", at: at,
+                                          notes: [Diagnostic(.note, "cell \(earlier.number) exports `\(earlier.export ?? "")` here", at: earlierAt)]))
                 continue
             }
-            first[key] = cell
+            first[key] = index
             let stem = String(key.dropLast(4))
-            for other in cells {
-                let id = other.id.lowercased()
-                if stem == id, other.number != cell.number, other.export == nil {
-                    error("`export: \(export)` would overwrite the table file of cell `\(other.id)` (`\(other.id).csv`)", at: node)
+            // `ID.csv` of another cell without an export.
+            if let other = idIndex[stem].map({ cells[$0] }), other.number != cell.number, other.export == nil {
+                diagnostics.append(.error("`export: \(export)` would overwrite the table file of cell `\(other.id)` (`\(other.id).csv`)", at: at))
+                continue
+            }
+            // `ID-N.csv`, N >= 2, of any cell: split at each `-` followed by digits only.
+            var dash = stem.lastIndex(of: "-")
+            while let position = dash {
+                let prefix = String(stem[..<position])
+                let suffix = stem[stem.index(after: position)...]
+                if let n = Int(suffix), n >= 2, String(n) == suffix, let other = idIndex[prefix].map({ cells[$0] }) {
+                    diagnostics.append(.error("`export: \(export)` would overwrite table file \(n) of cell `\(other.id)` (`\(other.id)-\(n).csv`)", at: at))
                     break
                 }
-                if stem.hasPrefix(id + "-"), let n = Int(stem.dropFirst(id.count + 1)), n >= 2, String(n) == stem.dropFirst(id.count + 1) {
-                    error("`export: \(export)` would overwrite table file \(n) of cell `\(other.id)` (`\(other.id)-\(n).csv`)", at: node)
-                    break
-                }
+                dash = stem[..<position].lastIndex(of: "-")
             }
         }
     }
