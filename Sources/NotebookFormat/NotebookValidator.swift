@@ -59,7 +59,9 @@ struct NotebookValidator {
     }
 
     mutating func unknownKey(_ name: String, at key: YAMLNode, in context: String, known: [String]) {
-        var message = "unknown key `\(name)` \(context)"
+        var shown = name
+        if shown.unicodeScalars.count > 40 { shown = String(shown.unicodeScalars.prefix(40)) + "…" }
+        var message = "unknown key `\(shown)` \(context)"
         if name == "<<" {
             message += " (YAML merge keys are not supported)"
         } else if let suggestion = Suggestion.closest(to: name, in: known) {

@@ -22,6 +22,9 @@ import Testing
         ("2026-11-25", .string("2026-11-25")), ("1.2.3", .string("1.2.3")), ("0x", .string("0x")),
         ("0xZZ", .string("0xZZ")), ("-", .string("-")), (".", .string(".")), ("1e", .string("1e")),
         ("9007199254740992", .number(9007199254740992, isInteger: true)),
+        ("1.", .number(1, isInteger: false)), ("-.5", .number(-0.5, isInteger: false)),
+        ("+1e3", .number(1000, isInteger: false)), ("007", .number(7, isInteger: true)),
+        ("1e-400", .number(0, isInteger: false)), ("0.1.2", .string("0.1.2")), ("1 000", .string("1 000")),
     ])
     func plain(text: String, expected: ResolvedScalar) {
         #expect(ResolvedScalar.resolvePlain(text) == expected)
