@@ -47,11 +47,57 @@ public struct DiagnosticRenderer: Sendable {
         if let location = diagnostic.location {
             out += style("\(location):", "1") + " "
         }
-        out += style("\(diagnostic.severity.rawValue):", severityCode) + " " + style(diagnostic.message, "1") + "\n"
+        out += style("\(diagnostic.severity.rawValue):", severityCode) + " " + style(Self.visible(diagnostic.message), "1") + "\n"
         guard let location = diagnostic.location,
               let line = sources[location.file]?.line(location.line) else { return }
-        out += line + "\n"
-        out += Self.caretPadding(line: line, column: location.column) + style("^", "1;32") + "\n"
+        let (shown, column) = Self.excerpt(of: line, around: location.column)
+        out += shown + "\n"
+        out += Self.caretPadding(line: shown, column: column) + style("^", "1;32") + "\n"
+    }
+
+    /// Lines longer than this many characters are shown as a window around the column.
+    package static let maxExcerpt = 160
+
+    /// The line as shown: control characters (which could drive the terminal) become
+    /// U+FFFD, one column each so the caret stays put; a long line is cut to a window
+    /// around `column`, marked with `…`. Returns the text and the column in it.
+    package static func excerpt(of line: String, around column: Int) -> (text: String, column: Int) {
+        var scalars = Array(line.unicodeScalars)
+        for index in scalars.indices where isControl(scalars[index]) && scalars[index] != "\t" {
+            scalars[index] = "\u{FFFD}"
+        }
+        guard scalars.count > maxExcerpt else {
+            var text = String.UnicodeScalarView()
+            text.append(contentsOf: scalars)
+            return (String(text), column)
+        }
+        let start = max(0, min(column - 1 - maxExcerpt / 2, scalars.count - maxExcerpt))
+        let end = min(scalars.count, start + maxExcerpt)
+        var text = String.UnicodeScalarView()
+        if start > 0 { text.append("…") }
+        text.append(contentsOf: scalars[start..<end])
+        if end < scalars.count { text.append("…") }
+        return (String(text), column - start + (start > 0 ? 1 : 0))
+    }
+
+    /// The message with control characters written as `\u{1B}` escapes: messages quote
+    /// user text (keys from escapes in quoted YAML, CSV fields), which must not reach
+    /// the terminal as control codes.
+    package static func visible(_ message: String) -> String {
+        guard message.unicodeScalars.contains(where: isControl) else { return message }
+        var out = ""
+        for scalar in message.unicodeScalars {
+            if isControl(scalar) {
+                out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
     }
 
     /// What goes before the caret so that it stands under `column` (1-based, in

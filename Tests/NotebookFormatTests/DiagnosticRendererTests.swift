@@ -72,6 +72,29 @@ import Testing
         #expect(colored == "\u{1B}[1mnb.yaml:1:1:\u{1B}[0m \u{1B}[1;31merror:\u{1B}[0m \u{1B}[1mbad\u{1B}[0m\nx\n\u{1B}[1;32m^\u{1B}[0m\n")
     }
 
+    @Test func controlCharactersNeverReachTheTerminal() {
+        let diagnostic = Diagnostic.error("unknown key `a\u{1B}[2Jb`", at: SourceLocation(file: "nb.yaml", line: 1, column: 5))
+        let rendered = renderer("x\u{1B}[2J: 1\n").render(diagnostic)
+        #expect(!rendered.contains("\u{1B}"))
+        #expect(rendered == "nb.yaml:1:5: error: unknown key `a\\u{1B}[2Jb`\nx\u{FFFD}[2J: 1\n    ^\n")
+    }
+
+    @Test func longLinesShowAWindowAroundTheColumn() {
+        let line = String(repeating: "a", count: 1000) + "X" + String(repeating: "b", count: 1000)
+        let diagnostic = Diagnostic.error("here", at: SourceLocation(file: "nb.yaml", line: 1, column: 1001))
+        let lines = renderer(line + "\n").render(diagnostic).split(separator: "\n")
+        #expect(lines[1].unicodeScalars.count == DiagnosticRenderer.maxExcerpt + 2)
+        #expect(lines[1].hasPrefix("…"))
+        #expect(lines[1].hasSuffix("…"))
+        let caret = lines[2].unicodeScalars.count - 1
+        #expect(Array(lines[1].unicodeScalars)[caret] == "X")
+        // Near the start: no leading mark, caret in place.
+        let early = Diagnostic.error("here", at: SourceLocation(file: "nb.yaml", line: 1, column: 3))
+        let earlyLines = renderer(line + "\n").render(early).split(separator: "\n")
+        #expect(earlyLines[1].hasPrefix("aaa"))
+        #expect(earlyLines[2] == "  ^")
+    }
+
     @Test func crlfLinesShowWithoutCarriageReturn() {
         let diagnostic = Diagnostic.error("bad", at: SourceLocation(file: "nb.yaml", line: 2, column: 3))
         #expect(renderer("a: 1\r\nbb: 2\r\n").render(diagnostic) == "nb.yaml:2:3: error: bad\nbb: 2\n  ^\n")
