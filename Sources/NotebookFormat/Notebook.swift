@@ -17,11 +17,15 @@ public struct Notebook: Sendable {
     /// The notebook's text as read, for showing source lines in diagnostics
     /// (`SourceFiles.add`). `nil` for notebooks built in code.
     public var sourceFile: SourceFile?
+    /// Problems that do not stop the notebook (`growth: 2.5%` is a string, not a
+    /// number), sorted by position, for the CLI to show.
+    public var warnings: [Diagnostic]
 
     public init(file: String, title: String, subtitle: String? = nil, author: String? = nil, date: String? = nil,
                 description: String? = nil, params: [Parameter] = [], data: [DataSource] = [], cells: [Cell],
-                sourceFile: SourceFile? = nil) {
+                sourceFile: SourceFile? = nil, warnings: [Diagnostic] = []) {
         self.sourceFile = sourceFile
+        self.warnings = warnings
         self.file = file
         self.title = title
         self.subtitle = subtitle

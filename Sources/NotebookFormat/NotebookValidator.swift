@@ -156,7 +156,8 @@ struct NotebookValidator {
         guard version == 1, let title, let cells else { return nil }
         return Notebook(file: source.path, title: title, subtitle: header["subtitle"], author: header["author"],
                         date: header["date"], description: header["description"], params: params, data: data,
-                        cells: cells, sourceFile: source)
+                        cells: cells, sourceFile: source,
+                        warnings: sortedDiagnostics.filter { $0.severity == .warning })
     }
 
     mutating func formatVersion(_ node: YAMLNode) -> Double? {
@@ -241,9 +242,30 @@ struct NotebookValidator {
             return nil
         case .bool(let flag): return .bool(flag)
         case .number(let number, _): return .number(number)
-        case .string(let text): return .string(text)
+        case .string(let text):
+            if node.tag == nil, node.scalar?.style == .plain, let hint = Self.stringHint(text) {
+                diagnostics.append(Diagnostic(.warning, "\(field) is the string `\(text)`; \(hint)", at: location(node)))
+            }
+            return .string(text)
         case .invalid, .unsupportedTag: return nil
         }
+    }
+
+    /// Advice for an unquoted parameter value that reads as a string but was likely
+    /// meant as a number or bool; quoting it says "string" and silences the warning.
+    static func stringHint(_ text: String) -> String? {
+        switch text.lowercased() {
+        case "yes", "on": return "write `true` for a bool, or quote it for a string"
+        case "no", "off": return "write `false` for a bool, or quote it for a string"
+        default: break
+        }
+        if text.hasSuffix("%"), text.count > 1,
+           case .number(let value, _) = ResolvedScalar.resolvePlain(String(text.dropLast())) {
+            var shown = "\(value / 100)"
+            if shown.hasSuffix(".0") { shown.removeLast(2) }
+            return "write `\(shown)` for a number, or quote it for a string"
+        }
+        return nil
     }
 
     mutating func dataSources(_ node: YAMLNode) -> [DataSource] {
