@@ -63,7 +63,7 @@ package struct YAMLParser {
                           at: SourceLocation(file: source.path, line: 1, column: 1))
         }
         let hex = String(bytes[offset], radix: 16, uppercase: true)
-        return .error("`\(source.path)` is not valid UTF-8: byte 0x\(hex.count == 1 ? "0" + hex : hex) cannot start or continue a character here",
+        return .error("`\(source.path)` is not valid UTF-8: byte 0x\(hex.count == 1 ? "0" + hex : hex) here is not part of a UTF-8 character; save the file as UTF-8",
                       at: source.location(ofByte: offset))
     }
 }
