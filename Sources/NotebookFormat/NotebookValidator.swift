@@ -243,6 +243,9 @@ struct NotebookValidator {
         case .bool(let flag): return .bool(flag)
         case .number(let number, _): return .number(number)
         case .string(let text):
+            if node.tag == nil, node.scalar?.style == .plain, case .number(let value, _)? = ResolvedScalar.resolvePercent(text) {
+                return .number(value)
+            }
             if node.tag == nil, node.scalar?.style == .plain, let hint = Self.stringHint(text) {
                 diagnostics.append(Diagnostic(.warning, "\(field) is the string `\(text)`; \(hint)", at: location(node)))
             }
@@ -258,12 +261,6 @@ struct NotebookValidator {
         case "yes", "on": return "write `true` for a bool, or quote it for a string"
         case "no", "off": return "write `false` for a bool, or quote it for a string"
         default: break
-        }
-        if text.hasSuffix("%"), text.count > 1,
-           case .number(let value, _) = ResolvedScalar.resolvePlain(String(text.dropLast())) {
-            var shown = "\(value / 100)"
-            if shown.hasSuffix(".0") { shown.removeLast(2) }
-            return "write `\(shown)` for a number, or quote it for a string"
         }
         return nil
     }

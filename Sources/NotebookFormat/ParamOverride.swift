@@ -15,7 +15,7 @@ extension ParamValue {
         if first == "[" || first == "\"" || first == "'" {
             return try parseYAML(trimmed)
         }
-        return try value(ResolvedScalar.resolvePlain(trimmed), text: trimmed)
+        return try value(ResolvedScalar.resolvePercent(trimmed) ?? ResolvedScalar.resolvePlain(trimmed), text: trimmed)
     }
 
     private static func value(_ resolved: ResolvedScalar, text: String) throws(Diagnostic) -> ParamValue {
@@ -49,7 +49,8 @@ extension ParamValue {
                 guard let scalar = item.scalar else {
                     throw Diagnostic.error("a list value holds numbers, strings or bools, not \(item.kindName)", at: nil)
                 }
-                values.append(try value(ResolvedScalar.resolve(scalar, tag: item.tag), text: scalar.value))
+                let percent = scalar.style == .plain && item.tag == nil ? ResolvedScalar.resolvePercent(scalar.value) : nil
+                values.append(try value(percent ?? ResolvedScalar.resolve(scalar, tag: item.tag), text: scalar.value))
             }
             return .list(values)
         case .mapping:

@@ -46,6 +46,15 @@ package enum ResolvedScalar: Sendable, Equatable {
         }
     }
 
+    /// A parameter value written as a percent (`2.5%`, as the language's percent
+    /// literals are): the number divided by 100. Folio's own extension, for parameter
+    /// values only (defaults and `-p`); elsewhere `2.5%` stays a string.
+    package static func resolvePercent(_ text: String) -> ResolvedScalar? {
+        guard text.hasSuffix("%"), text.count > 1,
+              case .number(let value, _) = resolvePlain(String(text.dropLast())) else { return nil }
+        return .number(value / 100, isInteger: false)
+    }
+
     /// Core-schema resolution of a plain scalar's text.
     package static func resolvePlain(_ text: String) -> ResolvedScalar {
         switch text {

@@ -193,18 +193,25 @@ let oneCell = "cells:\n  - code: |\n      x = 1\n"
         expectOneError(validHeader + "params:\n  x: !!binary AA==\n" + oneCell, line: 4, column: 6, "unsupported tag `!!binary`")
     }
 
-    @Test func likelyMistypedParametersWarn() throws {
-        let yaml = validHeader + "params:\n  growth: 2.5%\n  show: yes\n  off_: 'off'\n  label: FY\n" + oneCell
+    @Test func percentParametersAreNumbers() throws {
+        let yaml = validHeader + "params:\n  growth: 2.5%\n  label: '2.5%'\n  rates: [1%, 2.5%]\n" + oneCell
         let notebook = try NotebookLoader.load(bytes: Array(yaml.utf8), file: "nb.yaml")
-        #expect(notebook.params[0].value == .string("2.5%"))
-        #expect(notebook.warnings.count == 2)
+        #expect(notebook.params[0].value == .number(0.025))
+        #expect(notebook.params[1].value == .string("2.5%"))
+        #expect(notebook.params[2].value == .list([.number(0.01), .number(0.025)]))
+        #expect(notebook.warnings.isEmpty)
+    }
+
+    @Test func likelyMistypedParametersWarn() throws {
+        let yaml = validHeader + "params:\n  growth: 2.5\n  show: yes\n  off_: 'off'\n  label: FY\n" + oneCell
+        let notebook = try NotebookLoader.load(bytes: Array(yaml.utf8), file: "nb.yaml")
+        #expect(notebook.params[1].value == .string("yes"))
+        #expect(notebook.warnings.count == 1)
         #expect(notebook.warnings.first?.severity == .warning)
-        #expect(notebook.warnings.first?.location == SourceLocation(file: "nb.yaml", line: 4, column: 11))
-        #expect(notebook.warnings.first?.message.contains("write `0.025` for a number") == true)
-        #expect(notebook.warnings.last?.location == SourceLocation(file: "nb.yaml", line: 5, column: 9))
-        #expect(notebook.warnings.last?.message.contains("write `true` for a bool") == true)
+        #expect(notebook.warnings.first?.location == SourceLocation(file: "nb.yaml", line: 5, column: 9))
+        #expect(notebook.warnings.first?.message.contains("write `true` for a bool") == true)
         // Warnings travel with errors when the notebook fails.
-        let failing = loadDiagnostics(validHeader + "params:\n  growth: 2.5%\n")
+        let failing = loadDiagnostics(validHeader + "params:\n  show: no\n")
         #expect(failing.map(\.severity) == [.error, .warning])
     }
 

@@ -53,7 +53,10 @@ import Testing
 @Suite struct ParamOverrideTests {
     @Test(arguments: [
         ("2030", ParamValue.number(2030)),
-        (" 2.5% ", .string("2.5%")),
+        (" 2.5% ", .number(0.025)),
+        ("'2.5%'", .string("2.5%")),
+        ("[1%, 50%]", .list([.number(0.01), .number(0.5)])),
+        ("5 %", .string("5 %")),
         ("0.025", .number(0.025)),
         ("1_000", .number(1000)),
         ("true", .bool(true)),
