@@ -95,12 +95,54 @@ public enum Aggregates {
             present = values
         }
         guard !present.isEmpty else { return nil }
-        present.sort()
         let middle = present.count / 2
-        if present.count % 2 == 1 { return present[middle] }
-        let a = present[middle - 1], b = present[middle]
+        let b = select(&present, middle)
+        if present.count % 2 == 1 { return b }
+        // After selection everything left of `middle` is ≤ b: the lower middle is their max.
+        var a = present[0]
+        for i in 1..<middle where present[i] > a { a = present[i] }
         let s = a + b
         return s.isFinite ? s / 2 : a / 2 + b / 2  // halve first only where the sum overflows
+    }
+
+    /// Moves the `k`-th smallest value to index `k`, smaller-or-equal values before it
+    /// and greater-or-equal after (quickselect, median-of-three pivots; a plain sort
+    /// takes over if partitions keep coming out lopsided). Returns that value.
+    static func select(_ values: inout [Double], _ k: Int) -> Double {
+        values.withUnsafeMutableBufferPointer { v in
+            var low = 0, high = v.count - 1
+            var budget = 2 * (Int.bitWidth - v.count.leadingZeroBitCount) + 8
+            while high > low {
+                budget -= 1
+                if budget < 0 {
+                    v[low...high].sort()
+                    break
+                }
+                let mid = low + (high - low) / 2
+                if v[mid] < v[low] { v.swapAt(mid, low) }
+                if v[high] < v[low] { v.swapAt(high, low) }
+                if v[high] < v[mid] { v.swapAt(high, mid) }
+                let pivot = v[mid]
+                var i = low, j = high
+                while i <= j {
+                    while v[i] < pivot { i += 1 }
+                    while v[j] > pivot { j -= 1 }
+                    if i <= j {
+                        v.swapAt(i, j)
+                        i += 1
+                        j -= 1
+                    }
+                }
+                if k <= j {
+                    high = j
+                } else if k >= i {
+                    low = i
+                } else {
+                    break  // j < k < i: v[k] equals the pivot and is in place
+                }
+            }
+            return v[k]
+        }
     }
 
     /// Neumaier's compensated sum and the count of values summed.

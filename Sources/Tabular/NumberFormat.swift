@@ -46,6 +46,12 @@ public enum NumberFormat {
             // safe: |x| < 2^53 converts exactly.
             return sign + String(UInt64(magnitude))
         }
+        if magnitude >= 1e-4, magnitude < 1e15 {
+            // Fast path: Swift's shortest round-trip text is already right when it is
+            // plain (a non-integral value never ends in ".0").
+            let text = x.description
+            if !text.utf8.contains(UInt8(ascii: "e")) { return text }
+        }
         let digits = DecimalDigits(shortest: magnitude)
         if magnitude < 1e-4 || magnitude >= 1e15 {
             return sign + digits.scientificText

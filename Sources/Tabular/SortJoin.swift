@@ -38,17 +38,10 @@ extension Table {
         let prepared = keys.map { key in
             Key(ranks: columns[key.column].sortRanks(), isNull: columns[key.column].isNull, descending: key.descending)
         }
-        var order = Array(0..<rowCount)
-        if prepared.count == 1, prepared[0].isNull == nil {
-            // The common case: one key without nulls.
-            let ranks = prepared[0].ranks
-            if prepared[0].descending {
-                order.sort { ranks[$0] > ranks[$1] || (ranks[$0] == ranks[$1] && $0 < $1) }
-            } else {
-                order.sort { ranks[$0] < ranks[$1] || (ranks[$0] == ranks[$1] && $0 < $1) }
-            }
+        if prepared.count <= 2, let order = Self.sortPermutationPacked(prepared.map { ($0.ranks, $0.isNull, $0.descending) }, rowCount: rowCount) {
             return order
         }
+        var order = Array(0..<rowCount)
         order.sort { a, b in
             for key in prepared {
                 let nullA = key.isNull?[a] ?? false, nullB = key.isNull?[b] ?? false
@@ -60,6 +53,38 @@ extension Table {
             return a < b
         }
         return order
+    }
+}
+
+extension Table {
+    /// One or two keys with finite values (always, for table data): sort compact
+    /// (key, key, row) records instead of indices into the key arrays, which keeps the
+    /// comparisons in cache. Descending keys are negated; nulls become +∞ so they come
+    /// last either way. `nil` when a value is not finite (the general path handles it).
+    fileprivate static func sortPermutationPacked(_ keys: [(ranks: [Double], isNull: [Bool]?, descending: Bool)], rowCount: Int) -> [Int]? {
+        struct Item {
+            var first: Double
+            var second: Double
+            var row: Int
+        }
+        var items = [Item](repeating: Item(first: 0, second: 0, row: 0), count: rowCount)
+        for row in 0..<rowCount { items[row].row = row }
+        for (k, key) in keys.enumerated() {
+            for row in 0..<rowCount {
+                var v = key.ranks[row]
+                guard v.isFinite else { return nil }
+                if key.descending { v = -v }
+                if v == 0 { v = 0 }  // -0 sorts with 0
+                if key.isNull?[row] ?? false { v = .infinity }
+                if k == 0 { items[row].first = v } else { items[row].second = v }
+            }
+        }
+        items.sort { a, b in
+            if a.first != b.first { return a.first < b.first }
+            if a.second != b.second { return a.second < b.second }
+            return a.row < b.row
+        }
+        return items.map(\.row)
     }
 }
 

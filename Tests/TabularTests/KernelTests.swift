@@ -345,3 +345,52 @@ private func sample() throws -> Table {
         #expect(Column.bools([true], isNull: [false]) == .bools([true]))  // an all-false mask is dropped
     }
 }
+
+@Suite struct ReferenceTests {
+    /// Median by selection against a full sort, on data with many repeats.
+    @Test func medianMatchesSorting() {
+        var rng = SplitMix(seed: 11)
+        for trial in 0..<300 {
+            let n = 1 + rng.next(below: 60)
+            let spread = trial % 3 == 0 ? 3 : 1000
+            let values = (0..<n).map { _ in Double(rng.next(below: spread)) - Double(spread / 2) }
+            let sorted = values.sorted()
+            let expected = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
+            #expect(Aggregates.median(values) == expected, "\(values)")
+        }
+    }
+
+    /// Both sort paths (packed for ≤ 2 keys, general for more) against a naive reference.
+    @Test func sortMatchesReference() throws {
+        var rng = SplitMix(seed: 5)
+        for _ in 0..<60 {
+            let n = rng.next(below: 40)
+            func mask() -> [Bool] { (0..<n).map { _ in rng.next(below: 4) == 0 } }
+            let a = Column.numbers((0..<n).map { _ in Double(rng.next(below: 4)) - 1.5 }, isNull: mask())
+            let b = Column.strings((0..<n).map { _ in ["x", "y", "Z", "é"][rng.next(below: 4)] }, isNull: mask())
+            let c = Column.bools((0..<n).map { _ in rng.next(below: 2) == 0 }, isNull: mask())
+            let t = try table(["a": a, "b": b, "c": c])
+            for keyCount in 1...3 {
+                let keys = (0..<keyCount).map { k in (column: (k + rng.next(below: 3)) % 3, descending: rng.next(below: 2) == 0) }
+                let expected = (0..<n).sorted { x, y in
+                    for key in keys {
+                        let column = t.columns[key.column]
+                        let nx = column.isNull(at: x), ny = column.isNull(at: y)
+                        if nx != ny { return ny }
+                        if nx { continue }
+                        let order: Int
+                        switch column.storage {
+                        case .number(let v): order = v[x] < v[y] ? -1 : (v[x] > v[y] ? 1 : 0)
+                        case .string(let v):
+                            order = v[x] == v[y] ? 0 : (v[x].utf8.lexicographicallyPrecedes(v[y].utf8) ? -1 : 1)
+                        case .bool(let v): order = v[x] == v[y] ? 0 : (v[x] ? 1 : -1)
+                        }
+                        if order != 0 { return key.descending ? order > 0 : order < 0 }
+                    }
+                    return x < y
+                }
+                #expect(t.sortPermutation(keys: keys) == expected, "\(keys)")
+            }
+        }
+    }
+}
