@@ -49,7 +49,8 @@ public enum CSV {
     /// A field is quoted only when it holds a comma, a quote, CR or LF, or starts or ends
     /// with a space or tab; null (and the empty string) is an empty field; integral
     /// numbers below 2^53 in magnitude have no `.0`, other numbers are
-    /// `NumberFormat.shortest`. Header names are string fields (so `csvSafe` applies to
+    /// `NumberFormat.shortest`; in a one-column table null is `""`, since a blank line
+    /// would be skipped on reading. Header names are string fields (so `csvSafe` applies to
     /// them too). A table without columns is an empty file.
     public static func write(_ table: Table, csvSafe: Bool = false) -> [UInt8] {
         guard !table.columns.isEmpty else { return [] }
@@ -61,13 +62,23 @@ public enum CSV {
         }
         out.append(UInt8(ascii: "\n"))
         let columns = table.columns
+        // With one column a null would be a blank line, which readers skip: write `""`.
+        let emptyField: [UInt8] = columns.count == 1 ? [quote, quote] : []
         for row in 0..<table.rowCount {
             for (index, column) in columns.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
-                if let mask = column.isNull, mask[row] { continue }
+                if let mask = column.isNull, mask[row] {
+                    out.append(contentsOf: emptyField)
+                    continue
+                }
                 switch column.storage {
                 case .number(let values): appendNumber(values[row], to: &out)
-                case .string(let values): appendString(values[row], to: &out, csvSafe: csvSafe)
+                case .string(let values):
+                    if values[row].isEmpty {
+                        out.append(contentsOf: emptyField)
+                    } else {
+                        appendString(values[row], to: &out, csvSafe: csvSafe)
+                    }
                 case .bool(let values): out.append(contentsOf: values[row] ? trueBytes : falseBytes)
                 }
             }
@@ -225,9 +236,12 @@ private struct CSVReader {
         }
         let columnCount = names.count
 
-        // Rows. Estimate the row count from the header's length to size the arrays.
-        let headerBytes = max(pos, 1)
-        let estimate = min(count / max(headerBytes, 8) + 16, 1 << 24)
+        // Rows. Estimate the row count from the first row's length to size the arrays
+        // (growth past the estimate is still amortised).
+        var firstRowEnd = pos
+        while firstRowEnd < count, firstRowEnd - pos < 1 << 16, b[firstRowEnd] != lf { firstRowEnd += 1 }
+        let rowBytes = max(firstRowEnd - pos + 1, 2 * columnCount)
+        let estimate = (count - pos) / rowBytes + (count - pos) / rowBytes / 8 + 16
         var builders = [ColumnBuilder](repeating: ColumnBuilder(capacity: 0), count: columnCount)
         for i in builders.indices { builders[i] = ColumnBuilder(capacity: estimate) }
         var rowCount = 0
@@ -236,11 +250,9 @@ private struct CSVReader {
             while pos < count {
                 let recordLine = line
                 let first = b[pos]
-                if first == lf || first == cr {
-                    if columnCount > 1 {  // a blank line: skipped
-                        _ = endField()
-                        continue
-                    }
+                if first == lf || first == cr {  // a blank line: skipped
+                    _ = endField()
+                    continue
                 }
                 var column = 0
                 while true {

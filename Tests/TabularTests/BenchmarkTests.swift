@@ -31,6 +31,9 @@ import Darwin
         _ = time("CSV.write") { CSV.write(table) }
         _ = time("groupRows by year,country") { table.groupRows(by: [0, 1]) }
         _ = time("groupRows by country") { table.groupRows(by: [1]) }
+        guard case .number(let years) = table.columns[0].storage else { return }
+        let twoStrings = try table.setting("era", to: .strings(years.map { "era-\(Int($0) / 5 * 5)" }))
+        _ = time("groupRows by country,era (two string keys)") { twoStrings.groupRows(by: [1, 3]) }
         _ = time("sortPermutation country, value desc") {
             table.sortPermutation(keys: [(column: 1, descending: false), (column: 2, descending: true)])
         }
