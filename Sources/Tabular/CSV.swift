@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// CSV reading and writing (SPEC §5). Decisions where the spec is silent are in
 /// docs/tabular.md ("CSV").
 public enum CSV {
@@ -494,8 +502,20 @@ private struct CSVReader {
             let value = exponent < 0 ? m / exactPowersOfTen[-exponent] : m * exactPowersOfTen[exponent]
             return .number(negative ? -value : value)
         }
-        // Slow path (many digits, big exponents): the standard library's correctly
-        // rounded, locale-independent conversion of the same validated text.
+        // Slow path (many digits, big exponents): libc's correctly rounded strtod,
+        // straight on the bytes when a non-numeric byte follows the field (it always
+        // does, except at the very end of the file), so no string is built. Its result
+        // counts only when it read exactly the validated text (a locale with another
+        // decimal point would stop early); else the standard library's conversion.
+        if e < b.count, let base = b.baseAddress {
+            var stop: UnsafeMutablePointer<CChar>? = nil
+            let startPointer = UnsafeRawPointer(base + textStart).assumingMemoryBound(to: CChar.self)
+            let value = strtod(startPointer, &stop)
+            if let stop, startPointer.distance(to: UnsafePointer(stop)) == e - textStart {
+                guard value.isFinite else { return .notNumber }
+                return .number(value == 0 ? 0 : value)
+            }
+        }
         let text = String(decoding: UnsafeBufferPointer(rebasing: b[textStart..<e]), as: UTF8.self)
         guard let value = Double(text), value.isFinite else { return .notNumber }
         return .number(value == 0 ? 0 : value)
