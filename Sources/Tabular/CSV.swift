@@ -169,6 +169,13 @@ private let exactPowersOfTen: [Double] = [
     1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 ]
 
+/// 10^0 ... 10^19 (all below 2^64).
+private let exactPowersOfTenInteger: [UInt64] = (0...19).map { k in
+    var p: UInt64 = 1
+    for _ in 0..<k { p *= 10 }
+    return p
+}
+
 /// What one column has seen so far: every field's byte span (so a column that turns
 /// out to be text can still build its strings) and, while every field read as a
 /// number, the numbers themselves, parsed in the same pass.
@@ -502,6 +509,16 @@ private struct CSVReader {
             let value = exponent < 0 ? m / exactPowersOfTen[-exponent] : m * exactPowersOfTen[exponent]
             return .number(negative ? -value : value)
         }
+        if !inexact, exponent == 0 {
+            // An integer of up to 19 digits: the conversion rounds correctly (to even).
+            return .number(negative ? -Double(mantissa) : Double(mantissa))
+        }
+        if !inexact, exponent < 0, exponent >= -19 {
+            // 16–19 significant digits with a fraction, as shortest-text writers produce
+            // (`95603.42718892494`): exact integer division, rounded to nearest-even.
+            let value = quotientCorrectlyRounded(mantissa, powerOfTen: -exponent)
+            return .number(negative ? -value : value)
+        }
         // Slow path (many digits, big exponents): libc's correctly rounded strtod,
         // straight on the bytes when a non-numeric byte follows the field (it always
         // does, except at the very end of the file), so no string is built. Its result
@@ -519,6 +536,31 @@ private struct CSVReader {
         let text = String(decoding: UnsafeBufferPointer(rebasing: b[textStart..<e]), as: UTF8.self)
         guard let value = Double(text), value.isFinite else { return .notNumber }
         return .number(value == 0 ? 0 : value)
+    }
+
+    /// `m / 10^k` correctly rounded (nearest, ties to even) for 2^53 < m < 2^64 and
+    /// 1 ≤ k ≤ 19. Shifts m left so the 128-by-64-bit quotient has 55–57 bits, then rounds
+    /// those to 53 with the remainder as the sticky bit. Exact, no floating-point step
+    /// but the final scaling by a power of two.
+    static func quotientCorrectlyRounded(_ m: UInt64, powerOfTen k: Int) -> Double {
+        let divisor = exactPowersOfTenInteger[k]
+        let mBits = UInt64.bitWidth - m.leadingZeroBitCount
+        let dBits = UInt64.bitWidth - divisor.leadingZeroBitCount
+        // q ≥ 2^(mBits−1+s−dBits) = 2^55 and q < 2^(mBits+s−dBits+1) = 2^57.
+        let shift = max(0, 56 + dBits - mBits)
+        let high: UInt64 = shift == 0 ? 0 : (shift >= 64 ? m << UInt64(shift - 64) : m >> UInt64(64 - shift))
+        let low: UInt64 = shift >= 64 ? 0 : m << UInt64(shift)
+        // high < divisor: the numerator is below 2^(56+dBits), so high < 2^(dBits−8).
+        let (quotient, remainder) = divisor.dividingFullWidth((high, low))
+        let qBits = UInt64.bitWidth - quotient.leadingZeroBitCount
+        let drop = UInt64(qBits - 53)
+        var significand = quotient >> drop
+        let rest = quotient & ((1 << drop) - 1)
+        let half: UInt64 = 1 << (drop - 1)
+        if rest > half || (rest == half && (remainder != 0 || significand & 1 == 1)) {
+            significand += 1
+        }
+        return Double(sign: .plus, exponent: Int(drop) - shift, significand: Double(significand))
     }
 
     func makeColumn(_ builder: ColumnBuilder, rowCount: Int) -> Column {

@@ -340,3 +340,42 @@ private func written(_ table: Table, csvSafe: Bool = false) -> String {
         }
     }
 }
+
+@Suite struct CSVNumberParsingTests {
+    /// The reader's conversion against the standard library's (correctly rounded) on
+    /// random decimal texts of 1–20 significant digits and many exponents, including
+    /// the 16–19 digit fraction path and the exact-tie cases.
+    @Test func agreesWithStandardLibrary() throws {
+        var rng = SplitMix(seed: 77)
+        var texts: [String] = [
+            "4503599627370496.5", "4503599627370497.5", "9007199254740993", "9007199254740995",
+            "18446744073709551615", "18446744073709551616", "0.30000000000000004", "95603.42718892494",
+            "1.0000000000000002", "0.9999999999999999", "123456789012345678.9", "9999999999999999999",
+            "0.0000000000000000001234567890123456789", "1234567890123456789e-19", "1234567890123456789e-20",
+        ]
+        for _ in 0..<20_000 {
+            let digitCount = 1 + rng.next(below: 20)
+            var digits = String(1 + rng.next(below: 9))
+            for _ in 1..<digitCount { digits += String(rng.next(below: 10)) }
+            let point = rng.next(below: digitCount + 1)
+            var text = point == digitCount ? digits : String(digits.prefix(point)) + "." + String(digits.dropFirst(point))
+            if rng.next(below: 4) == 0 { text += "e\(rng.next(below: 60) - 30)" }
+            if rng.next(below: 2) == 0 { text = "-" + text }
+            texts.append(text)
+        }
+        // One column, so each value is parsed alone; a trailing newline exercises the
+        // in-place strtod path, none at the end the string path.
+        let csv = "x\n" + texts.joined(separator: "\n")
+        for bytes in [Array((csv + "\n").utf8), Array(csv.utf8)] {
+            let t = try CSV.read(bytes)
+            guard case .number(let values) = t.columns[0].storage else {
+                Issue.record("not a number column")
+                return
+            }
+            for (text, value) in zip(texts, values) {
+                let expected = try #require(Double(text))
+                #expect(value == (expected == 0 ? 0 : expected), "\(text)")
+            }
+        }
+    }
+}
