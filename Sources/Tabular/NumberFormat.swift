@@ -136,8 +136,9 @@ public struct NumberPattern: Sendable, Equatable {
         var lastWasComma = false
         var escaped = false
 
+        // The message says what is wrong; callers name the pattern and where it is.
         func fail(_ message: String) -> SyntaxError {
-            SyntaxError(message: "invalid number pattern \"\(pattern)\": \(message)")
+            SyntaxError(message: message)
         }
         func appendLiteral(_ c: Character) throws(SyntaxError) {
             switch part {
@@ -210,10 +211,10 @@ public struct NumberPattern: Sendable, Equatable {
                 try appendLiteral(c)
             }
         }
-        if escaped { throw fail("it ends with a lone '\\'") }
+        if escaped { throw fail("a lone '\\' at the end (write '\\\\' for a backslash)") }
         if lastWasComma { throw fail("',' must be followed by a digit placeholder (write '\\,' for a literal comma)") }
         if integerZeros + integerHashes + decimalZeros + decimalHashes == 0 {
-            throw fail("it has no digit placeholder ('0' or '#')")
+            throw fail("no digit placeholder ('0' or '#')")
         }
         self.source = pattern
         self.prefix = prefix

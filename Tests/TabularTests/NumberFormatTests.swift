@@ -144,7 +144,7 @@ private func libcScientific(_ x: Double) -> String {
     }
 
     @Test(arguments: [
-        ("", "no digit placeholder"), ("abc", "no digit placeholder"), ("%", "no digit placeholder"),
+        ("", "no digit placeholder ('0' or '#')"), ("abc", "no digit placeholder"), ("%", "no digit placeholder"),
         ("0.0.0", "more than one '.'"), ("0.0 T.", "'.' after the number"), ("0 apples 0", "one number"),
         ("0,", "',' must be followed"), ("0,.0", "',' must be followed"), ("0.0,0", "',' is only allowed"),
         (",0", "',' is only allowed"), ("0%%", "more than one '%'"), ("0\\", "lone '\\'"),
@@ -155,7 +155,7 @@ private func libcScientific(_ x: Double) -> String {
             _ = try NumberPattern(pattern)
         } throws: { error in
             guard let error = error as? NumberPattern.SyntaxError else { return false }
-            return error.message.contains(fragment) && error.message.contains("\"\(pattern)\"")
+            return error.message.contains(fragment)
         }
     }
 
