@@ -219,6 +219,7 @@ private struct CSVReader {
     mutating func read() throws(CSV.ReadError) -> Table {
         try validateUTF8()
         if count >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { pos = 3 }
+        while pos < count, b[pos] == lf || b[pos] == cr { _ = endField() }  // blank lines
         if pos >= count {
             throw CSV.ReadError(message: "the CSV file is empty; a header row is required", line: 1)
         }

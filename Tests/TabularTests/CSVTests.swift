@@ -151,8 +151,15 @@ private func written(_ table: Table, csvSafe: Bool = false) -> String {
 
     // MARK: Errors
 
+    @Test func blankLinesBeforeTheHeaderAreSkipped() throws {
+        let t = try read("\n\r\na,b\n1,2\n")
+        #expect(t.names == ["a", "b"] && t.rowCount == 1)
+        #expect(readError("\n\na,b\n1\n")?.line == 4)
+    }
+
     @Test func emptyFileIsAnError() {
         #expect(readError("")?.message.contains("header row is required") == true)
+        #expect(readError("\n\n")?.message.contains("header row is required") == true)
         #expect(readError([0xEF, 0xBB, 0xBF])?.line == 1)
     }
 
@@ -192,7 +199,7 @@ private func written(_ table: Table, csvSafe: Bool = false) -> String {
         #expect(e?.message == "column 2 of the header has an empty name")
         #expect(e?.column == 3)
         #expect(readError("a, \n1,2\n")?.message == "column 2 of the header has an empty name")
-        #expect(readError("\n1\n")?.message == "column 1 of the header has an empty name")
+        #expect(readError(",a\n1,2\n")?.message == "column 1 of the header has an empty name")
     }
 
     @Test func invalidUTF8NamesLineAndColumn() {
