@@ -57,31 +57,31 @@ public enum Aggregates {
     }
 
     public static func minimum(_ values: [Double], isNull: [Bool]? = nil) -> Double? {
-        var best: Double? = nil
-        values.withUnsafeBufferPointer { v in
-            if let isNull {
-                for i in 0..<v.count where !isNull[i] && (best.map { v[i] < $0 } ?? true) { best = v[i] }
-            } else if !v.isEmpty {
-                var m = v[0]
-                for x in v where x < m { m = x }
-                best = m
-            }
-        }
-        return best
+        extreme(values, isNull: isNull, keepFirst: { $0 < $1 })
     }
 
     public static func maximum(_ values: [Double], isNull: [Bool]? = nil) -> Double? {
-        var best: Double? = nil
-        values.withUnsafeBufferPointer { v in
-            if let isNull {
-                for i in 0..<v.count where !isNull[i] && (best.map { v[i] > $0 } ?? true) { best = v[i] }
-            } else if !v.isEmpty {
-                var m = v[0]
-                for x in v where x > m { m = x }
-                best = m
+        extreme(values, isNull: isNull, keepFirst: { $0 > $1 })
+    }
+
+    @inline(__always)
+    private static func extreme(_ values: [Double], isNull: [Bool]?, keepFirst better: (Double, Double) -> Bool) -> Double? {
+        values.withUnsafeBufferPointer { v -> Double? in
+            guard let isNull else {
+                guard var best = v.first else { return nil }
+                for x in v where better(x, best) { best = x }
+                return best
             }
+            var i = 0
+            while i < v.count, isNull[i] { i += 1 }
+            guard i < v.count else { return nil }
+            var best = v[i]
+            while i < v.count {
+                if !isNull[i], better(v[i], best) { best = v[i] }
+                i += 1
+            }
+            return best
         }
-        return best
     }
 
     /// The middle value, or the mean of the two middle values for an even count.

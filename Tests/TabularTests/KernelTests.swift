@@ -325,6 +325,10 @@ private func sample() throws -> Table {
         #expect(Aggregates.median([3, 1, 2]) == 2)
         #expect(Aggregates.median([1.7976931348623157e308, 1.7976931348623157e308]) == 1.7976931348623157e308)
         #expect(Aggregates.minimum([3, -1, 2]) == -1 && Aggregates.maximum([3, -1, 2]) == 3)
+        // A null first (its placeholder must not count) and a null among the values.
+        let leadingNull = Column.numbers([100, 3, -50, 1], isNull: [true, false, true, false])
+        #expect(try leadingNull.aggregate(.min) == 1 && leadingNull.aggregate(.max) == 3)
+        #expect(try leadingNull.aggregate(.median) == 2)
     }
 
     @Test func compensatedSum() {
