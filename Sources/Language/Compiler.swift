@@ -98,6 +98,8 @@ final class NotebookContext {
     /// The first cell binding each name.
     var firstBinder: [String: Int] = [:]
     var diagnostics: [Diagnostic] = []
+    /// Built-ins beyond the registry (tests of the column-scope mechanism).
+    var extraBuiltins: [String: Builtin] = [:]
 
     init(notebook: Notebook) {
         self.notebook = notebook
@@ -171,7 +173,7 @@ final class CellCompiler {
             current = s.parent
         }
         if let slot = context.globalSlots[name] { return .global(slot) }
-        if let builtin = Builtins.byName[name] { return .builtin(builtin) }
+        if let builtin = Builtins.byName[name] ?? context.extraBuiltins[name] { return .builtin(builtin) }
         return .unknown
     }
 

@@ -42,7 +42,12 @@ public struct CompiledNotebook: @unchecked Sendable {
     /// Parses and checks every cell (all errors, not only the first), resolving names to
     /// slots. Params and data names are predefined globals the Runner fills in before cell 1.
     public static func compile(_ notebook: Notebook) -> (CompiledNotebook, [Diagnostic]) {
+        compile(notebook, extraBuiltins: [:])
+    }
+
+    static func compile(_ notebook: Notebook, extraBuiltins: [String: Builtin]) -> (CompiledNotebook, [Diagnostic]) {
         let context = NotebookContext(notebook: notebook)
+        context.extraBuiltins = extraBuiltins
         var seen: [String: SourceLocation] = [:]
         for (name, location) in notebook.params.map({ ($0.name, $0.location) }) + notebook.data.map({ ($0.name, $0.location) }) {
             if Builtins.byName[name] != nil {
