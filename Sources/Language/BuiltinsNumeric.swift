@@ -292,7 +292,7 @@ let seriesBuiltins: [Builtin] = [
     },
     Builtin(name: "grow", group: .series, parameters: [p("start"), p("rate"), p("n")],
             doc: "`n` + 1 values `start·(1 + rate)^k` for k = 0…n.",
-            examples: [("grow(100, 10%, 2)", "[100, 110, 121.00000000000001]")]) { args throws(Diagnostic) in
+            examples: [("round(grow(100, 10%, 2), 2)", "[100, 110, 121]")]) { args throws(Diagnostic) in
         let start = try args.number(0), rate = try args.number(1)
         try checkLength(try args.number(2) + 1, at: args.locations[2], what: "the list")
         let n = try args.integer(2, in: 0...Double(maxListLength - 1))
