@@ -1,0 +1,148 @@
+// Writes output files so that a reader never sees a partial file: each file goes to a
+// temporary file in the same folder, then is renamed over the target (rename(2) is
+// atomic within one file system).
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One output file: a path relative to the output folder, and its bytes.
+public struct OutputFile: Sendable, Equatable {
+    public var path: String
+    public var bytes: [UInt8]
+
+    public init(path: String, bytes: [UInt8]) {
+        self.path = path
+        self.bytes = bytes
+    }
+}
+
+public struct WriteError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
+    public var description: String { "cannot write \(path): \(reason)" }
+}
+
+/// The file system calls the writer makes, so that tests can make any of them fail.
+package struct FileSystemCalls: Sendable {
+    package var write: @Sendable (_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int
+    package var rename: @Sendable (_ from: String, _ to: String) -> Int32
+
+    package static let system = FileSystemCalls(
+        write: { fd, bytes in
+            guard let base = bytes.baseAddress else { return 0 }
+            return Glibc_write(fd, base, bytes.count)
+        },
+        rename: { from, to in Glibc_rename(from, to) }
+    )
+}
+
+#if canImport(Glibc)
+private func Glibc_write(_ fd: Int32, _ p: UnsafeRawPointer, _ n: Int) -> Int { Glibc.write(fd, p, n) }
+private func Glibc_rename(_ a: String, _ b: String) -> Int32 { Glibc.rename(a, b) }
+#elseif canImport(Darwin)
+private func Glibc_write(_ fd: Int32, _ p: UnsafeRawPointer, _ n: Int) -> Int { Darwin.write(fd, p, n) }
+private func Glibc_rename(_ a: String, _ b: String) -> Int32 { Darwin.rename(a, b) }
+#endif
+
+public enum AtomicWriter {
+    /// Writes every file under `folder` (created with its parents if missing). Each
+    /// file is complete or untouched: on any error the temporary file is removed and
+    /// the previous file of that name, if any, stays as it was.
+    public static func write(_ files: [OutputFile], to folder: String) throws(WriteError) {
+        try write(files, to: folder, calls: .system)
+    }
+
+    package static func write(_ files: [OutputFile], to folder: String, calls: FileSystemCalls) throws(WriteError) {
+        try makeFolder(folder)
+        for file in files {
+            try writeOne(file, in: folder, calls: calls)
+        }
+    }
+
+    private static func writeOne(_ file: OutputFile, in folder: String, calls: FileSystemCalls) throws(WriteError) {
+        guard isPlainRelativePath(file.path) else {
+            throw WriteError(path: file.path, reason: "not a plain file name inside the output folder")
+        }
+        let target = join(folder, file.path)
+        // mkstemp needs a mutable template; the name starts with a dot so that a
+        // leftover from a crash is hidden and never mistaken for an output.
+        var template = Array(join(folder, ".\(file.path).tmp-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { buf -> Int32 in
+            guard let base = buf.baseAddress else { return -1 }
+            return mkstemp(base)
+        }
+        guard fd >= 0 else { throw WriteError(path: target, reason: errnoText()) }
+        let tempPath = template.withUnsafeBufferPointer { buf in
+            String(decoding: buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        }
+        var closed = false
+        var renamed = false
+        defer {
+            if !closed { _ = close(fd) }
+            if !renamed { _ = unlink(tempPath) }
+        }
+        var offset = 0
+        let failure: String? = file.bytes.withUnsafeBytes { raw -> String? in
+            while offset < raw.count {
+                let n = calls.write(fd, UnsafeRawBufferPointer(rebasing: raw[offset...]))
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return errnoText()
+                }
+                if n == 0 { return "short write" }
+                offset += n
+            }
+            return nil
+        }
+        if let failure { throw WriteError(path: target, reason: failure) }
+        // Outputs are meant to be read by everyone who can read the folder (mkstemp
+        // creates files readable by the owner only).
+        _ = fchmod(fd, 0o644)
+        // On disk before the rename makes it visible, so a crash leaves the old file
+        // or the whole new one.
+        _ = fsync(fd)
+        closed = true
+        guard close(fd) == 0 else { throw WriteError(path: target, reason: errnoText()) }
+        guard calls.rename(tempPath, target) == 0 else { throw WriteError(path: target, reason: errnoText()) }
+        renamed = true
+    }
+
+    /// `mkdir -p`.
+    private static func makeFolder(_ folder: String) throws(WriteError) {
+        var path = folder.hasPrefix("/") ? "/" : ""
+        for part in folder.split(separator: "/", omittingEmptySubsequences: true) {
+            path += (path.isEmpty || path.hasSuffix("/") ? "" : "/") + part
+            if mkdir(path, 0o755) != 0 && errno != EEXIST {
+                throw WriteError(path: path, reason: errnoText())
+            }
+        }
+        var info = stat()
+        guard stat(folder.isEmpty ? "." : folder, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
+            throw WriteError(path: folder, reason: "not a folder")
+        }
+    }
+
+    private static func isPlainRelativePath(_ path: String) -> Bool {
+        !path.isEmpty && !path.hasPrefix("/") && !path.contains("\\") && !path.contains("\0")
+            && !path.split(separator: "/", omittingEmptySubsequences: false).contains { $0.isEmpty || $0 == "." || $0 == ".." }
+            && !path.contains("/")
+    }
+
+    private static func join(_ folder: String, _ name: String) -> String {
+        if folder.isEmpty { return name }
+        return folder.hasSuffix("/") ? folder + name : folder + "/" + name
+    }
+
+    private static func errnoText() -> String {
+        guard let message = strerror(errno) else { return "error \(errno)" }
+        return String(cString: message)
+    }
+}

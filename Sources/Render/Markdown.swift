@@ -1,0 +1,248 @@
+// Markdown cells through cmark-gfm: GFM tables, strikethrough, autolinks, task lists
+// and footnotes; raw HTML and unsafe link schemes dropped unless `unsafeHTML`.
+internal import CCMarkGFM
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// cmark-gfm registers its extensions in a process-wide list guarded by a plain flag;
+/// Swift runs a global's initialiser exactly once, even when notebooks render in
+/// parallel, so registration cannot race.
+private let cmarkExtensionsRegistered: Void = cmark_gfm_core_extensions_ensure_registered()
+
+/// A heading found in a markdown cell, for the table of contents.
+struct Heading: Equatable {
+    var level: Int
+    /// Plain text, unescaped.
+    var text: String
+    /// The heading's `id` attribute, unique in the report.
+    var id: String
+}
+
+/// Hands out element ids that are unique across one report.
+struct IDAllocator {
+    private var used: Set<String>
+
+    /// `reserved`: ids already taken (the cells' ids).
+    init(reserved: [String]) { used = Set(reserved) }
+
+    /// `base`, or `base-2`, `base-3`, ... whichever is free first.
+    mutating func unique(_ base: String) -> String {
+        if used.insert(base).inserted { return base }
+        var n = 2
+        while !used.insert("\(base)-\(n)").inserted { n += 1 }
+        return "\(base)-\(n)"
+    }
+
+    /// A heading's id: lowercase letters and digits (any script), other runs as `-`,
+    /// as GitHub does; `section` when nothing is left.
+    static func slug(_ text: String) -> String {
+        var out = ""
+        var pendingDash = false
+        for ch in text.lowercased() {
+            if ch.isLetter || ch.isNumber {
+                if pendingDash && !out.isEmpty { out += "-" }
+                pendingDash = false
+                out.append(ch)
+            } else {
+                pendingDash = true
+            }
+        }
+        return out.isEmpty ? "section" : out
+    }
+}
+
+struct MarkdownRenderer {
+    var unsafeHTML: Bool
+
+    struct Output {
+        var html: String
+        var headings: [Heading]
+    }
+
+    // Inline `{{ }}` results are replaced by placeholders from Unicode's private use
+    // area before cmark sees the text, and by their escaped text after rendering, so
+    // they can never be read as Markdown or HTML.
+    private static let open: Unicode.Scalar = "\u{E000}"
+    private static let close: Unicode.Scalar = "\u{E001}"
+    /// How cmark writes the placeholders inside an `href` (percent-encoded UTF-8).
+    private static let openInURL = "%EE%80%80"
+    private static let closeInURL = "%EE%80%81"
+
+    /// `scope`: the cell's id, which prefixes footnote ids so that footnotes of
+    /// different cells do not collide.
+    func render(_ pieces: [MarkdownPiece], scope: String, ids: inout IDAllocator) -> Output {
+        var source = ""
+        var literals: [String] = []
+        for piece in pieces {
+            switch piece {
+            case .markdown(let text):
+                // The placeholder characters must not occur in the author's own text.
+                for scalar in text.unicodeScalars {
+                    if scalar == Self.open || scalar == Self.close {
+                        source.unicodeScalars.append("\u{FFFD}")
+                    } else {
+                        source.unicodeScalars.append(scalar)
+                    }
+                }
+            case .literal(let text):
+                source.unicodeScalars.append(Self.open)
+                source += String(literals.count)
+                source.unicodeScalars.append(Self.close)
+                literals.append(text)
+            }
+        }
+
+        guard let (rawHTML, headingTexts) = cmarkRender(source) else {
+            // Out of memory in cmark: show the text rather than nothing.
+            let text = substitute(in: source, literals: literals, escape: { $0 })
+            return Output(html: "<p>" + Escape.text(text) + "</p>\n", headings: [])
+        }
+        var html = substitute(in: rawHTML, literals: literals, escape: Escape.text)
+        html = html.replacing(Self.openInURL, with: "\u{E000}")
+            .replacing(Self.closeInURL, with: "\u{E001}")
+        html = substitute(in: html, literals: literals, escape: Escape.urlComponent)
+
+        var headings: [Heading] = []
+        for (level, text) in headingTexts {
+            let plain = substitute(in: text, literals: literals, escape: { $0 })
+            headings.append(Heading(level: level, text: plain, id: ids.unique(IDAllocator.slug(plain))))
+        }
+        html = addHeadingIDs(html, headings)
+        html = scopeFootnotes(html, scope: scope)
+        return Output(html: html, headings: headings)
+    }
+
+    /// Replaces each placeholder with its literal, passed through `escape`.
+    private func substitute(in text: String, literals: [String], escape: (String) -> String) -> String {
+        guard text.unicodeScalars.contains(Self.open) else { return text }
+        var out = ""
+        var scalars = text.unicodeScalars[...]
+        while let start = scalars.firstIndex(of: Self.open) {
+            out.unicodeScalars += scalars[..<start]
+            let rest = scalars[scalars.index(after: start)...]
+            guard let end = rest.firstIndex(of: Self.close),
+                  let n = Int(String(String.UnicodeScalarView(rest[..<end]))), literals.indices.contains(n) else {
+                // Not one of ours (cannot happen: the author's were replaced); drop it.
+                scalars = rest
+                continue
+            }
+            out += escape(literals[n])
+            scalars = rest[rest.index(after: end)...]
+        }
+        out.unicodeScalars += scalars
+        return out
+    }
+
+    /// cmark-gfm's HTML for `source`, and the level and plain text of each heading in
+    /// document order (the order cmark writes them). `nil` only when cmark fails to
+    /// allocate.
+    private func cmarkRender(_ source: String) -> (String, [(Int, String)])? {
+        _ = cmarkExtensionsRegistered
+        var options = CMARK_OPT_FOOTNOTES | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE
+        if unsafeHTML { options |= CMARK_OPT_UNSAFE }
+        guard let parser = cmark_parser_new(options) else { return nil }
+        defer { cmark_parser_free(parser) }
+        // tagfilter only matters when raw HTML passes: GitHub's filter of <script> & co.
+        var extensions = ["table", "strikethrough", "autolink", "tasklist"]
+        if unsafeHTML { extensions.append("tagfilter") }
+        for name in extensions {
+            if let ext = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, ext)
+            }
+        }
+        var bytes = Array(source.utf8)
+        bytes.withUnsafeMutableBufferPointer { buf in
+            buf.withMemoryRebound(to: CChar.self) { chars in
+                if let base = chars.baseAddress { cmark_parser_feed(parser, base, chars.count) }
+            }
+        }
+        guard let document = cmark_parser_finish(parser) else { return nil }
+        defer { cmark_node_free(document) }
+
+        var headings: [(Int, String)] = []
+        if let iter = cmark_iter_new(document) {
+            defer { cmark_iter_free(iter) }
+            while true {
+                let event = cmark_iter_next(iter)
+                if event == CMARK_EVENT_DONE { break }
+                guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iter),
+                      cmark_node_get_type(node) == CMARK_NODE_HEADING else { continue }
+                headings.append((Int(cmark_node_get_heading_level(node)), plainText(of: node)))
+            }
+        }
+
+        guard let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else {
+            return nil
+        }
+        defer { free(rendered) }
+        let html = String(decoding: UnsafeRawBufferPointer(start: rendered, count: strlen(rendered)), as: UTF8.self)
+        return (html, headings)
+    }
+
+    /// The text a reader sees in an inline subtree (text and code spans; breaks as spaces).
+    private func plainText(of node: OpaquePointer) -> String {
+        var out = ""
+        var child = cmark_node_first_child(node)
+        while let current = child {
+            let type = cmark_node_get_type(current)
+            if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE {
+                if let literal = cmark_node_get_literal(current) {
+                    out += String(decoding: UnsafeRawBufferPointer(start: literal, count: strlen(literal)), as: UTF8.self)
+                }
+            } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
+                out += " "
+            } else {
+                out += plainText(of: current)
+            }
+            child = cmark_node_next(current)
+        }
+        return out
+    }
+
+    /// Gives the k-th `<hN>` tag the k-th heading's id. cmark writes headings as bare
+    /// `<hN>` tags and, in safe mode, nothing else can produce one (raw HTML is
+    /// omitted, text is escaped).
+    private func addHeadingIDs(_ html: String, _ headings: [Heading]) -> String {
+        guard !headings.isEmpty else { return html }
+        var out = ""
+        var rest = html[...]
+        var index = 0
+        while index < headings.count, let range = nextHeadingTag(in: rest) {
+            out += rest[..<range.lowerBound]
+            let tag = rest[range]
+            out += tag.dropLast() + " id=\"" + Escape.attribute(headings[index].id) + "\">"
+            rest = rest[range.upperBound...]
+            index += 1
+        }
+        out += rest
+        return out
+    }
+
+    private func nextHeadingTag(in text: Substring) -> Range<Substring.Index>? {
+        var search = text
+        while let lt = search.firstIndex(of: "<") {
+            let tag = search[lt...].prefix(4)
+            if tag.count == 4, tag.dropFirst().first == "h", let digit = tag.dropFirst(2).first,
+               ("1"..."6").contains(digit), tag.last == ">" {
+                return lt..<text.index(lt, offsetBy: 4)
+            }
+            search = search[search.index(after: lt)...]
+        }
+        return nil
+    }
+
+    /// cmark names footnotes `fn-LABEL` / `fnref-LABEL` in every cell; prefixing the
+    /// cell id keeps them unique in the report.
+    private func scopeFootnotes(_ html: String, scope: String) -> String {
+        guard html.contains("fn-") else { return html }
+        let prefix = Escape.attribute(scope) + "-"
+        return html
+            .replacing("id=\"fn-", with: "id=\"\(prefix)fn-")
+            .replacing("href=\"#fn-", with: "href=\"#\(prefix)fn-")
+            .replacing("id=\"fnref-", with: "id=\"\(prefix)fnref-")
+            .replacing("href=\"#fnref-", with: "href=\"#\(prefix)fnref-")
+    }
+}

@@ -1,0 +1,239 @@
+// The input model of Render: plain output values, built by the Runner from the
+// interpreter's results. Render never sees interpreter types (it must not import Language).
+public import NotebookFormat
+public import Tabular
+
+/// Everything one run produced, ready to be turned into files.
+public struct Report: Sendable {
+    public var header: ReportHeader
+    public var cells: [ReportCell]
+
+    public init(header: ReportHeader, cells: [ReportCell]) {
+        self.header = header
+        self.cells = cells
+    }
+}
+
+/// The report's header: the notebook's front matter and the parameters as used.
+public struct ReportHeader: Sendable {
+    public var title: String
+    public var subtitle: String?
+    public var author: String?
+    public var date: String?
+    public var description: String?
+    /// The notebook's file name as the manifest names it (`budget.yaml`), no folders.
+    public var notebookFile: String
+    /// In the notebook's order, with `-p` overrides applied.
+    public var parameters: [ReportParameter]
+
+    public init(title: String, subtitle: String? = nil, author: String? = nil, date: String? = nil,
+                description: String? = nil, notebookFile: String, parameters: [ReportParameter] = []) {
+        self.title = title
+        self.subtitle = subtitle
+        self.author = author
+        self.date = date
+        self.description = description
+        self.notebookFile = notebookFile
+        self.parameters = parameters
+    }
+}
+
+/// A parameter as used by the run. The value stays typed so that the manifest can
+/// write numbers as numbers; the report shows it with `ReportParameter.text`.
+public struct ReportParameter: Sendable, Equatable {
+    public var name: String
+    public var value: ParamValue
+
+    public init(name: String, value: ParamValue) {
+        self.name = name
+        self.value = value
+    }
+
+    /// How the report shows the value: numbers in the general format, strings as they
+    /// are, lists joined by `, ` (the inline-expression rules of SPEC §4).
+    public var text: String { Self.text(of: value) }
+
+    static func text(of value: ParamValue) -> String {
+        switch value {
+        case .number(let x): NumberFormat.general(x)
+        case .string(let s): s
+        case .bool(let b): b ? "true" : "false"
+        case .list(let items): items.map(text(of:)).joined(separator: ", ")
+        }
+    }
+}
+
+/// The `data-status` values of SPEC §6.
+public enum CellStatus: String, Sendable, Equatable, CaseIterable {
+    case ok
+    case error
+    case skipped
+    case notRun = "not-run"
+}
+
+/// One notebook cell as the report shows it.
+public struct ReportCell: Sendable {
+    public var id: String
+    public var kind: CellKind
+    public var status: CellStatus
+    /// The cell's `code:` or `markdown:` text as written.
+    public var source: String
+    /// `false` hides the code in the HTML (the ipynb keeps it, hidden).
+    public var echo: Bool
+    /// The cell's `caption:`, shown under its outputs.
+    public var caption: String?
+    /// The cell's `export:` file name (ends `.csv`): the name of its first table's CSV.
+    public var export: String?
+    /// For a markdown cell that ran: its text with inline `{{ }}` results. Empty for a
+    /// markdown cell that did not run; the report then shows `source` as Markdown.
+    public var markdown: [MarkdownPiece]
+    /// In the order the cell produced them.
+    public var outputs: [ReportOutput]
+    public var error: ReportError?
+    /// For a skipped cell: why ("uses `bad` from failed cell `b`").
+    public var skipReason: String?
+
+    public init(id: String, kind: CellKind, status: CellStatus = .ok, source: String, echo: Bool = true,
+                caption: String? = nil, export: String? = nil, markdown: [MarkdownPiece] = [],
+                outputs: [ReportOutput] = [], error: ReportError? = nil, skipReason: String? = nil) {
+        self.id = id
+        self.kind = kind
+        self.status = status
+        self.source = source
+        self.echo = echo
+        self.caption = caption
+        self.export = export
+        self.markdown = markdown
+        self.outputs = outputs
+        self.error = error
+        self.skipReason = skipReason
+    }
+}
+
+/// A run of a markdown cell's text: Markdown to render, or the text of an inline
+/// `{{ expr }}` that must appear literally (never read as Markdown or HTML).
+public enum MarkdownPiece: Sendable, Equatable {
+    case markdown(String)
+    case literal(String)
+}
+
+/// A failed cell's error: the message, and its place as `FILE:LINE:COL` text.
+public struct ReportError: Sendable, Equatable {
+    public var message: String
+    public var position: String
+
+    public init(message: String, position: String) {
+        self.message = message
+        self.position = position
+    }
+
+    public init(_ diagnostic: Diagnostic) {
+        message = diagnostic.message
+        position = diagnostic.location?.description ?? ""
+    }
+}
+
+/// One output of a code cell, with the caption of `show(x, caption)` if any.
+public struct ReportOutput: Sendable {
+    public enum Content: Sendable {
+        /// Lines of `print` (joined by `\n`).
+        case text(String)
+        /// A scalar already formatted by the caller (general number format, string, bool).
+        case value(String)
+        /// The first items of a list (at most 100 are shown) and the list's full length.
+        case list(items: [String], total: Int)
+        /// A record's fields in order, values already formatted.
+        case record([RecordField])
+        case table(Table)
+        case chart(Chart)
+    }
+
+    public var content: Content
+    public var caption: String?
+
+    public init(_ content: Content, caption: String? = nil) {
+        self.content = content
+        self.caption = caption
+    }
+
+    public static func text(_ text: String, caption: String? = nil) -> ReportOutput {
+        ReportOutput(.text(text), caption: caption)
+    }
+    public static func value(_ text: String, caption: String? = nil) -> ReportOutput {
+        ReportOutput(.value(text), caption: caption)
+    }
+    public static func list(items: [String], total: Int, caption: String? = nil) -> ReportOutput {
+        ReportOutput(.list(items: items, total: total), caption: caption)
+    }
+    public static func record(_ fields: [(String, String)], caption: String? = nil) -> ReportOutput {
+        ReportOutput(.record(fields.map { RecordField(name: $0.0, value: $0.1) }), caption: caption)
+    }
+    public static func table(_ table: Table, caption: String? = nil) -> ReportOutput {
+        ReportOutput(.table(table), caption: caption)
+    }
+    public static func chart(_ chart: Chart, caption: String? = nil) -> ReportOutput {
+        ReportOutput(.chart(chart), caption: caption)
+    }
+}
+
+public struct RecordField: Sendable, Equatable {
+    public var name: String
+    public var value: String
+
+    public init(name: String, value: String) {
+        self.name = name
+        self.value = value
+    }
+}
+
+/// A chart as the notebook asked for it. Render pivots the table itself; the caller
+/// should have validated the columns, but any mismatch draws an empty chart with a note.
+public struct Chart: Sendable {
+    public enum Kind: String, Sendable, Equatable {
+        case line, bar, scatter
+    }
+
+    public var kind: Kind
+    public var table: Table
+    public var x: String
+    /// line: one or several series; bar: one (several without `group` draw grouped
+    /// bars, one per column); scatter: one.
+    public var y: [String]
+    /// bar: one bar per distinct value of this column in each x category.
+    public var group: String?
+    /// bar with `group`: stack the groups instead of placing them side by side.
+    public var stacked: Bool
+    /// scatter: a column whose values label the points.
+    public var label: String?
+    public var title: String?
+    public var xLabel: String?
+    public var yLabel: String?
+    /// Horizontal lines across the plot ("2% target").
+    public var referenceLines: [ReferenceLine]
+
+    public init(kind: Kind, table: Table, x: String, y: [String], group: String? = nil, stacked: Bool = false,
+                label: String? = nil, title: String? = nil, xLabel: String? = nil, yLabel: String? = nil,
+                referenceLines: [ReferenceLine] = []) {
+        self.kind = kind
+        self.table = table
+        self.x = x
+        self.y = y
+        self.group = group
+        self.stacked = stacked
+        self.label = label
+        self.title = title
+        self.xLabel = xLabel
+        self.yLabel = yLabel
+        self.referenceLines = referenceLines
+    }
+}
+
+public struct ReferenceLine: Sendable, Equatable {
+    public var value: Double
+    public var label: String?
+
+    public init(value: Double, label: String? = nil) {
+        self.value = value
+        self.label = label
+    }
+}

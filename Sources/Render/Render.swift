@@ -1,1 +1,0 @@
-// Outputs of a run: HTML report, SVG charts, CSV files, manifest, JSON and ipynb (SPEC §6).

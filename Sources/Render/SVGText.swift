@@ -1,0 +1,134 @@
+// Small helpers for writing SVG: fixed-decimal coordinates and text width estimates.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+enum SVGNumber {
+    /// A coordinate with at most two decimals, trailing zeros trimmed, never `-0`:
+    /// the same on every machine, and small.
+    static func text(_ v: Double) -> String {
+        guard v.isFinite else { return "0" }
+        let hundredths = (v * 100).rounded()
+        guard abs(hundredths) < 9e15, let n = Int64(exactly: hundredths) else { return "0" }
+        if n == 0 { return "0" }
+        let sign = n < 0 ? "-" : ""
+        let magnitude = n.magnitude
+        let whole = magnitude / 100
+        let fraction = magnitude % 100
+        if fraction == 0 { return "\(sign)\(whole)" }
+        if fraction % 10 == 0 { return "\(sign)\(whole).\(fraction / 10)" }
+        return "\(sign)\(whole).\(fraction < 10 ? "0" : "")\(fraction)"
+    }
+}
+
+enum TextMetrics {
+    /// An estimate of the rendered width of `text` in a sans-serif face at `size`
+    /// pixels: there is no font engine here, so layout leans on per-character widths
+    /// of a wide face (DejaVu Sans, the Linux fallback); narrower faces just leave
+    /// a little more room.
+    static func width(_ text: String, size: Double) -> Double {
+        var em = 0.0
+        for ch in text {
+            switch ch {
+            case "i", "l", "j", "t", "f", "r", ".", ",", ":", ";", "'", "|", "!", "I", " ": em += 0.34
+            case "m", "w", "M", "W", "@", "%": em += 0.92
+            case "0"..."9": em += 0.64
+            default:
+                em += ch.isUppercase ? 0.7 : (ch.isASCII ? 0.6 : 1.0)
+            }
+        }
+        return em * size
+    }
+
+    /// `text` cut to `maxWidth` with an ellipsis.
+    static func truncate(_ text: String, maxWidth: Double, size: Double) -> String {
+        if width(text, size: size) <= maxWidth { return text }
+        var out = ""
+        for ch in text {
+            if width(out + String(ch) + "…", size: size) > maxWidth { break }
+            out.append(ch)
+        }
+        return out + "…"
+    }
+}
+
+extension TextMetrics {
+    /// `text` cut to `maxWidth` in the middle (`Procurement…number 12`): category
+    /// labels often differ only at the end.
+    static func truncateMiddle(_ text: String, maxWidth: Double, size: Double) -> String {
+        if width(text, size: size) <= maxWidth { return text }
+        let chars = Array(text)
+        var head = 0
+        var tail = 0
+        // Grow both ends alternately while the result still fits.
+        while head + tail < chars.count {
+            let growHead = head <= tail
+            let candidate = String(chars[0..<(head + (growHead ? 1 : 0))]) + "…"
+                + String(chars[(chars.count - tail - (growHead ? 0 : 1))...])
+            if width(candidate, size: size) > maxWidth { break }
+            if growHead { head += 1 } else { tail += 1 }
+        }
+        return String(chars[0..<head]) + "…" + String(chars[(chars.count - tail)...])
+    }
+}
+
+/// Axis ticks at 1-2-5 steps.
+struct Ticks: Equatable {
+    var values: [Double]
+    var step: Double
+    var lo: Double { values.first ?? 0 }
+    var hi: Double { values.last ?? 1 }
+
+    /// About `target` ticks covering `lo...hi`. `integral` keeps steps of at least 1
+    /// (years on an axis never show 2020.5). `nil` when the range is not finite.
+    static func nice(lo inLo: Double, hi inHi: Double, target: Int = 5, integral: Bool = false) -> Ticks? {
+        var lo = inLo, hi = inHi
+        guard lo.isFinite, hi.isFinite else { return nil }
+        if lo > hi { swap(&lo, &hi) }
+        if lo == hi {
+            // All values equal: a band around the value (or 0...1 for zero).
+            if lo == 0 {
+                hi = 1
+            } else {
+                // Integral data (years) gets one unit each side, not 10% (1800–2200).
+                let pad = integral ? 1 : abs(lo) * 0.1
+                lo -= pad
+                hi += pad
+            }
+        }
+        let range = hi - lo
+        guard range.isFinite, range > 0 else { return nil }
+        var step = niceStep(range / Double(max(target - 1, 1)))
+        if integral { step = max(step, 1) }
+        guard step.isFinite, step > 0 else { return nil }
+        // A little slack so that float noise (0.035 / 0.005 = 7.000000000000001) does
+        // not add a tick past the data.
+        let first = (lo / step + 1e-9).rounded(.down)
+        let last = (hi / step - 1e-9).rounded(.up)
+        guard first.isFinite, last.isFinite, last - first <= 100 else { return nil }
+        var values: [Double] = []
+        // Round each tick to the step's decimals so 3 × 0.1 is 0.3, not 0.30000000000000004.
+        let decimals = max(0, -floor(log10(step)))
+        let scale = pow(10, decimals)
+        var k = first
+        while k <= last {
+            var v = k * step
+            if decimals > 0, decimals < 300 { v = (v * scale).rounded() / scale }
+            // Snap float noise (3 × 0.1) and never print -0 or 1e-17 for zero.
+            if abs(v) < step * 1e-9 { v = 0 }
+            values.append(v)
+            k += 1
+        }
+        return Ticks(values: values, step: step)
+    }
+
+    private static func niceStep(_ raw: Double) -> Double {
+        let exponent = floor(log10(raw))
+        let base = pow(10, exponent)
+        let fraction = raw / base
+        let nice: Double = fraction < 1.5 ? 1 : fraction < 3 ? 2 : fraction < 7 ? 5 : 10
+        return nice * base
+    }
+}
