@@ -102,10 +102,12 @@ struct NotebookExecution {
         }
 
         let report = ReportBuilder.report(notebook: notebook, parameters: plan.parameters, cells: reportCells)
+        let renderOptions = RenderOptions(formats: options.renderFormats, unsafeHTML: options.unsafeHTML, csvSafe: options.csvSafe,
+                                          folioVersion: FolioVersion.current, inputFiles: host.inputFiles)
         do {
-            try OutputWriter.write(report: report, to: plan.outputFolder, inputs: host.inputFiles, options: options)
+            try ReportFiles.write(report, options: renderOptions, to: plan.outputFolder)
         } catch {
-            diagnostics.append(error)
+            diagnostics.append(.error("cannot write the outputs: \(error)", at: SourceLocation(file: notebook.file, line: 1, column: 1)))
             return finish(.failed, cells: cells, diagnostics: diagnostics, folder: plan.outputFolder)
         }
         let failed = cells.contains { $0.status == .error }

@@ -7,13 +7,7 @@ import Tabular
 /// What a running notebook may do outside itself: read CSV files inside its folder (or
 /// an `--allow-read` folder). It remembers every file read, with its SHA-256, for the
 /// manifest.
-final class NotebookHost: Host, @unchecked Sendable {
-    /// A file the run read, by its path relative to the notebook's folder.
-    struct InputFile: Sendable {
-        var path: String
-        var sha256: String
-    }
-
+final class NotebookHost: Language.Host, @unchecked Sendable {
     private let sandbox: FileSandbox
     private let lock = NSLock()
     private var inputs: [String: InputFile] = [:]
@@ -23,7 +17,7 @@ final class NotebookHost: Host, @unchecked Sendable {
         sandbox = FileSandbox(notebookFolder: folder.isEmpty ? "." : folder, allowRead: allowRead)
         if let bytes = FileManager.default.contents(atPath: notebook.file) {
             let name = (notebook.file as NSString).lastPathComponent
-            inputs[name] = InputFile(path: name, sha256: SHA256.hex(of: Array(bytes)))
+            inputs[name] = InputFile(path: name, sha256: SHA256.hex(Array(bytes)))
         }
     }
 
@@ -54,7 +48,7 @@ final class NotebookHost: Host, @unchecked Sendable {
         let bytes = [UInt8](data)
         let relative = relativePath(resolved)
         lock.lock()
-        inputs[relative] = InputFile(path: relative, sha256: SHA256.hex(of: bytes))
+        inputs[relative] = InputFile(path: relative, sha256: SHA256.hex(bytes))
         lock.unlock()
         do {
             return try CSV.read(bytes)

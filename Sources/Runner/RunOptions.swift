@@ -1,3 +1,5 @@
+import Render
+
 /// What `folio run` was asked to do, independent of how the command line spelled it.
 public struct RunOptions: Sendable {
     public enum Format: String, Sendable, CaseIterable {
@@ -35,6 +37,22 @@ public struct RunOptions: Sendable {
         self.csvSafe = csvSafe
         self.unsafeHTML = unsafeHTML
         self.cache = cache
+    }
+}
+
+extension RunOptions {
+    /// The formats as Render names them.
+    var renderFormats: OutputFormats {
+        var result: OutputFormats = []
+        for format in formats {
+            switch format {
+            case .html: result.insert(.html)
+            case .csv: result.insert(.csv)
+            case .json: result.insert(.json)
+            case .ipynb: result.insert(.ipynb)
+            }
+        }
+        return result
     }
 }
 

@@ -22,7 +22,7 @@ struct Run: ParsableCommand {
         let results: [NotebookRun]
         do {
             results = try runner.run(paths: notebooks) { event in console.progress(event) }
-        } catch let error as UsageError {
+        } catch {
             console.usageError(error)
             throw ExitCode(2)
         }
@@ -30,7 +30,7 @@ struct Run: ParsableCommand {
             console.report(result)
         }
         if flags.json {
-            Terminal.writeStdout(RunSummaryJSON.render(results))
+            Terminal.writeStdout(RunSummary.json(results))
         }
         if results.contains(where: { $0.status != .ok }) { throw ExitCode.failure }
     }
