@@ -95,6 +95,10 @@ import Testing
         #expect(ws.exists("out/a/index.html"))
         #expect(ws.exists("out/b/index.html"))
         #expect(ws.exists("out/c/index.html"))
+        let site = try #require(ws.read("out/index.html"))
+        #expect(site.contains("href=\"a/index.html\">Test a.yaml</a>"))
+        #expect(site.contains("data-status=\"failed\""))
+        #expect(!site.contains("<script"))
     }
 
     @Test func runningTwiceGivesIdenticalFiles() throws {
