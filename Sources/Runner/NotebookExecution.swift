@@ -33,9 +33,12 @@ struct NotebookExecution {
         let clock = ContinuousClock()
         let start = clock.now
         let path = plan.loaded.path
+        var requestedPaths: () -> [String] = { [] }
         func finish(_ status: NotebookRun.Status, cells: [CellRun] = [], diagnostics: [Diagnostic], folder: String? = nil) -> NotebookRun {
-            NotebookRun(path: path, status: status, outputFolder: folder, cells: cells, diagnostics: diagnostics,
-                        sources: plan.loaded.sources, durationMilliseconds: milliseconds(clock.now - start))
+            var run = NotebookRun(path: path, status: status, outputFolder: folder, cells: cells, diagnostics: diagnostics,
+                                  sources: plan.loaded.sources, durationMilliseconds: milliseconds(clock.now - start))
+            run.inputPaths = [FileSandbox.absolute(path)] + requestedPaths()
+            return run
         }
         guard let notebook = plan.loaded.notebook else {
             return finish(.invalid, diagnostics: plan.loaded.diagnostics)
@@ -47,6 +50,7 @@ struct NotebookExecution {
         progress(.notebookStarted(path: path, cellCount: notebook.cells.count))
 
         let host = NotebookHost(notebook: notebook, allowRead: options.allowRead)
+        requestedPaths = { host.requestedPaths }
         let interpreter = Interpreter(program: compiled.program)
         for (name, value) in plan.parameters {
             interpreter.setGlobal(name, Value(value))

@@ -11,6 +11,7 @@ final class NotebookHost: Language.Host, @unchecked Sendable {
     private let sandbox: FileSandbox
     private let lock = NSLock()
     private var inputs: [String: InputFile] = [:]
+    private var requested: [String] = []
 
     init(notebook: Notebook, allowRead: [String]) {
         let folder = (notebook.file as NSString).deletingLastPathComponent
@@ -28,7 +29,19 @@ final class NotebookHost: Language.Host, @unchecked Sendable {
         return inputs.values.sorted { $0.path < $1.path }
     }
 
+    /// Every path a cell asked for inside the allowed folders, absolute, whether or not
+    /// it existed (a missing data file that appears later is a change to watch).
+    var requestedPaths: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return requested
+    }
+
     func readCSV(path: String, at location: SourceLocation) throws(Diagnostic) -> Table {
+        let lexical = FileSandbox.normalize(path.hasPrefix("/") ? path : sandbox.base + "/" + path)
+        lock.lock()
+        if !requested.contains(lexical) { requested.append(lexical) }
+        lock.unlock()
         let resolved: String
         do {
             resolved = try sandbox.resolve(path)

@@ -28,6 +28,9 @@ public struct NotebookRun: Sendable {
     public var sources: SourceFiles
     /// Wall time of the whole notebook, in milliseconds.
     public var durationMilliseconds: Double
+    /// Every file the run read or tried to read (the notebook, its data), as absolute
+    /// paths: what `folio watch` polls.
+    public var inputPaths: [String] = []
 
     public init(path: String, status: Status, outputFolder: String?, cells: [CellRun], diagnostics: [Diagnostic],
                 sources: SourceFiles, durationMilliseconds: Double) {
