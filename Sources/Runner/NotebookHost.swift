@@ -12,6 +12,8 @@ final class NotebookHost: Language.Host, @unchecked Sendable {
     private let lock = NSLock()
     private var inputs: [String: InputFile] = [:]
     private var requested: [String] = []
+    /// Files read since `beginCell()`, for the cell cache.
+    private var cellReads: [CellCache.FileRead] = []
 
     init(notebook: Notebook, allowRead: [String]) {
         let folder = (notebook.file as NSString).deletingLastPathComponent
@@ -60,8 +62,10 @@ final class NotebookHost: Language.Host, @unchecked Sendable {
         }
         let bytes = [UInt8](data)
         let relative = relativePath(resolved)
+        let digest = SHA256.hex(bytes)
         lock.lock()
-        inputs[relative] = InputFile(path: relative, sha256: SHA256.hex(bytes))
+        inputs[relative] = InputFile(path: relative, sha256: digest)
+        cellReads.append(CellCache.FileRead(path: relative, absolutePath: resolved, sha256: digest))
         lock.unlock()
         do {
             return try CSV.read(bytes)
@@ -70,6 +74,29 @@ final class NotebookHost: Language.Host, @unchecked Sendable {
             throw Diagnostic.error("in `\(path)` line \(error.line): \(error.message)", at: location,
                                    notes: [Diagnostic(.note, error.message, at: place)])
         }
+    }
+
+    func beginCell() {
+        lock.lock()
+        cellReads = []
+        lock.unlock()
+    }
+
+    /// The files read since `beginCell()`.
+    func endCell() -> [CellCache.FileRead] {
+        lock.lock()
+        defer { lock.unlock() }
+        return cellReads
+    }
+
+    /// A cached cell's reads count as reads of this run (manifest, watch).
+    func recordCached(_ files: [CellCache.FileRead]) {
+        lock.lock()
+        for file in files {
+            inputs[file.path] = InputFile(path: file.path, sha256: file.sha256)
+            if !requested.contains(file.absolutePath) { requested.append(file.absolutePath) }
+        }
+        lock.unlock()
     }
 
     /// The path relative to the notebook's folder, or absolute for `--allow-read` files.

@@ -56,6 +56,8 @@ public struct CellRun: Sendable {
     public var durationMilliseconds: Double
     public var error: Diagnostic?
     public var skipReason: String?
+    /// With `--cache`: the outputs came from the cache, the cell did not run.
+    public var cached = false
 
     public init(id: String, kind: CellKind, status: Status, durationMilliseconds: Double, error: Diagnostic? = nil, skipReason: String? = nil) {
         self.id = id
