@@ -14,9 +14,18 @@ public struct Notebook: Sendable {
     public var data: [DataSource]
     /// Non-empty, in file order.
     public var cells: [Cell]
+    /// The notebook's text as read, for showing source lines in diagnostics
+    /// (`SourceFiles.add`). `nil` for notebooks built in code.
+    public var sourceFile: SourceFile?
+    /// Problems that do not stop the notebook (`growth: 2.5%` is a string, not a
+    /// number), sorted by position, for the CLI to show.
+    public var warnings: [Diagnostic]
 
     public init(file: String, title: String, subtitle: String? = nil, author: String? = nil, date: String? = nil,
-                description: String? = nil, params: [Parameter] = [], data: [DataSource] = [], cells: [Cell]) {
+                description: String? = nil, params: [Parameter] = [], data: [DataSource] = [], cells: [Cell],
+                sourceFile: SourceFile? = nil, warnings: [Diagnostic] = []) {
+        self.sourceFile = sourceFile
+        self.warnings = warnings
         self.file = file
         self.title = title
         self.subtitle = subtitle
@@ -96,9 +105,12 @@ public struct Cell: Sendable, Equatable {
     public var export: String?
     /// Position of the cell's mapping (its first key).
     public var location: SourceLocation
+    /// Position of the `export:` value, when there is one.
+    public var exportLocation: SourceLocation?
 
     public init(id: String, kind: CellKind, source: SourceText, caption: String? = nil, echo: Bool = true,
-                export: String? = nil, location: SourceLocation) {
+                export: String? = nil, location: SourceLocation, exportLocation: SourceLocation? = nil) {
+        self.exportLocation = exportLocation
         self.id = id
         self.kind = kind
         self.source = source

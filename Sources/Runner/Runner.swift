@@ -1,1 +1,85 @@
-// Runs notebooks: parameters, data, cell order, error policy, timeouts, batch runs (SPEC §4, §6).
+import Foundation
+import NotebookFormat
+import Render
+
+/// Runs notebooks (SPEC §4, §6): loads them, checks usage before anything runs, then
+/// executes each notebook on its own thread, `jobs` at a time, and writes its outputs.
+public struct Runner: Sendable {
+    public let options: RunOptions
+
+    public init(options: RunOptions) {
+        self.options = options
+    }
+
+    /// Loads and checks one notebook without running it (`folio check`).
+    public static func check(path: String) -> NotebookCheck {
+        NotebookCheck(path: path)
+    }
+
+    /// Runs every notebook; results come back in the order of `paths`.
+    /// - Throws: `UsageError` (exit status 2) before anything runs, for a `-p` that
+    ///   names no parameter or has the wrong type, or a refused output folder.
+    public func run(paths: [String], progress: @escaping @Sendable (RunEvent) -> Void) throws(UsageError) -> [NotebookRun] {
+        let loaded = paths.map { LoadedNotebook(path: $0) }
+        let plans = try RunPlan.make(for: loaded, options: options)
+        let results = ResultSlots(count: plans.count)
+        let slots = DispatchSemaphore(value: max(1, options.jobs))
+        let group = DispatchGroup()
+        for (index, plan) in plans.enumerated() {
+            slots.wait()
+            group.enter()
+            // A thread of our own for each notebook: deep (but bounded) recursion in the
+            // interpreter needs more stack than Dispatch's worker threads have.
+            let thread = Thread {
+                let result = NotebookExecution(plan: plan, options: options, progress: progress).run()
+                progress(.notebookFinished(result))
+                results.set(index, result)
+                slots.signal()
+                group.leave()
+            }
+            thread.stackSize = 256 << 20
+            thread.start()
+        }
+        group.wait()
+        let all = results.all()
+        if paths.count > 1 {
+            writeSiteIndex(all, plans: plans)
+        }
+        return all
+    }
+
+    /// With several notebooks, `OUT/index.html` links every report (SPEC: batch runs
+    /// share as one small site). A failure to write it is not a notebook's failure.
+    private func writeSiteIndex(_ results: [NotebookRun], plans: [RunPlan]) {
+        let root = options.outputDirectory ?? "Outputs"
+        let entries = zip(results, plans).map { result, plan in
+            SiteEntry(title: plan.loaded.notebook?.title ?? result.path,
+                      description: plan.loaded.notebook?.description,
+                      folder: (plan.outputFolder as NSString).lastPathComponent,
+                      status: result.status.rawValue,
+                      hasReport: result.status != .invalid && options.formats.contains(.html))
+        }
+        let page = SiteIndex.render(entries, folioVersion: FolioVersion.current)
+        try? AtomicWriter.write([OutputFile(path: "index.html", bytes: Array(page.utf8))], to: root)
+    }
+}
+
+/// Results written by worker threads, read once all have finished.
+private final class ResultSlots: @unchecked Sendable {
+    private var slots: [NotebookRun?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ run: NotebookRun) {
+        lock.lock()
+        slots[index] = run
+        lock.unlock()
+    }
+
+    func all() -> [NotebookRun] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots.compactMap { $0 }
+    }
+}

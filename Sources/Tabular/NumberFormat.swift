@@ -1,20 +1,113 @@
-/// How numbers become text (SPEC §5). STUB: signatures are fixed, bodies to be written.
+/// How numbers become text (SPEC §5). Decisions where the spec is silent are in
+/// docs/tabular.md ("Number text").
 public enum NumberFormat {
     /// The general format: integral values exactly; others to 6 significant digits,
     /// trailing zeros trimmed; grouping only with 5+ integer digits; exponent form when
     /// 0 < |x| < 1e-4 or |x| >= 1e15.
+    ///
+    /// Rounding is correct decimal rounding of the exact double, half away from zero.
+    /// A non-integral value never loses integer digits: 1234567.4 is `1,234,567`, not
+    /// `1,234,570`, so float noise (1234567.0000001) reads like the integral value.
+    /// The exponent rule applies to the rounded value (0.000099999996 is `0.0001`).
     public static func general(_ x: Double) -> String {
-        "\(x)"
+        if let special = nonFiniteText(x) { return special }
+        if x == 0 { return "0" }  // also -0
+        let sign = x < 0 ? "-" : ""
+        let magnitude = abs(x)
+        if magnitude < 1e15, magnitude == magnitude.rounded(.towardZero) {
+            // safe: |x| < 1e15 < 2^63, so the conversion is exact and cannot trap.
+            return sign + grouped(String(UInt64(magnitude)), minimumDigits: 5)
+        }
+        let exact = DecimalDigits(exactly: magnitude)
+        let significant = max(6, exact.exponent)
+        let rounded = exact.rounded(significantDigits: significant)
+        if rounded.exponent <= -4 || rounded.exponent > 15 {
+            // < 1e-4 or ≥ 1e15 after rounding: 6 significant digits in exponent form.
+            return sign + exact.rounded(significantDigits: 6).scientificText
+        }
+        var text = sign + grouped(rounded.integerText, minimumDigits: 5)
+        let fraction = rounded.fractionText
+        if !fraction.isEmpty { text += "." + fraction }
+        return text
     }
 
     /// The shortest text that reads back to the same double, no grouping
     /// (`str(2027)` is `2027`, `str(0.1)` is `0.1`). Also the CSV writer's number text.
+    ///
+    /// Integral values below 2^53 print as plain integers; other values use exponent
+    /// form (`1e-05`, `1.5e+20`) when |x| < 1e-4 or |x| ≥ 1e15, the general format's
+    /// thresholds. -0 prints `0`. The text parses back with `Double(_:)` and `strtod`.
     public static func shortest(_ x: Double) -> String {
-        "\(x)"
+        if let special = nonFiniteText(x) { return special }
+        if x == 0 { return "0" }
+        let sign = x < 0 ? "-" : ""
+        let magnitude = abs(x)
+        if magnitude < 9_007_199_254_740_992, magnitude == magnitude.rounded(.towardZero) {
+            // safe: |x| < 2^53 converts exactly.
+            return sign + String(UInt64(magnitude))
+        }
+        if magnitude >= 1e-4, magnitude < 1e15 {
+            // Fast path: Swift's shortest round-trip text is already right when it is
+            // plain (a non-integral value never ends in ".0").
+            let text = x.description
+            if !text.utf8.contains(UInt8(ascii: "e")) { return text }
+        }
+        let digits = DecimalDigits(shortest: magnitude)
+        if magnitude < 1e-4 || magnitude >= 1e15 {
+            return sign + digits.scientificText
+        }
+        let fraction = digits.fractionText
+        return sign + digits.integerText + (fraction.isEmpty ? "" : "." + fraction)
+    }
+
+    /// `round(x, digits)` (SPEC §3): half away from zero, applied to the shortest
+    /// decimal text of `x` as a spreadsheet does, so `round(1.005, 2)` is 1.01 although
+    /// the double 1.005 lies just below 1.005. `digits` may be negative (−2 rounds to
+    /// hundreds). Non-finite input is returned unchanged; a result beyond the double
+    /// range is infinite (the caller reports it). Never returns -0.
+    public static func roundHalfAwayFromZero(_ x: Double, digits: Int = 0) -> Double {
+        guard x.isFinite, x != 0 else { return x.isFinite ? 0 : x }
+        let shortestDigits = DecimalDigits(shortest: x)
+        // Clamp so `exponent + digits` cannot overflow; beyond ±400 the answer is fixed.
+        let places = min(max(digits, -400), 400)
+        let rounded = shortestDigits.rounded(decimals: places)
+        if rounded.isZero { return 0 }
+        let text = (x < 0 ? "-" : "") + "0." + String(decoding: rounded.digits.map { $0 + UInt8(ascii: "0") }, as: UTF8.self)
+            + "e" + String(rounded.exponent)
+        return Double(text) ?? x  // the text is always a valid decimal literal
+    }
+
+    static func nonFiniteText(_ x: Double) -> String? {
+        if x.isNaN { return "NaN" }
+        if x.isInfinite { return x < 0 ? "-inf" : "inf" }
+        return nil
+    }
+
+    /// Inserts `,` every three digits from the right when `digits` has at least
+    /// `minimumDigits` characters (ASCII digits only).
+    static func grouped(_ digits: String, minimumDigits: Int) -> String {
+        let bytes = Array(digits.utf8)
+        guard bytes.count >= minimumDigits, bytes.count > 3 else { return digits }
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count + bytes.count / 3)
+        for (i, b) in bytes.enumerated() {
+            if i > 0, (bytes.count - i) % 3 == 0 { out.append(UInt8(ascii: ",")) }
+            out.append(b)
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
-/// A compiled `fmt` / `format` pattern (`#,##0.00`, `0.0%`, `¥0.0T`).
+/// A compiled `fmt` / `format` pattern (`#,##0.00`, `0.0%`, `¥0.0T`), SPEC §5.
+///
+/// A pattern is literal text, one number, literal text. The number is digit
+/// placeholders: `0` (always shown) and `#` (shown when needed), `,` between integer
+/// placeholders turns on grouping by three, `.` then the decimals (`0` fixed, then `#`
+/// optional). An unescaped `%` (once, anywhere in the literal text) multiplies by 100.
+/// `\` makes the next character literal. Negative numbers get `-` in front of the
+/// whole text (`-¥5.4T`); a value that rounds to zero shows no sign.
+/// Rounding is half away from zero on the shortest decimal text of the value, the
+/// same rule as `round`, so `fmt(x, "0.00")` agrees with `round(x, 2)`.
 public struct NumberPattern: Sendable, Equatable {
     public struct SyntaxError: Error, Sendable, Equatable {
         public var message: String
@@ -22,12 +115,137 @@ public struct NumberPattern: Sendable, Equatable {
     }
 
     public let source: String
+    /// Literal text before and after the number, escapes resolved.
+    public let prefix: String
+    public let suffix: String
+    /// How many `0`s the integer part has (digits always shown).
+    public let minimumIntegerDigits: Int
+    public let grouping: Bool
+    /// `0`s after the point (always shown) and `0`s plus `#`s (at most shown).
+    public let minimumDecimals: Int
+    public let maximumDecimals: Int
+    public let percent: Bool
 
     public init(_ pattern: String) throws(SyntaxError) {
-        source = pattern
+        enum Part { case prefix, number, suffix }
+        var part = Part.prefix
+        var prefix = "", suffix = ""
+        var integerZeros = 0, integerHashes = 0, decimalZeros = 0, decimalHashes = 0
+        var grouping = false, percent = false
+        var inDecimals = false
+        var lastWasComma = false
+        var escaped = false
+
+        // The message says what is wrong; callers name the pattern and where it is.
+        func fail(_ message: String) -> SyntaxError {
+            SyntaxError(message: message)
+        }
+        func appendLiteral(_ c: Character) throws(SyntaxError) {
+            switch part {
+            case .prefix: prefix.append(c)
+            case .number:
+                if lastWasComma { throw fail("',' must be followed by a digit placeholder (write '\\,' for a literal comma)") }
+                part = .suffix
+                suffix.append(c)
+            case .suffix: suffix.append(c)
+            }
+        }
+
+        for c in pattern {
+            if escaped {
+                escaped = false
+                try appendLiteral(c)
+                continue
+            }
+            switch c {
+            case "\\":
+                escaped = true
+            case "0", "#":
+                switch part {
+                case .suffix:
+                    throw fail("digit placeholders must form one number, but '\(c)' comes after literal text (write '\\\(c)' for a literal)")
+                case .prefix:
+                    part = .number
+                case .number:
+                    break
+                }
+                lastWasComma = false
+                if inDecimals {
+                    if c == "0" {
+                        if decimalHashes > 0 { throw fail("in the decimals, '0' cannot follow '#'") }
+                        decimalZeros += 1
+                    } else {
+                        decimalHashes += 1
+                    }
+                } else {
+                    if c == "#" {
+                        if integerZeros > 0 { throw fail("in the integer part, '#' cannot follow '0'") }
+                        integerHashes += 1
+                    } else {
+                        integerZeros += 1
+                    }
+                }
+            case ",":
+                guard part == .number, !inDecimals else {
+                    throw fail("',' is only allowed between the integer digit placeholders (write '\\,' for a literal comma)")
+                }
+                grouping = true
+                lastWasComma = true
+            case ".":
+                switch part {
+                case .prefix:
+                    part = .number
+                    inDecimals = true
+                case .number:
+                    if inDecimals { throw fail("more than one '.' in the number (write '\\.' for a literal dot)") }
+                    if lastWasComma { throw fail("',' must be followed by a digit placeholder") }
+                    inDecimals = true
+                case .suffix:
+                    throw fail("'.' after the number (write '\\.' for a literal dot)")
+                }
+            case "%":
+                if percent { throw fail("more than one '%' (write '\\%' for a literal percent sign)") }
+                percent = true
+                try appendLiteral(c)
+            default:
+                try appendLiteral(c)
+            }
+        }
+        if escaped { throw fail("a lone '\\' at the end (write '\\\\' for a backslash)") }
+        if lastWasComma { throw fail("',' must be followed by a digit placeholder (write '\\,' for a literal comma)") }
+        if integerZeros + integerHashes + decimalZeros + decimalHashes == 0 {
+            throw fail("no digit placeholder ('0' or '#')")
+        }
+        self.source = pattern
+        self.prefix = prefix
+        self.suffix = suffix
+        self.minimumIntegerDigits = integerZeros
+        self.grouping = grouping
+        self.minimumDecimals = decimalZeros
+        self.maximumDecimals = decimalZeros + decimalHashes
+        self.percent = percent
     }
 
     public func format(_ x: Double) -> String {
-        "\(x)"
+        if let special = NumberFormat.nonFiniteText(x) { return prefix + special + suffix }
+        var digits = DecimalDigits(shortest: x)
+        if percent, !digits.isZero { digits.exponent += 2 }  // exact ×100
+        let rounded = digits.rounded(decimals: maximumDecimals)
+
+        var integer = rounded.isZero || rounded.exponent <= 0 ? "" : rounded.integerText
+        let missing = minimumIntegerDigits - integer.utf8.count
+        if missing > 0 { integer = String(repeating: "0", count: missing) + integer }
+        if grouping { integer = NumberFormat.grouped(integer, minimumDigits: 4) }
+
+        var fraction = rounded.fractionText
+        let fractionLength = fraction.utf8.count
+        if fractionLength < minimumDecimals {
+            fraction += String(repeating: "0", count: minimumDecimals - fractionLength)
+        }
+        var text = x < 0 && !rounded.isZero ? "-" : ""
+        text += prefix + integer
+        if !fraction.isEmpty { text += "." + fraction }
+        if integer.isEmpty, fraction.isEmpty { text += "0" }  // "#" of 0 still shows a digit
+        return text + suffix
     }
 }

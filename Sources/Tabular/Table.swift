@@ -43,6 +43,25 @@ public struct Column: Sendable, Equatable {
 
     public func isNull(at row: Int) -> Bool { isNull?[row] ?? false }
 
+    /// Equal type, length, nulls, and values where not null: the placeholder under a
+    /// null does not count, whoever built the column.
+    public static func == (a: Column, b: Column) -> Bool {
+        guard a.isNull == b.isNull else { return false }
+        switch (a.storage, b.storage) {
+        case (.number(let x), .number(let y)): return equalIgnoringNulls(x, y, a.isNull)
+        case (.string(let x), .string(let y)): return equalIgnoringNulls(x, y, a.isNull)
+        case (.bool(let x), .bool(let y)): return equalIgnoringNulls(x, y, a.isNull)
+        default: return false
+        }
+    }
+
+    private static func equalIgnoringNulls<T: Equatable>(_ x: [T], _ y: [T], _ mask: [Bool]?) -> Bool {
+        guard x.count == y.count else { return false }
+        guard let mask else { return x == y }
+        for i in x.indices where !mask[i] && x[i] != y[i] { return false }
+        return true
+    }
+
     /// `number`, `string` or `bool`, as messages name column types.
     public var typeName: String {
         switch storage {

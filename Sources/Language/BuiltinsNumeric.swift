@@ -1,0 +1,403 @@
+import NotebookFormat
+import Tabular
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+private func p(_ name: String, _ defaultValue: ParameterDefault = .required, namedOnly: Bool = false) -> BuiltinParameter {
+    BuiltinParameter(name: name, defaultValue: defaultValue, namedOnly: namedOnly)
+}
+
+private func number(_ x: Double) -> ParameterDefault { .value(.number(x), text: NumberFormat.shortest(x)) }
+
+/// Applies a scalar function to a number, each number of a list (nulls stay null), or null.
+func mapNumbers(_ args: Arguments, _ i: Int, _ f: (Double) throws(Diagnostic) -> Double) throws(Diagnostic) -> Value {
+    let v = try args.value(i)
+    func checked(_ x: Double) throws(Diagnostic) -> Double {
+        let r = try f(x)
+        guard r.isFinite else {
+            throw args.error(i, "the result for \(NumberFormat.general(x)) is not a finite number")
+        }
+        return r
+    }
+    switch v {
+    case .number(let x): return .number(try checked(x))
+    case .null: return .null
+    case .list(let list):
+        guard let (values, nulls) = list.numeric else {
+            throw args.error(i, "`\(args.builtin.parameters[i].name)` must be a number or a list of numbers, but the list holds \(describeElements(list))")
+        }
+        var out = [Double](repeating: 0, count: values.count)
+        for k in 0..<values.count where !(nulls?[k] ?? false) { out[k] = try checked(values[k]) }
+        return .list(.numbers(out, nulls: nulls))
+    default:
+        throw args.typeError(i, expected: "a number or a list of numbers", got: v)
+    }
+}
+
+/// Element-wise over two arguments with broadcast (pow, mod).
+func zipNumbers(_ args: Arguments, _ f: (Double, Double) throws(Diagnostic) -> Double) throws(Diagnostic) -> Value {
+    let a = try args.value(0), b = try args.value(1)
+    func one(_ x: Value, _ y: Value) throws(Diagnostic) -> Value {
+        switch (x, y) {
+        case (.number(let u), .number(let w)):
+            let r = try f(u, w)
+            guard r.isFinite else { throw args.callError("the result for \(NumberFormat.general(u)) and \(NumberFormat.general(w)) is not a finite number") }
+            return .number(r)
+        case (.null, .number), (.number, .null), (.null, .null): return .null
+        default: throw args.callError("needs numbers, not \(article(x.typeName)) and \(article(y.typeName))")
+        }
+    }
+    switch (a, b) {
+    case (.list(let l), .list(let r)):
+        guard l.count == r.count else { throw args.callError("lists of different lengths (\(l.count) and \(r.count))") }
+        return .list(List(try (0..<l.count).map { k throws(Diagnostic) in try one(l[k], r[k]) }))
+    case (.list(let l), _): return .list(List(try l.elements.map { e throws(Diagnostic) in try one(e, b) }))
+    case (_, .list(let r)): return .list(List(try r.elements.map { e throws(Diagnostic) in try one(a, e) }))
+    default: return try one(a, b)
+    }
+}
+
+/// Rounds half away from zero on the shortest decimal text of `x`, as a spreadsheet does
+/// (`1.005` → `1.01`). Local until `Tabular.NumberFormat.roundHalfAwayFromZero` lands.
+func roundDecimal(_ x: Double, digits: Int) -> Double {
+    guard x.isFinite, x != 0 else { return x }
+    let text = "\(abs(x))" // shortest round-trip text: "1.005", "1e-05", "1.2e+20"
+    let parts = text.split(separator: "e")
+    let mantissa = parts[0]
+    let exponent = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
+    let pieces = mantissa.split(separator: ".", omittingEmptySubsequences: false)
+    let integerPart = String(pieces[0])
+    let fraction = pieces.count > 1 ? String(pieces[1]) : ""
+    var all = Array((integerPart + fraction).utf8).map { Int($0) - 48 }
+    var point = integerPart.count + exponent // value = 0.all × 10^point
+    // Drop leading zeros so `point` counts significant positions.
+    while all.count > 1, all[0] == 0 { all.removeFirst(); point -= 1 }
+    let keep = point + digits
+    if keep >= all.count { return x }
+    if keep < 0 { return 0 * x.sign.multiplier }
+    let roundUp = all[keep] >= 5
+    var kept = Array(all[0..<keep])
+    if roundUp {
+        var k = kept.count - 1
+        while k >= 0 {
+            if kept[k] == 9 { kept[k] = 0; k -= 1 } else { kept[k] += 1; break }
+        }
+        if k < 0 { kept.insert(1, at: 0); point += 1 }
+    }
+    if kept.isEmpty { return 0 * x.sign.multiplier }
+    let digitsText = String(kept.map { Character(UnicodeScalar(UInt8($0 + 48))) })
+    let value = Double("0.\(digitsText)e\(point)") ?? x
+    return x < 0 ? -value : value
+}
+
+private extension FloatingPointSign {
+    var multiplier: Double { self == .minus ? -1 : 1 }
+}
+
+/// The non-null numbers of an aggregate's list argument.
+func aggregateInput(_ args: Arguments, _ i: Int = 0) throws(Diagnostic) -> [Double] {
+    let v = try args.value(i)
+    guard case .list(let list) = v else {
+        throw args.typeError(i, expected: "a list", got: v)
+    }
+    guard let (values, nulls) = list.numeric else {
+        throw args.error(i, "`\(args.builtin.name)` needs a list of numbers, but the list holds \(describeElements(list))")
+    }
+    guard let nulls else { return values }
+    var out: [Double] = []
+    out.reserveCapacity(values.count)
+    for k in 0..<values.count where !nulls[k] { out.append(values[k]) }
+    return out
+}
+
+func checkedSum(_ values: [Double], _ args: Arguments) throws(Diagnostic) -> Double {
+    var s = 0.0
+    for x in values { s += x }
+    guard s.isFinite else { throw args.callError("the sum is too large to represent") }
+    return s
+}
+
+/// Numbers of `min`/`max`: one list, or several numbers (lists are flattened).
+private func extremaInput(_ args: Arguments) throws(Diagnostic) -> [Double] {
+    var out: [Double] = []
+    let all = [try args.value(0)] + args.rest
+    for (k, v) in all.enumerated() {
+        let location = k == 0 ? args.locations[0] : args.restLocations[k - 1]
+        switch v {
+        case .number(let x): out.append(x)
+        case .null: break
+        case .list(let list):
+            guard let (values, nulls) = list.numeric else {
+                throw Diagnostic.error("`\(args.builtin.name)` needs numbers, but the list holds \(describeElements(list))", at: location)
+            }
+            for i in 0..<values.count where !(nulls?[i] ?? false) { out.append(values[i]) }
+        default:
+            throw Diagnostic.error("`\(args.builtin.name)` needs numbers or lists of numbers, not \(article(v.typeName))", at: location)
+        }
+    }
+    guard !out.isEmpty else { throw args.callError("there are no numbers to take the \(args.builtin.name) of") }
+    return out
+}
+
+let mathBuiltins: [Builtin] = [
+    Builtin(name: "abs", group: .math, parameters: [p("x")], doc: "Absolute value; element-wise on lists.",
+            examples: [("abs(-2.5)", "2.5"), ("abs([-1, 2])", "[1, 2]")]) { args throws(Diagnostic) in
+        try mapNumbers(args, 0) { Swift.abs($0) }
+    },
+    Builtin(name: "sqrt", group: .math, parameters: [p("x")], doc: "Square root; a negative number is an error.",
+            examples: [("sqrt(16)", "4")]) { args throws(Diagnostic) in
+        try mapNumbers(args, 0) { x throws(Diagnostic) in
+            if x < 0 { throw args.error(0, "cannot take the square root of a negative number (\(NumberFormat.general(x)))") }
+            return x.squareRoot()
+        }
+    },
+    Builtin(name: "exp", group: .math, parameters: [p("x")], doc: "e raised to `x`.",
+            examples: [("exp(0)", "1")]) { args throws(Diagnostic) in
+        try mapNumbers(args, 0) { Glibc_exp($0) }
+    },
+    Builtin(name: "log", group: .math, parameters: [p("x")], doc: "Natural logarithm; `x` must be positive.",
+            examples: [("log(1)", "0")]) { args throws(Diagnostic) in
+        try mapNumbers(args, 0) { x throws(Diagnostic) in
+            if x <= 0 { throw args.error(0, "the logarithm needs a positive number, not \(NumberFormat.general(x))") }
+            return Glibc_log(x)
+        }
+    },
+    Builtin(name: "log10", group: .math, parameters: [p("x")], doc: "Base-10 logarithm; `x` must be positive.",
+            examples: [("log10(1000)", "3")]) { args throws(Diagnostic) in
+        try mapNumbers(args, 0) { x throws(Diagnostic) in
+            if x <= 0 { throw args.error(0, "the logarithm needs a positive number, not \(NumberFormat.general(x))") }
+            return Glibc_log10(x)
+        }
+    },
+    Builtin(name: "floor", group: .math, parameters: [p("x")], doc: "Largest whole number not above `x`.",
+            examples: [("floor(-2.5)", "-3")]) { args throws(Diagnostic) in
+        try mapNumbers(args, 0) { $0.rounded(.down) }
+    },
+    Builtin(name: "ceil", group: .math, parameters: [p("x")], doc: "Smallest whole number not below `x`.",
+            examples: [("ceil(2.1)", "3")]) { args throws(Diagnostic) in
+        try mapNumbers(args, 0) { $0.rounded(.up) }
+    },
+    Builtin(name: "round", group: .math, parameters: [p("x"), p("digits", number(0))],
+            doc: "Rounds half away from zero on the shortest decimal text of `x`, as a spreadsheet does; negative `digits` round to tens, hundreds, ...",
+            examples: [("round(2.5)", "3"), ("round(-2.5)", "-3"), ("round(1.005, 2)", "1.01"), ("round(1234, -2)", "1200")]) { args throws(Diagnostic) in
+        let digits = try args.integer(1, in: -308...308)
+        return try mapNumbers(args, 0) { roundDecimal($0, digits: digits) }
+    },
+    Builtin(name: "min", group: .math, parameters: [p("xs")], variadic: p("more"),
+            doc: "Smallest number of a list, or of several arguments (lists are flattened, nulls skipped).",
+            examples: [("min([3, 1, 2])", "1"), ("min(4, 2, 8)", "2")]) { args throws(Diagnostic) in
+        .number(try extremaInput(args).min() ?? 0)
+    },
+    Builtin(name: "max", group: .math, parameters: [p("xs")], variadic: p("more"),
+            doc: "Largest number of a list, or of several arguments (lists are flattened, nulls skipped).",
+            examples: [("max([3, 1, 2])", "3"), ("max(4, 2, 8)", "8")]) { args throws(Diagnostic) in
+        .number(try extremaInput(args).max() ?? 0)
+    },
+    Builtin(name: "pow", group: .math, parameters: [p("a"), p("b")], doc: "`a` raised to `b` (the same as `a ^ b`).",
+            examples: [("pow(2, 10)", "1024")]) { args throws(Diagnostic) in
+        try zipNumbers(args) { Glibc_pow($0, $1) }
+    },
+    Builtin(name: "mod", group: .math, parameters: [p("a"), p("b")],
+            doc: "Remainder of `a / b` with the sign of `b` (as a spreadsheet's MOD); `b` = 0 is an error.",
+            examples: [("mod(7, 3)", "1"), ("mod(-1, 3)", "2")]) { args throws(Diagnostic) in
+        try zipNumbers(args) { a, b throws(Diagnostic) in
+            if b == 0 { throw args.callError("division by zero (mod \(NumberFormat.general(a)) by 0)") }
+            let r = a - b * (a / b).rounded(.down)
+            return r
+        }
+    },
+]
+
+let aggregateBuiltins: [Builtin] = [
+    Builtin(name: "sum", group: .aggregates, parameters: [p("xs")], doc: "Sum of a list's numbers (nulls skipped; empty is 0).",
+            examples: [("sum([1, 2, null, 3])", "6")]) { args throws(Diagnostic) in
+        .number(try checkedSum(try aggregateInput(args), args))
+    },
+    Builtin(name: "mean", group: .aggregates, parameters: [p("xs")], doc: "Arithmetic mean (nulls skipped); an empty list is an error.",
+            examples: [("mean([1, 2, 3, null])", "2")]) { args throws(Diagnostic) in
+        let values = try aggregateInput(args)
+        guard !values.isEmpty else { throw args.callError("the list has no numbers to average") }
+        return .number(try checkedSum(values, args) / Double(values.count))
+    },
+    Builtin(name: "median", group: .aggregates, parameters: [p("xs")], doc: "Middle value (mean of the two middle ones for an even count; nulls skipped).",
+            examples: [("median([3, 1, 4, 2])", "2.5")]) { args throws(Diagnostic) in
+        let values = try aggregateInput(args).sorted()
+        guard !values.isEmpty else { throw args.callError("the list has no numbers") }
+        let m = values.count / 2
+        return .number(values.count % 2 == 1 ? values[m] : values[m - 1] / 2 + values[m] / 2)
+    },
+    Builtin(name: "stdev", group: .aggregates, parameters: [p("xs")], doc: "Sample standard deviation (n − 1; nulls skipped); needs two numbers.",
+            examples: [("stdev([2, 4, 4, 4, 5, 5, 7, 9])", "2.138089935299395")]) { args throws(Diagnostic) in
+        let values = try aggregateInput(args)
+        guard values.count >= 2 else { throw args.callError("a sample standard deviation needs at least two numbers, got \(values.count)") }
+        let mean = try checkedSum(values, args) / Double(values.count)
+        var squares = 0.0
+        for x in values { squares += (x - mean) * (x - mean) }
+        let r = (squares / Double(values.count - 1)).squareRoot()
+        guard r.isFinite else { throw args.callError("the result is too large to represent") }
+        return .number(r)
+    },
+    Builtin(name: "count", group: .aggregates, parameters: [p("xs")], doc: "Number of non-null elements of a list.",
+            examples: [("count([1, null, 3])", "2")]) { args throws(Diagnostic) in
+        let list = try args.list(0)
+        switch list {
+        case .numbers(_, let n), .bools(_, let n), .strings(_, let n):
+            return .number(Double(list.count - (n?.filter { $0 }.count ?? 0)))
+        case .values(let v):
+            return .number(Double(v.filter { !$0.isNull }.count))
+        }
+    },
+    Builtin(name: "len", group: .aggregates, parameters: [p("x")], doc: "Length of a list, a string (characters) or a table (rows).",
+            examples: [("len([1, null, 3])", "3"), ("len(\"año\")", "3")]) { args throws(Diagnostic) in
+        let v = try args.value(0)
+        switch v {
+        case .list(let l): return .number(Double(l.count))
+        case .string(let s): return .number(Double(s.count))
+        case .table(let t): return .number(Double(t.rowCount))
+        case .record(let r): return .number(Double(r.keys.count))
+        default: throw args.typeError(0, expected: "a list, a string or a table", got: v)
+        }
+    },
+]
+
+let seriesBuiltins: [Builtin] = [
+    Builtin(name: "seq", group: .series, parameters: [p("from"), p("to"), p("by", number(1))],
+            doc: "Numbers from `from` to `to` inclusive, `by` apart (negative `by` counts down).",
+            examples: [("seq(1, 5)", "[1, 2, 3, 4, 5]"), ("seq(0, 1, 0.25)", "[0, 0.25, 0.5, 0.75, 1]"), ("seq(3, 1, -1)", "[3, 2, 1]")]) { args throws(Diagnostic) in
+        let from = try args.number(0), to = try args.number(1), by = try args.number(2)
+        guard by != 0 else { throw args.error(2, "`by` must not be 0") }
+        let steps = ((to - from) / by).rounded(.down)
+        // A tiny tolerance so that 0..1 by 0.1 includes 1.
+        let span = (to - from) / by
+        let count = span < 0 ? 0 : (span - steps > 1 - 1e-9 ? steps + 2 : steps + 1)
+        try checkLength(count, at: args.location, what: "the sequence")
+        let n = Int(count)
+        return .list(.numbers([Double](unsafeUninitializedCapacity: n) { buffer, c in
+            for k in 0..<n { buffer[k] = from + Double(k) * by }
+            c = n
+        }, nulls: nil))
+    },
+    Builtin(name: "linspace", group: .series, parameters: [p("a"), p("b"), p("n")],
+            doc: "`n` evenly spaced numbers from `a` to `b` inclusive.",
+            examples: [("linspace(0, 1, 5)", "[0, 0.25, 0.5, 0.75, 1]")]) { args throws(Diagnostic) in
+        let a = try args.number(0), b = try args.number(1)
+        try checkLength(try args.number(2), at: args.locations[2], what: "the list")
+        let n = try args.integer(2, in: 1...Double(maxListLength))
+        if n == 1 { return .list(.numbers([a], nulls: nil)) }
+        let step = (b - a) / Double(n - 1)
+        return .list(.numbers((0..<n).map { k in k == n - 1 ? b : a + Double(k) * step }, nulls: nil))
+    },
+    Builtin(name: "grow", group: .series, parameters: [p("start"), p("rate"), p("n")],
+            doc: "`n` + 1 values `start·(1 + rate)^k` for k = 0…n.",
+            examples: [("round(grow(100, 10%, 2), 2)", "[100, 110, 121]")]) { args throws(Diagnostic) in
+        let start = try args.number(0), rate = try args.number(1)
+        try checkLength(try args.number(2) + 1, at: args.locations[2], what: "the list")
+        let n = try args.integer(2, in: 0...Double(maxListLength - 1))
+        var out: [Double] = []
+        out.reserveCapacity(n + 1)
+        for k in 0...n {
+            let v = start * Glibc_pow(1 + rate, Double(k))
+            guard v.isFinite else { throw args.callError("the value at step \(k) is too large to represent") }
+            out.append(v)
+        }
+        return .list(.numbers(out, nulls: nil))
+    },
+    Builtin(name: "cagr", group: .series, parameters: [p("first"), p("last"), p("periods")],
+            doc: "Compound annual growth rate: `(last / first)^(1 / periods) − 1`.",
+            examples: [("round(cagr(100, 121, 2), 6)", "0.1")]) { args throws(Diagnostic) in
+        let first = try args.number(0), last = try args.number(1), periods = try args.number(2)
+        guard first != 0 else { throw args.error(0, "`first` must not be 0") }
+        guard periods > 0 else { throw args.error(2, "`periods` must be positive, not \(NumberFormat.general(periods))") }
+        guard last / first >= 0 else { throw args.callError("`first` and `last` must have the same sign") }
+        let r = Glibc_pow(last / first, 1 / periods) - 1
+        guard r.isFinite else { throw args.callError("the result is not a finite number") }
+        return .number(r)
+    },
+    Builtin(name: "cumsum", group: .series, parameters: [p("xs")], doc: "Running total; a null stays null and does not reset the total.",
+            examples: [("cumsum([1, 2, 3])", "[1, 3, 6]")]) { args throws(Diagnostic) in
+        let (values, nulls) = try args.numbers(0)
+        var total = 0.0
+        var out = [Double](repeating: 0, count: values.count)
+        for k in 0..<values.count where !(nulls?[k] ?? false) {
+            total += values[k]
+            out[k] = total
+        }
+        guard total.isFinite else { throw args.callError("the running total is too large to represent") }
+        return .list(.numbers(out, nulls: nulls))
+    },
+    Builtin(name: "diff", group: .series, parameters: [p("xs")], doc: "Difference to the previous element; the first is null.",
+            examples: [("diff([1, 4, 9])", "[null, 3, 5]")]) { args throws(Diagnostic) in
+        let (values, nulls) = try args.numbers(0)
+        let n = values.count
+        var out = [Double](repeating: 0, count: n)
+        var mask = [Bool](repeating: false, count: n)
+        for k in 0..<n {
+            if k == 0 || (nulls?[k] ?? false) || (nulls?[k - 1] ?? false) { mask[k] = true; continue }
+            out[k] = values[k] - values[k - 1]
+        }
+        return .list(.numbers(out, nulls: normalized(mask)))
+    },
+    Builtin(name: "pct_change", group: .series, parameters: [p("xs")], doc: "Relative change to the previous element (`x[i] / x[i-1] − 1`); the first is null.",
+            examples: [("pct_change([100, 110, 99])", "[null, 0.10000000000000009, -0.09999999999999998]")]) { args throws(Diagnostic) in
+        let (values, nulls) = try args.numbers(0)
+        let n = values.count
+        var out = [Double](repeating: 0, count: n)
+        var mask = [Bool](repeating: false, count: n)
+        for k in 0..<n {
+            if k == 0 || (nulls?[k] ?? false) || (nulls?[k - 1] ?? false) { mask[k] = true; continue }
+            guard values[k - 1] != 0 else { throw args.error(0, "division by zero: element \(k - 1) is 0") }
+            out[k] = values[k] / values[k - 1] - 1
+        }
+        return .list(.numbers(out, nulls: normalized(mask)))
+    },
+    Builtin(name: "lag", group: .series, parameters: [p("xs"), p("k", number(1))],
+            doc: "The list shifted `k` places later, null-padded at the start (negative `k` shifts earlier, padding the end).",
+            examples: [("lag([1, 2, 3])", "[null, 1, 2]"), ("lag([1, 2, 3], 2)", "[null, null, 1]")]) { args throws(Diagnostic) in
+        let list = try args.list(0)
+        let k = try args.integer(1, in: -Double(maxListLength)...Double(maxListLength))
+        let n = list.count
+        let elements = list.elements
+        var out = [Value](repeating: .null, count: n)
+        for i in 0..<n {
+            let source = i - k
+            if source >= 0 && source < n { out[i] = elements[source] }
+        }
+        if case .values = List(out), list.numeric != nil {
+            // Keep a numeric list numeric even when the shift leaves only nulls.
+            return .list(.numbers([Double](repeating: 0, count: n), nulls: n == 0 ? nil : out.map(\.isNull)))
+        }
+        return .list(List(out))
+    },
+    Builtin(name: "interp", group: .series, parameters: [p("x"), p("xs"), p("ys")],
+            doc: "Linear interpolation of `x` (a number or list) in the points (`xs`, `ys`); `xs` must increase and `x` lie within them.",
+            examples: [("interp(2.5, [1, 2, 3], [10, 20, 30])", "25")]) { args throws(Diagnostic) in
+        let (xs, xn) = try args.numbers(1), (ys, yn) = try args.numbers(2)
+        guard xs.count == ys.count else { throw args.callError("`xs` and `ys` have different lengths (\(xs.count) and \(ys.count))") }
+        guard xs.count >= 1, xn == nil, yn == nil else { throw args.callError("`xs` and `ys` must be non-empty and hold no nulls") }
+        for k in 1..<max(1, xs.count) where xs[k] <= xs[k - 1] {
+            throw args.error(1, "`xs` must increase strictly (element \(k) is \(NumberFormat.general(xs[k])) after \(NumberFormat.general(xs[k - 1])))")
+        }
+        return try mapNumbers(args, 0) { x throws(Diagnostic) in
+            guard let lo = xs.first, let hi = xs.last, x >= lo, x <= hi else {
+                throw args.error(0, "\(NumberFormat.general(x)) is outside the range of `xs` (\(NumberFormat.general(xs.first ?? 0)) to \(NumberFormat.general(xs.last ?? 0)))")
+            }
+            var low = 0, high = xs.count - 1
+            while high - low > 1 {
+                let mid = (low + high) / 2
+                if xs[mid] <= x { low = mid } else { high = mid }
+            }
+            if xs[low] == x || low == high { return ys[low] }
+            let t = (x - xs[low]) / (xs[high] - xs[low])
+            return ys[low] + t * (ys[high] - ys[low])
+        }
+    },
+]
+
+// Thin wrappers so the libm functions are unambiguous next to the built-ins' names.
+@inline(__always) func Glibc_exp(_ x: Double) -> Double { exp(x) }
+@inline(__always) func Glibc_log(_ x: Double) -> Double { log(x) }
+@inline(__always) func Glibc_log10(_ x: Double) -> Double { log10(x) }
+@inline(__always) func Glibc_pow(_ x: Double, _ y: Double) -> Double { pow(x, y) }

@@ -1,0 +1,62 @@
+/// Generates docs/language.md, the language reference, from the built-in registry and
+/// the construct list below, so the documentation cannot drift from the implementation.
+/// A test keeps the file equal to this output (`FOLIO_RECORD=1 swift test --filter
+/// LanguageTests` rewrites it).
+package enum LanguageReference {
+    /// Each language construct with a one-line explanation and an example program.
+    static let constructs: [(title: String, text: String, example: String)] = [
+        ("Comments", "`#` starts a comment that runs to the end of the line.", "x = 1  # the base year"),
+        ("Numbers", "IEEE doubles: `42`, `5.4`, `1e6`, `1_000_000` (underscores between digits). A number directly followed by `%` is a percent: `2%` is `0.02`.", "rate = 2.5%\nbudget = 1_250_000"),
+        ("Strings", "`\"...\"` with the escapes `\\\"`, `\\\\`, `\\n`, `\\t` and `\\u{XXXX}`. `+` joins two strings; anything else must be converted with `str` first.", "label = \"FY\" + str(2027)"),
+        ("Bools and null", "`true`, `false`, `null`. `if` needs a bool; `null` is what empty CSV fields, `lag` padding and `if` without `else` give.", "flag = 3 > 2"),
+        ("Lists", "`[a, b, c]`; indexes are 0-based and negative ones count from the end: `xs[-1]` is the last element. `a..b` is the inclusive whole-number range (empty when `a > b`).", "xs = [10, 20, 30]\nxs[-1] + len(1..5)"),
+        ("Records", "`{key: value, ...}` with keys in the order written; `r.key` or `r[\"key\"]` reads a key (a missing key is an error).", "nato = {members: 32, founded: 1949}\nnato.members"),
+        ("Assignment", "`name = expr` binds a name. At a cell's top level the name is notebook-wide: later cells see it, and a later cell may rebind it. Built-in function names cannot be rebound.", "total = 100\ntotal = total * 2"),
+        ("Functions", "`fn name(a, b = default) = expr` or `fn name(a) { statements }`; the value is that of the last statement. Calls may name arguments: `f(1, b: 2)`. Parameters and names assigned inside are local; functions read notebook names but cannot rebind them. Recursion is limited to 1,000 nested calls.", "fn share(part, whole = 100) = part / whole\nshare(25)"),
+        ("Lambdas", "`x => expr` and `(a, b) => expr` are function values; they see the names around them (closures).", "map([1, 2, 3], x => x * x)"),
+        ("if", "`if c { ... } else if d { ... } else { ... }` is an expression; without `else` a false condition gives `null`. The condition must be a bool (a null condition is an error). The branches open no new scope.", "size = if 3 > 2 { \"big\" } else { \"small\" }"),
+        ("for", "`for x in xs { ... }` runs the body for each element of a list (or each row record of a table); its value is `null`. The body opens no new scope: names assigned in it (and `x`) stay bound after the loop.", "s = 0\nfor i in 1..4 { s = s + i }\ns"),
+        ("Pipes", "`x |> f(a)` means `f(x, a)`; `x |> f` means `f(x)`. A line starting with `|>` continues the statement above.", "[3, 1, 2]\n  |> sort\n  |> first"),
+        ("Operators", "From lowest to highest precedence: `|>`, `or`, `and`, `not`, `== != < <= > >=` (not chained), `..`, `+ -`, `* /`, unary `-`, `^` (right-associative, so `-2^2` is `-4`), then calls `f(x)`, members `r.k` and indexes `xs[i]`. `and`/`or` skip their right side when the left bool decides the result.", "1 + 2 * 3 ^ 2"),
+        ("Vectorization", "Arithmetic, comparison, `and`, `or` and `not` work element-wise when an operand is a list; a scalar is broadcast; two lists must have the same length. `==` on lists is element-wise; `equal(a, b)` compares whole values.", "[1, 2, 3] * 2 + 1"),
+        ("Null", "Arithmetic and comparison with `null` give `null` (so `x == null` is `null`; test with `equal(x, null)`); aggregates skip nulls; `count` counts non-nulls.", "sum([1, null, 2] * 10)"),
+        ("Statements and lines", "Statements are separated by new lines or `;`. A new line does not end a statement inside `( )`, `[ ]` or `{ }` records, after a binary operator, `,`, `=` or `=>`, or before a line starting with `|>`.", "x = 1 +\n    2; y = x * 2"),
+        ("Errors", "Division by zero, a NaN or infinite result, an index out of range, a missing key or column, a wrong argument type or count, a list over 100,000,000 elements, or recursion deeper than 1,000 calls stops the cell with an error at the place it happened.", "check(1 < 2, \"order\")"),
+        ("Inline expressions", "In Markdown cells, `{{ expr }}` is replaced by the value's text: numbers in the general format, strings as they are, bools `true`/`false`, null as nothing, a list as its elements joined by `, `. `\\{{` writes a literal `{{`.", "Spending grew {{ round(12.345, 1) }} percent."),
+    ]
+
+    package static func markdown() -> String {
+        var out = """
+        # The Folio language — reference
+
+        <!-- Generated from Sources/Language (the built-in registry and Reference.swift).
+             Do not edit: run `FOLIO_RECORD=1 swift test --filter LanguageTests` to regenerate. -->
+
+        Code cells hold statements in a small expression language for tables and series
+        (SPEC §2–§4). This page lists every construct and every built-in function with an
+        example; `→` shows the example's value.
+
+
+        """
+        out += "## Constructs\n\n"
+        for c in constructs {
+            out += "### \(c.title)\n\n\(c.text)\n\n```\n\(c.example)\n```\n\n"
+        }
+        out += "## Built-in functions\n\n"
+        out += "Arguments in `[ ]` are optional (with their default after `=`); `name: …` must be named; `…` repeats. "
+        out += "A built-in's name cannot be rebound. Arguments may be given by position or by name (`round(x, digits: 2)`).\n\n"
+        for group in BuiltinGroup.allCases {
+            let members = Builtins.all.filter { $0.group == group }
+            guard !members.isEmpty else { continue }
+            out += "### \(group.rawValue)\n\n"
+            for b in members {
+                out += "#### `\(b.signature)`\n\n\(b.doc)\n\n"
+                for e in b.examples {
+                    out += "    \(e.code)  →  \(e.result)\n"
+                }
+                out += "\n"
+            }
+        }
+        return out
+    }
+}

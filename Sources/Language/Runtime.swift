@@ -1,0 +1,215 @@
+import NotebookFormat
+import Tabular
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+#if canImport(Foundation)
+import Foundation
+#endif
+
+#if os(Linux)
+// Glibc's module does not export this GNU extension; its C signature is stable.
+@_silgen_name("pthread_getattr_np")
+private func pthreadGetattrNP(_ thread: pthread_t, _ attributes: UnsafeMutablePointer<pthread_attr_t>) -> Int32
+#endif
+
+/// What a running notebook may ask of the outside world. The Runner implements the file
+/// sandbox; the language only calls through this.
+public protocol Host: Sendable {
+    /// Reads a CSV file named relative to the notebook's folder; `location` is where the
+    /// path was written, for the error.
+    func readCSV(path: String, at location: SourceLocation) throws(Diagnostic) -> Table
+}
+
+/// A host that allows no file access (tests, `{{ }}` previews).
+public struct NoFileAccess: Host {
+    public init() {}
+    public func readCSV(path: String, at location: SourceLocation) throws(Diagnostic) -> Table {
+        throw Diagnostic.error("cannot read `\(path)`: this run has no file access", at: location)
+    }
+}
+
+/// Cooperative limits for one cell: a time limit and a cancellation flag that another
+/// thread may set. The interpreter polls it every few thousand loop iterations or calls.
+public final class ExecutionControl: @unchecked Sendable {
+    // @unchecked: `cancelledFlag` is only touched under `lock`; the rest is immutable.
+    private let lock = NSLock()
+    private var cancelledFlag = false
+    public let start: ContinuousClock.Instant
+    /// `nil`: no time limit.
+    public let timeLimit: Duration?
+
+    /// - Parameter timeLimit: seconds; `nil` or not positive means no limit.
+    public init(timeLimit: Double? = nil) {
+        start = ContinuousClock.now
+        if let timeLimit, timeLimit > 0, timeLimit.isFinite {
+            self.timeLimit = .nanoseconds(Int64(min(timeLimit, 1e9) * 1e9))
+        } else {
+            self.timeLimit = nil
+        }
+    }
+
+    public func cancel() {
+        lock.lock()
+        cancelledFlag = true
+        lock.unlock()
+    }
+
+    public var isCancelled: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return cancelledFlag
+    }
+
+    /// Throws when the cell must stop, naming the elapsed time.
+    func check(at location: SourceLocation) throws(Diagnostic) {
+        let elapsed = ContinuousClock.now - start
+        if isCancelled {
+            throw Diagnostic.error("the cell was cancelled after \(ExecutionControl.seconds(elapsed)) s", at: location)
+        }
+        if let timeLimit, elapsed > timeLimit {
+            throw Diagnostic.error("the cell timed out after \(ExecutionControl.seconds(elapsed)) s (limit \(ExecutionControl.seconds(timeLimit)) s)", at: location)
+        }
+    }
+
+    static func seconds(_ duration: Duration) -> String {
+        let (whole, atto) = duration.components
+        let tenths = Int64(atto / 100_000_000_000_000_000)
+        return "\(whole).\(tenths)"
+    }
+}
+
+/// One output of a code cell, in order (SPEC §4).
+public enum CellOutput: Sendable {
+    case shown(Value, caption: String?)
+    case printed(String)
+}
+
+/// A piece of a Markdown cell after its `{{ }}` expressions were evaluated: Markdown
+/// source, or value text to insert literally (escaped, never read as Markdown).
+public enum InlinePiece: Sendable, Equatable {
+    case markdown(String)
+    case literal(String)
+}
+
+/// A function's (or the notebook's) variable slots. Slots are resolved at compile time
+/// to indices; `nil` marks a name not assigned yet. Raw storage avoids copy-on-write and
+/// exclusivity checks on every variable access.
+final class Frame {
+    let slots: UnsafeMutablePointer<Value?>
+    let count: Int
+    let parent: Frame?
+
+    init(count: Int, parent: Frame?) {
+        self.count = count
+        self.parent = parent
+        slots = UnsafeMutablePointer<Value?>.allocate(capacity: max(count, 1))
+        slots.initialize(repeating: nil, count: count)
+    }
+
+    deinit {
+        slots.deinitialize(count: count)
+        slots.deallocate()
+    }
+}
+
+/// Counters touched on every call and loop iteration, kept out of class properties so no
+/// exclusivity bookkeeping happens on the hot path.
+struct RunCounters {
+    var depth = 0
+    var ticks = 0
+    /// Lowest safe address of the native stack (it grows down); 0 when unknown.
+    var stackLimit: UInt = 0
+}
+
+/// The state of a running cell that compiled code reaches: globals, outputs, limits.
+final class Runtime {
+    static let maxCallDepth = 1000
+    /// Poll the execution control every this many ticks (loop iterations and calls).
+    static let tickInterval = 4096
+
+    let globals: Frame
+    let counters: UnsafeMutablePointer<RunCounters>
+    var outputs: [CellOutput] = []
+    var control = ExecutionControl()
+    var host: any Host = NoFileAccess()
+    /// Columns visible by name while evaluating `with`/`where`/`group` arguments.
+    var columnScopes: [(names: [String], values: [Value])] = []
+
+    init(globalCount: Int) {
+        globals = Frame(count: globalCount, parent: nil)
+        counters = UnsafeMutablePointer<RunCounters>.allocate(capacity: 1)
+        counters.initialize(to: RunCounters())
+    }
+
+    deinit {
+        counters.deinitialize(count: 1)
+        counters.deallocate()
+    }
+
+    /// Called at the start of each cell, on the thread that runs it.
+    func prepare(control: ExecutionControl, host: any Host) {
+        self.control = control
+        self.host = host
+        outputs = []
+        columnScopes = []
+        counters.pointee.depth = 0
+        counters.pointee.ticks = 0
+        counters.pointee.stackLimit = Runtime.currentStackLimit()
+    }
+
+    @inline(__always)
+    func tick(at location: @autoclosure () -> SourceLocation) throws(Diagnostic) {
+        counters.pointee.ticks &+= 1
+        if counters.pointee.ticks & (Runtime.tickInterval - 1) == 0 {
+            try control.check(at: location())
+        }
+    }
+
+    /// Entering a user function: call depth, native stack room, time limit.
+    @inline(__always)
+    func enterCall(at location: SourceLocation) throws(Diagnostic) {
+        counters.pointee.depth += 1
+        if counters.pointee.depth > Runtime.maxCallDepth {
+            counters.pointee.depth -= 1
+            throw Diagnostic.error("recursion is deeper than \(Runtime.maxCallDepth) calls", at: location)
+        }
+        var marker: UInt8 = 0
+        let here = withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
+        if here < counters.pointee.stackLimit {
+            counters.pointee.depth -= 1
+            throw Diagnostic.error("recursion is too deep for the available stack (\(counters.pointee.depth) nested calls)", at: location)
+        }
+        try tick(at: location)
+    }
+
+    @inline(__always)
+    func leaveCall() {
+        counters.pointee.depth -= 1
+    }
+
+    /// The stack address below which calls are refused: the thread's stack bottom plus a
+    /// reserve for the deepest evaluation between two checks.
+    static func currentStackLimit() -> UInt {
+        let reserve: UInt = 160 * 1024
+        #if os(Linux)
+        var attributes = pthread_attr_t()
+        guard pthreadGetattrNP(pthread_self(), &attributes) == 0 else { return 0 }
+        defer { pthread_attr_destroy(&attributes) }
+        var address: UnsafeMutableRawPointer?
+        var size = 0
+        guard pthread_attr_getstack(&attributes, &address, &size) == 0, let address else { return 0 }
+        let bottom = UInt(bitPattern: address)
+        let usable = UInt(size)
+        return bottom + min(reserve, usable / 3)
+        #elseif canImport(Darwin)
+        let top = UInt(bitPattern: pthread_get_stackaddr_np(pthread_self()))
+        let size = UInt(pthread_get_stacksize_np(pthread_self()))
+        return top - size + min(reserve, size / 3)
+        #else
+        return 0
+        #endif
+    }
+}

@@ -1,0 +1,66 @@
+#if canImport(FoundationEssentials)
+internal import FoundationEssentials
+#else
+internal import Foundation
+#endif
+
+/// Reads a notebook file (SPEC §1) into a validated `Notebook`.
+///
+/// Every problem a notebook has is collected and thrown together, sorted by position;
+/// YAML syntax errors stop the reading (libyaml cannot go on after one), so they come
+/// alone.
+public enum NotebookLoader {
+    /// Reads and validates the notebook at `path`. A missing or unreadable file is one
+    /// diagnostic at `path:1:1`.
+    public static func load(path: String) throws(DiagnosticList) -> Notebook {
+        var sources = SourceFiles()
+        return try load(path: path, sources: &sources)
+    }
+
+    /// As `load(path:)`, and adds the file's text to `sources` (whether it loads or
+    /// not) so that a `DiagnosticRenderer` can show the offending lines.
+    public static func load(path: String, sources: inout SourceFiles) throws(DiagnosticList) -> Notebook {
+        let source = try read(path: path)
+        sources.add(source)
+        return try load(source)
+    }
+
+    /// Validates notebook bytes already read; `file` names them in diagnostics.
+    public static func load(bytes: [UInt8], file: String) throws(DiagnosticList) -> Notebook {
+        try load(SourceFile(path: file, bytes: bytes))
+    }
+
+    public static func load(_ source: SourceFile) throws(DiagnosticList) -> Notebook {
+        let root: YAMLNode
+        let problems: [Diagnostic]
+        do {
+            (root, problems) = try YAMLParser().parse(source)
+        } catch {
+            throw DiagnosticList([error])
+        }
+        var validator = NotebookValidator(source: source)
+        validator.diagnostics = problems
+        let notebook = validator.notebook(root)
+        let errors = validator.sortedDiagnostics
+        guard let notebook, !errors.contains(where: { $0.severity == .error }) else {
+            throw DiagnosticList(errors)
+        }
+        return notebook
+    }
+
+    /// The file's bytes as a `SourceFile`, or a diagnostic naming the file.
+    public static func read(path: String) throws(DiagnosticList) -> SourceFile {
+        let at = SourceLocation(file: path, line: 1, column: 1)
+        var isDirectory = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw DiagnosticList([.error("cannot read notebook `\(path)`: no such file", at: at)])
+        }
+        guard !isDirectory else {
+            throw DiagnosticList([.error("cannot read notebook `\(path)`: it is a directory", at: at)])
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw DiagnosticList([.error("cannot read notebook `\(path)`: permission denied or unreadable", at: at)])
+        }
+        return SourceFile(path: path, bytes: [UInt8](data))
+    }
+}

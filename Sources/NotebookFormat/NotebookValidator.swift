@@ -1,0 +1,528 @@
+/// Checks a YAML tree against SPEC §1 and builds the `Notebook`, collecting every
+/// problem with the position of the offending key or value.
+struct NotebookValidator {
+    static let topLevelKeys = ["folio", "title", "subtitle", "author", "date", "description", "params", "data", "cells"]
+    static let cellKeys = ["markdown", "code", "id", "caption", "echo", "export"]
+    /// The folio language's keywords (SPEC §2); they cannot name parameters or data.
+    static let keywords: Set<String> = ["fn", "if", "else", "for", "in", "and", "or", "not", "true", "false", "null"]
+
+    let source: SourceFile
+    var diagnostics: [Diagnostic] = []
+
+    init(source: SourceFile) {
+        self.source = source
+    }
+
+    var sortedDiagnostics: [Diagnostic] {
+        // Stable: problems at the same place keep the order they were found in.
+        diagnostics.enumerated().sorted { a, b in
+            switch (a.element.location, b.element.location) {
+            case (nil, nil): return a.offset < b.offset
+            case (nil, _): return true
+            case (_, nil): return false
+            case (let x?, let y?): return x == y ? a.offset < b.offset : x < y
+            }
+        }.map(\.element)
+    }
+
+    func location(_ node: YAMLNode) -> SourceLocation {
+        SourceLocation(file: source.path, line: node.start.line, column: node.start.column)
+    }
+
+    mutating func error(_ message: String, at node: YAMLNode, notes: [Diagnostic] = []) {
+        diagnostics.append(.error(message, at: location(node), notes: notes))
+    }
+
+    func note(_ message: String, at node: YAMLNode) -> Diagnostic {
+        Diagnostic(.note, message, at: location(node))
+    }
+
+    /// How a value is named in messages: its text for a scalar, its kind otherwise.
+    static func describe(_ node: YAMLNode) -> String {
+        guard let scalar = node.scalar else { return node.kindName }
+        if scalar.style == .plain, scalar.isPlainNull { return scalar.value.isEmpty ? "nothing" : "`\(scalar.value)` (null)" }
+        var text = scalar.value
+        if text.unicodeScalars.count > 40 { text = String(text.unicodeScalars.prefix(40)) + "…" }
+        if let newline = text.firstIndex(where: \.isNewline) { text = String(text[..<newline]) + "…" }
+        return scalar.style == .plain ? "`\(text)`" : "the string \"\(text)\""
+    }
+
+    // MARK: keys
+
+    /// The key's text, or `nil` (reported) when the key is not a scalar.
+    mutating func keyName(_ key: YAMLNode) -> String? {
+        guard let scalar = key.scalar else {
+            error("a key must be a plain name, not \(key.kindName)", at: key)
+            return nil
+        }
+        return scalar.value
+    }
+
+    mutating func unknownKey(_ name: String, at key: YAMLNode, in context: String, known: [String]) {
+        var shown = name
+        if shown.unicodeScalars.count > 40 { shown = String(shown.unicodeScalars.prefix(40)) + "…" }
+        var message = "unknown key `\(shown)` \(context)"
+        if name == "<<" {
+            message += " (YAML merge keys are not supported)"
+        } else if let suggestion = Suggestion.closest(to: name, in: known) {
+            message += "; did you mean `\(suggestion)`?"
+        } else {
+            message += "; expected one of " + known.map { "`\($0)`" }.joined(separator: ", ")
+        }
+        error(message, at: key)
+    }
+
+    // MARK: values
+
+    /// A string field. Any scalar is read as its text (`date: 2026-11-25` and
+    /// `title: 2027` are strings); a plain null is `nil`, reported when `required`.
+    mutating func string(_ node: YAMLNode, field: String, required: Bool) -> String? {
+        guard let scalar = node.scalar else {
+            error("\(field) must be a string, found \(node.kindName)", at: node)
+            return nil
+        }
+        if case .unsupportedTag(let tag) = ResolvedScalar.resolve(scalar, tag: node.tag) {
+            error("unsupported tag `\(tag)` on \(field)", at: node)
+            return nil
+        }
+        if node.tag == nil, scalar.isPlainNull {
+            if required { error("\(field) has no value; it needs a string", at: node) }
+            return nil
+        }
+        return scalar.value
+    }
+
+    /// A scalar resolved as the core schema says, or `nil` (reported).
+    mutating func resolved(_ node: YAMLNode, field: String) -> ResolvedScalar? {
+        guard let scalar = node.scalar else {
+            error("\(field) must be a single value, found \(node.kindName)", at: node)
+            return nil
+        }
+        let value = ResolvedScalar.resolve(scalar, tag: node.tag)
+        switch value {
+        case .unsupportedTag(let tag):
+            error("unsupported tag `\(tag)` on \(field)", at: node)
+            return nil
+        case .invalid(let why):
+            error("\(field): \(why)", at: node)
+            return nil
+        default:
+            return value
+        }
+    }
+
+    // MARK: notebook
+
+    mutating func notebook(_ root: YAMLNode) -> Notebook? {
+        guard case .mapping(let pairs) = root.content else {
+            error("a notebook is a mapping with `folio: 1`, `title` and `cells`, not \(root.kindName)", at: root)
+            return nil
+        }
+        var version: Double?
+        var sawVersion = false
+        var title: String?
+        var header: [String: String] = [:]
+        var params: [Parameter] = []
+        var data: [DataSource] = []
+        var cells: [Cell]?
+        var sawCells = false
+        for pair in pairs {
+            guard let name = keyName(pair.key) else { continue }
+            switch name {
+            case "folio":
+                sawVersion = true
+                version = formatVersion(pair.value)
+            case "title":
+                title = string(pair.value, field: "`title`", required: true) ?? ""
+            case "subtitle", "author", "date", "description":
+                if let text = string(pair.value, field: "`\(name)`", required: false) { header[name] = text }
+            case "params":
+                params = parameters(pair.value)
+            case "data":
+                data = dataSources(pair.value)
+            case "cells":
+                sawCells = true
+                cells = self.cells(pair.value)
+            default:
+                unknownKey(name, at: pair.key, in: "at the top level of the notebook", known: Self.topLevelKeys)
+            }
+        }
+        if !sawVersion { error("missing `folio: 1` (the notebook format version)", at: root) }
+        if title == nil { error("missing required key `title`", at: root) }
+        if !sawCells {
+            error("missing required key `cells` (the list of markdown and code cells)", at: root)
+        }
+        checkNameClashes(params: params, data: data)
+        guard version == 1, let title, let cells else { return nil }
+        return Notebook(file: source.path, title: title, subtitle: header["subtitle"], author: header["author"],
+                        date: header["date"], description: header["description"], params: params, data: data,
+                        cells: cells, sourceFile: source,
+                        warnings: sortedDiagnostics.filter { $0.severity == .warning })
+    }
+
+    mutating func formatVersion(_ node: YAMLNode) -> Double? {
+        if let scalar = node.scalar, node.tag == nil, scalar.style == .plain,
+           case .number(let value, isInteger: true) = ResolvedScalar.resolvePlain(scalar.value) {
+            if value == 1 { return value }
+            error("unsupported notebook format version \(Self.describe(node)); this folio reads `folio: 1`", at: node)
+            return nil
+        }
+        error("`folio` must be the integer 1, found \(Self.describe(node))", at: node)
+        return nil
+    }
+
+    // MARK: params and data
+
+    /// Checks a `params`/`data` name; returns it when usable.
+    mutating func bindingName(_ key: YAMLNode, kind: String) -> String? {
+        guard let name = keyName(key) else { return nil }
+        if !Self.isIdentifier(name) {
+            error("\(kind) name `\(name)` is not an identifier (letters, digits and `_`, not starting with a digit)", at: key)
+            return nil
+        }
+        if Self.keywords.contains(name) {
+            error("`\(name)` is a keyword of the folio language and cannot name a \(kind)", at: key)
+            return nil
+        }
+        return name
+    }
+
+    static func isIdentifier(_ name: String) -> Bool {
+        let bytes = Array(name.utf8)
+        guard let first = bytes.first else { return false }
+        func isLetter(_ b: UInt8) -> Bool {
+            (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z")) || b == UInt8(ascii: "_")
+        }
+        return isLetter(first) && bytes.allSatisfy { isLetter($0) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) }
+    }
+
+    mutating func parameters(_ node: YAMLNode) -> [Parameter] {
+        if node.isPlainNullScalar { return [] }
+        guard case .mapping(let pairs) = node.content else {
+            error("`params` must be a mapping of name: default value, found \(Self.describe(node))", at: node)
+            return []
+        }
+        var result: [Parameter] = []
+        for pair in pairs {
+            guard let name = bindingName(pair.key, kind: "parameter") else { continue }
+            guard let value = parameterValue(pair.value, name: name) else { continue }
+            result.append(Parameter(name: name, value: value, location: location(pair.key), valueLocation: location(pair.value)))
+        }
+        return result
+    }
+
+    mutating func parameterValue(_ node: YAMLNode, name: String) -> ParamValue? {
+        let field = "parameter `\(name)`"
+        switch node.content {
+        case .mapping:
+            error("\(field) must be a number, string, bool or list of those, found a mapping", at: node)
+            return nil
+        case .sequence(let items):
+            var values: [ParamValue] = []
+            var ok = true
+            for item in items {
+                if case .scalar = item.content {
+                    if let value = scalarParameter(item, field: "an element of \(field)") { values.append(value) } else { ok = false }
+                } else {
+                    error("the list of \(field) holds numbers, strings or bools, not \(item.kindName)", at: item)
+                    ok = false
+                }
+            }
+            return ok ? .list(values) : nil
+        case .scalar:
+            return scalarParameter(node, field: field)
+        }
+    }
+
+    mutating func scalarParameter(_ node: YAMLNode, field: String) -> ParamValue? {
+        guard let value = resolved(node, field: field) else { return nil }
+        switch value {
+        case .null:
+            error("\(field) has no value; a default (number, string, bool or list) gives the parameter its type", at: node)
+            return nil
+        case .bool(let flag): return .bool(flag)
+        case .number(let number, _): return .number(number)
+        case .string(let text):
+            if node.tag == nil, node.scalar?.style == .plain, case .number(let value, _)? = ResolvedScalar.resolvePercent(text) {
+                return .number(value)
+            }
+            if node.tag == nil, node.scalar?.style == .plain, let hint = Self.stringHint(text) {
+                diagnostics.append(Diagnostic(.warning, "\(field) is the string `\(text)`; \(hint)", at: location(node)))
+            }
+            return .string(text)
+        case .invalid, .unsupportedTag: return nil
+        }
+    }
+
+    /// Advice for an unquoted parameter value that reads as a string but was likely
+    /// meant as a number or bool; quoting it says "string" and silences the warning.
+    static func stringHint(_ text: String) -> String? {
+        switch text.lowercased() {
+        case "yes", "on": return "write `true` for a bool, or quote it for a string"
+        case "no", "off": return "write `false` for a bool, or quote it for a string"
+        default: break
+        }
+        return nil
+    }
+
+    mutating func dataSources(_ node: YAMLNode) -> [DataSource] {
+        if node.isPlainNullScalar { return [] }
+        guard case .mapping(let pairs) = node.content else {
+            error("`data` must be a mapping of name: CSV path, found \(Self.describe(node))", at: node)
+            return []
+        }
+        var result: [DataSource] = []
+        for pair in pairs {
+            guard let name = bindingName(pair.key, kind: "data table") else { continue }
+            guard let path = string(pair.value, field: "the path of data table `\(name)`", required: true) else { continue }
+            if path.isEmpty {
+                error("the path of data table `\(name)` is empty", at: pair.value)
+                continue
+            }
+            if path.utf8.contains(0) {
+                error("the path of data table `\(name)` contains a NUL character", at: pair.value)
+                continue
+            }
+            result.append(DataSource(name: name, path: path, location: location(pair.key), pathLocation: location(pair.value)))
+        }
+        return result
+    }
+
+    mutating func checkNameClashes(params: [Parameter], data: [DataSource]) {
+        var parameterAt: [String: SourceLocation] = [:]
+        for parameter in params { parameterAt[parameter.name] = parameter.location }
+        for source in data {
+            if let first = parameterAt[source.name] {
+                diagnostics.append(.error("data table `\(source.name)` has the same name as a parameter", at: source.location,
+                                          notes: [Diagnostic(.note, "parameter `\(source.name)` is defined here", at: first)]))
+            }
+        }
+    }
+
+    // MARK: cells
+
+    mutating func cells(_ node: YAMLNode) -> [Cell]? {
+        guard case .sequence(let items) = node.content else {
+            error("`cells` must be a list of cells (each `- markdown: ...` or `- code: ...`), found \(Self.describe(node))", at: node)
+            return nil
+        }
+        guard !items.isEmpty else {
+            error("`cells` is empty; a notebook needs at least one cell", at: node)
+            return nil
+        }
+        var result: [Cell] = []
+        var ids: [CellID] = []
+        var ok = true
+        for (index, item) in items.enumerated() {
+            if let (cell, id) = cell(item, number: index + 1) {
+                result.append(cell)
+                ids.append(id)
+            } else {
+                ok = false
+            }
+        }
+        checkIDs(ids)
+        checkExports(ids)
+        return ok ? result : nil
+    }
+
+    /// What the id and export checks need to know of a cell (positions only, so that a
+    /// notebook of 100,000 cells does not keep a second copy of its tree).
+    struct CellID {
+        var number: Int
+        var id: String
+        var idLocation: SourceLocation?
+        var cellLocation: SourceLocation
+        var export: String?
+        var exportLocation: SourceLocation?
+    }
+
+    mutating func cell(_ node: YAMLNode, number: Int) -> (Cell, CellID)? {
+        let name = "cell \(number)"
+        guard case .mapping(let pairs) = node.content else {
+            error("\(name) must be a mapping with `markdown:` or `code:`, found \(Self.describe(node))", at: node)
+            return nil
+        }
+        var kind: CellKind?
+        var kindKey: YAMLNode?
+        var text: SourceText?
+        var id: String?
+        var idNode: YAMLNode?
+        var caption: String?
+        var echo = true
+        var export: String?
+        var exportNode: YAMLNode?
+        var ok = true
+        for pair in pairs {
+            guard let key = keyName(pair.key) else { ok = false; continue }
+            switch key {
+            case "markdown", "code":
+                if let kindKey, let other = kindKey.scalar?.value {
+                    error("\(name) has both `\(other):` and `\(key):`; a cell is one or the other, so split it in two", at: pair.key,
+                          notes: [note("`\(other):` is here", at: kindKey)])
+                    ok = false
+                    continue
+                }
+                kind = key == "code" ? .code : .markdown
+                kindKey = pair.key
+                text = cellText(pair.value, field: "`\(key):` of \(name)")
+                if text == nil { ok = false }
+            case "id":
+                guard let value = string(pair.value, field: "`id` of \(name)", required: true) else { ok = false; continue }
+                if Self.isCellID(value) {
+                    id = value
+                    idNode = pair.value
+                } else {
+                    error("cell id `\(value)` must be a lowercase letter followed by lowercase letters, digits or `-`", at: pair.value)
+                    ok = false
+                }
+            case "caption":
+                caption = string(pair.value, field: "`caption` of \(name)", required: false)
+            case "echo":
+                guard let value = resolved(pair.value, field: "`echo` of \(name)") else { ok = false; continue }
+                if case .bool(let flag) = value {
+                    echo = flag
+                } else {
+                    error("`echo` of \(name) must be `true` or `false`, found \(Self.describe(pair.value))", at: pair.value)
+                    ok = false
+                }
+            case "export":
+                guard let value = string(pair.value, field: "`export` of \(name)", required: true) else { ok = false; continue }
+                if let problem = Self.exportProblem(value) {
+                    error("`export` file name `\(value)` \(problem)", at: pair.value)
+                    ok = false
+                } else {
+                    export = value
+                    exportNode = pair.value
+                }
+            default:
+                unknownKey(key, at: pair.key, in: "in \(name)", known: Self.cellKeys)
+                ok = false
+            }
+        }
+        if kind == nil {
+            error("\(name) has neither `markdown:` nor `code:`", at: node)
+            return nil
+        }
+        if kind == .markdown, let exportNode {
+            error("`export` of \(name) needs a code cell: a markdown cell has no table to write", at: exportNode)
+            ok = false
+        }
+        guard ok, let kind, let text else { return nil }
+        let cellID = id ?? "cell-\(number)"
+        let cell = Cell(id: cellID, kind: kind, source: text, caption: caption, echo: echo, export: export,
+                        location: location(node), exportLocation: exportNode.map(location))
+        return (cell, CellID(number: number, id: cellID, idLocation: idNode.map(location), cellLocation: location(node),
+                             export: export, exportLocation: exportNode.map(location)))
+    }
+
+    /// A `code:` or `markdown:` value with its map back to the file.
+    mutating func cellText(_ node: YAMLNode, field: String) -> SourceText? {
+        guard let scalar = node.scalar else {
+            error("\(field) must be a string (usually a `|` block), found \(node.kindName)", at: node)
+            return nil
+        }
+        if case .unsupportedTag(let tag) = ResolvedScalar.resolve(scalar, tag: node.tag) {
+            error("unsupported tag `\(tag)` on \(field)", at: node)
+            return nil
+        }
+        // Nothing after the key is a slip; `code: |` with no lines is an empty cell on
+        // purpose, and `~` or `null` are kept as the text they are.
+        if node.tag == nil, scalar.style == .plain, scalar.value.isEmpty {
+            error("\(field) is empty; write the cell's text after `|` on the following lines", at: node)
+            return nil
+        }
+        return ScalarScanner.sourceText(for: scalar, in: source)
+    }
+
+    static func isCellID(_ id: String) -> Bool {
+        let bytes = Array(id.utf8)
+        guard let first = bytes.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z") else { return false }
+        return bytes.allSatisfy {
+            ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: "-")
+        }
+    }
+
+    /// Why `name` cannot be an export file name, or `nil` when it can: a plain file
+    /// name (no folder, no `..`, not hidden, no control characters) ending `.csv`.
+    static func exportProblem(_ name: String) -> String? {
+        if name.contains("/") || name.contains("\\") { return "must be a plain file name without `/` or `\\`" }
+        if name.contains("..") { return "must not contain `..`" }
+        if name.hasPrefix(".") { return "must not start with `.`" }
+        if name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { return "must not contain control characters" }
+        if !name.hasSuffix(".csv") { return "must end with `.csv`" }
+        if name == ".csv" || name.trimmingSpaces.count <= 4 { return "needs a name before `.csv`" }
+        if name != name.trimmingSpaces { return "must not start or end with a space" }
+        return nil
+    }
+
+    /// Ids are unique; a cell without `id` has `cell-N`, which an explicit id must not
+    /// take either.
+    mutating func checkIDs(_ cells: [CellID]) {
+        var first: [String: Int] = [:]
+        for (index, cell) in cells.enumerated() {
+            guard let earlierIndex = first[cell.id] else {
+                first[cell.id] = index
+                continue
+            }
+            let earlier = cells[earlierIndex]
+            // Point at whichever of the two was written out.
+            if let at = cell.idLocation {
+                let where_ = earlier.idLocation.map { Diagnostic(.note, "cell \(earlier.number) has id `\(earlier.id)` here", at: $0) }
+                    ?? Diagnostic(.note, "cell \(earlier.number) has no `id`, so its id is `\(earlier.id)`", at: earlier.cellLocation)
+                diagnostics.append(.error("duplicate cell id `\(cell.id)`", at: at, notes: [where_]))
+            } else if let at = earlier.idLocation {
+                diagnostics.append(.error("cell id `\(cell.id)` of cell \(earlier.number) is also the default id of cell \(cell.number), which has no `id`",
+                                          at: at, notes: [Diagnostic(.note, "cell \(cell.number) starts here", at: cell.cellLocation)]))
+            }
+        }
+    }
+
+    /// Export names are unique (ignoring case, for case-insensitive file systems) and
+    /// must not take the name of another output file: `ID.csv` of a cell that does
+    /// not export, or `ID-N.csv` (N ≥ 2) of any cell.
+    mutating func checkExports(_ cells: [CellID]) {
+        var first: [String: Int] = [:]
+        var idIndex: [String: Int] = [:]
+        for (index, cell) in cells.enumerated() where idIndex[cell.id.lowercased()] == nil {
+            idIndex[cell.id.lowercased()] = index
+        }
+        for (index, cell) in cells.enumerated() {
+            guard let export = cell.export, let at = cell.exportLocation else { continue }
+            let key = export.lowercased()
+            if let earlierIndex = first[key], let earlierAt = cells[earlierIndex].exportLocation {
+                let earlier = cells[earlierIndex]
+                diagnostics.append(.error("cell \(cell.number) exports to `\(export)`, as cell \(earlier.number) already does", at: at,
+                                          notes: [Diagnostic(.note, "cell \(earlier.number) exports `\(earlier.export ?? "")` here", at: earlierAt)]))
+                continue
+            }
+            first[key] = index
+            let stem = String(key.dropLast(4))
+            // `ID.csv` of another cell without an export.
+            if let other = idIndex[stem].map({ cells[$0] }), other.number != cell.number, other.export == nil {
+                diagnostics.append(.error("`export: \(export)` would overwrite the table file of cell `\(other.id)` (`\(other.id).csv`)", at: at))
+                continue
+            }
+            // `ID-N.csv`, N >= 2, of any cell: split at each `-` followed by digits only.
+            var dash = stem.lastIndex(of: "-")
+            while let position = dash {
+                let prefix = String(stem[..<position])
+                let suffix = stem[stem.index(after: position)...]
+                if let n = Int(suffix), n >= 2, String(n) == suffix, let other = idIndex[prefix].map({ cells[$0] }) {
+                    diagnostics.append(.error("`export: \(export)` would overwrite table file \(n) of cell `\(other.id)` (`\(other.id)-\(n).csv`)", at: at))
+                    break
+                }
+                dash = stem[..<position].lastIndex(of: "-")
+            }
+        }
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var scalars = Substring(self)
+        while scalars.first == " " { scalars = scalars.dropFirst() }
+        while scalars.last == " " { scalars = scalars.dropLast() }
+        return String(scalars)
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+import Language
+import NotebookFormat
+import Render
+import Tabular
+
+/// `folio check`: load, then the static checks of the whole notebook.
+public struct NotebookCheck: Sendable {
+    public let path: String
+    public let diagnostics: [Diagnostic]
+    public let sources: SourceFiles
+
+    init(path: String) {
+        let loaded = LoadedNotebook(path: path)
+        self.path = path
+        self.sources = loaded.sources
+        guard let notebook = loaded.notebook else {
+            diagnostics = loaded.diagnostics
+            return
+        }
+        diagnostics = Language.compile(notebook).diagnostics
+    }
+}
+
+/// One notebook's run: static checks, parameters, data, the cells in order under the
+/// error policy, then the outputs.
+struct NotebookExecution {
+    let plan: RunPlan
+    let options: RunOptions
+    let progress: @Sendable (RunEvent) -> Void
+
+    func run() -> NotebookRun {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let path = plan.loaded.path
+        var requestedPaths: () -> [String] = { [] }
+        func finish(_ status: NotebookRun.Status, cells: [CellRun] = [], diagnostics: [Diagnostic], folder: String? = nil) -> NotebookRun {
+            var run = NotebookRun(path: path, status: status, outputFolder: folder, cells: cells, diagnostics: diagnostics,
+                                  sources: plan.loaded.sources, durationMilliseconds: milliseconds(clock.now - start))
+            run.inputPaths = [FileSandbox.absolute(path)] + requestedPaths()
+            return run
+        }
+        guard let notebook = plan.loaded.notebook else {
+            return finish(.invalid, diagnostics: plan.loaded.diagnostics)
+        }
+        let compiled = Language.compile(notebook)
+        if compiled.diagnostics.contains(where: { $0.severity == .error }) {
+            return finish(.invalid, diagnostics: compiled.diagnostics)
+        }
+        progress(.notebookStarted(path: path, cellCount: notebook.cells.count))
+
+        let host = NotebookHost(notebook: notebook, allowRead: options.allowRead)
+        requestedPaths = { host.requestedPaths }
+        let interpreter = Interpreter(program: compiled.program)
+        for (name, value) in plan.parameters {
+            interpreter.setGlobal(name, Value(value))
+        }
+        for source in notebook.data {
+            do {
+                let table = try host.readCSV(path: source.path, at: source.pathLocation)
+                interpreter.setGlobal(source.name, .table(table))
+            } catch {
+                return finish(.invalid, diagnostics: [error])
+            }
+        }
+
+        var cache = options.cache ? CellCache(outputFolder: plan.outputFolder) : nil
+        defer { cache?.prune() }
+        var cells: [CellRun] = []
+        var reportCells: [ReportCell] = []
+        var tracker = FailureTracker()
+        var stopped = false
+        var diagnostics: [Diagnostic] = []
+        for (index, cell) in notebook.cells.enumerated() {
+            let info = compiled.program.cells[index]
+            if stopped {
+                cells.append(CellRun(id: cell.id, kind: cell.kind, status: .notRun, durationMilliseconds: 0))
+                reportCells.append(ReportBuilder.cell(cell, status: .notRun))
+                continue
+            }
+            if let reason = tracker.skipReason(uses: info.used) {
+                tracker.cellSkipped(id: cell.id, binds: info.bound)
+                cells.append(CellRun(id: cell.id, kind: cell.kind, status: .skipped, durationMilliseconds: 0, skipReason: reason))
+                reportCells.append(ReportBuilder.cell(cell, status: .skipped, skipReason: reason))
+                continue
+            }
+            progress(.cellStarted(path: path, index: index, cellCount: notebook.cells.count, id: cell.id))
+            let cellStart = clock.now
+            let control = ExecutionControl(timeLimit: options.timeout)
+            var cached = false
+            do {
+                switch cell.kind {
+                case .markdown:
+                    let pieces = try interpreter.renderInline(cell: index, control: control, host: host)
+                    reportCells.append(ReportBuilder.cell(cell, status: .ok, markdown: pieces))
+                case .code:
+                    let outputs = try runCode(index, cell: cell, info: info, interpreter: interpreter, control: control,
+                                              host: host, cache: &cache, cached: &cached)
+                    reportCells.append(ReportBuilder.cell(cell, status: .ok, outputs: outputs))
+                }
+                tracker.cellSucceeded(binds: info.bound)
+                var run = CellRun(id: cell.id, kind: cell.kind, status: .ok, durationMilliseconds: milliseconds(clock.now - cellStart))
+                run.cached = cached
+                cells.append(run)
+            } catch {
+                tracker.cellFailed(id: cell.id, binds: info.bound)
+                diagnostics.append(error)
+                cells.append(CellRun(id: cell.id, kind: cell.kind, status: .error, durationMilliseconds: milliseconds(clock.now - cellStart), error: error))
+                reportCells.append(ReportBuilder.cell(cell, status: .error, error: error))
+                if !options.keepGoing { stopped = true }
+            }
+        }
+
+        let report = ReportBuilder.report(notebook: notebook, parameters: plan.parameters, cells: reportCells)
+        let renderOptions = RenderOptions(formats: options.renderFormats, unsafeHTML: options.unsafeHTML, csvSafe: options.csvSafe,
+                                          folioVersion: FolioVersion.current, inputFiles: host.inputFiles)
+        do {
+            try ReportFiles.write(report, options: renderOptions, to: plan.outputFolder)
+        } catch {
+            diagnostics.append(.error("cannot write the outputs: \(error)", at: SourceLocation(file: notebook.file, line: 1, column: 1)))
+            return finish(.failed, cells: cells, diagnostics: diagnostics, folder: plan.outputFolder)
+        }
+        let failed = cells.contains { $0.status == .error }
+        return finish(failed ? .failed : .ok, cells: cells, diagnostics: diagnostics, folder: plan.outputFolder)
+    }
+}
+
+extension NotebookExecution {
+    /// Runs a code cell, or with `--cache` restores it when its key and the files it
+    /// read are unchanged; a fresh result is stored for next time.
+    func runCode(_ index: Int, cell: Cell, info: CompiledCell, interpreter: Interpreter, control: ExecutionControl,
+                 host: NotebookHost, cache: inout CellCache?, cached: inout Bool) throws(Diagnostic) -> [CellOutput] {
+        guard cache != nil,
+              let key = CellCache.key(cell: cell, parameters: plan.parameters, used: info.used.map { ($0, interpreter.global($0)) })
+        else {
+            return try interpreter.runCell(index, control: control, host: host)
+        }
+        if let entry = cache?.lookup(key) {
+            for (name, value) in entry.bound { interpreter.setGlobal(name, value) }
+            host.recordCached(entry.files)
+            cached = true
+            return entry.outputs
+        }
+        host.beginCell()
+        let outputs = try interpreter.runCell(index, control: control, host: host)
+        let bound = info.bound.compactMap { name in interpreter.global(name).map { (name: name, value: $0) } }
+        cache?.store(key, CellCache.Entry(files: host.endCell(), outputs: outputs, bound: bound))
+        return outputs
+    }
+}
+
+func milliseconds(_ duration: Duration) -> Double {
+    let (seconds, attoseconds) = duration.components
+    return Double(seconds) * 1000 + Double(attoseconds) / 1e15
+}

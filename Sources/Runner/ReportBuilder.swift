@@ -1,0 +1,82 @@
+import Language
+import NotebookFormat
+import Render
+import Tabular
+
+/// Turns what the interpreter produced into Render's plain report values: Render never
+/// sees interpreter types (STYLE: "Render gets plain output values").
+enum ReportBuilder {
+    static func report(notebook: Notebook, parameters: [(name: String, value: ParamValue)], cells: [ReportCell]) -> Report {
+        let header = ReportHeader(
+            title: notebook.title, subtitle: notebook.subtitle, author: notebook.author, date: notebook.date,
+            description: notebook.description, notebookFile: fileName(notebook.file),
+            parameters: parameters.map { ReportParameter(name: $0.name, value: $0.value) }
+        )
+        return Report(header: header, cells: cells)
+    }
+
+    static func cell(_ cell: Cell, status: CellStatus, markdown: [InlinePiece] = [], outputs: [CellOutput] = [],
+                     error: Diagnostic? = nil, skipReason: String? = nil) -> ReportCell {
+        ReportCell(
+            id: cell.id, kind: cell.kind, status: status, source: cell.source.text, echo: cell.echo,
+            caption: cell.caption, export: cell.export,
+            markdown: markdown.map(piece),
+            outputs: outputs.map(output),
+            error: error.map { ReportError(message: $0.message, position: $0.location.map(position) ?? "") },
+            skipReason: skipReason
+        )
+    }
+
+    /// A position as the report prints it: the notebook's file name, not the path the
+    /// user typed, so the report does not depend on where the run happened.
+    static func position(_ location: SourceLocation) -> String {
+        "\(fileName(location.file)):\(location.line):\(location.column)"
+    }
+
+    static func fileName(_ path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
+    }
+
+    static func piece(_ piece: InlinePiece) -> MarkdownPiece {
+        switch piece {
+        case .markdown(let text): .markdown(text)
+        case .literal(let text): .literal(text)
+        }
+    }
+
+    static func output(_ output: CellOutput) -> ReportOutput {
+        switch output {
+        case .printed(let text):
+            return .text(text)
+        case .shown(let value, let caption):
+            return shown(value, caption: caption)
+        }
+    }
+
+    static func shown(_ value: Value, caption: String?) -> ReportOutput {
+        switch value {
+        case .list(let list):
+            let shownCount = min(list.count, HTMLReport.listItemLimit)
+            let items = (0..<shownCount).map { list[$0].displayText }
+            return .list(items: items, total: list.count, caption: caption)
+        case .record(let record):
+            return .record(zip(record.keys, record.values).map { ($0, $1.displayText) }, caption: caption)
+        case .table(let table):
+            return .table(table, caption: caption)
+        case .chart(let spec):
+            return .chart(chart(spec), caption: caption)
+        default:
+            return .value(value.displayText, caption: caption)
+        }
+    }
+
+    static func chart(_ spec: ChartSpec) -> Chart {
+        let kind: Chart.Kind = switch spec.kind {
+        case .line: .line
+        case .bar: .bar
+        case .scatter: .scatter
+        }
+        return Chart(kind: kind, table: spec.table, x: spec.x, y: spec.y, group: spec.group, stacked: spec.stacked,
+                     title: spec.title, xLabel: spec.xLabel, yLabel: spec.yLabel)
+    }
+}

@@ -1,0 +1,65 @@
+import Render
+
+/// What `folio run` was asked to do, independent of how the command line spelled it.
+public struct RunOptions: Sendable {
+    public enum Format: String, Sendable, CaseIterable {
+        case html, csv, json, ipynb
+    }
+
+    /// `-o DIR`: the output folder of a single notebook, or the parent of one folder per
+    /// notebook when several run. `nil`: `Outputs/STEM/` under the current directory.
+    public var outputDirectory: String?
+    /// `-p name=value`, in command-line order; values are YAML scalars or flow lists.
+    public var parameters: [(name: String, value: String)]
+    public var keepGoing: Bool
+    /// Per-cell time limit in seconds.
+    public var timeout: Double
+    /// Notebooks run at once.
+    public var jobs: Int
+    public var formats: Set<Format>
+    /// `--allow-read DIR`: folders outside the notebook's own that it may read.
+    public var allowRead: [String]
+    public var csvSafe: Bool
+    public var unsafeHTML: Bool
+    /// Reuse outputs of unchanged code cells from the cache folder beside the outputs.
+    public var cache: Bool
+
+    public init(outputDirectory: String? = nil, parameters: [(name: String, value: String)] = [], keepGoing: Bool = false,
+                timeout: Double = 60, jobs: Int = 1, formats: Set<Format> = [.html, .csv], allowRead: [String] = [],
+                csvSafe: Bool = false, unsafeHTML: Bool = false, cache: Bool = false) {
+        self.outputDirectory = outputDirectory
+        self.parameters = parameters
+        self.keepGoing = keepGoing
+        self.timeout = timeout
+        self.jobs = jobs
+        self.formats = formats
+        self.allowRead = allowRead
+        self.csvSafe = csvSafe
+        self.unsafeHTML = unsafeHTML
+        self.cache = cache
+    }
+}
+
+extension RunOptions {
+    /// The formats as Render names them.
+    var renderFormats: OutputFormats {
+        var result: OutputFormats = []
+        for format in formats {
+            switch format {
+            case .html: result.insert(.html)
+            case .csv: result.insert(.csv)
+            case .json: result.insert(.json)
+            case .ipynb: result.insert(.ipynb)
+            }
+        }
+        return result
+    }
+}
+
+/// A mistake in how folio was called, found before anything runs (exit status 2):
+/// a `-p` naming no parameter or of the wrong type, a refused output folder.
+public struct UsageError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import NotebookFormat
+
+/// A notebook file as read from disk: its text (for diagnostics) and the notebook, or
+/// the diagnostics that kept it from loading.
+struct LoadedNotebook: Sendable {
+    let path: String
+    let notebook: Notebook?
+    let diagnostics: [Diagnostic]
+    let sources: SourceFiles
+
+    init(path: String) {
+        self.path = path
+        var sources = SourceFiles()
+        do {
+            let notebook = try NotebookLoader.load(path: path, sources: &sources)
+            self.notebook = notebook
+            self.diagnostics = []
+        } catch {
+            self.notebook = nil
+            self.diagnostics = error.diagnostics
+        }
+        self.sources = sources
+    }
+}
+
+/// Everything decided about one notebook before it runs.
+struct RunPlan: Sendable {
+    let loaded: LoadedNotebook
+    /// Parameters as used: defaults with `-p` overrides applied, in declaration order.
+    let parameters: [(name: String, value: ParamValue)]
+    /// The output folder, as a path relative to the current directory (or absolute).
+    let outputFolder: String
+
+    /// Checks the command line against the notebooks: every `-p` must name a parameter
+    /// of at least one notebook, with a value of the default's type; no output folder may
+    /// hold an input, and no two notebooks may share an output folder.
+    static func make(for notebooks: [LoadedNotebook], options: RunOptions) throws(UsageError) -> [RunPlan] {
+        var overrides: [(name: String, value: ParamValue)] = []
+        for (name, text) in options.parameters {
+            let declaring = notebooks.compactMap(\.notebook).compactMap { $0.params.first { $0.name == name } }
+            guard let first = declaring.first else {
+                let known = Array(Set(notebooks.compactMap(\.notebook).flatMap { $0.params.map(\.name) })).sorted()
+                let hint = known.isEmpty ? "the notebook declares no parameters" : "parameters: \(known.joined(separator: ", "))"
+                throw UsageError("-p \(name)=…: no parameter `\(name)` (\(hint))")
+            }
+            let value: ParamValue
+            do {
+                value = try ParamValue.parseOverride(text)
+            } catch {
+                throw UsageError("-p \(name)=\(text): \(error)")
+            }
+            for parameter in declaring where !value.fits(parameter.value) {
+                throw UsageError("-p \(name)=\(text): `\(name)` is a \(parameter.value.typeDescription), got a \(value.typeDescription)")
+            }
+            _ = first
+            overrides.removeAll { $0.name == name }
+            overrides.append((name, value))
+        }
+
+        var plans: [RunPlan] = []
+        var folders: [String: String] = [:]
+        for loaded in notebooks {
+            let folder = outputFolder(for: loaded.path, count: notebooks.count, options: options)
+            if let other = folders[FileSandbox.absolute(folder)] {
+                throw UsageError("\(loaded.path) and \(other) would both write to \(folder); run them separately or rename one")
+            }
+            folders[FileSandbox.absolute(folder)] = loaded.path
+            var parameters: [(name: String, value: ParamValue)] = []
+            if let notebook = loaded.notebook {
+                for parameter in notebook.params {
+                    parameters.append((parameter.name, overrides.last { $0.name == parameter.name }?.value ?? parameter.value))
+                }
+                try refuseOutputHoldingInputs(folder: folder, notebook: notebook)
+            }
+            plans.append(RunPlan(loaded: loaded, parameters: parameters, outputFolder: folder))
+        }
+        return plans
+    }
+
+    /// `-o DIR` for one notebook; `DIR/STEM` (default `Outputs/STEM`) for several.
+    static func outputFolder(for path: String, count: Int, options: RunOptions) -> String {
+        let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        if let directory = options.outputDirectory {
+            return count == 1 ? directory : (directory as NSString).appendingPathComponent(stem)
+        }
+        return ("Outputs" as NSString).appendingPathComponent(stem)
+    }
+
+    /// SPEC §6: an output folder that holds one of the run's inputs is bad usage.
+    static func refuseOutputHoldingInputs(folder: String, notebook: Notebook) throws(UsageError) {
+        let out = FileSandbox.canonical(folder) ?? FileSandbox.absolute(folder)
+        let notebookFolder = (notebook.file as NSString).deletingLastPathComponent
+        var inputs = [notebook.file]
+        inputs += notebook.data.map { (notebookFolder as NSString).appendingPathComponent($0.path) }
+        for input in inputs {
+            let path = FileSandbox.canonical(input) ?? FileSandbox.absolute(input)
+            if FileSandbox.isInside(path, out) {
+                throw UsageError("output folder \(folder) holds an input of the run (\(input)); choose another with -o")
+            }
+        }
+    }
+}
+
+extension ParamValue {
+    /// Whether an override may replace a default of `other`'s type. A list must hold
+    /// elements of the default list's element type (any, when the default is empty).
+    func fits(_ other: ParamValue) -> Bool {
+        switch (self, other) {
+        case (.number, .number), (.string, .string), (.bool, .bool): return true
+        case (.list(let items), .list(let defaults)):
+            guard let model = defaults.first else { return true }
+            return items.allSatisfy { $0.fits(model) }
+        default: return false
+        }
+    }
+
+    var typeDescription: String {
+        switch self {
+        case .list(let items):
+            if let first = items.first { return "list of \(first.typeName)s" }
+            return "list"
+        default:
+            return typeName
+        }
+    }
+}

@@ -1,0 +1,123 @@
+/// Rows split into groups by the values of key columns (`group(t, by: ...)`).
+///
+/// Groups are numbered `0..<groupCount` in order of first appearance. Nulls in a key
+/// column form a group of their own (null equals null here), as SQL's GROUP BY does.
+public struct Grouping: Sendable, Equatable {
+    /// The group of each row.
+    public let groupOfRow: [Int]
+    /// The first row of each group; ascending, since groups are numbered as they appear.
+    public let firstRows: [Int]
+    /// How many rows each group has.
+    public let counts: [Int]
+    /// Every row index grouped together: the rows of group `g` are
+    /// `rowIndices[offsets[g]..<offsets[g + 1]]`, ascending.
+    public let rowIndices: [Int]
+    public let offsets: [Int]
+
+    public var groupCount: Int { counts.count }
+
+    /// The rows of group `g`, in table order.
+    public func rows(ofGroup g: Int) -> ArraySlice<Int> {
+        rowIndices[offsets[g]..<offsets[g + 1]]
+    }
+
+    /// Each group's rows, in table order.
+    public var rowsPerGroup: [[Int]] {
+        (0..<groupCount).map { Array(rows(ofGroup: $0)) }
+    }
+
+    init(groupOfRow: [Int32], groupCount: Int) {
+        let n = groupOfRow.count
+        var counts = [Int](repeating: 0, count: groupCount)
+        var firstRows = [Int](repeating: -1, count: groupCount)
+        var groups = [Int](repeating: 0, count: n)
+        for i in 0..<n {
+            let g = Int(groupOfRow[i])
+            groups[i] = g
+            if counts[g] == 0 { firstRows[g] = i }
+            counts[g] += 1
+        }
+        var offsets = [Int](repeating: 0, count: groupCount + 1)
+        for g in 0..<groupCount { offsets[g + 1] = offsets[g] + counts[g] }
+        var cursor = Array(offsets.dropLast())
+        var rowIndices = [Int](repeating: 0, count: n)
+        for i in 0..<n {
+            let g = groups[i]
+            rowIndices[cursor[g]] = i
+            cursor[g] += 1
+        }
+        self.groupOfRow = groups
+        self.firstRows = firstRows
+        self.counts = counts
+        self.rowIndices = rowIndices
+        self.offsets = offsets
+    }
+
+    /// `aggregate` of `column` within each group, one value per group, null where it
+    /// has no value (the mean of nulls only, the stdev of one value).
+    public func aggregate(_ column: Column, _ aggregate: Aggregate) throws(TableError) -> Column {
+        if aggregate == .count {
+            var result = [Double](repeating: 0, count: groupCount)
+            let mask = column.isNull
+            for (row, g) in groupOfRow.enumerated() where !(mask?[row] ?? false) { result[g] += 1 }
+            return .numbers(result)
+        }
+        guard case .number(let values) = column.storage else {
+            throw .notNumeric(aggregate: aggregate.rawValue, type: column.typeName)
+        }
+        let mask = column.isNull
+        var result = [Double](repeating: 0, count: groupCount)
+        var isNull = [Bool](repeating: false, count: groupCount)
+        switch aggregate {
+        case .sum, .mean:
+            // One pass scattering into per-group compensated sums.
+            var sums = [Double](repeating: 0, count: groupCount)
+            var compensation = [Double](repeating: 0, count: groupCount)
+            var n = [Int](repeating: 0, count: groupCount)
+            for (row, g) in groupOfRow.enumerated() where !(mask?[row] ?? false) {
+                let x = values[row]
+                let t = sums[g] + x
+                compensation[g] += abs(sums[g]) >= abs(x) ? (sums[g] - t) + x : (x - t) + sums[g]
+                sums[g] = t
+                n[g] += 1
+            }
+            for g in 0..<groupCount {
+                let total = sums[g] + compensation[g]
+                if aggregate == .sum {
+                    result[g] = total
+                } else if n[g] == 0 {
+                    isNull[g] = true
+                } else {
+                    result[g] = total / Double(n[g])
+                }
+            }
+        case .min, .max, .median, .stdev, .count:
+            var scratch: [Double] = []
+            for g in 0..<groupCount {
+                scratch.removeAll(keepingCapacity: true)
+                for row in rows(ofGroup: g) where !(mask?[row] ?? false) { scratch.append(values[row]) }
+                if let value = Aggregates.compute(aggregate, scratch) {
+                    result[g] = value
+                } else {
+                    isNull[g] = true
+                }
+            }
+        }
+        return .numbers(result, isNull: isNull)
+    }
+}
+
+extension Table {
+    /// Groups the rows by the values of columns `keyColumns` (indices); see `Grouping`.
+    /// With no key columns every row is in one group (none when the table is empty).
+    public func groupRows(by keyColumns: [Int]) -> Grouping {
+        guard let first = keyColumns.first else {
+            return Grouping(groupOfRow: [Int32](repeating: 0, count: rowCount), groupCount: rowCount > 0 ? 1 : 0)
+        }
+        var codes = columns[first].keyCodes()
+        for index in keyColumns.dropFirst() {
+            codes = combineKeyCodes(codes, columns[index].keyCodes())
+        }
+        return Grouping(groupOfRow: codes.codes, groupCount: codes.distinctCount)
+    }
+}

@@ -1,0 +1,97 @@
+import ArgumentParser
+import Foundation
+import NotebookFormat
+import Runner
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Load notebooks and run the static checks; nothing is executed."
+    )
+
+    @Argument(help: "Notebook files (.yaml).")
+    var notebooks: [String]
+
+    func run() throws {
+        let color = Terminal.stderrWantsColor
+        var failed = false
+        for path in notebooks {
+            let result = Runner.check(path: path)
+            let renderer = DiagnosticRenderer(sources: result.sources, color: color)
+            for diagnostic in result.diagnostics {
+                Terminal.writeStderr(renderer.render(diagnostic))
+            }
+            if result.diagnostics.contains(where: { $0.severity == .error }) { failed = true }
+        }
+        if failed { throw ExitCode.failure }
+    }
+}
+
+struct New: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a starter notebook NAME.yaml that passes `check` and runs."
+    )
+
+    @Argument(help: "The notebook's name; `.yaml` is added when missing.")
+    var name: String
+
+    func run() throws {
+        let path = name.hasSuffix(".yaml") || name.hasSuffix(".yml") ? name : name + ".yaml"
+        guard !FileManager.default.fileExists(atPath: path) else {
+            Terminal.writeStderr("folio: error: \(path) already exists; choose another name\n")
+            throw ExitCode(2)
+        }
+        let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        guard FileManager.default.createFile(atPath: path, contents: Data(StarterNotebook.text(title: stem).utf8)) else {
+            Terminal.writeStderr("folio: error: cannot write \(path)\n")
+            throw ExitCode.failure
+        }
+        Terminal.writeStderr("wrote \(path); run it with `folio run \(path)`\n")
+    }
+}
+
+struct Schema: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the notebook format as JSON Schema (for editors' YAML plugins)."
+    )
+
+    func run() throws {
+        Terminal.writeStdout(NotebookSchema.json)
+    }
+}
+
+struct Watch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Re-run a notebook whenever it or one of its data files changes.",
+        discussion: "Prints one summary line per run. Stop it with Ctrl-C."
+    )
+
+    @Argument(help: "The notebook file (.yaml).")
+    var notebook: String
+
+    @OptionGroup var flags: RunFlags
+
+    /// For tests and scripts: stop after this many runs.
+    @Option(help: .hidden)
+    var runs: Int?
+
+    func run() throws {
+        let console = Console(quiet: false)
+        let runner = Runner(options: try flags.options())
+        var count = 0
+        while true {
+            let results: [NotebookRun]
+            do {
+                results = try runner.run(paths: [notebook]) { event in console.progress(event) }
+            } catch {
+                console.usageError(error)
+                throw ExitCode(2)
+            }
+            for result in results { console.report(result) }
+            count += 1
+            if let runs, count >= runs { return }
+            let watch = FileWatch(paths: results.flatMap(\.inputPaths))
+            let changed = watch.wait()
+            Terminal.writeStderr("changed: \(changed.map { ($0 as NSString).lastPathComponent }.joined(separator: ", "))\n")
+        }
+    }
+}

@@ -1,0 +1,121 @@
+import ArgumentParser
+import Foundation
+import Runner
+
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run notebooks and write their reports.",
+        discussion: """
+        Each notebook's outputs go to Outputs/STEM/ (or -o DIR for a single notebook; with several, \
+        DIR/STEM/). Exit status: 0 success, 1 a notebook failed, 2 bad usage.
+        """
+    )
+
+    @Argument(help: "Notebook files (.yaml).")
+    var notebooks: [String]
+
+    @OptionGroup var flags: RunFlags
+
+    func run() throws {
+        let console = Console(quiet: flags.quiet)
+        let runner = Runner(options: try flags.options())
+        let results: [NotebookRun]
+        do {
+            results = try runner.run(paths: notebooks) { event in console.progress(event) }
+        } catch {
+            console.usageError(error)
+            throw ExitCode(2)
+        }
+        for result in results {
+            console.report(result)
+        }
+        if flags.json {
+            Terminal.writeStdout(RunSummary.json(results))
+        }
+        if results.contains(where: { $0.status != .ok }) { throw ExitCode.failure }
+    }
+}
+
+/// The options `run` and `watch` share.
+struct RunFlags: ParsableArguments {
+    @Option(name: .short, help: ArgumentHelp("Output folder.", valueName: "DIR"))
+    var output: String?
+
+    @Option(name: .short, help: ArgumentHelp("Override a parameter (a YAML scalar or flow list).", valueName: "name=value"))
+    var parameter: [String] = []
+
+    @Flag(help: "Run later cells that do not depend on a failed one.")
+    var keepGoing = false
+
+    @Option(help: ArgumentHelp("Time limit per cell.", valueName: "SECONDS"))
+    var timeout: Double = 60
+
+    @Option(help: ArgumentHelp("Notebooks run at once (default: the number of cores).", valueName: "N"))
+    var jobs: Int?
+
+    @Option(help: ArgumentHelp("Output formats, comma-separated: html,csv,json,ipynb.", valueName: "LIST"))
+    var format: String = "html,csv"
+
+    @Option(help: ArgumentHelp("Also allow reading files under DIR.", valueName: "DIR"))
+    var allowRead: [String] = []
+
+    @Flag(help: "Prefix ' to CSV string fields that spreadsheets would run as formulas.")
+    var csvSafe = false
+
+    @Flag(help: "Pass raw HTML in Markdown through to the report.")
+    var unsafeHtml = false
+
+    @Flag(help: "Reuse the outputs of unchanged code cells from the previous run.")
+    var cache = false
+
+    @Flag(help: "No progress or summary on stderr.")
+    var quiet = false
+
+    @Flag(help: "Print a JSON summary to stdout.")
+    var json = false
+
+    func validate() throws {
+        guard timeout > 0, timeout.isFinite else { throw ValidationError("--timeout must be a positive number of seconds") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        _ = try parsedFormats()
+        _ = try parsedParameters()
+    }
+
+    func parsedFormats() throws -> Set<RunOptions.Format> {
+        var formats = Set<RunOptions.Format>()
+        for name in format.split(separator: ",") {
+            let trimmed = name.trimmingCharacters(in: .whitespaces)
+            guard let value = RunOptions.Format(rawValue: trimmed) else {
+                throw ValidationError("unknown format `\(trimmed)` in --format (use html, csv, json, ipynb)")
+            }
+            formats.insert(value)
+        }
+        guard !formats.isEmpty else { throw ValidationError("--format names no format") }
+        return formats
+    }
+
+    func parsedParameters() throws -> [(name: String, value: String)] {
+        try parameter.map { text in
+            guard let equals = text.firstIndex(of: "="), equals != text.startIndex else {
+                throw ValidationError("-p expects name=value, got `\(text)`")
+            }
+            return (String(text[..<equals]), String(text[text.index(after: equals)...]))
+        }
+    }
+
+    func options() throws -> RunOptions {
+        RunOptions(
+            outputDirectory: output,
+            parameters: try parsedParameters(),
+            keepGoing: keepGoing,
+            timeout: timeout,
+            jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+            formats: try parsedFormats(),
+            allowRead: allowRead,
+            csvSafe: csvSafe,
+            unsafeHTML: unsafeHtml,
+            cache: cache
+        )
+    }
+
+}

@@ -1,0 +1,58 @@
+import NotebookFormat
+@testable import Language
+
+/// A one-cell (or several-cell) notebook from code strings, as a YAML file would give it:
+/// cell k's text starts at line `10 * k + 2`, column 5, and continues at column 5.
+func notebook(_ cells: [String], ids: [String]? = nil, params: [Parameter] = [], markdown: Set<Int> = []) -> Notebook {
+    let built = cells.enumerated().map { k, text in
+        Cell(id: ids?[k] ?? "cell-\(k + 1)", kind: markdown.contains(k) ? .markdown : .code,
+             source: SourceText(verbatim: text, file: "nb.yaml", line: 10 * k + 2, column: 5, continuationColumn: 5),
+             location: SourceLocation(file: "nb.yaml", line: 10 * k + 1, column: 3))
+    }
+    return Notebook(file: "nb.yaml", title: "t", params: params, cells: built)
+}
+
+enum RunResult {
+    case value(Value)
+    case staticErrors([Diagnostic])
+    case runtimeError(Diagnostic)
+}
+
+/// Compiles and runs cells in order; the result of the last cell's last expression.
+func run(_ cells: [String], control: ExecutionControl = ExecutionControl()) -> RunResult {
+    let compilation = compile(notebook(cells))
+    if compilation.hasErrors { return .staticErrors(compilation.diagnostics) }
+    let interpreter = Interpreter(program: compilation.program)
+    var last = Value.null
+    for index in cells.indices {
+        do {
+            let outputs = try interpreter.runCell(index, control: control, host: NoFileAccess())
+            last = .null
+            if case .shown(let v, nil)? = outputs.last { last = v }
+        } catch {
+            return .runtimeError(error)
+        }
+    }
+    return .value(last)
+}
+
+/// The value of the last expression of `source` (a single cell), or a failure text.
+func eval(_ source: String) -> Value? {
+    if case .value(let v) = run([source]) { return v }
+    return nil
+}
+
+func describe(_ result: RunResult) -> String {
+    switch result {
+    case .value(let v): return "value \(v.literalText)"
+    case .staticErrors(let d): return "static " + d.map(\.description).joined(separator: " | ")
+    case .runtimeError(let d): return "runtime \(d.description)"
+    }
+}
+
+/// Evaluates `code` and `expected` (both language source) and compares whole values.
+func sameValue(_ code: String, _ expected: String) -> (Bool, String) {
+    let a = run([code]), b = run([expected])
+    guard case .value(let x) = a, case .value(let y) = b else { return (false, "\(describe(a)) vs \(describe(b))") }
+    return (x.isEqual(to: y), "\(x.literalText) vs \(y.literalText)")
+}
