@@ -94,24 +94,44 @@ public enum InlinePiece: Sendable, Equatable {
     case literal(String)
 }
 
-/// A function's (or the notebook's) variable slots. Slots are resolved at compile time
-/// to indices; `nil` marks a name not assigned yet. Raw storage avoids copy-on-write and
-/// exclusivity checks on every variable access.
-final class Frame {
-    let slots: UnsafeMutablePointer<Value?>
+struct FrameHeader {
     let count: Int
-    let parent: Frame?
+    var parent: Frame?
+}
 
-    init(count: Int, parent: Frame?) {
-        self.count = count
-        self.parent = parent
-        slots = UnsafeMutablePointer<Value?>.allocate(capacity: max(count, 1))
-        slots.initialize(repeating: nil, count: count)
+/// A function's (or the notebook's) variable slots. Slots are resolved at compile time
+/// to indices; `nil` marks a name not assigned yet. The slots are tail-allocated (one
+/// allocation per call) and reached through a raw
+/// pointer: no copy-on-write and no exclusivity checks on variable access.
+final class Frame: ManagedBuffer<FrameHeader, Value?> {
+    static func make(count: Int, parent: Frame?) -> Frame {
+        let buffer = Frame.create(minimumCapacity: max(count, 1)) { _ in FrameHeader(count: count, parent: parent) }
+        // safe: `create` on a subclass returns an instance of that subclass.
+        let frame = unsafeDowncast(buffer, to: Frame.self)
+        frame.withUnsafeMutablePointerToElements { $0.initialize(repeating: nil, count: count) }
+        return frame
     }
 
+    @inline(__always)
+    var slots: UnsafeMutablePointer<Value?> {
+        withUnsafeMutablePointerToElements { $0 }
+    }
+
+    /// The header through a raw pointer: `ManagedBuffer.header` is a stored class
+    /// property, so direct access pays for dynamic exclusivity checks.
+    @inline(__always)
+    var head: UnsafeMutablePointer<FrameHeader> {
+        withUnsafeMutablePointerToHeader { $0 }
+    }
+
+    @inline(__always)
+    var parent: Frame? { head.pointee.parent }
+
     deinit {
-        slots.deinitialize(count: count)
-        slots.deallocate()
+        withUnsafeMutablePointers { header, elements in
+            // A typed loop: `deinitialize(count:)` goes through the generic runtime.
+            for i in 0..<header.pointee.count { (elements + i).deinitialize(count: 1) }
+        }
     }
 }
 
@@ -139,7 +159,7 @@ final class Runtime {
     var columnScopes: [(names: [String], values: [Value])] = []
 
     init(globalCount: Int) {
-        globals = Frame(count: globalCount, parent: nil)
+        globals = Frame.make(count: globalCount, parent: nil)
         counters = UnsafeMutablePointer<RunCounters>.allocate(capacity: 1)
         counters.initialize(to: RunCounters())
     }
@@ -147,6 +167,13 @@ final class Runtime {
     deinit {
         counters.deinitialize(count: 1)
         counters.deallocate()
+    }
+
+    /// A frame for a call. (Reusing finished frames through a free list was tried: it
+    /// crashed in optimized builds and is left out; see docs/language-design.md.)
+    @inline(__always)
+    func makeFrame(count: Int, parent: Frame?) -> Frame {
+        Frame.make(count: count, parent: parent)
     }
 
     /// Called at the start of each cell, on the thread that runs it.
