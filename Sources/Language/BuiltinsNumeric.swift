@@ -276,6 +276,7 @@ let seriesBuiltins: [Builtin] = [
         try checkLength(count, at: args.location, what: "the sequence")
         let n = Int(count)
         return .list(.numbers([Double](unsafeUninitializedCapacity: n) { buffer, c in
+            adviseHugePages(buffer)
             for k in 0..<n { buffer[k] = from + Double(k) * by }
             c = n
         }, nulls: nil))

@@ -34,6 +34,18 @@ struct CodeBox {
     let run: Code
 }
 
+/// A comparison of two numbers, as a type so closures specialize per operator.
+protocol NumberTest {
+    static func test(_ x: Double, _ y: Double) -> Bool
+}
+
+enum NumberEqual: NumberTest { @inline(__always) static func test(_ x: Double, _ y: Double) -> Bool { x == y } }
+enum NumberNotEqual: NumberTest { @inline(__always) static func test(_ x: Double, _ y: Double) -> Bool { x != y } }
+enum NumberLess: NumberTest { @inline(__always) static func test(_ x: Double, _ y: Double) -> Bool { x < y } }
+enum NumberLessEqual: NumberTest { @inline(__always) static func test(_ x: Double, _ y: Double) -> Bool { x <= y } }
+enum NumberGreater: NumberTest { @inline(__always) static func test(_ x: Double, _ y: Double) -> Bool { x > y } }
+enum NumberGreaterEqual: NumberTest { @inline(__always) static func test(_ x: Double, _ y: Double) -> Bool { x >= y } }
+
 /// The code of a function bound by a single top-level `fn`, filled in when that
 /// statement is compiled (call sites may be compiled before it: mutual recursion).
 final class StaticFunction {
@@ -512,21 +524,24 @@ final class CellCompiler {
             }
         case .range:
             return { f, rt throws(Diagnostic) in try Operators.range(try left(f, rt), try right(f, rt), at: loc) }
-        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
-            if case .number(let y) = r.kind {
+        case .equal: return comparison(NumberEqual.self, op, l, r, left, right, at: loc)
+        case .notEqual: return comparison(NumberNotEqual.self, op, l, r, left, right, at: loc)
+        case .less: return comparison(NumberLess.self, op, l, r, left, right, at: loc)
+        case .lessEqual: return comparison(NumberLessEqual.self, op, l, r, left, right, at: loc)
+        case .greater: return comparison(NumberGreater.self, op, l, r, left, right, at: loc)
+        case .greaterEqual: return comparison(NumberGreaterEqual.self, op, l, r, left, right, at: loc)
+        case .add, .subtract, .multiply, .divide, .power:
+            if let slot = plainLocalSlot(l), case .number(let y) = r.kind, op == .add || op == .subtract {
+                // `n - 1` on a local: no closure call and no copy for the operand.
+                let sign = op == .add ? 1.0 : -1.0
                 return { f, rt throws(Diagnostic) in
-                    let a = try left(f, rt)
-                    if case .number(let x) = a { return .bool(Operators.compareScalars(op, x, y)) }
-                    return try Operators.compare(op, a, .number(y), at: loc)
+                    if case .number(let x)? = f.slots[slot] {
+                        let z = x + sign * y
+                        if z.isFinite { return .number(z) }
+                    }
+                    return try Operators.arithmetic(op, try left(f, rt), .number(y), at: loc)
                 }
             }
-            return { f, rt throws(Diagnostic) in
-                let a = try left(f, rt)
-                let b = try right(f, rt)
-                if case .number(let x) = a, case .number(let y) = b { return .bool(Operators.compareScalars(op, x, y)) }
-                return try Operators.compare(op, a, b, at: loc)
-            }
-        case .add, .subtract, .multiply, .divide, .power:
             if case .number(let y) = r.kind, op != .power {
                 switch op {
                 case .add:
@@ -587,6 +602,37 @@ final class CellCompiler {
                     try Operators.arithmetic(op, try left(f, rt), try right(f, rt), at: loc)
                 }
             }
+        }
+    }
+
+    /// The slot of a name that is a plain, already-assigned local of the current function.
+    func plainLocalSlot(_ e: Expr) -> Int? {
+        guard columnScopeDepth == 0, case .name(let name) = e.kind, let scope, scope.defined.contains(name),
+              let slot = scope.slots[name] else { return nil }
+        return slot
+    }
+
+    /// Comparison closures specialized per operator (`T`) and operand shape.
+    func comparison<T: NumberTest>(_: T.Type, _ op: BinaryOperator, _ l: Expr, _ r: Expr, _ left: @escaping Code, _ right: @escaping Code,
+                                   at loc: SourceLocation) -> Code {
+        if case .number(let y) = r.kind {
+            if let slot = plainLocalSlot(l) {
+                return { f, rt throws(Diagnostic) in
+                    if case .number(let x)? = f.slots[slot] { return .bool(T.test(x, y)) }
+                    return try Operators.compare(op, try left(f, rt), .number(y), at: loc)
+                }
+            }
+            return { f, rt throws(Diagnostic) in
+                let a = try left(f, rt)
+                if case .number(let x) = a { return .bool(T.test(x, y)) }
+                return try Operators.compare(op, a, .number(y), at: loc)
+            }
+        }
+        return { f, rt throws(Diagnostic) in
+            let a = try left(f, rt)
+            let b = try right(f, rt)
+            if case .number(let x) = a, case .number(let y) = b { return .bool(T.test(x, y)) }
+            return try Operators.compare(op, a, b, at: loc)
         }
     }
 

@@ -15,6 +15,22 @@ func checkLength(_ n: Double, at location: SourceLocation, what: String) throws(
     }
 }
 
+/// Asks the kernel to back a large new buffer with huge pages before it is written:
+/// one page fault per 2 MiB instead of per 4 KiB (what numpy does for big arrays).
+@inline(__always)
+func adviseHugePages<T>(_ buffer: UnsafeMutableBufferPointer<T>) {
+    #if os(Linux)
+    let bytes = buffer.count * MemoryLayout<T>.stride
+    guard bytes >= 8 << 20, let base = buffer.baseAddress else { return }
+    let huge = 2 << 20
+    let start = (Int(bitPattern: base) + huge - 1) & ~(huge - 1)
+    let end = (Int(bitPattern: base) + bytes) & ~(huge - 1)
+    if end > start, let pointer = UnsafeMutableRawPointer(bitPattern: start) {
+        _ = madvise(pointer, end - start, 14) // MADV_HUGEPAGE
+    }
+    #endif
+}
+
 /// Sets bit 63 of the result when `x` is NaN or ±infinity, without a branch, so the
 /// finiteness check folds into vector loops.
 @inline(__always)
@@ -108,6 +124,7 @@ enum Operators {
             b.withUnsafeBufferPointer { pb in
                 var flag: UInt64 = 0
                 out = [Double](unsafeUninitializedCapacity: n) { buffer, count in
+                    adviseHugePages(buffer)
                     switch op {
                     case .add: flag = kernel(pa, pb, scalarLeft, scalarRight, buffer, n) { $0 + $1 }
                     case .subtract: flag = kernel(pa, pb, scalarLeft, scalarRight, buffer, n) { $0 - $1 }
