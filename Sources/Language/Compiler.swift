@@ -15,8 +15,13 @@ final class FunctionCode {
     let slotCount: Int
     let body: Code
     let location: SourceLocation
+    /// No closure can keep this function's frame, so a finished call's frame goes back to
+    /// the runtime's free list (calls are LIFO, frames are reused without a uniqueness test).
+    let reusesFrames: Bool
 
-    init(name: String, parameterNames: [String], defaults: [CodeBox?], slotCount: Int, body: @escaping Code, location: SourceLocation) {
+    init(name: String, parameterNames: [String], defaults: [CodeBox?], slotCount: Int, body: @escaping Code, location: SourceLocation,
+         reusesFrames: Bool = false) {
+        self.reusesFrames = reusesFrames
         self.name = name
         self.parameterNames = parameterNames
         self.defaults = defaults
@@ -60,6 +65,9 @@ final class Scope {
     /// Names assigned so far, in source order (a use before the first assignment is an error).
     var defined: Set<String> = []
     var count = 0
+    /// Whether code in this body may keep a reference to its frame beyond the call (a
+    /// lambda, a nested `fn`, or a column-scope argument closes over it).
+    var capturesFrame = false
 
     init(parent: Scope?, names: [String]) {
         self.parent = parent
@@ -361,6 +369,7 @@ final class CellCompiler {
             if inline { return report("an inline expression cannot define a function", at: decl.range.start) }
             checkBindable(decl.name, at: decl.nameRange.start)
             let store = assignment(decl.name, range: decl.nameRange) // bound before the body: recursion
+            scope?.capturesFrame = true
             let code = compileFunction(name: decl.name, parameters: decl.parameters, body: decl.body, at: decl.nameRange.start)
             let topLevel = scope == nil
             if topLevel, let known = context.staticFunctions[decl.name] { known.code = code }
@@ -385,7 +394,8 @@ final class CellCompiler {
         }
         let bodyCode = compileBlock(body)
         return FunctionCode(name: name, parameterNames: parameters.map(\.name), defaults: defaults,
-                            slotCount: inner.count, body: bodyCode, location: location(offset))
+                            slotCount: inner.count, body: bodyCode, location: location(offset),
+                            reusesFrames: !inner.capturesFrame && inner.count < Runtime.pooledSlotCounts)
     }
 
     // MARK: Expressions
@@ -487,6 +497,7 @@ final class CellCompiler {
         case .forLoop(let variable, let variableRange, let sequenceExpr, let body):
             return compileFor(variable, variableRange, sequenceExpr, body, at: loc)
         case .lambda(let parameters, let bodyExpr):
+            scope?.capturesFrame = true
             let code = compileFunction(name: "lambda", parameters: parameters, body: [.expression(bodyExpr)], at: e.range.start)
             return { f, _ in .function(FunctionValue(user: code, captured: f, name: "lambda")) }
         }
@@ -714,7 +725,7 @@ final class CellCompiler {
             let a0 = codes[0].run
             return { f, rt throws(Diagnostic) in
                 guard let code = known.code, code.parameterCount >= 1, rt.globals.slots[slot] != nil else { return try dynamic(f, rt) }
-                let frame = rt.makeFrame(count: code.slotCount, parent: nil)
+                let frame = rt.makeFrame(code, parent: nil)
                 frame.slots[0] = try a0(f, rt)
                 return try callUser(code, frame, given: 1, rt, at: loc)
             }
@@ -722,7 +733,7 @@ final class CellCompiler {
             let a0 = codes[0].run, a1 = codes[1].run
             return { f, rt throws(Diagnostic) in
                 guard let code = known.code, code.parameterCount >= 2, rt.globals.slots[slot] != nil else { return try dynamic(f, rt) }
-                let frame = rt.makeFrame(count: code.slotCount, parent: nil)
+                let frame = rt.makeFrame(code, parent: nil)
                 frame.slots[0] = try a0(f, rt)
                 frame.slots[1] = try a1(f, rt)
                 return try callUser(code, frame, given: 2, rt, at: loc)
@@ -731,7 +742,7 @@ final class CellCompiler {
             let count = codes.count
             return { f, rt throws(Diagnostic) in
                 guard let code = known.code, code.parameterCount >= count, rt.globals.slots[slot] != nil else { return try dynamic(f, rt) }
-                let frame = rt.makeFrame(count: code.slotCount, parent: nil)
+                let frame = rt.makeFrame(code, parent: nil)
                 for i in 0..<count { frame.slots[i] = try codes[i].run(f, rt) }
                 return try callUser(code, frame, given: count, rt, at: loc)
             }
@@ -751,7 +762,7 @@ final class CellCompiler {
                     let calleeValue = try callee(f, rt)
                     guard case .function(let function) = calleeValue else { throw notAFunction(calleeValue) }
                     if let code = function.code {
-                        let frame = rt.makeFrame(count: code.slotCount, parent: function.captured)
+                        let frame = rt.makeFrame(code, parent: function.captured)
                         return try callUser(code, frame, given: 0, rt, at: loc)
                     }
                     return try rt.call(function, [], at: loc)
@@ -762,7 +773,7 @@ final class CellCompiler {
                     let calleeValue = try callee(f, rt)
                     guard case .function(let function) = calleeValue else { throw notAFunction(calleeValue) }
                     if let code = function.code, code.parameterCount >= 1 {
-                        let frame = rt.makeFrame(count: code.slotCount, parent: function.captured)
+                        let frame = rt.makeFrame(code, parent: function.captured)
                         frame.slots[0] = try a0(f, rt)
                         return try callUser(code, frame, given: 1, rt, at: loc)
                     }
@@ -774,7 +785,7 @@ final class CellCompiler {
                     let calleeValue = try callee(f, rt)
                     guard case .function(let function) = calleeValue else { throw notAFunction(calleeValue) }
                     if let code = function.code, code.parameterCount >= 2 {
-                        let frame = rt.makeFrame(count: code.slotCount, parent: function.captured)
+                        let frame = rt.makeFrame(code, parent: function.captured)
                         frame.slots[0] = try a0(f, rt)
                         frame.slots[1] = try a1(f, rt)
                         return try callUser(code, frame, given: 2, rt, at: loc)
@@ -788,7 +799,7 @@ final class CellCompiler {
                     let calleeValue = try callee(f, rt)
                     guard case .function(let function) = calleeValue else { throw notAFunction(calleeValue) }
                     if let code = function.code, code.parameterCount >= count {
-                        let frame = rt.makeFrame(count: code.slotCount, parent: function.captured)
+                        let frame = rt.makeFrame(code, parent: function.captured)
                         for i in 0..<count { frame.slots[i] = try boxes[i].run(f, rt) }
                         return try callUser(code, frame, given: count, rt, at: loc)
                     }
@@ -849,6 +860,7 @@ final class CellCompiler {
             case .parameter(let i):
                 locationTemplate[i] = argLoc
                 if builtin.parameters[i].columnScope {
+                    scope?.capturesFrame = true
                     columnScopeDepth += 1
                     compiled.append(.lazy(i, compile(argument.value), argLoc))
                     columnScopeDepth -= 1
@@ -860,6 +872,7 @@ final class CellCompiler {
                 compiled.append(.rest(compile(argument.value), argLoc))
             case .namedRest(let name):
                 if builtin.namedRest?.columnScope == true {
+                    scope?.capturesFrame = true
                     columnScopeDepth += 1
                     compiled.append(.lazyNamed(name, compile(argument.value), argLoc))
                     columnScopeDepth -= 1
@@ -923,7 +936,9 @@ func callUser(_ code: FunctionCode, _ frame: Frame, given: Int, _ rt: Runtime, a
     }
     try rt.enterCall(at: loc)
     defer { rt.leaveCall() }
-    return try code.body(frame, rt)
+    let result = try code.body(frame, rt)
+    if code.reusesFrames { rt.reuse(frame) }
+    return result
 }
 
 extension Runtime {
@@ -936,7 +951,7 @@ extension Runtime {
             guard positional.count <= count else {
                 throw Diagnostic.error("`\(code.name)` takes \(count) argument\(count == 1 ? "" : "s"), but \(positional.count) were given", at: location)
             }
-            let frame = makeFrame(count: code.slotCount, parent: function.captured)
+            let frame = makeFrame(code, parent: function.captured)
             var filled = [Bool](repeating: false, count: count)
             for (i, v) in positional.enumerated() {
                 frame.slots[i] = v
@@ -958,7 +973,9 @@ extension Runtime {
             }
             try enterCall(at: location)
             defer { leaveCall() }
-            return try code.body(frame, self)
+            let result = try code.body(frame, self)
+            if code.reusesFrames { reuse(frame) }
+            return result
         }
         guard let builtin = function.builtin else {
             throw Diagnostic.error("internal error: a function with no code", at: location)

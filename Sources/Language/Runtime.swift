@@ -97,6 +97,8 @@ public enum InlinePiece: Sendable, Equatable {
 struct FrameHeader {
     let count: Int
     var parent: Frame?
+    /// The next frame on the runtime's free list.
+    var next: Frame?
 }
 
 /// A function's (or the notebook's) variable slots. Slots are resolved at compile time
@@ -105,20 +107,22 @@ struct FrameHeader {
 /// pointer: no copy-on-write and no exclusivity checks on variable access.
 final class Frame: ManagedBuffer<FrameHeader, Value?> {
     static func make(count: Int, parent: Frame?) -> Frame {
-        let buffer = Frame.create(minimumCapacity: max(count, 1)) { _ in FrameHeader(count: count, parent: parent) }
+        let buffer = Frame.create(minimumCapacity: max(count, 1)) { _ in FrameHeader(count: count, parent: parent, next: nil) }
         // safe: `create` on a subclass returns an instance of that subclass.
         let frame = unsafeDowncast(buffer, to: Frame.self)
         frame.withUnsafeMutablePointerToElements { $0.initialize(repeating: nil, count: count) }
         return frame
     }
 
+    /// Valid while the caller keeps the frame alive, like `head`.
     @inline(__always)
     var slots: UnsafeMutablePointer<Value?> {
         withUnsafeMutablePointerToElements { $0 }
     }
 
     /// The header through a raw pointer: `ManagedBuffer.header` is a stored class
-    /// property, so direct access pays for dynamic exclusivity checks.
+    /// property, so direct access pays for dynamic exclusivity checks. The pointer is only
+    /// valid while the caller keeps the frame alive (a parameter, or a later use).
     @inline(__always)
     var head: UnsafeMutablePointer<FrameHeader> {
         withUnsafeMutablePointerToHeader { $0 }
@@ -152,6 +156,9 @@ final class Runtime {
 
     let globals: Frame
     let counters: UnsafeMutablePointer<RunCounters>
+    /// Free lists of finished frames, by slot count (below `pooledSlotCounts`).
+    let framePools: UnsafeMutablePointer<Frame?>
+    static let pooledSlotCounts = 16
     var outputs: [CellOutput] = []
     var control = ExecutionControl()
     var host: any Host = NoFileAccess()
@@ -162,18 +169,55 @@ final class Runtime {
         globals = Frame.make(count: globalCount, parent: nil)
         counters = UnsafeMutablePointer<RunCounters>.allocate(capacity: 1)
         counters.initialize(to: RunCounters())
+        framePools = UnsafeMutablePointer<Frame?>.allocate(capacity: Runtime.pooledSlotCounts)
+        framePools.initialize(repeating: nil, count: Runtime.pooledSlotCounts)
     }
 
     deinit {
         counters.deinitialize(count: 1)
         counters.deallocate()
+        for i in 0..<Runtime.pooledSlotCounts {
+            // Unlink one by one so a long free list is not freed recursively.
+            var next = framePools[i]
+            framePools[i] = nil
+            while let frame = next {
+                // `head` escapes a pointer from `withUnsafeMutablePointerToHeader`: keep
+                // the frame alive explicitly, or it may be freed before the pointer is used.
+                withExtendedLifetime(frame) {
+                    next = frame.head.pointee.next
+                    frame.head.pointee.next = nil
+                }
+            }
+        }
+        framePools.deinitialize(count: Runtime.pooledSlotCounts)
+        framePools.deallocate()
     }
 
-    /// A frame for a call. (Reusing finished frames through a free list was tried: it
-    /// crashed in optimized builds and is left out; see docs/language-design.md.)
+    /// A frame for a call of `code`: a reused one when the function allows it.
     @inline(__always)
-    func makeFrame(count: Int, parent: Frame?) -> Frame {
-        Frame.make(count: count, parent: parent)
+    func makeFrame(_ code: FunctionCode, parent: Frame?) -> Frame {
+        let count = code.slotCount
+        if code.reusesFrames, let frame = framePools[count] {
+            let header = frame.head
+            framePools[count] = header.pointee.next
+            header.pointee.next = nil
+            header.pointee.parent = parent
+            return frame
+        }
+        return Frame.make(count: count, parent: parent)
+    }
+
+    /// Puts a finished call's frame on the free list. Only for functions whose frames no
+    /// closure can capture (`FunctionCode.reusesFrames`).
+    @inline(__always)
+    func reuse(_ frame: Frame) {
+        let header = frame.head
+        let count = header.pointee.count
+        let slots = frame.slots
+        for i in 0..<count { slots[i] = nil }
+        header.pointee.parent = nil
+        header.pointee.next = framePools[count]
+        framePools[count] = frame
     }
 
     /// Called at the start of each cell, on the thread that runs it.
