@@ -481,18 +481,11 @@ final class CellCompiler {
                 return try Access.index(b, i, at: indexLoc)
             }
         case .ifElse(let conditionExpr, let thenBlock, let otherwise):
-            let condition = compile(conditionExpr)
-            let conditionLoc = location(conditionExpr.range.start)
+            let condition = compileCondition(conditionExpr)
             let thenCode = compileBlock(thenBlock)
             let elseCode = compileBlock(otherwise ?? [])
             return { f, rt throws(Diagnostic) in
-                switch try condition(f, rt) {
-                case .bool(true): return try thenCode(f, rt)
-                case .bool(false): return try elseCode(f, rt)
-                case let v:
-                    let what = v.isNull ? "it is null" : "it is \(article(v.typeName))"
-                    throw Diagnostic.error("the condition of `if` must be true or false, but \(what)", at: conditionLoc)
-                }
+                try condition(f, rt) ? try thenCode(f, rt) : try elseCode(f, rt)
             }
         case .forLoop(let variable, let variableRange, let sequenceExpr, let body):
             return compileFor(variable, variableRange, sequenceExpr, body, at: loc)
@@ -621,6 +614,41 @@ final class CellCompiler {
         guard columnScopeDepth == 0, case .name(let name) = e.kind, let scope, scope.defined.contains(name),
               let slot = scope.slots[name] else { return nil }
         return slot
+    }
+
+    typealias Predicate = (Frame, Runtime) throws(Diagnostic) -> Bool
+
+    /// An `if` condition as a closure returning a Swift `Bool`: `n < 2` on a local runs
+    /// without building a `Value`.
+    func compileCondition(_ e: Expr) -> Predicate {
+        let conditionLoc = location(e.range.start)
+        let code = compile(e)
+        let general: Predicate = { f, rt throws(Diagnostic) in
+            switch try code(f, rt) {
+            case .bool(let b): return b
+            case let v:
+                let what = v.isNull ? "it is null" : "it is \(article(v.typeName))"
+                throw Diagnostic.error("the condition of `if` must be true or false, but \(what)", at: conditionLoc)
+            }
+        }
+        guard case .binary(let op, let l, let r, _) = e.kind, case .number(let y) = r.kind, let slot = plainLocalSlot(l) else {
+            return general
+        }
+        func make<T: NumberTest>(_: T.Type) -> Predicate {
+            return { f, rt throws(Diagnostic) in
+                if case .number(let x)? = f.slots[slot] { return T.test(x, y) }
+                return try general(f, rt)
+            }
+        }
+        switch op {
+        case .equal: return make(NumberEqual.self)
+        case .notEqual: return make(NumberNotEqual.self)
+        case .less: return make(NumberLess.self)
+        case .lessEqual: return make(NumberLessEqual.self)
+        case .greater: return make(NumberGreater.self)
+        case .greaterEqual: return make(NumberGreaterEqual.self)
+        default: return general
+        }
     }
 
     /// Comparison closures specialized per operator (`T`) and operand shape.
