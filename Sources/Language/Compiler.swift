@@ -752,7 +752,7 @@ final class CellCompiler {
         case 1:
             let a0 = codes[0].run
             return { f, rt throws(Diagnostic) in
-                guard let code = known.code, code.parameterCount >= 1, rt.globals.slots[slot] != nil else { return try dynamic(f, rt) }
+                guard let code = known.code, code.parameterCount >= 1, isBound(rt.globals.slots + slot) else { return try dynamic(f, rt) }
                 let frame = rt.makeFrame(code, parent: nil)
                 frame.slots[0] = try a0(f, rt)
                 return try callUser(code, frame, given: 1, rt, at: loc)
@@ -760,7 +760,7 @@ final class CellCompiler {
         case 2:
             let a0 = codes[0].run, a1 = codes[1].run
             return { f, rt throws(Diagnostic) in
-                guard let code = known.code, code.parameterCount >= 2, rt.globals.slots[slot] != nil else { return try dynamic(f, rt) }
+                guard let code = known.code, code.parameterCount >= 2, isBound(rt.globals.slots + slot) else { return try dynamic(f, rt) }
                 let frame = rt.makeFrame(code, parent: nil)
                 frame.slots[0] = try a0(f, rt)
                 frame.slots[1] = try a1(f, rt)
@@ -769,7 +769,7 @@ final class CellCompiler {
         default:
             let count = codes.count
             return { f, rt throws(Diagnostic) in
-                guard let code = known.code, code.parameterCount >= count, rt.globals.slots[slot] != nil else { return try dynamic(f, rt) }
+                guard let code = known.code, code.parameterCount >= count, isBound(rt.globals.slots + slot) else { return try dynamic(f, rt) }
                 let frame = rt.makeFrame(code, parent: nil)
                 for i in 0..<count { frame.slots[i] = try codes[i].run(f, rt) }
                 return try callUser(code, frame, given: count, rt, at: loc)
@@ -949,6 +949,13 @@ final class CellCompiler {
 }
 
 // MARK: - Calling function values
+
+/// Whether a slot holds a value (a pattern match, so the value is not copied out).
+@inline(__always)
+func isBound(_ slot: UnsafeMutablePointer<Value?>) -> Bool {
+    if case .none = slot.pointee { return false }
+    return true
+}
 
 /// Runs a user function whose first `given` parameters are already in `frame`: fills
 /// defaults, then checks depth, stack and time before running the body.
