@@ -10,7 +10,10 @@ private func p(_ name: String, _ defaultValue: ParameterDefault = .required, nam
     BuiltinParameter(name: name, defaultValue: defaultValue, namedOnly: namedOnly)
 }
 
-private func number(_ x: Double) -> ParameterDefault { .value(.number(x), text: NumberFormat.shortest(x)) }
+/// A number default; its docs text does not depend on the number formatter.
+private func number(_ x: Double) -> ParameterDefault {
+    .value(.number(x), text: x.rounded() == x && abs(x) < 1e15 ? String(Int(x)) : "\(x)")
+}
 
 /// Hashable stand-in for scalar values (`unique`).
 private enum ScalarKey: Hashable {
