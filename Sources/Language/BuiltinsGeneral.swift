@@ -64,7 +64,7 @@ let listBuiltins: [Builtin] = [
         let list = try args.list(0), f = try args.function(1)
         var out: [Value] = []
         out.reserveCapacity(list.count)
-        for i in 0..<list.count { out.append(try args.call(f, [list[i]])) }
+        for i in 0..<list.count { out.append(try args.call(f, list[i])) }
         return .list(List(out))
     },
     Builtin(name: "filter", group: .lists, parameters: [p("xs"), p("f")], doc: "Keeps the elements for which `f` returns true.",
@@ -72,7 +72,7 @@ let listBuiltins: [Builtin] = [
         let list = try args.list(0), f = try args.function(1)
         var keep: [Int] = []
         for i in 0..<list.count {
-            let r = try args.call(f, [list[i]])
+            let r = try args.call(f, list[i])
             guard case .bool(let b) = r else {
                 throw args.error(1, "the function must return true or false, but returned \(article(r.typeName)) for element \(i)")
             }

@@ -912,7 +912,8 @@ final class CellCompiler {
         let values = template
         let locations = locationTemplate
         let implementation = builtin.implementation
-        if compiled.count == 1, case .value(let i, let code) = compiled[0] {
+        let compiledArguments = compiled // a `let`: a captured `var` would be boxed and access-checked
+        if compiledArguments.count == 1, case .value(let i, let code) = compiledArguments[0] {
             return { f, rt throws(Diagnostic) in
                 var args = Arguments(runtime: rt, builtin: builtin, location: loc, values: values, locations: locations)
                 args.values[i] = try code(f, rt)
@@ -921,7 +922,7 @@ final class CellCompiler {
         }
         return { f, rt throws(Diagnostic) in
             var args = Arguments(runtime: rt, builtin: builtin, location: loc, values: values, locations: locations)
-            for item in compiled {
+            for item in compiledArguments {
                 switch item {
                 case .value(let i, let code): args.values[i] = try code(f, rt)
                 case .rest(let code, let argLoc):
@@ -949,6 +950,19 @@ final class CellCompiler {
 }
 
 // MARK: - Calling function values
+
+extension Runtime {
+    /// A one-argument call without building an argument array (`map`, `filter`).
+    @inline(__always)
+    func call(_ function: FunctionValue, _ argument: Value, at location: SourceLocation) throws(Diagnostic) -> Value {
+        if let code = function.code, code.parameterCount >= 1 {
+            let frame = makeFrame(code, parent: function.captured)
+            frame.slots[0] = argument
+            return try callUser(code, frame, given: 1, self, at: location)
+        }
+        return try call(function, [argument], at: location)
+    }
+}
 
 /// Whether a slot holds a value (a pattern match, so the value is not copied out).
 @inline(__always)
@@ -981,6 +995,11 @@ extension Runtime {
     /// sites that name arguments).
     func call(_ function: FunctionValue, _ positional: [Value], named: [(String, Value)] = [], at location: SourceLocation,
               argumentLocations: [SourceLocation] = []) throws(Diagnostic) -> Value {
+        if let code = function.code, named.isEmpty, positional.count <= code.parameterCount {
+            let frame = makeFrame(code, parent: function.captured)
+            for (i, v) in positional.enumerated() { frame.slots[i] = v }
+            return try callUser(code, frame, given: positional.count, self, at: location)
+        }
         if let code = function.code {
             let count = code.parameterNames.count
             guard positional.count <= count else {
