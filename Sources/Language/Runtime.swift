@@ -97,8 +97,9 @@ public enum InlinePiece: Sendable, Equatable {
 struct FrameHeader {
     let count: Int
     var parent: Frame?
-    /// The next frame on the runtime's free list.
-    var next: Frame?
+    /// The next frame on the runtime's free list (unmanaged: the list owns one reference
+    /// per frame, transferred in and out without reference-counting traffic).
+    var next: Unmanaged<Frame>?
 }
 
 /// A function's (or the notebook's) variable slots. Slots are resolved at compile time
@@ -157,7 +158,7 @@ final class Runtime {
     let globals: Frame
     let counters: UnsafeMutablePointer<RunCounters>
     /// Free lists of finished frames, by slot count (below `pooledSlotCounts`).
-    let framePools: UnsafeMutablePointer<Frame?>
+    let framePools: UnsafeMutablePointer<Unmanaged<Frame>?>
     static let pooledSlotCounts = 16
     var outputs: [CellOutput] = []
     var control = ExecutionControl()
@@ -169,7 +170,7 @@ final class Runtime {
         globals = Frame.make(count: globalCount, parent: nil)
         counters = UnsafeMutablePointer<RunCounters>.allocate(capacity: 1)
         counters.initialize(to: RunCounters())
-        framePools = UnsafeMutablePointer<Frame?>.allocate(capacity: Runtime.pooledSlotCounts)
+        framePools = UnsafeMutablePointer<Unmanaged<Frame>?>.allocate(capacity: Runtime.pooledSlotCounts)
         framePools.initialize(repeating: nil, count: Runtime.pooledSlotCounts)
     }
 
@@ -180,7 +181,8 @@ final class Runtime {
             // Unlink one by one so a long free list is not freed recursively.
             var next = framePools[i]
             framePools[i] = nil
-            while let frame = next {
+            while let entry = next {
+                let frame = entry.takeRetainedValue() // the list's reference, released below
                 // `head` escapes a pointer from `withUnsafeMutablePointerToHeader`: keep
                 // the frame alive explicitly, or it may be freed before the pointer is used.
                 withExtendedLifetime(frame) {
@@ -197,7 +199,8 @@ final class Runtime {
     @inline(__always)
     func makeFrame(_ code: FunctionCode, parent: Frame?) -> Frame {
         let count = code.slotCount
-        if code.reusesFrames, let frame = framePools[count] {
+        if code.reusesFrames, let entry = framePools[count] {
+            let frame = entry.takeRetainedValue() // the list's reference becomes ours
             let header = frame.head
             framePools[count] = header.pointee.next
             header.pointee.next = nil
@@ -217,7 +220,7 @@ final class Runtime {
         for i in 0..<count { slots[i] = nil }
         header.pointee.parent = nil
         header.pointee.next = framePools[count]
-        framePools[count] = frame
+        framePools[count] = Unmanaged.passRetained(frame)
     }
 
     /// Called at the start of each cell, on the thread that runs it.
