@@ -87,11 +87,15 @@ let listBuiltins: [Builtin] = [
         for i in 0..<list.count { acc = try args.call(f, [acc, list[i]]) }
         return acc
     },
-    Builtin(name: "sort", group: .lists, parameters: [p("xs"), p("desc", .value(.bool(false), text: "false"))],
-            doc: "Sorts numbers or strings, ascending (or descending with `desc: true`); stable; nulls last.",
-            examples: [("sort([3, 1, 2])", "[1, 2, 3]"), ("sort([\"b\", \"a\"], desc: true)", "[\"b\", \"a\"]")]) { args throws(Diagnostic) in
+    Builtin(name: "sort", group: .lists, parameters: [p("xs"), p("desc", .value(.bool(false), text: "false"), namedOnly: true)],
+            variadic: p("columns"),
+            doc: "Sorts numbers or strings, ascending (or descending with `desc: true` or `sort(xs, true)`); stable; nulls last. "
+                + "On a table, `sort(t, \"col\", ...)` sorts the rows by those columns, the first one first; `desc` is one bool or one per column.",
+            examples: [("sort([3, 1, 2])", "[1, 2, 3]"), ("sort([\"b\", \"a\"], desc: true)", "[\"b\", \"a\"]"),
+                       ("sort(table(k: [\"b\", \"a\", \"b\"], v: [1, 2, 3]), \"k\", \"v\", desc: [false, true]).v", "[2, 3, 1]")]) { args throws(Diagnostic) in
+        if case .table(let t) = try args.value(0) { return try sortTable(t, args) }
         let list = try args.list(0)
-        return .list(list.picking(try sortedIndices(list, descending: try args.bool(1), args)))
+        return .list(list.picking(try sortedIndices(list, descending: try listSortDescending(args), args)))
     },
     Builtin(name: "reverse", group: .lists, parameters: [p("xs")], doc: "The list (or string) in reverse order.",
             examples: [("reverse([1, 2, 3])", "[3, 2, 1]")]) { args throws(Diagnostic) in
@@ -227,10 +231,14 @@ let stringBuiltins: [Builtin] = [
         guard !sep.isEmpty else { throw args.error(1, "the separator must not be empty") }
         return .list(.strings(s.split(separator: sep, omittingEmptySubsequences: false).map(String.init), nulls: nil))
     },
-    Builtin(name: "join", group: .strings, parameters: [p("xs"), p("sep", .value(.string(""), text: "\"\""))],
-            doc: "Joins a list's elements with `sep`; numbers as `str` writes them, null as nothing.",
-            examples: [("join([\"a\", \"b\"], \"-\")", "\"a-b\""), ("join([1, 2.5], \", \")", "\"1, 2.5\"")]) { args throws(Diagnostic) in
-        let list = try args.list(0), sep = try args.string(1)
+    Builtin(name: "join", group: .strings,
+            parameters: [p("a"), p("b", .absent), p("on", .absent, namedOnly: true), p("how", .absent, namedOnly: true)],
+            doc: "`join(xs, [sep])` joins a list's elements into text with `sep` (default none); numbers as `str` writes them, null as nothing. "
+                + "`join(a, b, on: \"col\" or [...], [how: \"inner\" | \"left\"])` joins two tables (see Tables).",
+            examples: [("join([\"a\", \"b\"], \"-\")", "\"a-b\""), ("join([1, 2.5], \", \")", "\"1, 2.5\""),
+                       ("join(table(k: [1, 2], a: [\"x\", \"y\"]), table(k: [2], b: [true]), on: \"k\")", "table(k: [2], a: [\"y\"], b: [true])")]) { args throws(Diagnostic) in
+        if case .table = try args.value(0) { return try joinTables(args) }
+        let list = try args.list(0), sep = try listJoinSeparator(args)
         var parts: [String] = []
         for i in 0..<list.count {
             let v = list[i]

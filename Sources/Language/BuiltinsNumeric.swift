@@ -115,8 +115,9 @@ func aggregateInput(_ args: Arguments, _ i: Int = 0) throws(Diagnostic) -> [Doub
 }
 
 func checkedSum(_ values: [Double], _ args: Arguments) throws(Diagnostic) -> Double {
-    var s = 0.0
-    for x in values { s += x }
+    // Compensated, as Tabular's grouped kernels: `group(..., s: sum(v))` must not depend
+    // on whether the kernel or a per-group evaluation computed it.
+    let s = Aggregates.sum(values)
     guard s.isFinite else { throw args.callError("the sum is too large to represent") }
     return s
 }
@@ -234,10 +235,8 @@ let aggregateBuiltins: [Builtin] = [
             examples: [("stdev([2, 4, 4, 4, 5, 5, 7, 9])", "2.138089935299395")]) { args throws(Diagnostic) in
         let values = try aggregateInput(args)
         guard values.count >= 2 else { throw args.callError("a sample standard deviation needs at least two numbers, got \(values.count)") }
-        let mean = try checkedSum(values, args) / Double(values.count)
-        var squares = 0.0
-        for x in values { squares += (x - mean) * (x - mean) }
-        let r = (squares / Double(values.count - 1)).squareRoot()
+        _ = try checkedSum(values, args)
+        let r = Aggregates.stdev(values) ?? 0  // safe: two or more values checked above
         guard r.isFinite else { throw args.callError("the result is too large to represent") }
         return .number(r)
     },

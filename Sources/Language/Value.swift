@@ -175,7 +175,7 @@ public struct Record: Sendable {
 }
 
 /// What a chart built-in returns; the Render module draws it (later issue).
-public struct ChartSpec: Sendable {
+public struct ChartSpec: Sendable, Equatable {
     public enum Kind: String, Sendable { case line, bar, scatter }
     public var kind: Kind
     public var title: String?
@@ -184,12 +184,14 @@ public struct ChartSpec: Sendable {
     public var table: Table
     public var x: String
     public var y: [String]
-    /// Bar charts: the column whose values make the series; scatter: the label column.
+    /// Bar charts: the column whose values make the series.
     public var group: String?
     public var stacked: Bool
+    /// Scatter charts: the column whose values label the points.
+    public var label: String?
 
     public init(kind: Kind, title: String? = nil, xLabel: String? = nil, yLabel: String? = nil, table: Table,
-                x: String, y: [String], group: String? = nil, stacked: Bool = false) {
+                x: String, y: [String], group: String? = nil, stacked: Bool = false, label: String? = nil) {
         self.kind = kind
         self.title = title
         self.xLabel = xLabel
@@ -199,6 +201,7 @@ public struct ChartSpec: Sendable {
         self.y = y
         self.group = group
         self.stacked = stacked
+        self.label = label
     }
 }
 
@@ -321,6 +324,7 @@ extension Value {
                 Value.list(List($0)).isEqual(to: .list(List($1)))
             }
         case (.function(let a), .function(let b)): return a === b
+        case (.chart(let a), .chart(let b)): return a == b
         default: return false
         }
     }
