@@ -484,6 +484,14 @@ final class CellCompiler {
             let condition = compileCondition(conditionExpr)
             let thenCode = compileBlock(thenBlock)
             let elseCode = compileBlock(otherwise ?? [])
+            if thenBlock.count == 1, case .expression(let thenExpr) = thenBlock[0], let local = plainLocalSlot(thenExpr) {
+                // `if n < 2 { n } else { ... }`: the local is read here.
+                return { f, rt throws(Diagnostic) in
+                    guard try condition(f, rt) else { return try elseCode(f, rt) }
+                    if let v = f.slots[local] { return v }
+                    return try thenCode(f, rt)
+                }
+            }
             return { f, rt throws(Diagnostic) in
                 try condition(f, rt) ? try thenCode(f, rt) : try elseCode(f, rt)
             }
@@ -751,6 +759,23 @@ final class CellCompiler {
         switch codes.count {
         case 1:
             let a0 = codes[0].run
+            if case .binary(let op, let l, let r, _) = arguments[0].value.kind, op == .add || op == .subtract,
+               case .number(let y) = r.kind, let local = plainLocalSlot(l) {
+                // `f(n - 1)`: the argument is computed here, without a closure call.
+                let step = op == .add ? y : -y
+                return { f, rt throws(Diagnostic) in
+                    guard let code = known.code, code.parameterCount >= 1, isBound(rt.globals.slots + slot) else { return try dynamic(f, rt) }
+                    var argument = Value.null
+                    if case .number(let x)? = f.slots[local], (x + step).isFinite {
+                        argument = .number(x + step)
+                    } else {
+                        argument = try a0(f, rt)
+                    }
+                    let frame = rt.makeFrame(code, parent: nil)
+                    frame.slots[0] = argument
+                    return try callUser(code, frame, given: 1, rt, at: loc)
+                }
+            }
             return { f, rt throws(Diagnostic) in
                 guard let code = known.code, code.parameterCount >= 1, isBound(rt.globals.slots + slot) else { return try dynamic(f, rt) }
                 let frame = rt.makeFrame(code, parent: nil)
