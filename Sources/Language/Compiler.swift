@@ -484,12 +484,28 @@ final class CellCompiler {
             let condition = compileCondition(conditionExpr)
             let thenCode = compileBlock(thenBlock)
             let elseCode = compileBlock(otherwise ?? [])
-            if thenBlock.count == 1, case .expression(let thenExpr) = thenBlock[0], let local = plainLocalSlot(thenExpr) {
-                // `if n < 2 { n } else { ... }`: the local is read here.
-                return { f, rt throws(Diagnostic) in
-                    guard try condition(f, rt) else { return try elseCode(f, rt) }
-                    if let v = f.slots[local] { return v }
-                    return try thenCode(f, rt)
+            if case .binary(let op, let l, let r, _) = conditionExpr.kind, case .number(let y) = r.kind,
+               let slot = plainLocalSlot(l) {
+                // `if n < 2 { ... }`: the test runs inside the `if`, no predicate call.
+                var thenLocal: Int?
+                if thenBlock.count == 1, case .expression(let thenExpr) = thenBlock[0] { thenLocal = plainLocalSlot(thenExpr) }
+                func make<T: NumberTest>(_: T.Type) -> Code {
+                    return { f, rt throws(Diagnostic) in
+                        let test: Bool
+                        if case .number(let x)? = f.slots[slot] { test = T.test(x, y) } else { test = try condition(f, rt) }
+                        guard test else { return try elseCode(f, rt) }
+                        if let thenLocal, let v = f.slots[thenLocal] { return v }
+                        return try thenCode(f, rt)
+                    }
+                }
+                switch op {
+                case .equal: return make(NumberEqual.self)
+                case .notEqual: return make(NumberNotEqual.self)
+                case .less: return make(NumberLess.self)
+                case .lessEqual: return make(NumberLessEqual.self)
+                case .greater: return make(NumberGreater.self)
+                case .greaterEqual: return make(NumberGreaterEqual.self)
+                default: break
                 }
             }
             return { f, rt throws(Diagnostic) in
