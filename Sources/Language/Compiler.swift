@@ -701,6 +701,7 @@ final class CellCompiler {
 
     func compileFor(_ variable: String, _ variableRange: SourceRange, _ sequenceExpr: Expr, _ body: [Stmt], at loc: SourceLocation) -> Code {
         checkBindable(variable, at: variableRange.start)
+        if inline { return report("an inline expression cannot assign the loop variable `\(variable)`", at: variableRange.start) }
         // The loop variable is bound before the body is compiled, where the `for` stands.
         if case .binary(.range, let lowExpr, let highExpr, let opRange) = sequenceExpr.kind {
             let low = compile(lowExpr)
