@@ -487,8 +487,9 @@ final class CellCompiler {
             if case .binary(let op, let l, let r, _) = conditionExpr.kind, case .number(let y) = r.kind,
                let slot = plainLocalSlot(l) {
                 // `if n < 2 { ... }`: the test runs inside the `if`, no predicate call.
-                var thenLocal: Int?
-                if thenBlock.count == 1, case .expression(let thenExpr) = thenBlock[0] { thenLocal = plainLocalSlot(thenExpr) }
+                var onlyLocal: Int?
+                if thenBlock.count == 1, case .expression(let thenExpr) = thenBlock[0] { onlyLocal = plainLocalSlot(thenExpr) }
+                let thenLocal = onlyLocal // a `let`: a captured `var` is boxed and access-checked
                 func make<T: NumberTest>(_: T.Type) -> Code {
                     return { f, rt throws(Diagnostic) in
                         let test: Bool
