@@ -55,7 +55,18 @@ enum NumberGreaterEqual: NumberTest { @inline(__always) static func test(_ x: Do
 /// statement is compiled (call sites may be compiled before it: mutual recursion).
 final class StaticFunction {
     // Written once at compile time, read on every call: no dynamic exclusivity tracking.
-    @exclusivity(unchecked) var code: FunctionCode?
+    /// Keeps the code alive for `code`.
+    @exclusivity(unchecked) private(set) var owner: FunctionCode?
+    /// The code without reference counting: a call reads it as a guaranteed reference
+    /// (a strong read would retain and release it on every call).
+    @exclusivity(unchecked) private(set) var code: Unmanaged<FunctionCode>?
+    @exclusivity(unchecked) private(set) var parameterCount = 0
+
+    func define(_ function: FunctionCode) {
+        owner = function
+        code = Unmanaged.passUnretained(function)
+        parameterCount = function.parameterCount
+    }
 }
 
 /// Local variables of one function or lambda body.
@@ -372,7 +383,7 @@ final class CellCompiler {
             scope?.capturesFrame = true
             let code = compileFunction(name: decl.name, parameters: decl.parameters, body: decl.body, at: decl.nameRange.start)
             let topLevel = scope == nil
-            if topLevel, let known = context.staticFunctions[decl.name] { known.code = code }
+            if topLevel, let known = context.staticFunctions[decl.name] { known.define(code) }
             return { f, rt in
                 store(f, rt, .function(FunctionValue(user: code, captured: topLevel ? nil : f, name: code.name)))
                 return .null
@@ -495,7 +506,11 @@ final class CellCompiler {
                         let test: Bool
                         if case .number(let x)? = f.slots[slot] { test = T.test(x, y) } else { test = try condition(f, rt) }
                         guard test else { return try elseCode(f, rt) }
-                        if let thenLocal, let v = f.slots[thenLocal] { return v }
+                        if let thenLocal {
+                            // A number is rebuilt rather than copied (no outlined copy call).
+                            if case .number(let x)? = f.slots[thenLocal] { return .number(x) }
+                            if let v = f.slots[thenLocal] { return v }
+                        }
                         return try thenCode(f, rt)
                     }
                 }
@@ -773,7 +788,8 @@ final class CellCompiler {
               let known = context.staticFunctions[name], labels.allSatisfy({ $0 == nil }) else {
             return dynamic
         }
-        // A direct call: the function is known; only check that its `fn` has run.
+        // A direct call: the function is known; only check that its `fn` has run. The
+        // arguments are evaluated first, then written into a fresh frame (`callDirect`).
         switch codes.count {
         case 1:
             let a0 = codes[0].run
@@ -782,40 +798,42 @@ final class CellCompiler {
                 // `f(n - 1)`: the argument is computed here, without a closure call.
                 let step = op == .add ? y : -y
                 return { f, rt throws(Diagnostic) in
-                    guard let code = known.code, code.parameterCount >= 1, isBound(rt.globals.slots + slot) else { return try dynamic(f, rt) }
-                    var argument = Value.null
+                    guard let function = known.code, known.parameterCount >= 1, isBound(rt.globals.slots + slot) else { return try dynamic(f, rt) }
+                    let argument: Value
                     if case .number(let x)? = f.slots[local], (x + step).isFinite {
                         argument = .number(x + step)
                     } else {
                         argument = try a0(f, rt)
                     }
-                    let frame = rt.makeFrame(code, parent: nil)
-                    frame.slots[0] = argument
-                    return try callUser(code, frame, given: 1, rt, at: loc)
+                    return try callDirect(function, given: 1, rt, at: loc) { slots in slots.initialize(to: argument) }
                 }
             }
             return { f, rt throws(Diagnostic) in
-                guard let code = known.code, code.parameterCount >= 1, isBound(rt.globals.slots + slot) else { return try dynamic(f, rt) }
-                let frame = rt.makeFrame(code, parent: nil)
-                frame.slots[0] = try a0(f, rt)
-                return try callUser(code, frame, given: 1, rt, at: loc)
+                guard let function = known.code, known.parameterCount >= 1, isBound(rt.globals.slots + slot) else { return try dynamic(f, rt) }
+                let argument = try a0(f, rt)
+                return try callDirect(function, given: 1, rt, at: loc) { slots in slots.initialize(to: argument) }
             }
         case 2:
             let a0 = codes[0].run, a1 = codes[1].run
             return { f, rt throws(Diagnostic) in
-                guard let code = known.code, code.parameterCount >= 2, isBound(rt.globals.slots + slot) else { return try dynamic(f, rt) }
-                let frame = rt.makeFrame(code, parent: nil)
-                frame.slots[0] = try a0(f, rt)
-                frame.slots[1] = try a1(f, rt)
-                return try callUser(code, frame, given: 2, rt, at: loc)
+                guard let function = known.code, known.parameterCount >= 2, isBound(rt.globals.slots + slot) else { return try dynamic(f, rt) }
+                let first = try a0(f, rt)
+                let second = try a1(f, rt)
+                return try callDirect(function, given: 2, rt, at: loc) { slots in
+                    slots.initialize(to: first)
+                    (slots + 1).initialize(to: second)
+                }
             }
         default:
             let count = codes.count
             return { f, rt throws(Diagnostic) in
-                guard let code = known.code, code.parameterCount >= count, isBound(rt.globals.slots + slot) else { return try dynamic(f, rt) }
-                let frame = rt.makeFrame(code, parent: nil)
-                for i in 0..<count { frame.slots[i] = try codes[i].run(f, rt) }
-                return try callUser(code, frame, given: count, rt, at: loc)
+                guard let function = known.code, known.parameterCount >= count, isBound(rt.globals.slots + slot) else { return try dynamic(f, rt) }
+                var values: [Value] = []
+                values.reserveCapacity(count)
+                for i in 0..<count { values.append(try codes[i].run(f, rt)) }
+                return try callDirect(function, given: count, rt, at: loc) { slots in
+                    for i in 0..<count { (slots + i).initialize(to: values[i]) }
+                }
             }
         }
     }
@@ -1031,6 +1049,56 @@ func callUser(_ code: FunctionCode, _ frame: Frame, given: Int, _ rt: Runtime, a
     let result = try code.body(frame, rt)
     if code.reusesFrames { rt.reuse(frame) }
     return result
+}
+
+/// A direct call of a known user function (a single top-level `fn`) without reference
+/// counting: the `StaticFunction` keeps the code alive and the frame is held as an
+/// unmanaged reference from `Runtime.takeFrame` to `Runtime.giveBack`, so both are used as
+/// guaranteed references (a strong local would cost two atomic retains and two releases
+/// per call). `fill` initializes the first `given` slots of the fresh frame (all nil).
+@inline(__always)
+func callDirect(_ function: Unmanaged<FunctionCode>, given: Int, _ rt: Runtime, at loc: SourceLocation,
+                _ fill: (UnsafeMutablePointer<Value?>) -> Void) throws(Diagnostic) -> Value {
+    // `_withUnsafeGuaranteedRef` rethrows untyped errors; the diagnostic is cast back
+    // below (only on the error path: a local `Diagnostic?` would be copied through value
+    // witnesses on every call).
+    do {
+        return try function._withUnsafeGuaranteedRef { code throws -> Value in
+            let entry = rt.takeFrame(code)
+            do {
+                let value = try entry._withUnsafeGuaranteedRef { frame throws -> Value in
+                    fill(frame.slots)
+                    return try runBody(code, frame, given: given, rt, at: loc)
+                }
+                if code.reusesFrames { rt.giveBack(entry) } else { entry.release() }
+                return value
+            } catch {
+                entry.release()
+                throw error
+            }
+        }
+    } catch let error as Diagnostic {
+        throw error
+    } catch {
+        throw Diagnostic.error("internal error: \(error)", at: loc)
+    }
+}
+
+/// Fills missing arguments from their defaults, checks depth, stack and time, and runs
+/// the body of `code` in `frame`.
+@inline(__always)
+func runBody(_ code: FunctionCode, _ frame: Frame, given: Int, _ rt: Runtime, at loc: SourceLocation) throws(Diagnostic) -> Value {
+    if given < code.parameterCount {
+        for i in given..<code.parameterCount {
+            guard let d = code.defaults[i] else {
+                throw Diagnostic.error("`\(code.name)` needs the argument `\(code.parameterNames[i])`", at: loc)
+            }
+            frame.slots[i] = try d.run(frame, rt)
+        }
+    }
+    try rt.enterCall(at: loc)
+    defer { rt.leaveCall() }
+    return try code.body(frame, rt)
 }
 
 extension Runtime {

@@ -132,6 +132,21 @@ final class Frame: ManagedBuffer<FrameHeader, Value?> {
     @inline(__always)
     var parent: Frame? { head.pointee.parent }
 
+    /// Sets `count` slots to nil. A number (the common case) holds no reference, so its
+    /// slot is overwritten without the outlined destroy call a plain assignment makes.
+    @inline(__always)
+    static func clear(_ slots: UnsafeMutablePointer<Value?>, count: Int) {
+        for i in 0..<count {
+            let slot = slots + i
+            if case .number? = slot.pointee {
+                // safe: a number payload owns nothing, so there is nothing to destroy.
+                UnsafeMutableRawPointer(slot).initializeMemory(as: Value?.self, repeating: nil, count: 1)
+            } else {
+                slot.pointee = nil
+            }
+        }
+    }
+
     deinit {
         withUnsafeMutablePointers { header, elements in
             // A typed loop: `deinitialize(count:)` goes through the generic runtime.
@@ -210,15 +225,46 @@ final class Runtime {
         return Frame.make(count: count, parent: parent)
     }
 
+    /// A frame for a direct call of `code` (no captured parent), every slot nil, as an
+    /// unmanaged +1 reference: reused from the free list when the function allows it.
+    /// Hand it back with `giveBack` (reusable frames) or release it.
+    @inline(__always)
+    func takeFrame(_ code: FunctionCode) -> Unmanaged<Frame> {
+        let count = code.slotCount
+        if code.reusesFrames, let entry = framePools[count] {
+            entry._withUnsafeGuaranteedRef { frame in
+                let header = frame.head
+                framePools[count] = header.pointee.next
+                header.pointee.next = nil
+            }
+            return entry
+        }
+        return Unmanaged.passRetained(Frame.make(count: count, parent: nil))
+    }
+
+    /// Puts a frame from `takeFrame` back on the free list after its call; only for
+    /// functions whose frames no closure can capture (`FunctionCode.reusesFrames`).
+    @inline(__always)
+    func giveBack(_ entry: Unmanaged<Frame>) {
+        let count: Int = entry._withUnsafeGuaranteedRef { frame in
+            let header = frame.head
+            let count = header.pointee.count
+            Frame.clear(frame.slots, count: count)
+            if case .some = header.pointee.parent { header.pointee.parent = nil }
+            header.pointee.next = framePools[count]
+            return count
+        }
+        framePools[count] = entry // the caller's reference moves into the list
+    }
+
     /// Puts a finished call's frame on the free list. Only for functions whose frames no
     /// closure can capture (`FunctionCode.reusesFrames`).
     @inline(__always)
     func reuse(_ frame: Frame) {
         let header = frame.head
         let count = header.pointee.count
-        let slots = frame.slots
-        for i in 0..<count { slots[i] = nil }
-        header.pointee.parent = nil
+        Frame.clear(frame.slots, count: count)
+        if case .some = header.pointee.parent { header.pointee.parent = nil }
         header.pointee.next = framePools[count]
         framePools[count] = Unmanaged.passRetained(frame)
     }
