@@ -1080,8 +1080,18 @@ func callDirect(_ function: Unmanaged<FunctionCode>, given: Int, _ rt: Runtime, 
     } catch let error as Diagnostic {
         throw error
     } catch {
-        throw Diagnostic.error("internal error: \(error)", at: loc)
+        throw unexpected(error, at: loc)
     }
+}
+
+@inline(never)
+func unexpected(_ error: any Error, at loc: SourceLocation) -> Diagnostic {
+    Diagnostic.error("internal error: \(error)", at: loc)
+}
+
+@inline(never)
+func missingArgument(_ code: FunctionCode, _ i: Int, at loc: SourceLocation) -> Diagnostic {
+    Diagnostic.error("`\(code.name)` needs the argument `\(code.parameterNames[i])`", at: loc)
 }
 
 /// Fills missing arguments from their defaults, checks depth, stack and time, and runs
@@ -1090,9 +1100,7 @@ func callDirect(_ function: Unmanaged<FunctionCode>, given: Int, _ rt: Runtime, 
 func runBody(_ code: FunctionCode, _ frame: Frame, given: Int, _ rt: Runtime, at loc: SourceLocation) throws(Diagnostic) -> Value {
     if given < code.parameterCount {
         for i in given..<code.parameterCount {
-            guard let d = code.defaults[i] else {
-                throw Diagnostic.error("`\(code.name)` needs the argument `\(code.parameterNames[i])`", at: loc)
-            }
+            guard let d = code.defaults[i] else { throw missingArgument(code, i, at: loc) }
             frame.slots[i] = try d.run(frame, rt)
         }
     }

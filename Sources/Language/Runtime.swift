@@ -288,21 +288,37 @@ final class Runtime {
         }
     }
 
-    /// Entering a user function: call depth, native stack room, time limit.
+    /// Entering a user function: call depth, native stack room, time limit. One branch
+    /// covers the three rare cases; their work (and the error text) is out of line, so the
+    /// inlined fast path stays small.
     @inline(__always)
     func enterCall(at location: SourceLocation) throws(Diagnostic) {
-        counters.pointee.depth += 1
-        if counters.pointee.depth > Runtime.maxCallDepth {
-            counters.pointee.depth -= 1
-            throw Diagnostic.error("recursion is deeper than \(Runtime.maxCallDepth) calls", at: location)
-        }
+        let counters = self.counters
+        let depth = counters.pointee.depth &+ 1
+        let ticks = counters.pointee.ticks &+ 1
         var marker: UInt8 = 0
         let here = withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
-        if here < counters.pointee.stackLimit {
-            counters.pointee.depth -= 1
-            throw Diagnostic.error("recursion is too deep for the available stack (\(counters.pointee.depth) nested calls)", at: location)
+        counters.pointee.ticks = ticks
+        if depth > Runtime.maxCallDepth || here < counters.pointee.stackLimit || ticks & (Runtime.tickInterval - 1) == 0 {
+            try enterCallSlowly(depth: depth, here: here, at: location)
         }
-        try tick(at: location)
+        counters.pointee.depth = depth
+    }
+
+    /// The rare part of `enterCall`, in the same order: depth, stack, then the time limit.
+    @inline(never)
+    func enterCallSlowly(depth: Int, here: UInt, at location: SourceLocation) throws(Diagnostic) {
+        if depth > Runtime.maxCallDepth {
+            counters.pointee.ticks &-= 1 // the call did not start
+            throw Diagnostic.error("recursion is deeper than \(Runtime.maxCallDepth) calls", at: location)
+        }
+        if here < counters.pointee.stackLimit {
+            counters.pointee.ticks &-= 1
+            throw Diagnostic.error("recursion is too deep for the available stack (\(depth - 1) nested calls)", at: location)
+        }
+        if counters.pointee.ticks & (Runtime.tickInterval - 1) == 0 {
+            try control.check(at: location)
+        }
     }
 
     @inline(__always)
