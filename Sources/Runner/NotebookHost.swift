@@ -46,12 +46,24 @@ final class NotebookHost: Language.Host, @unchecked Sendable {
             throw Diagnostic.error("cannot read `\(path)`: permission denied or unreadable", at: location)
         }
         let relative = relativePath(resolved)
+        // Hashing (for the manifest) and parsing both read the whole file: on two cores
+        // at once. Each slot is written by one iteration and read after both finished.
+        let digest = Slot<String>(), parsed = Slot<Result<Table, CSV.ReadError>>()
+        DispatchQueue.concurrentPerform(iterations: 2) { task in
+            if task == 0 {
+                digest.value = SHA256.hex(bytes)
+            } else {
+                parsed.value = Result { () throws(CSV.ReadError) in try CSV.read(bytes) }
+            }
+        }
         lock.lock()
-        inputs[relative] = InputFile(path: relative, sha256: SHA256.hex(bytes))
+        inputs[relative] = InputFile(path: relative, sha256: digest.value ?? "")
         lock.unlock()
-        do {
-            return try CSV.read(bytes)
-        } catch {
+        let result = parsed.value ?? .failure(CSV.ReadError(message: "the file was not read", line: 1))
+        switch result {
+        case .success(let table):
+            return table
+        case .failure(let error):
             let place = SourceLocation(file: path, line: error.line, column: error.column ?? 1)
             throw Diagnostic.error("in `\(path)` line \(error.line): \(error.message)", at: location,
                                    notes: [Diagnostic(.note, error.message, at: place)])
@@ -90,4 +102,10 @@ final class NotebookHost: Language.Host, @unchecked Sendable {
         let base = sandbox.base.hasSuffix("/") ? sandbox.base : sandbox.base + "/"
         return resolved.hasPrefix(base) ? String(resolved.dropFirst(base.count)) : resolved
     }
+}
+
+/// A value written by one task of a `concurrentPerform` and read after it returns
+/// (which orders the accesses).
+private final class Slot<Value>: @unchecked Sendable {
+    var value: Value?
 }
