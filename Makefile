@@ -5,7 +5,7 @@ SWIFT ?= swift
 APT_PACKAGES = pkg-config libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps examples test release bench clean
+.PHONY: deps test-deps examples test check-outputs release bench clean
 
 # System libraries (libyaml, cmark-gfm): installed only when pkg-config cannot find them.
 deps:
@@ -15,17 +15,33 @@ deps:
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $(APT_PACKAGES); \
 	fi
 
+# The tests also validate exported notebooks with the real nbformat package (PyPI).
+test-deps: deps
+	@python3 -c 'import nbformat' 2>/dev/null || python3 -m pip install -q nbformat
+
 release: deps
 	$(SWIFT) build -c release --product folio
 
-# Renders every example notebook into Outputs/STEM/.
+# Renders every example notebook into Outputs/STEM/ (and Outputs/index.html), from scratch
+# so that no file of an earlier run lingers.
 examples: release
+	rm -rf Outputs
 	"$$($(SWIFT) build -c release --show-bin-path)/folio" run Notebooks/*.yaml -o Outputs
 
-# The whole test suite (what .ci/run runs).
-test: deps
+# The whole test suite (what .ci/run runs): unit and end-to-end tests, then a check that
+# the committed Outputs/ are exactly what the example notebooks render today.
+test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(MAKE) --no-print-directory check-outputs
+
+# Renders the examples with the debug build into a scratch folder and compares every
+# byte with Outputs/ (proves determinism and that Outputs/ is current).
+CHECK_DIR = .build/outputs-check
+check-outputs:
+	@rm -rf $(CHECK_DIR)
+	"$$($(SWIFT) build --show-bin-path)/folio" run Notebooks/*.yaml -o $(CHECK_DIR) --quiet
+	@diff -r Outputs $(CHECK_DIR) && echo "Outputs/ is current: the examples render byte-identically"
 
 bench: release
 	bench/run

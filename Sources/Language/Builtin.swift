@@ -178,6 +178,10 @@ struct Arguments {
     func call(_ f: FunctionValue, _ arguments: [Value]) throws(Diagnostic) -> Value {
         try runtime.call(f, arguments, at: location)
     }
+
+    func call(_ f: FunctionValue, _ argument: Value) throws(Diagnostic) -> Value {
+        try runtime.call(f, argument, at: location)
+    }
 }
 
 func article(_ typeName: String) -> String {

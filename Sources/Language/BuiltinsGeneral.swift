@@ -10,7 +10,10 @@ private func p(_ name: String, _ defaultValue: ParameterDefault = .required, nam
     BuiltinParameter(name: name, defaultValue: defaultValue, namedOnly: namedOnly)
 }
 
-private func number(_ x: Double) -> ParameterDefault { .value(.number(x), text: NumberFormat.shortest(x)) }
+/// A number default; its docs text does not depend on the number formatter.
+private func number(_ x: Double) -> ParameterDefault {
+    .value(.number(x), text: x.rounded() == x && abs(x) < 1e15 ? String(Int(x)) : "\(x)")
+}
 
 /// Hashable stand-in for scalar values (`unique`).
 private enum ScalarKey: Hashable {
@@ -61,7 +64,7 @@ let listBuiltins: [Builtin] = [
         let list = try args.list(0), f = try args.function(1)
         var out: [Value] = []
         out.reserveCapacity(list.count)
-        for i in 0..<list.count { out.append(try args.call(f, [list[i]])) }
+        for i in 0..<list.count { out.append(try args.call(f, list[i])) }
         return .list(List(out))
     },
     Builtin(name: "filter", group: .lists, parameters: [p("xs"), p("f")], doc: "Keeps the elements for which `f` returns true.",
@@ -69,7 +72,7 @@ let listBuiltins: [Builtin] = [
         let list = try args.list(0), f = try args.function(1)
         var keep: [Int] = []
         for i in 0..<list.count {
-            let r = try args.call(f, [list[i]])
+            let r = try args.call(f, list[i])
             guard case .bool(let b) = r else {
                 throw args.error(1, "the function must return true or false, but returned \(article(r.typeName)) for element \(i)")
             }

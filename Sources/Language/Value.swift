@@ -210,18 +210,26 @@ public struct ChartSpec: Sendable, Equatable {
 /// `@unchecked Sendable`: a function is immutable after creation except for the frame it
 /// captures, and frames are only touched by the one interpreter thread running the cell.
 public final class FunctionValue: @unchecked Sendable {
-    enum Kind {
-        case user(FunctionCode, captured: Frame?)
-        case builtin(Builtin)
-    }
-
-    let kind: Kind
+    /// A user function or lambda (stored fields rather than an enum payload: a call reads
+    /// them without copying a payload).
+    let code: FunctionCode?
+    let captured: Frame?
+    let builtin: Builtin?
     /// `fn` name, built-in name, or `lambda`.
     public let name: String
 
-    init(_ kind: Kind, name: String) {
-        self.kind = kind
+    init(user code: FunctionCode, captured: Frame?, name: String) {
+        self.code = code
+        self.captured = captured
+        self.builtin = nil
         self.name = name
+    }
+
+    init(builtin: Builtin) {
+        self.code = nil
+        self.captured = nil
+        self.builtin = builtin
+        self.name = builtin.name
     }
 }
 

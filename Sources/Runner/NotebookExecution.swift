@@ -33,9 +33,12 @@ struct NotebookExecution {
         let clock = ContinuousClock()
         let start = clock.now
         let path = plan.loaded.path
+        var requestedPaths: () -> [String] = { [] }
         func finish(_ status: NotebookRun.Status, cells: [CellRun] = [], diagnostics: [Diagnostic], folder: String? = nil) -> NotebookRun {
-            NotebookRun(path: path, status: status, outputFolder: folder, cells: cells, diagnostics: diagnostics,
-                        sources: plan.loaded.sources, durationMilliseconds: milliseconds(clock.now - start))
+            var run = NotebookRun(path: path, status: status, outputFolder: folder, cells: cells, diagnostics: diagnostics,
+                                  sources: plan.loaded.sources, durationMilliseconds: milliseconds(clock.now - start))
+            run.inputPaths = [FileSandbox.absolute(path)] + requestedPaths()
+            return run
         }
         guard let notebook = plan.loaded.notebook else {
             return finish(.invalid, diagnostics: plan.loaded.diagnostics)
@@ -47,6 +50,7 @@ struct NotebookExecution {
         progress(.notebookStarted(path: path, cellCount: notebook.cells.count))
 
         let host = NotebookHost(notebook: notebook, allowRead: options.allowRead)
+        requestedPaths = { host.requestedPaths }
         let interpreter = Interpreter(program: compiled.program)
         for (name, value) in plan.parameters {
             interpreter.setGlobal(name, Value(value))
@@ -60,6 +64,8 @@ struct NotebookExecution {
             }
         }
 
+        var cache = options.cache ? CellCache(outputFolder: plan.outputFolder) : nil
+        defer { cache?.prune() }
         var cells: [CellRun] = []
         var reportCells: [ReportCell] = []
         var tracker = FailureTracker()
@@ -81,17 +87,21 @@ struct NotebookExecution {
             progress(.cellStarted(path: path, index: index, cellCount: notebook.cells.count, id: cell.id))
             let cellStart = clock.now
             let control = ExecutionControl(timeLimit: options.timeout)
+            var cached = false
             do {
                 switch cell.kind {
                 case .markdown:
                     let pieces = try interpreter.renderInline(cell: index, control: control, host: host)
                     reportCells.append(ReportBuilder.cell(cell, status: .ok, markdown: pieces))
                 case .code:
-                    let outputs = try interpreter.runCell(index, control: control, host: host)
+                    let outputs = try runCode(index, cell: cell, info: info, interpreter: interpreter, control: control,
+                                              host: host, cache: &cache, cached: &cached)
                     reportCells.append(ReportBuilder.cell(cell, status: .ok, outputs: outputs))
                 }
                 tracker.cellSucceeded(binds: info.bound)
-                cells.append(CellRun(id: cell.id, kind: cell.kind, status: .ok, durationMilliseconds: milliseconds(clock.now - cellStart)))
+                var run = CellRun(id: cell.id, kind: cell.kind, status: .ok, durationMilliseconds: milliseconds(clock.now - cellStart))
+                run.cached = cached
+                cells.append(run)
             } catch {
                 tracker.cellFailed(id: cell.id, binds: info.bound)
                 diagnostics.append(error)
@@ -112,6 +122,30 @@ struct NotebookExecution {
         }
         let failed = cells.contains { $0.status == .error }
         return finish(failed ? .failed : .ok, cells: cells, diagnostics: diagnostics, folder: plan.outputFolder)
+    }
+}
+
+extension NotebookExecution {
+    /// Runs a code cell, or with `--cache` restores it when its key and the files it
+    /// read are unchanged; a fresh result is stored for next time.
+    func runCode(_ index: Int, cell: Cell, info: CompiledCell, interpreter: Interpreter, control: ExecutionControl,
+                 host: NotebookHost, cache: inout CellCache?, cached: inout Bool) throws(Diagnostic) -> [CellOutput] {
+        guard cache != nil,
+              let key = CellCache.key(cell: cell, parameters: plan.parameters, used: info.used.map { ($0, interpreter.global($0)) })
+        else {
+            return try interpreter.runCell(index, control: control, host: host)
+        }
+        if let entry = cache?.lookup(key) {
+            for (name, value) in entry.bound { interpreter.setGlobal(name, value) }
+            host.recordCached(entry.files)
+            cached = true
+            return entry.outputs
+        }
+        host.beginCell()
+        let outputs = try interpreter.runCell(index, control: control, host: host)
+        let bound = info.bound.compactMap { name in interpreter.global(name).map { (name: name, value: $0) } }
+        cache?.store(key, CellCache.Entry(files: host.endCell(), outputs: outputs, bound: bound))
+        return outputs
     }
 }
 

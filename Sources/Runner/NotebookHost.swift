@@ -11,6 +11,9 @@ final class NotebookHost: Language.Host, @unchecked Sendable {
     private let sandbox: FileSandbox
     private let lock = NSLock()
     private var inputs: [String: InputFile] = [:]
+    private var requested: [String] = []
+    /// Files read since `beginCell()`, for the cell cache.
+    private var cellReads: [CellCache.FileRead] = []
 
     init(notebook: Notebook, allowRead: [String]) {
         let folder = (notebook.file as NSString).deletingLastPathComponent
@@ -28,7 +31,19 @@ final class NotebookHost: Language.Host, @unchecked Sendable {
         return inputs.values.sorted { $0.path < $1.path }
     }
 
+    /// Every path a cell asked for inside the allowed folders, absolute, whether or not
+    /// it existed (a missing data file that appears later is a change to watch).
+    var requestedPaths: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return requested
+    }
+
     func readCSV(path: String, at location: SourceLocation) throws(Diagnostic) -> Table {
+        let lexical = FileSandbox.normalize(path.hasPrefix("/") ? path : sandbox.base + "/" + path)
+        lock.lock()
+        if !requested.contains(lexical) { requested.append(lexical) }
+        lock.unlock()
         let resolved: String
         do {
             resolved = try sandbox.resolve(path)
@@ -48,16 +63,18 @@ final class NotebookHost: Language.Host, @unchecked Sendable {
         let relative = relativePath(resolved)
         // Hashing (for the manifest) and parsing both read the whole file: on two cores
         // at once. Each slot is written by one iteration and read after both finished.
-        let digest = Slot<String>(), parsed = Slot<Result<Table, CSV.ReadError>>()
+        let hashed = Slot<String>(), parsed = Slot<Result<Table, CSV.ReadError>>()
         DispatchQueue.concurrentPerform(iterations: 2) { task in
             if task == 0 {
-                digest.value = SHA256.hex(bytes)
+                hashed.value = SHA256.hex(bytes)
             } else {
                 parsed.value = Result { () throws(CSV.ReadError) in try CSV.read(bytes) }
             }
         }
+        let digest = hashed.value ?? SHA256.hex(bytes)
         lock.lock()
-        inputs[relative] = InputFile(path: relative, sha256: digest.value ?? "")
+        inputs[relative] = InputFile(path: relative, sha256: digest)
+        cellReads.append(CellCache.FileRead(path: relative, absolutePath: resolved, sha256: digest))
         lock.unlock()
         let result = parsed.value ?? .failure(CSV.ReadError(message: "the file was not read", line: 1))
         switch result {
@@ -95,6 +112,29 @@ final class NotebookHost: Language.Host, @unchecked Sendable {
         }
         bytes.removeLast(bytes.count - filled)
         return bytes
+    }
+
+    func beginCell() {
+        lock.lock()
+        cellReads = []
+        lock.unlock()
+    }
+
+    /// The files read since `beginCell()`.
+    func endCell() -> [CellCache.FileRead] {
+        lock.lock()
+        defer { lock.unlock() }
+        return cellReads
+    }
+
+    /// A cached cell's reads count as reads of this run (manifest, watch).
+    func recordCached(_ files: [CellCache.FileRead]) {
+        lock.lock()
+        for file in files {
+            inputs[file.path] = InputFile(path: file.path, sha256: file.sha256)
+            if !requested.contains(file.absolutePath) { requested.append(file.absolutePath) }
+        }
+        lock.unlock()
     }
 
     /// The path relative to the notebook's folder, or absolute for `--allow-read` files.

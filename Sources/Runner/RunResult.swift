@@ -28,6 +28,9 @@ public struct NotebookRun: Sendable {
     public var sources: SourceFiles
     /// Wall time of the whole notebook, in milliseconds.
     public var durationMilliseconds: Double
+    /// Every file the run read or tried to read (the notebook, its data), as absolute
+    /// paths: what `folio watch` polls.
+    public var inputPaths: [String] = []
 
     public init(path: String, status: Status, outputFolder: String?, cells: [CellRun], diagnostics: [Diagnostic],
                 sources: SourceFiles, durationMilliseconds: Double) {
@@ -53,6 +56,8 @@ public struct CellRun: Sendable {
     public var durationMilliseconds: Double
     public var error: Diagnostic?
     public var skipReason: String?
+    /// With `--cache`: the outputs came from the cache, the cell did not run.
+    public var cached = false
 
     public init(id: String, kind: CellKind, status: Status, durationMilliseconds: Double, error: Diagnostic? = nil, skipReason: String? = nil) {
         self.id = id

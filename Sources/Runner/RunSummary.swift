@@ -26,6 +26,7 @@ public enum RunSummary {
             ("status", .string(cell.status.rawValue)),
             ("duration_ms", .number(rounded(cell.durationMilliseconds))),
         ]
+        if cell.cached { fields.append(("cached", .bool(true))) }
         if let error = cell.error { fields.append(("error", diagnostic(error))) }
         if let reason = cell.skipReason { fields.append(("skip_reason", .string(reason))) }
         return .object(fields)

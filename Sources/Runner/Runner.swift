@@ -1,5 +1,6 @@
 import Foundation
 import NotebookFormat
+import Render
 
 /// Runs notebooks (SPEC §4, §6): loads them, checks usage before anything runs, then
 /// executes each notebook on its own thread, `jobs` at a time, and writes its outputs.
@@ -40,7 +41,26 @@ public struct Runner: Sendable {
             thread.start()
         }
         group.wait()
-        return results.all()
+        let all = results.all()
+        if paths.count > 1 {
+            writeSiteIndex(all, plans: plans)
+        }
+        return all
+    }
+
+    /// With several notebooks, `OUT/index.html` links every report (SPEC: batch runs
+    /// share as one small site). A failure to write it is not a notebook's failure.
+    private func writeSiteIndex(_ results: [NotebookRun], plans: [RunPlan]) {
+        let root = options.outputDirectory ?? "Outputs"
+        let entries = zip(results, plans).map { result, plan in
+            SiteEntry(title: plan.loaded.notebook?.title ?? result.path,
+                      description: plan.loaded.notebook?.description,
+                      folder: (plan.outputFolder as NSString).lastPathComponent,
+                      status: result.status.rawValue,
+                      hasReport: result.status != .invalid && options.formats.contains(.html))
+        }
+        let page = SiteIndex.render(entries, folioVersion: FolioVersion.current)
+        try? AtomicWriter.write([OutputFile(path: "index.html", bytes: Array(page.utf8))], to: root)
     }
 }
 

@@ -61,7 +61,8 @@ struct Schema: ParsableCommand {
 
 struct Watch: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Re-run a notebook whenever it or one of its data files changes."
+        abstract: "Re-run a notebook whenever it or one of its data files changes.",
+        discussion: "Prints one summary line per run. Stop it with Ctrl-C."
     )
 
     @Argument(help: "The notebook file (.yaml).")
@@ -69,7 +70,28 @@ struct Watch: ParsableCommand {
 
     @OptionGroup var flags: RunFlags
 
+    /// For tests and scripts: stop after this many runs.
+    @Option(help: .hidden)
+    var runs: Int?
+
     func run() throws {
-        throw ValidationError("watch is not implemented yet")
+        let console = Console(quiet: false)
+        let runner = Runner(options: try flags.options())
+        var count = 0
+        while true {
+            let results: [NotebookRun]
+            do {
+                results = try runner.run(paths: [notebook]) { event in console.progress(event) }
+            } catch {
+                console.usageError(error)
+                throw ExitCode(2)
+            }
+            for result in results { console.report(result) }
+            count += 1
+            if let runs, count >= runs { return }
+            let watch = FileWatch(paths: results.flatMap(\.inputPaths))
+            let changed = watch.wait()
+            Terminal.writeStderr("changed: \(changed.map { ($0 as NSString).lastPathComponent }.joined(separator: ", "))\n")
+        }
     }
 }

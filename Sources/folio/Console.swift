@@ -69,15 +69,16 @@ final class Console: @unchecked Sendable {
     static func summary(_ result: NotebookRun) -> String {
         let ran = result.cells.filter { $0.status == .ok || $0.status == .error }.count
         let time = String(format: "%.0f ms", result.durationMilliseconds)
+        let cells = "\(ran) cell\(ran == 1 ? "" : "s")"
         switch result.status {
         case .ok:
-            return "\(result.path): ran \(ran) cells in \(time) → \(result.outputFolder.map { $0 + "/index.html" } ?? "")"
+            return "\(result.path): ran \(cells) in \(time) → \(result.outputFolder.map { $0 + "/index.html" } ?? "")"
         case .failed:
             let failed = result.cells.filter { $0.status == .error }.count
             let skipped = result.cells.filter { $0.status == .skipped }.count
             var parts = ["\(failed) failed"]
             if skipped > 0 { parts.append("\(skipped) skipped") }
-            return "\(result.path): ran \(ran) cells in \(time), \(parts.joined(separator: ", ")) → \(result.outputFolder.map { $0 + "/index.html" } ?? "")"
+            return "\(result.path): ran \(cells) in \(time), \(parts.joined(separator: ", ")) → \(result.outputFolder.map { $0 + "/index.html" } ?? "")"
         case .invalid:
             let count = result.diagnostics.filter { $0.severity == .error }.count
             return "\(result.path): \(count) error\(count == 1 ? "" : "s"), nothing ran"

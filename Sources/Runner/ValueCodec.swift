@@ -1,0 +1,236 @@
+import Foundation
+import Language
+import Tabular
+
+/// A compact, deterministic binary form of interpreter values, for the cell cache: the
+/// bytes fingerprint a value (same value, same bytes) and restore it.
+///
+/// Functions have no stable form (a closure's captured frame is not data), so a value
+/// that holds one cannot be encoded: a cell that uses or binds one is never cached.
+enum ValueCodec {
+    struct NotEncodable: Error {}
+    struct Malformed: Error {}
+
+    // One tag byte per kind of value.
+    private enum Tag: UInt8 {
+        case null = 0, number, bool, string, numbers, bools, strings, values, record, table, chart
+    }
+
+    static func encode(_ value: Value) throws(NotEncodable) -> [UInt8] {
+        var writer = ByteWriter()
+        try encode(value, into: &writer)
+        return writer.bytes
+    }
+
+    static func encode(_ value: Value, into w: inout ByteWriter) throws(NotEncodable) {
+        switch value {
+        case .null: w.tag(Tag.null.rawValue)
+        case .number(let x): w.tag(Tag.number.rawValue); w.double(x)
+        case .bool(let b): w.tag(Tag.bool.rawValue); w.bool(b)
+        case .string(let s): w.tag(Tag.string.rawValue); w.string(s)
+        case .list(let list):
+            switch list {
+            case .numbers(let v, let nulls): w.tag(Tag.numbers.rawValue); w.doubles(v); w.mask(nulls)
+            case .bools(let v, let nulls): w.tag(Tag.bools.rawValue); w.bools(v); w.mask(nulls)
+            case .strings(let v, let nulls): w.tag(Tag.strings.rawValue); w.strings(v); w.mask(nulls)
+            case .values(let v):
+                w.tag(Tag.values.rawValue); w.int(v.count)
+                for element in v { try encode(element, into: &w) }
+            }
+        case .record(let record):
+            w.tag(Tag.record.rawValue); w.strings(record.keys)
+            for element in record.values { try encode(element, into: &w) }
+        case .table(let table):
+            w.tag(Tag.table.rawValue); encode(table, into: &w)
+        case .chart(let chart):
+            w.tag(Tag.chart.rawValue)
+            w.string(chart.kind.rawValue)
+            w.optionalString(chart.title); w.optionalString(chart.xLabel); w.optionalString(chart.yLabel)
+            encode(chart.table, into: &w)
+            w.string(chart.x); w.strings(chart.y); w.optionalString(chart.group); w.bool(chart.stacked)
+        case .function:
+            throw NotEncodable()
+        }
+    }
+
+    static func encode(_ table: Table, into w: inout ByteWriter) {
+        w.strings(table.names)
+        w.int(table.rowCount)
+        for (column, format) in zip(table.columns, table.displayFormats) {
+            switch column.storage {
+            case .number(let v): w.tag(0); w.doubles(v)
+            case .string(let v): w.tag(1); w.strings(v)
+            case .bool(let v): w.tag(2); w.bools(v)
+            }
+            w.mask(column.isNull)
+            w.optionalString(format)
+        }
+    }
+
+    static func decode(_ bytes: [UInt8]) throws(Malformed) -> Value {
+        var reader = ByteReader(bytes: bytes)
+        let value = try decode(&reader)
+        guard reader.atEnd else { throw Malformed() }
+        return value
+    }
+
+    static func decode(_ r: inout ByteReader) throws(Malformed) -> Value {
+        guard let tag = Tag(rawValue: try r.tag()) else { throw Malformed() }
+        switch tag {
+        case .null: return .null
+        case .number: return .number(try r.double())
+        case .bool: return .bool(try r.bool())
+        case .string: return .string(try r.string())
+        case .numbers: return .list(.numbers(try r.doubles(), nulls: try r.mask()))
+        case .bools: return .list(.bools(try r.bools(), nulls: try r.mask()))
+        case .strings: return .list(.strings(try r.strings(), nulls: try r.mask()))
+        case .values:
+            let count = try r.count()
+            var values: [Value] = []
+            for _ in 0..<count { values.append(try decode(&r)) }
+            return .list(.values(values))
+        case .record:
+            let keys = try r.strings()
+            var values: [Value] = []
+            for _ in keys { values.append(try decode(&r)) }
+            return .record(Record(keys: keys, values: values))
+        case .table:
+            return .table(try decodeTable(&r))
+        case .chart:
+            guard let kind = ChartSpec.Kind(rawValue: try r.string()) else { throw Malformed() }
+            let title = try r.optionalString(), xLabel = try r.optionalString(), yLabel = try r.optionalString()
+            let table = try decodeTable(&r)
+            let x = try r.string(), y = try r.strings(), group = try r.optionalString(), stacked = try r.bool()
+            return .chart(ChartSpec(kind: kind, title: title, xLabel: xLabel, yLabel: yLabel, table: table, x: x, y: y,
+                                    group: group, stacked: stacked))
+        }
+    }
+
+    static func decodeTable(_ r: inout ByteReader) throws(Malformed) -> Table {
+        let names = try r.strings()
+        let rows = try r.count()
+        var columns: [Column] = []
+        var formats: [String?] = []
+        for _ in names {
+            let storage: Column.Storage
+            switch try r.tag() {
+            case 0: storage = .number(try r.doubles())
+            case 1: storage = .string(try r.strings())
+            case 2: storage = .bool(try r.bools())
+            default: throw Malformed()
+            }
+            let column = Column(storage, isNull: try r.mask())
+            guard column.count == rows else { throw Malformed() }
+            columns.append(column)
+            formats.append(try r.optionalString())
+        }
+        guard Set(names).count == names.count else { throw Malformed() }
+        return Table(uncheckedNames: names, columns: columns, rowCount: rows, displayFormats: formats)
+    }
+}
+
+/// Little-endian writer for `ValueCodec` and the cache's entry files.
+struct ByteWriter {
+    private(set) var bytes: [UInt8] = []
+
+    mutating func tag(_ t: UInt8) { bytes.append(t) }
+    mutating func bool(_ b: Bool) { bytes.append(b ? 1 : 0) }
+    mutating func int(_ n: Int) { withUnsafeBytes(of: UInt64(n).littleEndian) { bytes.append(contentsOf: $0) } }
+    mutating func double(_ x: Double) { withUnsafeBytes(of: x.bitPattern.littleEndian) { bytes.append(contentsOf: $0) } }
+    mutating func string(_ s: String) { int(s.utf8.count); bytes.append(contentsOf: s.utf8) }
+    mutating func optionalString(_ s: String?) {
+        if let s { bool(true); string(s) } else { bool(false) }
+    }
+    mutating func doubles(_ v: [Double]) { int(v.count); for x in v { double(x) } }
+    mutating func bools(_ v: [Bool]) { int(v.count); for b in v { bool(b) } }
+    mutating func strings(_ v: [String]) { int(v.count); for s in v { string(s) } }
+    mutating func mask(_ m: [Bool]?) {
+        if let m { bool(true); bools(m) } else { bool(false) }
+    }
+    mutating func raw(_ other: [UInt8]) { int(other.count); bytes.append(contentsOf: other) }
+}
+
+/// Reader for `ByteWriter`'s format; every read checks bounds (a cache file may be
+/// truncated or from another version: it is then ignored, never trusted).
+struct ByteReader {
+    let bytes: [UInt8]
+    var position = 0
+
+    var atEnd: Bool { position == bytes.count }
+
+    mutating func tag() throws(ValueCodec.Malformed) -> UInt8 {
+        guard position < bytes.count else { throw ValueCodec.Malformed() }
+        defer { position += 1 }
+        return bytes[position]
+    }
+
+    mutating func bool() throws(ValueCodec.Malformed) -> Bool {
+        switch try tag() {
+        case 0: return false
+        case 1: return true
+        default: throw ValueCodec.Malformed()
+        }
+    }
+
+    mutating func uint64() throws(ValueCodec.Malformed) -> UInt64 {
+        guard bytes.count - position >= 8 else { throw ValueCodec.Malformed() }
+        var n: UInt64 = 0
+        for i in 0..<8 { n |= UInt64(bytes[position + i]) << (8 * UInt64(i)) }
+        position += 8
+        return n
+    }
+
+    /// A length: bounded by the bytes left, so a corrupt length cannot allocate wildly.
+    mutating func count() throws(ValueCodec.Malformed) -> Int {
+        let n = try uint64()
+        guard n <= UInt64(bytes.count) else { throw ValueCodec.Malformed() }
+        return Int(n)
+    }
+
+    mutating func double() throws(ValueCodec.Malformed) -> Double { Double(bitPattern: try uint64()) }
+
+    mutating func string() throws(ValueCodec.Malformed) -> String {
+        let n = try count()
+        guard bytes.count - position >= n else { throw ValueCodec.Malformed() }
+        defer { position += n }
+        return String(decoding: bytes[position..<position + n], as: UTF8.self)
+    }
+
+    mutating func optionalString() throws(ValueCodec.Malformed) -> String? {
+        try bool() ? try string() : nil
+    }
+
+    mutating func doubles() throws(ValueCodec.Malformed) -> [Double] {
+        let n = try count()
+        var v: [Double] = []
+        v.reserveCapacity(n)
+        for _ in 0..<n { v.append(try double()) }
+        return v
+    }
+
+    mutating func bools() throws(ValueCodec.Malformed) -> [Bool] {
+        let n = try count()
+        var v: [Bool] = []
+        v.reserveCapacity(n)
+        for _ in 0..<n { v.append(try bool()) }
+        return v
+    }
+
+    mutating func strings() throws(ValueCodec.Malformed) -> [String] {
+        let n = try count()
+        var v: [String] = []
+        for _ in 0..<n { v.append(try string()) }
+        return v
+    }
+
+    mutating func mask() throws(ValueCodec.Malformed) -> [Bool]? {
+        try bool() ? try bools() : nil
+    }
+
+    mutating func raw() throws(ValueCodec.Malformed) -> [UInt8] {
+        let n = try count()
+        guard bytes.count - position >= n else { throw ValueCodec.Malformed() }
+        defer { position += n }
+        return Array(bytes[position..<position + n])
+    }
+}

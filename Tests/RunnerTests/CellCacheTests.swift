@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+@testable import Language
+@testable import Runner
+import Tabular
+
+@Suite struct CellCacheTests {
+    private func cachedFlags(_ ws: Workspace, _ nb: String, _ configure: (inout RunOptions) -> Void = { _ in }) throws -> [Bool] {
+        let result = try #require(try ws.run([nb]) { $0.cache = true; configure(&$0) }.first)
+        #expect(result.status == .ok, "\(result.diagnostics)")
+        return result.cells.map(\.cached)
+    }
+
+    @Test func unchangedCellsAreRestoredWithIdenticalOutputs() throws {
+        let ws = try Workspace()
+        let nb = try ws.notebook("a.yaml", params: "n: 4", cells: [
+            ("a", "xs = seq(1, n)\nprint(\"total\", sum(xs))"),
+            ("b", "ys = xs * 2\nshow({first: first(ys), all: ys}, \"doubled\")\nys"),
+        ])
+        #expect(try cachedFlags(ws, nb) == [false, false])
+        let html = ws.read("out/index.html")
+        #expect(try cachedFlags(ws, nb) == [true, true])
+        #expect(ws.read("out/index.html") == html)
+    }
+
+    @Test func aParameterChangeInvalidates() throws {
+        let ws = try Workspace()
+        let nb = try ws.notebook("a.yaml", params: "n: 4", cells: [("a", "n * 2"), ("b", "10")])
+        _ = try cachedFlags(ws, nb)
+        #expect(try cachedFlags(ws, nb) { $0.parameters = [("n", "5")] } == [false, false])
+        #expect(try #require(ws.read("out/index.html")).contains(">10<"))
+    }
+
+    @Test func anUpstreamChangeInvalidatesDependentsOnly() throws {
+        let ws = try Workspace()
+        _ = try ws.notebook("a.yaml", cells: [("a", "x = 1"), ("b", "x + 1"), ("c", "7")])
+        let nb = ws.path("a.yaml")
+        _ = try cachedFlags(ws, nb)
+        _ = try ws.notebook("a.yaml", cells: [("a", "x = 2"), ("b", "x + 1"), ("c", "7")])
+        #expect(try cachedFlags(ws, nb) == [false, false, true])
+        #expect(try #require(ws.read("out/index.html")).contains(">3<"))
+    }
+
+    @Test func aChangedDataFileInvalidates() throws {
+        let ws = try Workspace()
+        try ws.write("d.csv", "v\n1\n2\n")
+        let nb = try ws.notebook("a.yaml", cells: [("a", "t = read_csv(\"d.csv\")\nsum(t.v)")])
+        _ = try cachedFlags(ws, nb)
+        #expect(try cachedFlags(ws, nb) == [true])
+        try ws.write("d.csv", "v\n1\n5\n")
+        #expect(try cachedFlags(ws, nb) == [false])
+        #expect(try #require(ws.read("out/index.html")).contains(">6<"))
+    }
+
+    @Test func functionsAreNeverCached() throws {
+        let ws = try Workspace()
+        let nb = try ws.notebook("a.yaml", cells: [("a", "fn f(x) = x + 1"), ("b", "f(1)")])
+        _ = try cachedFlags(ws, nb)
+        #expect(try cachedFlags(ws, nb) == [false, false])
+    }
+
+    @Test func valuesRoundTripThroughTheCodec() throws {
+        let table = try Table(names: ["a", "b"], columns: [.numbers([1, 2], isNull: [false, true]), .strings(["x", "y"])])
+        let values: [Value] = [
+            .null, .number(-0.5), .bool(true), .string("¥ 円"),
+            .list(.numbers([1, 2, 3], nulls: nil)), .list(.strings(["a"], nulls: [true])),
+            .list(.values([.number(1), .list(.bools([true], nulls: nil))])),
+            .record(Record(keys: ["k"], values: [.string("v")])), .table(table),
+        ]
+        for value in values {
+            let bytes = try ValueCodec.encode(value)
+            #expect(try ValueCodec.encode(try ValueCodec.decode(bytes)) == bytes)
+        }
+        #expect(throws: ValueCodec.Malformed.self) { try ValueCodec.decode(Array(try ValueCodec.encode(.table(table)).dropLast())) }
+    }
+}
