@@ -289,3 +289,10 @@ private let budget = """
 @Test func columnScopeVerbsCannotBeCalledIndirectly() {
     expectError("f = where\nf(table(a: [1]), true)", ["must be called directly"], line: 3)
 }
+
+/// The language's sums are compensated like Tabular's kernels (so both paths of `group` agree).
+@Test func sumsAreCompensated() {
+    expectSame("sum([0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1])", "1")
+    expectSame("mean([1e16, 1, -1e16, 1])", "0.5")
+    expectSame("group(table(k: 1, v: [0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1]), by: \"k\", s: sum(v)).s", "[1]")
+}
