@@ -19,7 +19,25 @@ struct SimpleAggregate: Sendable, Equatable {
     let column: String
 }
 
+/// What the compiler knows about a column-scope argument expression.
+struct ColumnScopeInfo: Sendable {
+    /// Set when the expression is exactly `AGG(name)` (`sum(value)`): `group` may then
+    /// use Tabular's grouped kernel instead of evaluating it once per group.
+    var simpleAggregate: SimpleAggregate? = nil
+    /// Every name written in the expression (nested lambdas included): the only columns
+    /// it can read. `nil`: unknown, all columns.
+    var names: Set<String>? = nil
+}
+
+extension LazyArgument {
+    var simpleAggregate: SimpleAggregate? { info.simpleAggregate }
+}
+
 extension CellCompiler {
+    func columnScopeInfo(_ e: Expr) -> ColumnScopeInfo {
+        ColumnScopeInfo(simpleAggregate: simpleAggregate(e), names: writtenNames(e))
+    }
+
     /// Recognises `AGG(name)` (see `SimpleAggregate`) at compile time.
     func simpleAggregate(_ e: Expr) -> SimpleAggregate? {
         guard case .call(let callee, let arguments) = e.kind, case .name(let function) = callee.kind,
@@ -30,6 +48,43 @@ extension CellCompiler {
         if case .local = resolve(column) { return nil }
         return SimpleAggregate(aggregate: aggregate, column: column)
     }
+}
+
+/// Every identifier used as a name anywhere in `e` (an over-approximation of the names
+/// it reads: parameters and local assignments are included too, which is harmless).
+func writtenNames(_ e: Expr) -> Set<String> {
+    var names = Set<String>()
+    func expr(_ e: Expr) {
+        switch e.kind {
+        case .number, .string, .bool, .null, .invalid: break
+        case .name(let n): names.insert(n)
+        case .list(let items): items.forEach(expr)
+        case .record(let fields): fields.forEach { expr($0.value) }
+        case .unary(_, let a): expr(a)
+        case .binary(_, let a, let b, _): expr(a); expr(b)
+        case .call(let callee, let arguments): expr(callee); arguments.forEach { expr($0.value) }
+        case .member(let base, _, _): expr(base)
+        case .index(let base, let i): expr(base); expr(i)
+        case .ifElse(let c, let t, let o): expr(c); block(t); o.map(block)
+        case .forLoop(_, _, let sequence, let body): expr(sequence); block(body)
+        case .lambda(let parameters, let body):
+            parameters.forEach { $0.defaultValue.map(expr) }
+            expr(body)
+        }
+    }
+    func block(_ statements: [Stmt]) {
+        for s in statements {
+            switch s {
+            case .assign(_, _, let value): expr(value)
+            case .function(let decl):
+                decl.parameters.forEach { $0.defaultValue.map(expr) }
+                block(decl.body)
+            case .expression(let e): expr(e)
+            }
+        }
+    }
+    expr(e)
+    return names
 }
 
 // MARK: - Argument helpers
@@ -288,9 +343,14 @@ private func groupedExpression(_ name: String, _ lazy: LazyArgument, _ grouping:
                                _ allColumns: [Value], _ args: Arguments) throws(Diagnostic) -> Column {
     var results: [Value] = []
     results.reserveCapacity(grouping.groupCount)
+    // Only the columns the expression names are sliced per group; the others are bound
+    // to null (never read), so messages still list every column.
+    let used = t.names.map { lazy.info.names?.contains($0) ?? true }
     for g in 0..<grouping.groupCount {
         let rows = Array(grouping.rows(ofGroup: g))
-        let slices: [Value] = rows.count == t.rowCount ? allColumns : t.columns.map { .list(List($0.gather(rows))) }
+        let slices: [Value] = rows.count == t.rowCount
+            ? allColumns
+            : t.columns.indices.map { used[$0] ? .list(List(t.columns[$0].gather(rows))) : .null }
         let v: Value
         do throws(Diagnostic) {
             v = try lazy.evaluate(t.names, slices)

@@ -296,3 +296,12 @@ private let budget = """
     expectSame("mean([1e16, 1, -1e16, 1])", "0.5")
     expectSame("group(table(k: 1, v: [0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1]), by: \"k\", s: sum(v)).s", "[1]")
 }
+
+/// Per-group evaluation slices only the columns an expression names; names inside
+/// lambdas and `if` blocks count.
+@Test func groupExpressionsSeeTheColumnsTheyName() {
+    expectSame(budget + "\ngroup(t, by: \"country\", s: reduce(year, 0, (acc, y) => acc + y - min(year)), f: if len(year) > 2 { first(country) } else { \"few\" })",
+               "table(country: [\"NO\", \"SE\"], s: [3, 1], f: [\"NO\", \"few\"])")
+    expectSame(budget + "\ngroup(t, by: \"country\", s: reduce([1], 0, (acc, y) => acc + sum(value)), c: if true { count(value) } else { 0 })",
+               "table(country: [\"NO\", \"SE\"], s: [6.5, 6], c: [2, 2])")
+}
