@@ -172,9 +172,11 @@ private func columnValues(_ t: Table) -> [Value] {
     t.columns.map { .list(List($0)) }
 }
 
-/// "year = 1990, country = \"Japan\"" for a group's first row, for error messages.
-private func describeRow(_ t: Table, keys: [Int], row: Int) -> String {
-    keys.map { k in "\(t.names[k]) = \(List(t.columns[k])[row].literalText)" }.joined(separator: ", ")
+/// "the group where year = 1990, country = \"Japan\"" (from the group's first row), for
+/// error messages; "the only group" when there are no key columns.
+private func describeGroup(_ t: Table, keys: [Int], row: Int) -> String {
+    guard !keys.isEmpty else { return "the only group (`by` names no column)" }
+    return "the group where " + keys.map { k in "\(t.names[k]) = \(List(t.columns[k])[row].literalText)" }.joined(separator: ", ")
 }
 
 // MARK: - Verbs
@@ -329,10 +331,10 @@ private func groupedKernel(_ simple: SimpleAggregate, _ column: Column, _ groupi
     guard case .number(let values) = result.storage else { return result }
     if let nulls = result.isNull, let g = nulls.firstIndex(of: true) {
         let what = simple.aggregate == .stdev ? "fewer than two numbers" : "no numbers"
-        throw Diagnostic.error("`\(function)`: column `\(simple.column)` has \(what) in the group where \(describeRow(t, keys: keys, row: grouping.firstRows[g]))", at: location)
+        throw Diagnostic.error("`\(function)`: column `\(simple.column)` has \(what) in \(describeGroup(t, keys: keys, row: grouping.firstRows[g]))", at: location)
     }
     for (g, x) in values.enumerated() where !x.isFinite {
-        throw Diagnostic.error("`\(function)`: the result for the group where \(describeRow(t, keys: keys, row: grouping.firstRows[g])) is too large to represent", at: location)
+        throw Diagnostic.error("`\(function)`: the result for \(describeGroup(t, keys: keys, row: grouping.firstRows[g])) is too large to represent", at: location)
     }
     return result
 }
@@ -356,7 +358,7 @@ private func groupedExpression(_ name: String, _ lazy: LazyArgument, _ grouping:
             v = try lazy.evaluate(t.names, slices)
         } catch {
             var e = error
-            if !keys.isEmpty { e.message += " (in the group where \(describeRow(t, keys: keys, row: grouping.firstRows[g])))" }
+            if !keys.isEmpty { e.message += " (in \(describeGroup(t, keys: keys, row: grouping.firstRows[g])))" }
             throw e
         }
         guard v.isScalar else {

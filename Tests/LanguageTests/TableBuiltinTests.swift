@@ -305,3 +305,9 @@ private let budget = """
     expectSame(budget + "\ngroup(t, by: \"country\", s: reduce([1], 0, (acc, y) => acc + sum(value)), c: if true { count(value) } else { 0 })",
                "table(country: [\"NO\", \"SE\"], s: [6.5, 6], c: [2, 2])")
 }
+
+@Test func groupByNoColumnsIsOneGroup() {
+    expectSame("group(table(v: [1, 2, 3]), by: [], s: sum(v), n: count(v))", "table(s: [6], n: [3])")
+    expectSame("len(group(table(v: []), by: [], s: sum(v)))", "0")
+    expectError("group(table(v: [null]), by: [], m: mean(v))", ["`mean`", "the only group"])
+}
