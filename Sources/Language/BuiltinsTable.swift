@@ -490,8 +490,10 @@ let tableBuiltins: [Builtin] = [
     },
     Builtin(name: "read_csv", group: .tables, parameters: [p("path")],
             doc: "Reads a CSV file (path relative to the notebook's folder, which it must stay inside). "
-                + "A column whose non-empty fields all read as numbers is numeric, all `true`/`false` is bool, else text; empty fields are null.",
-            examples: [("columns(table(a: 1))", "[\"a\"]")]) { args throws(Diagnostic) in
+                + "A column whose non-empty fields all read as numbers is numeric, all `true`/`false` is bool, else text; empty fields are null. "
+                + "(In the examples, `spending.csv` is `year,country,value` with rows `2024,NO,1.5`, `2024,SE,2` and `2025,NO,`.)",
+            examples: [("columns(read_csv(\"spending.csv\"))", "[\"year\", \"country\", \"value\"]"),
+                       ("read_csv(\"spending.csv\").value", "[1.5, 2, null]")]) { args throws(Diagnostic) in
         .table(try args.runtime.host.readCSV(path: try args.string(0), at: args.locations[0]))
     },
     Builtin(name: "columns", group: .tables, parameters: [p("t")], doc: "A table's column names in order.",
