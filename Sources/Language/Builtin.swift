@@ -295,37 +295,7 @@ enum BindError: Error {
     }
 }
 
-// MARK: - Edit-distance suggestions
-
-func editDistance(_ a: String, _ b: String) -> Int {
-    let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
-    if x.isEmpty { return y.count }
-    if y.isEmpty { return x.count }
-    var previous = Array(0...y.count)
-    var current = [Int](repeating: 0, count: y.count + 1)
-    for i in 1...x.count {
-        current[0] = i
-        for j in 1...y.count {
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
-        }
-        swap(&previous, &current)
-    }
-    return previous[y.count]
-}
-
-/// The closest candidate within a third of the name's length (at least 1, at most 3 edits);
-/// ties go to the alphabetically first, so messages are deterministic.
-func closestName(to name: String, in candidates: [String]) -> String? {
-    let limit = max(1, min(3, name.count / 3 + 1))
-    var best: (distance: Int, name: String)?
-    for candidate in candidates where candidate != name {
-        let d = editDistance(name.lowercased(), candidate.lowercased())
-        guard d <= limit else { continue }
-        if let current = best, d > current.distance || (d == current.distance && candidate >= current.name) { continue }
-        best = (d, candidate)
-    }
-    return best?.name
-}
+// MARK: - Suggestions
 
 func suggestionSuffix(_ name: String, _ candidates: [String]) -> String {
     closestName(to: name, in: candidates).map { "; did you mean `\($0)`?" } ?? ""

@@ -64,38 +64,9 @@ func zipNumbers(_ args: Arguments, _ f: (Double, Double) throws(Diagnostic) -> D
 }
 
 /// Rounds half away from zero on the shortest decimal text of `x`, as a spreadsheet does
-/// (`1.005` → `1.01`); never returns -0. TEMPORARY: a local copy of
-/// `Tabular.NumberFormat.roundHalfAwayFromZero(_:digits:)` (same contract), which is
-/// being written in the Tabular branch; after the merge this body becomes a call to it.
+/// (`1.005` → `1.01`); never returns -0.
 func roundDecimal(_ x: Double, digits: Int) -> Double {
-    guard x.isFinite, x != 0 else { return x }
-    let text = "\(abs(x))" // shortest round-trip text: "1.005", "1e-05", "1.2e+20"
-    let parts = text.split(separator: "e")
-    let mantissa = parts[0]
-    let exponent = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
-    let pieces = mantissa.split(separator: ".", omittingEmptySubsequences: false)
-    let integerPart = String(pieces[0])
-    let fraction = pieces.count > 1 ? String(pieces[1]) : ""
-    var all = Array((integerPart + fraction).utf8).map { Int($0) - 48 }
-    var point = integerPart.count + exponent // value = 0.all × 10^point
-    // Drop leading zeros so `point` counts significant positions.
-    while all.count > 1, all[0] == 0 { all.removeFirst(); point -= 1 }
-    let keep = point + digits
-    if keep >= all.count { return x }
-    if keep < 0 { return 0 }
-    let roundUp = all[keep] >= 5
-    var kept = Array(all[0..<keep])
-    if roundUp {
-        var k = kept.count - 1
-        while k >= 0 {
-            if kept[k] == 9 { kept[k] = 0; k -= 1 } else { kept[k] += 1; break }
-        }
-        if k < 0 { kept.insert(1, at: 0); point += 1 }
-    }
-    if kept.isEmpty || kept.allSatisfy({ $0 == 0 }) { return 0 }
-    let digitsText = String(kept.map { Character(UnicodeScalar(UInt8($0 + 48))) })
-    let value = Double("0.\(digitsText)e\(point)") ?? x
-    return x < 0 ? -value : value
+    NumberFormat.roundHalfAwayFromZero(x, digits: digits)
 }
 
 /// The non-null numbers of an aggregate's list argument.

@@ -484,6 +484,31 @@ final class CellCompiler {
             let condition = compileCondition(conditionExpr)
             let thenCode = compileBlock(thenBlock)
             let elseCode = compileBlock(otherwise ?? [])
+            if case .binary(let op, let l, let r, _) = conditionExpr.kind, case .number(let y) = r.kind,
+               let slot = plainLocalSlot(l) {
+                // `if n < 2 { ... }`: the test runs inside the `if`, no predicate call.
+                var onlyLocal: Int?
+                if thenBlock.count == 1, case .expression(let thenExpr) = thenBlock[0] { onlyLocal = plainLocalSlot(thenExpr) }
+                let thenLocal = onlyLocal // a `let`: a captured `var` is boxed and access-checked
+                func make<T: NumberTest>(_: T.Type) -> Code {
+                    return { f, rt throws(Diagnostic) in
+                        let test: Bool
+                        if case .number(let x)? = f.slots[slot] { test = T.test(x, y) } else { test = try condition(f, rt) }
+                        guard test else { return try elseCode(f, rt) }
+                        if let thenLocal, let v = f.slots[thenLocal] { return v }
+                        return try thenCode(f, rt)
+                    }
+                }
+                switch op {
+                case .equal: return make(NumberEqual.self)
+                case .notEqual: return make(NumberNotEqual.self)
+                case .less: return make(NumberLess.self)
+                case .lessEqual: return make(NumberLessEqual.self)
+                case .greater: return make(NumberGreater.self)
+                case .greaterEqual: return make(NumberGreaterEqual.self)
+                default: break
+                }
+            }
             return { f, rt throws(Diagnostic) in
                 try condition(f, rt) ? try thenCode(f, rt) : try elseCode(f, rt)
             }
@@ -677,6 +702,7 @@ final class CellCompiler {
 
     func compileFor(_ variable: String, _ variableRange: SourceRange, _ sequenceExpr: Expr, _ body: [Stmt], at loc: SourceLocation) -> Code {
         checkBindable(variable, at: variableRange.start)
+        if inline { return report("an inline expression cannot assign the loop variable `\(variable)`", at: variableRange.start) }
         // The loop variable is bound before the body is compiled, where the `for` stands.
         if case .binary(.range, let lowExpr, let highExpr, let opRange) = sequenceExpr.kind {
             let low = compile(lowExpr)
@@ -751,6 +777,23 @@ final class CellCompiler {
         switch codes.count {
         case 1:
             let a0 = codes[0].run
+            if case .binary(let op, let l, let r, _) = arguments[0].value.kind, op == .add || op == .subtract,
+               case .number(let y) = r.kind, let local = plainLocalSlot(l) {
+                // `f(n - 1)`: the argument is computed here, without a closure call.
+                let step = op == .add ? y : -y
+                return { f, rt throws(Diagnostic) in
+                    guard let code = known.code, code.parameterCount >= 1, isBound(rt.globals.slots + slot) else { return try dynamic(f, rt) }
+                    var argument = Value.null
+                    if case .number(let x)? = f.slots[local], (x + step).isFinite {
+                        argument = .number(x + step)
+                    } else {
+                        argument = try a0(f, rt)
+                    }
+                    let frame = rt.makeFrame(code, parent: nil)
+                    frame.slots[0] = argument
+                    return try callUser(code, frame, given: 1, rt, at: loc)
+                }
+            }
             return { f, rt throws(Diagnostic) in
                 guard let code = known.code, code.parameterCount >= 1, isBound(rt.globals.slots + slot) else { return try dynamic(f, rt) }
                 let frame = rt.makeFrame(code, parent: nil)

@@ -1,14 +1,18 @@
-/// "Did you mean" for unknown keys.
+/// "Did you mean": the one suggestion policy for unknown keys, names, functions,
+/// parameters and columns, in every module.
 package enum Suggestion {
-    /// The candidate closest to `word` when it is close enough to be a likely typo:
-    /// at most 2 edits (a swap of two neighbours counts as one), and fewer than half the
-    /// word's length. Ties go to the earlier candidate, so the result is deterministic.
+    /// The candidate closest to `word` when it is close enough to be a likely typo, by
+    /// edit distance ignoring case (a swap of two neighbours counts as one edit): at most
+    /// 1 edit for words up to 4 characters, 2 up to 7, 3 beyond. The word itself is no
+    /// suggestion. Ties go to the earlier candidate, so the result is deterministic.
     package static func closest(to word: String, in candidates: [String]) -> String? {
         let lowered = Array(word.lowercased().unicodeScalars)
+        let limit = max(1, min(3, (lowered.count + 2) / 3))
         var best: (candidate: String, distance: Int)?
-        for candidate in candidates {
-            let distance = editDistance(lowered, Array(candidate.lowercased().unicodeScalars))
-            let limit = min(2, max(1, (max(lowered.count, candidate.count) - 1) / 2))
+        for candidate in candidates where candidate != word {
+            let other = Array(candidate.lowercased().unicodeScalars)
+            guard abs(other.count - lowered.count) <= limit else { continue }
+            let distance = editDistance(lowered, other)
             if distance <= limit, distance < (best?.distance ?? Int.max) {
                 best = (candidate, distance)
             }

@@ -1,3 +1,4 @@
+import NotebookFormat
 /// A table operation that cannot be done with the columns it was given. The Language
 /// module turns it into a positioned `Diagnostic` with `message`.
 public enum TableError: Error, Sendable, Equatable {
@@ -46,44 +47,8 @@ public enum TableError: Error, Sendable, Equatable {
     }
 }
 
-/// The name in `candidates` closest to `name` by edit distance (insertions, deletions,
-/// substitutions and swaps of neighbours, ignoring case), for "did you mean" hints.
-/// `nil` when nothing is close: at most 1 edit for names up to 4 characters, 2 up to 7,
-/// then one more per 3 characters. Ties go to the earliest candidate.
+/// The name in `candidates` closest to `name`, for "did you mean" hints (the policy of
+/// `NotebookFormat.Suggestion`, shared by every module).
 public func closestName(to name: String, in candidates: [String]) -> String? {
-    let target = Array(name.lowercased())
-    let allowed = max(1, (target.count + 2) / 3)
-    var best: (name: String, distance: Int)? = nil
-    for candidate in candidates where candidate != name {
-        let distance = editDistance(target, Array(candidate.lowercased()), limit: allowed)
-        if distance <= allowed, distance < (best?.distance ?? Int.max) {
-            best = (candidate, distance)
-        }
-    }
-    return best?.name
-}
-
-/// Optimal-string-alignment distance; returns `limit + 1` early when the length gap alone
-/// exceeds `limit`.
-func editDistance(_ a: [Character], _ b: [Character], limit: Int) -> Int {
-    if abs(a.count - b.count) > limit { return limit + 1 }
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var previousPrevious = [Int](repeating: 0, count: b.count + 1)
-    var previous = Array(0...b.count)
-    var current = [Int](repeating: 0, count: b.count + 1)
-    for i in 1...a.count {
-        current[0] = i
-        for j in 1...b.count {
-            let cost = a[i - 1] == b[j - 1] ? 0 : 1
-            var value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-                value = min(value, previousPrevious[j - 2] + 1)
-            }
-            current[j] = value
-        }
-        swap(&previousPrevious, &previous)
-        swap(&previous, &current)
-    }
-    return previous[b.count]
+    Suggestion.closest(to: name, in: candidates)
 }

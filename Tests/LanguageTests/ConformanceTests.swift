@@ -58,6 +58,9 @@ let valueCases: [(String, String)] = [
     ("s = 0\nfor v in [1, 2, 3] { s = s + v }\ns", "6"),
     ("for i in 1..3 { last_i = i }\nlast_i", "3"),
     ("s = 0\nfor i in 3..1 { s = s + 1 }\ns", "0"),
+    // Specialized paths fall back to the general rules
+    ("fn g(n) = n\nfn h(x) = g(x - 1)\nh([5, 6])", "[4, 5]"),
+    ("fn p(xs) = if len(xs) < 5 { xs } else { 0 }\np([1])", "[1]"),
     // Lists, indexing, records
     ("[10, 20, 30][1]", "20"),
     ("[10, 20, 30][-1]", "30"),
@@ -127,6 +130,7 @@ let runtimeErrorCases: [(code: String, message: String, line: Int, column: Int)]
     ("if false { z = 1 }\nz", "no value", 3, 5),
     ("get({a: 1}, \"b\")", "no key `b`", 2, 17),
     ("[1, 2] < \"a\"", "cannot compare", 2, 12),
+    ("fn q(n) = if n < 2 { n } else { 0 }\nq([1, 2])", "but it is a list", 2, 18),
 ]
 
 @Test(arguments: runtimeErrorCases)

@@ -75,9 +75,9 @@ import Testing
 }
 
 @Test func inlineErrorsArePositioned() {
-    let nb = notebook(["{{ x + }} and {{ nowhere }} and {{ y = 2 }} and {{ open"], markdown: [0])
+    let nb = notebook(["{{ x + }} and {{ nowhere }} and {{ y = 2 }} and {{ for i in [1] { } }} and {{ open"], markdown: [0])
     let errors = compile(nb).diagnostics
-    #expect(errors.count == 4, "\(errors.map(\.description))")
+    #expect(errors.count == 5, "\(errors.map(\.description))")
     #expect(errors.first?.location == NotebookFormat.SourceLocation(file: "nb.yaml", line: 2, column: 12))
     #expect(errors.contains { $0.message.contains("unknown name `nowhere`") && $0.location?.column == 22 })
 }
