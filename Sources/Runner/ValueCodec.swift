@@ -48,6 +48,7 @@ enum ValueCodec {
             w.optionalString(chart.title); w.optionalString(chart.xLabel); w.optionalString(chart.yLabel)
             encode(chart.table, into: &w)
             w.string(chart.x); w.strings(chart.y); w.optionalString(chart.group); w.bool(chart.stacked)
+            w.optionalString(chart.label)
         case .function:
             throw NotEncodable()
         }
@@ -101,8 +102,9 @@ enum ValueCodec {
             let title = try r.optionalString(), xLabel = try r.optionalString(), yLabel = try r.optionalString()
             let table = try decodeTable(&r)
             let x = try r.string(), y = try r.strings(), group = try r.optionalString(), stacked = try r.bool()
+            let label = try r.optionalString()
             return .chart(ChartSpec(kind: kind, title: title, xLabel: xLabel, yLabel: yLabel, table: table, x: x, y: y,
-                                    group: group, stacked: stacked))
+                                    group: group, stacked: stacked, label: label))
         }
     }
 
