@@ -15,9 +15,11 @@ deps:
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $(APT_PACKAGES); \
 	fi
 
-# The tests also validate exported notebooks with the real nbformat package (PyPI).
+# The tests also validate exported notebooks with the real nbformat package (PyPI) and
+# screenshot a report with headless Chromium (Debian).
 test-deps: deps
 	@python3 -c 'import nbformat' 2>/dev/null || python3 -m pip install -q nbformat
+	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 
 release: deps
 	$(SWIFT) build -c release --product folio

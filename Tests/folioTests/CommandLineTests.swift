@@ -156,3 +156,45 @@ import Testing
         #expect(result.stdout.contains("ran 2 cells"))
     }
 }
+
+/// A real browser renders a report: headless Chromium (Debian `chromium`, installed by
+/// `make test-deps`) takes a screenshot of a run's index.html. Blank or broken pages
+/// compress to a few kilobytes; a page with text, a table and a chart does not.
+@Suite struct ScreenshotTests {
+    static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    @Test(.enabled(if: chromium != nil, "chromium is not installed (make test-deps installs it)"))
+    func reportRendersInChromium() throws {
+        let folder = try CLI.temporaryFolder()
+        let notebook = """
+        folio: 1
+        title: Screenshot check
+        cells:
+          - markdown: |
+              # Spending
+              A short paragraph of text with **bold** words.
+          - id: t
+            code: |
+              t = table(year: seq(2020, 2027), budget: grow(100, 5%, 7))
+              show(t)
+              line_chart(t, x: "year", y: "budget", title: "Budget")
+        """
+        try notebook.write(to: folder.appendingPathComponent("s.yaml"), atomically: true, encoding: .utf8)
+        let run = try CLI.run(["run", "s.yaml", "-o", "out"], in: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        let png = folder.appendingPathComponent("shot.png")
+        let html = folder.appendingPathComponent("out/index.html")
+        let shot = try CLI.runExecutable(try #require(Self.chromium), [
+            "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1000,1400",
+            "--screenshot=\(png.path)", html.absoluteString,
+        ], in: folder)
+        #expect(shot.status == 0, "\(shot.stderr)")
+        let bytes = try [UInt8](Data(contentsOf: png))
+        #expect(bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+        // IHDR: width and height, big-endian, at bytes 16-23.
+        let width = bytes[16..<20].reduce(0) { $0 << 8 | Int($1) }
+        let height = bytes[20..<24].reduce(0) { $0 << 8 | Int($1) }
+        #expect(width == 1000 && height == 1400)
+        #expect(bytes.count > 25_000, "the screenshot looks blank (\(bytes.count) bytes)")
+    }
+}
