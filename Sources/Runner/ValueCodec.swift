@@ -49,6 +49,8 @@ enum ValueCodec {
             encode(chart.table, into: &w)
             w.string(chart.x); w.strings(chart.y); w.optionalString(chart.group); w.bool(chart.stacked)
             w.optionalString(chart.label)
+            w.int(chart.references.count)
+            for reference in chart.references { w.double(reference.value); w.optionalString(reference.label) }
         case .function:
             throw NotEncodable()
         }
@@ -103,8 +105,12 @@ enum ValueCodec {
             let table = try decodeTable(&r)
             let x = try r.string(), y = try r.strings(), group = try r.optionalString(), stacked = try r.bool()
             let label = try r.optionalString()
-            return .chart(ChartSpec(kind: kind, title: title, xLabel: xLabel, yLabel: yLabel, table: table, x: x, y: y,
-                                    group: group, stacked: stacked, label: label))
+            var spec = ChartSpec(kind: kind, title: title, xLabel: xLabel, yLabel: yLabel, table: table, x: x, y: y,
+                                 group: group, stacked: stacked, label: label)
+            for _ in 0..<(try r.count()) {
+                spec.references.append(ChartReference(value: try r.double(), label: try r.optionalString()))
+            }
+            return .chart(spec)
         }
     }
 

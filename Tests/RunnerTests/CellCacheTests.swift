@@ -68,6 +68,11 @@ import Tabular
             .record(Record(keys: ["k"], values: [.string("v")])), .table(table),
             .chart(ChartSpec(kind: .scatter, title: "t", xLabel: nil, yLabel: "y", table: table, x: "a", y: ["a"],
                              group: nil, stacked: false, label: "b")),
+            .chart({
+                var spec = ChartSpec(kind: .line, table: table, x: "a", y: ["a"])
+                spec.references = [ChartReference(value: 0.02, label: "2% goal"), ChartReference(value: 1)]
+                return spec
+            }()),
         ]
         for value in values {
             let bytes = try ValueCodec.encode(value)
