@@ -1,4 +1,9 @@
-import Foundation
+import Dispatch
+import FoundationEssentials
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
 import Language
 import NotebookFormat
 import Render
@@ -7,43 +12,40 @@ import Tabular
 /// What a running notebook may do outside itself: read CSV files inside its folder (or
 /// an `--allow-read` folder). It remembers every file read, with its SHA-256, for the
 /// manifest.
-final class NotebookHost: Language.Host, @unchecked Sendable {
+final class NotebookHost: Language.Host, Sendable {
+    private struct State {
+        var inputs: [String: InputFile] = [:]
+        var requested: [String] = []
+        /// Files read since `beginCell()`, for the cell cache.
+        var cellReads: [CellCache.FileRead] = []
+    }
+
     private let sandbox: FileSandbox
-    private let lock = NSLock()
-    private var inputs: [String: InputFile] = [:]
-    private var requested: [String] = []
-    /// Files read since `beginCell()`, for the cell cache.
-    private var cellReads: [CellCache.FileRead] = []
+    private let state = Mutex(State())
 
     init(notebook: Notebook, allowRead: [String]) {
-        let folder = (notebook.file as NSString).deletingLastPathComponent
+        let folder = Paths.parent(notebook.file)
         sandbox = FileSandbox(notebookFolder: folder.isEmpty ? "." : folder, allowRead: allowRead)
-        if let bytes = FileManager.default.contents(atPath: notebook.file) {
-            let name = (notebook.file as NSString).lastPathComponent
-            inputs[name] = InputFile(path: name, sha256: SHA256.hex(Array(bytes)))
+        if let bytes = Self.readBytes(notebook.file) {
+            let name = Paths.lastComponent(notebook.file)
+            state.withLock { $0.inputs[name] = InputFile(path: name, sha256: SHA256.hex(bytes)) }
         }
     }
 
     /// Every input file, sorted by path (the manifest's order).
     var inputFiles: [InputFile] {
-        lock.lock()
-        defer { lock.unlock() }
-        return inputs.values.sorted { $0.path < $1.path }
+        state.withLock { $0.inputs.values.sorted { $0.path < $1.path } }
     }
 
     /// Every path a cell asked for inside the allowed folders, absolute, whether or not
     /// it existed (a missing data file that appears later is a change to watch).
     var requestedPaths: [String] {
-        lock.lock()
-        defer { lock.unlock() }
-        return requested
+        state.withLock { $0.requested }
     }
 
     func readCSV(path: String, at location: SourceLocation) throws(Diagnostic) -> Table {
         let lexical = FileSandbox.normalize(path.hasPrefix("/") ? path : sandbox.base + "/" + path)
-        lock.lock()
-        if !requested.contains(lexical) { requested.append(lexical) }
-        lock.unlock()
+        state.withLock { if !$0.requested.contains(lexical) { $0.requested.append(lexical) } }
         let resolved: String
         do {
             resolved = try sandbox.resolve(path)
@@ -72,10 +74,10 @@ final class NotebookHost: Language.Host, @unchecked Sendable {
             }
         }
         let digest = hashed.value ?? SHA256.hex(bytes)
-        lock.lock()
-        inputs[relative] = InputFile(path: relative, sha256: digest)
-        cellReads.append(CellCache.FileRead(path: relative, absolutePath: resolved, sha256: digest))
-        lock.unlock()
+        state.withLock {
+            $0.inputs[relative] = InputFile(path: relative, sha256: digest)
+            $0.cellReads.append(CellCache.FileRead(path: relative, absolutePath: resolved, sha256: digest))
+        }
         let result = parsed.value ?? .failure(CSV.ReadError(message: "the file was not read", line: 1))
         switch result {
         case .success(let table):
@@ -115,26 +117,22 @@ final class NotebookHost: Language.Host, @unchecked Sendable {
     }
 
     func beginCell() {
-        lock.lock()
-        cellReads = []
-        lock.unlock()
+        state.withLock { $0.cellReads = [] }
     }
 
     /// The files read since `beginCell()`.
     func endCell() -> [CellCache.FileRead] {
-        lock.lock()
-        defer { lock.unlock() }
-        return cellReads
+        state.withLock { $0.cellReads }
     }
 
     /// A cached cell's reads count as reads of this run (manifest, watch).
     func recordCached(_ files: [CellCache.FileRead]) {
-        lock.lock()
-        for file in files {
-            inputs[file.path] = InputFile(path: file.path, sha256: file.sha256)
-            if !requested.contains(file.absolutePath) { requested.append(file.absolutePath) }
+        state.withLock {
+            for file in files {
+                $0.inputs[file.path] = InputFile(path: file.path, sha256: file.sha256)
+                if !$0.requested.contains(file.absolutePath) { $0.requested.append(file.absolutePath) }
+            }
         }
-        lock.unlock()
     }
 
     /// The path relative to the notebook's folder, or absolute for `--allow-read` files.
