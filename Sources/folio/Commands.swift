@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import NotebookFormat
 import Runner
 
@@ -40,7 +40,7 @@ struct New: ParsableCommand {
             Terminal.writeStderr("folio: error: \(path) already exists; choose another name\n")
             throw ExitCode(2)
         }
-        let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        let stem = Paths.stem(path)
         guard FileManager.default.createFile(atPath: path, contents: Data(StarterNotebook.text(title: stem).utf8)) else {
             Terminal.writeStderr("folio: error: cannot write \(path)\n")
             throw ExitCode.failure
@@ -91,7 +91,7 @@ struct Watch: ParsableCommand {
             if let runs, count >= runs { return }
             let watch = FileWatch(paths: results.flatMap(\.inputPaths))
             let changed = watch.wait()
-            Terminal.writeStderr("changed: \(changed.map { ($0 as NSString).lastPathComponent }.joined(separator: ", "))\n")
+            Terminal.writeStderr("changed: \(changed.map(Paths.lastComponent).joined(separator: ", "))\n")
         }
     }
 }

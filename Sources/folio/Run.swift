@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Runner
 
 struct Run: ParsableCommand {
@@ -84,7 +84,7 @@ struct RunFlags: ParsableArguments {
     func parsedFormats() throws -> Set<RunOptions.Format> {
         var formats = Set<RunOptions.Format>()
         for name in format.split(separator: ",") {
-            let trimmed = name.trimmingCharacters(in: .whitespaces)
+            let trimmed = name.filter { $0 != " " }
             guard let value = RunOptions.Format(rawValue: trimmed) else {
                 throw ValidationError("unknown format `\(trimmed)` in --format (use html, csv, json, ipynb)")
             }
