@@ -1,4 +1,3 @@
-import Foundation
 import NotebookFormat
 import Testing
 @testable import Language
