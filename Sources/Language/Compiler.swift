@@ -502,17 +502,9 @@ final class CellCompiler {
                 if thenBlock.count == 1, case .expression(let thenExpr) = thenBlock[0] { onlyLocal = plainLocalSlot(thenExpr) }
                 let thenLocal = onlyLocal // a `let`: a captured `var` is boxed and access-checked
                 func make<T: NumberTest>(_: T.Type) -> Code {
-                    return { f, rt throws(Diagnostic) in
-                        let test: Bool
-                        if case .number(let x)? = f.slots[slot] { test = T.test(x, y) } else { test = try condition(f, rt) }
-                        guard test else { return try elseCode(f, rt) }
-                        if let thenLocal {
-                            // A number is rebuilt rather than copied (no outlined copy call).
-                            if case .number(let x)? = f.slots[thenLocal] { return .number(x) }
-                            if let v = f.slots[thenLocal] { return v }
-                        }
-                        return try thenCode(f, rt)
-                    }
+                    let site = LocalTestIf<T>(slot: slot, constant: y, condition: condition, thenCode: thenCode, elseCode: elseCode,
+                                              thenLocal: thenLocal)
+                    return { f, rt throws(Diagnostic) in try site.run(f, rt) }
                 }
                 switch op {
                 case .equal: return make(NumberEqual.self)
@@ -610,37 +602,11 @@ final class CellCompiler {
                     break
                 }
             }
+            let site = ArithmeticSite(op: op, left: left, right: right, location: loc)
             switch op {
-            case .add:
-                return { f, rt throws(Diagnostic) in
-                    let a = try left(f, rt)
-                    let b = try right(f, rt)
-                    if case .number(let x) = a, case .number(let y) = b {
-                        let z = x + y
-                        if z.isFinite { return .number(z) }
-                    }
-                    return try Operators.arithmetic(op, a, b, at: loc)
-                }
-            case .subtract:
-                return { f, rt throws(Diagnostic) in
-                    let a = try left(f, rt)
-                    let b = try right(f, rt)
-                    if case .number(let x) = a, case .number(let y) = b {
-                        let z = x - y
-                        if z.isFinite { return .number(z) }
-                    }
-                    return try Operators.arithmetic(op, a, b, at: loc)
-                }
-            case .multiply:
-                return { f, rt throws(Diagnostic) in
-                    let a = try left(f, rt)
-                    let b = try right(f, rt)
-                    if case .number(let x) = a, case .number(let y) = b {
-                        let z = x * y
-                        if z.isFinite { return .number(z) }
-                    }
-                    return try Operators.arithmetic(op, a, b, at: loc)
-                }
+            case .add: return { f, rt throws(Diagnostic) in try site.run(f, rt) { $0 + $1 } }
+            case .subtract: return { f, rt throws(Diagnostic) in try site.run(f, rt) { $0 - $1 } }
+            case .multiply: return { f, rt throws(Diagnostic) in try site.run(f, rt) { $0 * $1 } }
             default:
                 return { f, rt throws(Diagnostic) in
                     try Operators.arithmetic(op, try left(f, rt), try right(f, rt), at: loc)
@@ -796,23 +762,12 @@ final class CellCompiler {
             if case .binary(let op, let l, let r, _) = arguments[0].value.kind, op == .add || op == .subtract,
                case .number(let y) = r.kind, let local = plainLocalSlot(l) {
                 // `f(n - 1)`: the argument is computed here, without a closure call.
-                let step = op == .add ? y : -y
-                return { f, rt throws(Diagnostic) in
-                    guard let function = known.code, known.parameterCount >= 1, isBound(rt.globals.slots + slot) else { return try dynamic(f, rt) }
-                    let argument: Value
-                    if case .number(let x)? = f.slots[local], (x + step).isFinite {
-                        argument = .number(x + step)
-                    } else {
-                        argument = try a0(f, rt)
-                    }
-                    return try callDirect(function, given: 1, rt, at: loc) { slots in slots.initialize(to: argument) }
-                }
+                let site = DirectCallSite(known: known, globalSlot: slot, argument: a0, dynamic: dynamic, location: loc,
+                                          local: local, step: op == .add ? y : -y)
+                return { f, rt throws(Diagnostic) in try site.runLocalStep(f, rt) }
             }
-            return { f, rt throws(Diagnostic) in
-                guard let function = known.code, known.parameterCount >= 1, isBound(rt.globals.slots + slot) else { return try dynamic(f, rt) }
-                let argument = try a0(f, rt)
-                return try callDirect(function, given: 1, rt, at: loc) { slots in slots.initialize(to: argument) }
-            }
+            let site = DirectCallSite(known: known, globalSlot: slot, argument: a0, dynamic: dynamic, location: loc)
+            return { f, rt throws(Diagnostic) in try site.runOne(f, rt) }
         case 2:
             let a0 = codes[0].run, a1 = codes[1].run
             return { f, rt throws(Diagnostic) in
@@ -1049,6 +1004,117 @@ func callUser(_ code: FunctionCode, _ frame: Frame, given: Int, _ rt: Runtime, a
     let result = try code.body(frame, rt)
     if code.reusesFrames { rt.reuse(frame) }
     return result
+}
+
+/// `a + b` (also `-`, `*`) of two general operands, its parts in one object: the closure
+/// captures a single reference (see `DirectCallSite`).
+final class ArithmeticSite {
+    let op: BinaryOperator
+    let left: Code
+    let right: Code
+    let location: SourceLocation
+
+    init(op: BinaryOperator, left: @escaping Code, right: @escaping Code, location: SourceLocation) {
+        self.op = op
+        self.left = left
+        self.right = right
+        self.location = location
+    }
+
+    @inline(__always)
+    func run(_ f: Frame, _ rt: Runtime, _ number: (Double, Double) -> Double) throws(Diagnostic) -> Value {
+        let a = try left(f, rt)
+        let b = try right(f, rt)
+        if case .number(let x) = a, case .number(let y) = b {
+            let z = number(x, y)
+            if z.isFinite { return .number(z) }
+        }
+        return try Operators.arithmetic(op, a, b, at: location)
+    }
+}
+
+/// A direct call with one argument, its parts in one object: the closure captures a single
+/// reference. (A closure with many captures is called through a forwarding thunk that
+/// loads every capture on every call.)
+final class DirectCallSite {
+    let known: StaticFunction
+    /// The global slot of the function's name (the call checks its `fn` has run).
+    let globalSlot: Int
+    let argument: Code
+    /// The general call, when the function is not bound yet.
+    let dynamic: Code
+    let location: SourceLocation
+    /// `f(n ± c)`: the local slot of `n` and the signed constant.
+    let local: Int
+    let step: Double
+
+    init(known: StaticFunction, globalSlot: Int, argument: @escaping Code, dynamic: @escaping Code, location: SourceLocation,
+         local: Int = 0, step: Double = 0) {
+        self.known = known
+        self.globalSlot = globalSlot
+        self.argument = argument
+        self.dynamic = dynamic
+        self.location = location
+        self.local = local
+        self.step = step
+    }
+
+    @inline(__always)
+    func runOne(_ f: Frame, _ rt: Runtime) throws(Diagnostic) -> Value {
+        guard let function = known.code, known.parameterCount >= 1, isBound(rt.globals.slots + globalSlot) else { return try dynamic(f, rt) }
+        let value = try argument(f, rt)
+        return try callDirect(function, given: 1, rt, at: location) { slots in slots.initialize(to: value) }
+    }
+
+    /// `f(n - 1)`: the argument is computed here, without a closure call.
+    @inline(__always)
+    func runLocalStep(_ f: Frame, _ rt: Runtime) throws(Diagnostic) -> Value {
+        guard let function = known.code, known.parameterCount >= 1, isBound(rt.globals.slots + globalSlot) else { return try dynamic(f, rt) }
+        if case .number(let x)? = f.slots[local] {
+            let z = x + step
+            if z.isFinite {
+                return try callDirect(function, given: 1, rt, at: location) { slots in slots.initialize(to: .number(z)) }
+            }
+        }
+        let value = try argument(f, rt)
+        return try callDirect(function, given: 1, rt, at: location) { slots in slots.initialize(to: value) }
+    }
+}
+
+/// `if n < 2 { ... } else { ... }` with `n` a local: the test runs inside the `if`, with no
+/// predicate call; one captured reference (see `DirectCallSite`).
+final class LocalTestIf<T: NumberTest> {
+    let slot: Int
+    let constant: Double
+    /// The general condition, when the local is not a number.
+    let condition: CellCompiler.Predicate
+    let thenCode: Code
+    let elseCode: Code
+    /// The then-block is just this local.
+    let thenLocal: Int?
+
+    init(slot: Int, constant: Double, condition: @escaping CellCompiler.Predicate, thenCode: @escaping Code, elseCode: @escaping Code,
+         thenLocal: Int?) {
+        self.slot = slot
+        self.constant = constant
+        self.condition = condition
+        self.thenCode = thenCode
+        self.elseCode = elseCode
+        self.thenLocal = thenLocal
+    }
+
+    @inline(__always)
+    func run(_ f: Frame, _ rt: Runtime) throws(Diagnostic) -> Value {
+        let test: Bool
+        if case .number(let x)? = f.slots[slot] { test = T.test(x, constant) } else { test = try condition(f, rt) }
+        guard test else { return try elseCode(f, rt) }
+        if let thenLocal {
+            // A number is rebuilt rather than copied (no outlined copy call).
+            if case .number(let x)? = f.slots[thenLocal] { return .number(x) }
+            if let v = f.slots[thenLocal] { return v }
+        }
+        return try thenCode(f, rt)
+    }
 }
 
 /// A direct call of a known user function (a single top-level `fn`) without reference
