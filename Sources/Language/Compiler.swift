@@ -298,44 +298,35 @@ final class CellCompiler {
     }
 
     func localRead(_ name: String, depth: Int, slot: Int, at loc: SourceLocation) -> Code {
-        func unset() -> Diagnostic {
-            .error("`\(name)` has no value here (it is assigned only on a path that did not run)", at: loc)
-        }
+        let read = NameRead(name: name, slot: slot, depth: depth, location: loc)
         switch depth {
-        case 0:
-            return { f, _ throws(Diagnostic) in
-                if let v = f.slots[slot] { return v }
-                throw unset()
-            }
-        default:
-            return { f, _ throws(Diagnostic) in
-                var frame = f
-                for _ in 0..<depth {
-                    guard let parent = frame.parent else { throw Diagnostic.error("internal error: missing frame for `\(name)`", at: loc) }
-                    frame = parent
-                }
-                if let v = frame.slots[slot] { return v }
-                throw unset()
-            }
+        case 0: return { f, _ throws(Diagnostic) in try read.local(f) }
+        default: return { f, _ throws(Diagnostic) in try read.outer(f) }
         }
     }
 
     func globalRead(_ name: String, slot: Int, at loc: SourceLocation) -> Code {
-        return { _, rt throws(Diagnostic) in
-            if let v = rt.globals.slots[slot] { return v }
-            throw Diagnostic.error("`\(name)` has no value here (it is assigned only on a path that did not run, or in a cell that failed)", at: loc)
-        }
+        let read = NameRead(name: name, slot: slot, depth: 0, location: loc)
+        return { _, rt throws(Diagnostic) in try read.global(rt) }
     }
 
     /// Code that stores a value into `name` in the current scope.
     func assignment(_ name: String, range: SourceRange) -> (Frame, Runtime, Value) -> Void {
+        let (global, slot) = assignmentTarget(name)
+        if global { return { _, rt, v in rt.globals.slots[slot] = v } }
+        return { f, _, v in f.slots[slot] = v }
+    }
+
+    /// Where an assignment to `name` stores: a global slot or a local one (records the
+    /// binding for the static checks).
+    func assignmentTarget(_ name: String) -> (global: Bool, slot: Int) {
         if let scope, let slot = scope.slots[name] {
             scope.defined.insert(name)
-            return { f, _, v in f.slots[slot] = v }
+            return (false, slot)
         }
         let slot = context.slot(for: name)
         noteBind(name)
-        return { _, rt, v in rt.globals.slots[slot] = v }
+        return (true, slot)
     }
 
     // MARK: Statements
@@ -371,11 +362,10 @@ final class CellCompiler {
             if inline { return report("an inline expression cannot assign `\(name)`", at: range.start) }
             checkBindable(name, at: range.start)
             let value = compile(valueExpr)
-            let store = assignment(name, range: range)
-            return { f, rt throws(Diagnostic) in
-                store(f, rt, try value(f, rt))
-                return .null
-            }
+            let (global, slot) = assignmentTarget(name)
+            let site = AssignSite(value: value, slot: slot)
+            if global { return { f, rt throws(Diagnostic) in try site.runGlobal(f, rt) } }
+            return { f, rt throws(Diagnostic) in try site.runLocal(f, rt) }
         case .function(let decl):
             if inline { return report("an inline expression cannot define a function", at: decl.range.start) }
             checkBindable(decl.name, at: decl.nameRange.start)
@@ -661,24 +651,13 @@ final class CellCompiler {
     func comparison<T: NumberTest>(_: T.Type, _ op: BinaryOperator, _ l: Expr, _ r: Expr, _ left: @escaping Code, _ right: @escaping Code,
                                    at loc: SourceLocation) -> Code {
         if case .number(let y) = r.kind {
-            if let slot = plainLocalSlot(l) {
-                return { f, rt throws(Diagnostic) in
-                    if case .number(let x)? = f.slots[slot] { return .bool(T.test(x, y)) }
-                    return try Operators.compare(op, try left(f, rt), .number(y), at: loc)
-                }
-            }
-            return { f, rt throws(Diagnostic) in
-                let a = try left(f, rt)
-                if case .number(let x) = a { return .bool(T.test(x, y)) }
-                return try Operators.compare(op, a, .number(y), at: loc)
-            }
+            let local = plainLocalSlot(l)
+            let site = ComparisonSite<T>(op: op, left: left, right: right, location: loc, constant: y, slot: local ?? 0)
+            if local != nil { return { f, rt throws(Diagnostic) in try site.localToConstant(f, rt) } }
+            return { f, rt throws(Diagnostic) in try site.toConstant(f, rt) }
         }
-        return { f, rt throws(Diagnostic) in
-            let a = try left(f, rt)
-            let b = try right(f, rt)
-            if case .number(let x) = a, case .number(let y) = b { return .bool(T.test(x, y)) }
-            return try Operators.compare(op, a, b, at: loc)
-        }
+        let site = ComparisonSite<T>(op: op, left: left, right: right, location: loc)
+        return { f, rt throws(Diagnostic) in try site.general(f, rt) }
     }
 
     func compileFor(_ variable: String, _ variableRange: SourceRange, _ sequenceExpr: Expr, _ body: [Stmt], at loc: SourceLocation) -> Code {
@@ -1004,6 +983,121 @@ func callUser(_ code: FunctionCode, _ frame: Frame, given: Int, _ rt: Runtime, a
     let result = try code.body(frame, rt)
     if code.reusesFrames { rt.reuse(frame) }
     return result
+}
+
+/// Reading a name: a local of this frame (`depth` 0), of an enclosing one, or a global.
+/// One object per read, so the closure captures a single reference (see `DirectCallSite`).
+final class NameRead {
+    let name: String
+    let slot: Int
+    let depth: Int
+    let location: SourceLocation
+
+    init(name: String, slot: Int, depth: Int, location: SourceLocation) {
+        self.name = name
+        self.slot = slot
+        self.depth = depth
+        self.location = location
+    }
+
+    @inline(__always)
+    func local(_ f: Frame) throws(Diagnostic) -> Value {
+        if let v = f.slots[slot] { return v }
+        throw unset()
+    }
+
+    func outer(_ f: Frame) throws(Diagnostic) -> Value {
+        var frame = f
+        for _ in 0..<depth {
+            guard let parent = frame.parent else { throw Diagnostic.error("internal error: missing frame for `\(name)`", at: location) }
+            frame = parent
+        }
+        if let v = frame.slots[slot] { return v }
+        throw unset()
+    }
+
+    @inline(__always)
+    func global(_ rt: Runtime) throws(Diagnostic) -> Value {
+        if let v = rt.globals.slots[slot] { return v }
+        throw unsetGlobal()
+    }
+
+    @inline(never)
+    func unset() -> Diagnostic {
+        .error("`\(name)` has no value here (it is assigned only on a path that did not run)", at: location)
+    }
+
+    @inline(never)
+    func unsetGlobal() -> Diagnostic {
+        .error("`\(name)` has no value here (it is assigned only on a path that did not run, or in a cell that failed)", at: location)
+    }
+}
+
+/// A comparison, specialized per operator (`T`) and operand shape; one captured reference.
+final class ComparisonSite<T: NumberTest> {
+    let op: BinaryOperator
+    let left: Code
+    let right: Code
+    let location: SourceLocation
+    /// The right operand when it is a number literal.
+    let constant: Double
+    /// The left operand's local slot when it is a plain local.
+    let slot: Int
+
+    init(op: BinaryOperator, left: @escaping Code, right: @escaping Code, location: SourceLocation, constant: Double = 0, slot: Int = 0) {
+        self.op = op
+        self.left = left
+        self.right = right
+        self.location = location
+        self.constant = constant
+        self.slot = slot
+    }
+
+    /// `n < 2` with `n` a local.
+    @inline(__always)
+    func localToConstant(_ f: Frame, _ rt: Runtime) throws(Diagnostic) -> Value {
+        if case .number(let x)? = f.slots[slot] { return .bool(T.test(x, constant)) }
+        return try Operators.compare(op, try left(f, rt), .number(constant), at: location)
+    }
+
+    /// `e < 2`.
+    @inline(__always)
+    func toConstant(_ f: Frame, _ rt: Runtime) throws(Diagnostic) -> Value {
+        let a = try left(f, rt)
+        if case .number(let x) = a { return .bool(T.test(x, constant)) }
+        return try Operators.compare(op, a, .number(constant), at: location)
+    }
+
+    @inline(__always)
+    func general(_ f: Frame, _ rt: Runtime) throws(Diagnostic) -> Value {
+        let a = try left(f, rt)
+        let b = try right(f, rt)
+        if case .number(let x) = a, case .number(let y) = b { return .bool(T.test(x, y)) }
+        return try Operators.compare(op, a, b, at: location)
+    }
+}
+
+/// `name = value` as a statement (its value is null); one captured reference.
+final class AssignSite {
+    let value: Code
+    let slot: Int
+
+    init(value: @escaping Code, slot: Int) {
+        self.value = value
+        self.slot = slot
+    }
+
+    @inline(__always)
+    func runLocal(_ f: Frame, _ rt: Runtime) throws(Diagnostic) -> Value {
+        f.slots[slot] = try value(f, rt)
+        return .null
+    }
+
+    @inline(__always)
+    func runGlobal(_ f: Frame, _ rt: Runtime) throws(Diagnostic) -> Value {
+        rt.globals.slots[slot] = try value(f, rt)
+        return .null
+    }
 }
 
 /// `a + b` (also `-`, `*`) of two general operands, its parts in one object: the closure
