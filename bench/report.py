@@ -47,6 +47,34 @@ def ratio(x):
     return f"{x:.0f}×" if x >= 100 else f"{x:.3g}×"
 
 
+def speedup(folio, peer):
+    """How many times faster folio's median is than the peer's, in words when slower."""
+    if folio["median"] <= 0 or peer["median"] <= 0:
+        return "–"
+    x = peer["median"] / folio["median"]
+    return ratio(x) if x >= 1 else f"folio {ratio(1 / x)} slower"
+
+
+def share(folio, peer):
+    """folio's peak memory (process tree) as a percentage of the peer's."""
+    return f"{100 * folio['tree_rss'] / peer['tree_rss']:.0f}%" if peer["tree_rss"] and folio["tree_rss"] else "–"
+
+
+def startup_table(rows):
+    """Start-up rows all compare against the `python3 -c pass` reference point."""
+    ref = next((r for r in rows if r["tool"] == "python3 -c pass"), None)
+    out = ["| command | min | median | max | runs | peak RSS (largest process) | vs `python3 -c pass` (median) |",
+           "|---|---:|---:|---:|---:|---:|---:|"]
+    for r in rows:
+        if ref is None or r is ref:
+            vs = "reference" if r is ref else "–"
+        else:
+            vs = f"{r['median'] / ref['median']:.3g}× its time"
+        out.append(f"| {r['tool']} | {seconds(r['min'])} | {seconds(r['median'])} | {seconds(r['max'])} "
+                   f"| {r['runs']} | {mib(r['max_rss'])} | {vs} |")
+    return out
+
+
 def load(results):
     rows = []
     path = os.path.join(results, "rows.tsv")
@@ -85,10 +113,7 @@ def section_table(rows):
             if r is ref or ref is None:
                 speed, mem = ("reference" if r is ref else "–"), "–"
             else:
-                speed = ratio(r["median"] / ref["median"]) if ref["median"] > 0 else "–"
-                if r["median"] < ref["median"]:
-                    speed += f" (folio slower: {r['median'] and ref['median'] / r['median']:.3g}×)"
-                mem = f"{100 * ref['tree_rss'] / r['tree_rss']:.0f}%" if r["tree_rss"] else "–"
+                speed, mem = speedup(ref, r), share(ref, r)
             out.append(f"| {b} | {r['tool']} | {seconds(r['min'])} | {seconds(r['median'])} | "
                        f"{seconds(r['max'])} | {r['runs']} | {mib(r['max_rss'])} | {mib(r['tree_rss'])} "
                        f"| {speed} | {mem} |")
@@ -107,7 +132,7 @@ def verdicts(rows, section):
             p = find(rows, "e2e", "japan-defense-trajectory", peer)
             if f and p:
                 x = p["median"] / f["median"]
-                out.append(f"- vs {peer}: folio {ratio(x)} faster (target ≥ 100×: "
+                out.append(f"- vs {peer}: folio {speedup(f, p)} faster (target ≥ 100×: "
                            f"{'met' if x >= 100 else 'NOT met'}); peak memory {100 * f['tree_rss'] / p['tree_rss']:.0f}% "
                            f"of {peer}'s process tree.")
     elif section == "cells":
@@ -140,7 +165,7 @@ def verdicts(rows, section):
         for n in (100, 1000):
             f, p = find(rows, "cells", f"{n} cells", "folio"), find(rows, "cells", f"{n} cells", "nbconvert")
             if f and p:
-                out.append(f"- {n:,} cells vs nbconvert: folio {ratio(p['median'] / f['median'])} faster; "
+                out.append(f"- {n:,} cells vs nbconvert: folio {speedup(f, p)} faster; "
                            f"nbconvert takes {seconds(p['median'] / n)} per cell.")
     return out
 
@@ -183,7 +208,7 @@ def main(results, out_path):
             continue
         md += [f"## {title}", "", what[0].upper() + what[1:], ""]
         if sec_rows:
-            md += section_table(sec_rows)
+            md += startup_table(sec_rows) if key == "startup" else section_table(sec_rows)
             md.append("")
             v = verdicts(rows, key)
             if v:
