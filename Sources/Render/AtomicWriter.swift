@@ -38,18 +38,18 @@ package struct FileSystemCalls: Sendable {
     package static let system = FileSystemCalls(
         write: { fd, bytes in
             guard let base = bytes.baseAddress else { return 0 }
-            return Glibc_write(fd, base, bytes.count)
+            return systemWrite(fd, base, bytes.count)
         },
-        rename: { from, to in Glibc_rename(from, to) }
+        rename: { from, to in systemRename(from, to) }
     )
 }
 
 #if canImport(Glibc)
-private func Glibc_write(_ fd: Int32, _ p: UnsafeRawPointer, _ n: Int) -> Int { Glibc.write(fd, p, n) }
-private func Glibc_rename(_ a: String, _ b: String) -> Int32 { Glibc.rename(a, b) }
+private func systemWrite(_ fd: Int32, _ p: UnsafeRawPointer, _ n: Int) -> Int { Glibc.write(fd, p, n) }
+private func systemRename(_ a: String, _ b: String) -> Int32 { Glibc.rename(a, b) }
 #elseif canImport(Darwin)
-private func Glibc_write(_ fd: Int32, _ p: UnsafeRawPointer, _ n: Int) -> Int { Darwin.write(fd, p, n) }
-private func Glibc_rename(_ a: String, _ b: String) -> Int32 { Darwin.rename(a, b) }
+private func systemWrite(_ fd: Int32, _ p: UnsafeRawPointer, _ n: Int) -> Int { Darwin.write(fd, p, n) }
+private func systemRename(_ a: String, _ b: String) -> Int32 { Darwin.rename(a, b) }
 #endif
 
 public enum AtomicWriter {
@@ -130,10 +130,9 @@ public enum AtomicWriter {
         }
     }
 
+    /// A file name directly inside the folder: no separators, not `.` or `..`, no NUL.
     private static func isPlainRelativePath(_ path: String) -> Bool {
-        !path.isEmpty && !path.hasPrefix("/") && !path.contains("\\") && !path.contains("\0")
-            && !path.split(separator: "/", omittingEmptySubsequences: false).contains { $0.isEmpty || $0 == "." || $0 == ".." }
-            && !path.contains("/")
+        !path.isEmpty && path != "." && path != ".." && !path.contains("/") && !path.contains("\\") && !path.contains("\0")
     }
 
     private static func join(_ folder: String, _ name: String) -> String {

@@ -147,6 +147,12 @@ struct PlotBuilder {
         if includeZero {
             lo = min(lo, 0)
             hi = max(hi, 0)
+        } else if hi > lo {
+            // Headroom so that a point on the extreme value is not drawn on the plot's
+            // edge (its marker and label cut), without crossing zero.
+            let pad = (hi - lo) * 0.04
+            lo = lo >= 0 ? max(lo - pad, 0) : lo - pad
+            hi = hi <= 0 ? min(hi + pad, 0) : hi + pad
         }
         guard let ticks = Ticks.nice(lo: lo, hi: hi) else {
             throw ChartNote(text: "No data to plot: the values are too large to draw")

@@ -3,13 +3,22 @@
 import Tabular
 
 /// Okabe–Ito colours (safe for the common colour-vision deficiencies), most legible
-/// on white first (yellow, weak on white, comes late). The report CSS lightens blue and black in dark mode.
+/// on white first (yellow, weak on white, comes late). In dark mode the report's CSS
+/// turns black light grey.
 let chartPalette = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 
 struct ChartRenderer {
     static let width = 720.0
     static let plotHeight = 270.0
     static let fontSize = 12.0
+    static let legendLimit = 24
+
+    private struct LegendEntry {
+        /// The series, or nil for the "and N more" note.
+        var index: Int?
+        var x: Double
+        var label: String
+    }
     static let fontFamily = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 
     var chart: Chart
@@ -45,13 +54,13 @@ struct ChartRenderer {
                 + Escape.text(TextMetrics.truncate(title, maxWidth: width, size: 15)) + "</text>\n"
         }
 
-        // Legend: one row or more under the title, only for several series.
-        var legendItems: [(String, Double)] = []  // text, x offset; rows computed below
-        var legendRows: [[(index: Int, x: Double)]] = []
+        // Legend: one row or more under the title, only for several series; at most
+        // `legendLimit` entries, then a count of the rest.
+        var legendRows: [[LegendEntry]] = []
         if plot.seriesNames.count > 1 {
-            var row: [(index: Int, x: Double)] = []
+            var row: [LegendEntry] = []
             var x = 0.0
-            for (i, name) in plot.seriesNames.enumerated() {
+            for (i, name) in plot.seriesNames.prefix(Self.legendLimit).enumerated() {
                 let label = TextMetrics.truncate(name, maxWidth: 200, size: fs)
                 let itemWidth = 22 + TextMetrics.width(label, size: fs) + 16
                 if x + itemWidth > width, !row.isEmpty {
@@ -59,9 +68,17 @@ struct ChartRenderer {
                     row = []
                     x = 0
                 }
-                row.append((i, x))
-                legendItems.append((label, x))
+                row.append(LegendEntry(index: i, x: x, label: label))
                 x += itemWidth
+            }
+            if plot.seriesNames.count > Self.legendLimit {
+                let more = "and \(plot.seriesNames.count - Self.legendLimit) more"
+                if x + TextMetrics.width(more, size: fs) > width, !row.isEmpty {
+                    legendRows.append(row)
+                    row = []
+                    x = 0
+                }
+                row.append(LegendEntry(index: nil, x: x, label: more))
             }
             legendRows.append(row)
         }
@@ -73,7 +90,9 @@ struct ChartRenderer {
         let yTickTexts = plot.yTicks.values.map { yFormat?.format($0) ?? NumberFormat.general($0) }
         let yTickWidth = yTickTexts.map { TextMetrics.width($0, size: fs) }.max() ?? 0
         let hasYLabel = !(chart.yLabel ?? "").isEmpty
-        var left = (hasYLabel ? 22.0 : 0) + yTickWidth + 14
+        // Capped so that absurdly long tick text (a display pattern with words in it)
+        // cannot squeeze the plot away.
+        var left = min((hasYLabel ? 22.0 : 0) + yTickWidth + 14, width * 0.4)
         let right = 16.0
         var plotWidth = width - left - right
 
@@ -85,7 +104,7 @@ struct ChartRenderer {
             // one inside the picture.
             let reach = TextMetrics.width(first.text, size: fs) * 0.78 + 10
             if reach > left + first.position {
-                left = reach - first.position + 4
+                left = min(reach - first.position + 4, width * 0.4)
                 plotWidth = width - left - right
                 xAxis = XAxisLayout(plot: plot, plotWidth: plotWidth, fontSize: fs, format: xFormat)
             }
@@ -110,21 +129,23 @@ struct ChartRenderer {
         // Legend.
         if !legendRows.isEmpty {
             s += "<g class=\"legend\">\n"
-            var item = 0
             for (r, row) in legendRows.enumerated() {
                 let y = legendTop + Double(r) * 20 + 8
                 for entry in row {
-                    let color = chartPalette[entry.index % chartPalette.count]
-                    s += "<g class=\"series s\(entry.index % chartPalette.count)\" color=\"\(color)\">"
+                    guard let index = entry.index else {
+                        s += "<text class=\"tick\" x=\"\(n(entry.x))\" y=\"\(n(y + 5))\" fill=\"#5f6670\">" + Escape.text(entry.label) + "</text>\n"
+                        continue
+                    }
+                    let color = chartPalette[index % chartPalette.count]
+                    s += "<g class=\"series s\(index % chartPalette.count)\" color=\"\(color)\">"
                     if plot.kind == .bar {
                         s += "<rect x=\"\(n(entry.x))\" y=\"\(n(y - 5))\" width=\"12\" height=\"12\" rx=\"2\" fill=\"currentColor\"/>"
                     } else if plot.kind == .scatter {
                         s += "<circle cx=\"\(n(entry.x + 7))\" cy=\"\(n(y + 1))\" r=\"4.5\" fill=\"currentColor\"/>"
                     } else {
-                        s += "<line x1=\"\(n(entry.x))\" y1=\"\(n(y + 1))\" x2=\"\(n(entry.x + 16))\" y2=\"\(n(y + 1))\" stroke=\"currentColor\" stroke-width=\"2.5\"\(dash(entry.index))/>"
+                        s += "<line x1=\"\(n(entry.x))\" y1=\"\(n(y + 1))\" x2=\"\(n(entry.x + 16))\" y2=\"\(n(y + 1))\" stroke=\"currentColor\" stroke-width=\"2.5\"\(dash(index))/>"
                     }
-                    s += "<text class=\"ink\" x=\"\(n(entry.x + 22))\" y=\"\(n(y + 5))\" fill=\"#1d2125\">" + Escape.text(legendItems[item].0) + "</text></g>\n"
-                    item += 1
+                    s += "<text class=\"ink\" x=\"\(n(entry.x + 22))\" y=\"\(n(y + 5))\" fill=\"#1d2125\">" + Escape.text(entry.label) + "</text></g>\n"
                 }
             }
             s += "</g>\n"
@@ -261,7 +282,8 @@ struct ChartRenderer {
                 }
             }
             if !run.isEmpty { runs.append(run) }
-            for run in runs where run.count > 1 {
+            for full in runs where full.count > 1 {
+                let run = Self.decimated(full, left: f.left, width: f.width)
                 let d = run.enumerated().map { ($0.offset == 0 ? "M" : "L") + n($0.element.0) + " " + n($0.element.1) }.joined(separator: " ")
                 s += "<path d=\"\(d)\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"2.25\" stroke-linejoin=\"round\" stroke-linecap=\"round\"\(dash(i))/>"
             }
@@ -280,6 +302,30 @@ struct ChartRenderer {
         return s
     }
 
+    /// A long run thinned to what can be seen: per pixel column its first, lowest,
+    /// highest and last points (the M4 method), so the drawn line is the same while
+    /// the file stays small whatever the row count.
+    static func decimated(_ run: [(Double, Double, XYPoint)], left: Double, width: Double) -> [(Double, Double, XYPoint)] {
+        let columns = max(Int(width.rounded(.up)), 1)
+        guard run.count > 4 * columns else { return run }
+        var keep: [Int] = []
+        var bucketStart = 0
+        while bucketStart < run.count {
+            let column = Int((run[bucketStart].0 - left).rounded(.down))
+            var end = bucketStart
+            var lowest = bucketStart
+            var highest = bucketStart
+            while end + 1 < run.count, Int((run[end + 1].0 - left).rounded(.down)) == column {
+                end += 1
+                if run[end].1 < run[lowest].1 { lowest = end }
+                if run[end].1 > run[highest].1 { highest = end }
+            }
+            for index in Set([bucketStart, lowest, highest, end]).sorted() { keep.append(index) }
+            bucketStart = end + 1
+        }
+        return keep.map { run[$0] }
+    }
+
     private func drawPoints(_ series: [XYSeries], labels: [String?], _ f: Frame) -> String {
         let n = SVGNumber.text
         var s = ""
@@ -287,9 +333,21 @@ struct ChartRenderer {
             let color = chartPalette[i % chartPalette.count]
             s += "<g class=\"series s\(i % chartPalette.count)\" color=\"\(color)\">"
             let withTips = set.points.count <= Self.tooltipLimit
+            // Past the tooltip limit, a dot on a spot already drawn (to the half pixel)
+            // adds nothing visible: it is left out so the file stays small.
+            var drawn = Set<Int64>()
             for (p, point) in set.points.enumerated() {
                 guard let x = point.x, let y = point.y else { continue }
-                s += "<circle cx=\"\(n(f.left + f.xAxis.position(of: x)))\" cy=\"\(n(f.yScale.map(y)))\" r=\"4\" fill=\"currentColor\" fill-opacity=\"0.8\""
+                let cx = f.left + f.xAxis.position(of: x)
+                let cy = f.yScale.map(y)
+                if !withTips {
+                    // safe: coordinates lie inside the picture; the clamp keeps Int64() total anyway
+                    let kx = Int64(max(min((cx * 2).rounded(), 1e9), -1e9))
+                    let ky = Int64(max(min((cy * 2).rounded(), 1e9), -1e9))
+                    let key = kx << 32 | (ky & 0xFFFF_FFFF)
+                    guard drawn.insert(key).inserted else { continue }
+                }
+                s += "<circle cx=\"\(n(cx))\" cy=\"\(n(cy))\" r=\"4\" fill=\"currentColor\" fill-opacity=\"0.8\""
                 if withTips {
                     let label = p < labels.count ? labels[p].map { $0 + " " } ?? "" : ""
                     s += ">" + tooltip(label + "(" + f.xText(x) + ", " + f.yText(y) + ")") + "</circle>"

@@ -40,6 +40,12 @@ struct HTMLBuilder {
         s += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         s += "<meta name=\"color-scheme\" content=\"light dark\">\n"
         s += "<meta name=\"generator\" content=\"Folio " + Escape.attribute(options.folioVersion) + "\">\n"
+        if let author = report.header.author, !author.isEmpty {
+            s += "<meta name=\"author\" content=\"" + Escape.attribute(author) + "\">\n"
+        }
+        if let description = report.header.description, !description.isEmpty {
+            s += "<meta name=\"description\" content=\"" + Escape.attribute(description) + "\">\n"
+        }
         s += "<title>" + Escape.text(report.header.title) + "</title>\n"
         s += "<style>\n" + ReportStyle.css + "</style>\n</head>\n<body>\n"
         s += "<article class=\"folio\">\n"
@@ -71,11 +77,11 @@ struct HTMLBuilder {
             s += "<p class=\"description\">" + Escape.text(description) + "</p>\n"
         }
         if !h.parameters.isEmpty {
-            s += "<dl class=\"parameters\">\n"
+            s += "<div class=\"parameters-box\">\n<p class=\"parameters-title\">Parameters</p>\n<dl class=\"parameters\">\n"
             for p in h.parameters {
                 s += "<div><dt>" + Escape.text(p.name) + "</dt><dd>" + Escape.text(p.text) + "</dd></div>\n"
             }
-            s += "</dl>\n"
+            s += "</dl>\n</div>\n"
         }
         s += "</header>\n"
         return s
@@ -111,9 +117,23 @@ struct HTMLBuilder {
             }
             if !cell.outputs.isEmpty {
                 s += "<div class=\"output\">\n"
+                // Consecutive printed lines (one output per `print`) read as one block.
+                var pendingText: [String] = []
+                func flushText() {
+                    if !pendingText.isEmpty {
+                        s += "<pre class=\"text\">" + Escape.text(pendingText.joined(separator: "\n")) + "</pre>\n"
+                        pendingText = []
+                    }
+                }
                 for (o, output) in cell.outputs.enumerated() {
+                    if case .text(let text) = output.content, output.caption == nil {
+                        pendingText.append(text)
+                        continue
+                    }
+                    flushText()
                     s += outputHTML(output, file: plan.name(cell: index, output: o))
                 }
+                flushText()
                 s += "</div>\n"
             }
         }

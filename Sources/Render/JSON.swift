@@ -23,8 +23,15 @@ package enum JSON: Sendable, Equatable {
         }
     }
 
+    private var isScalar: Bool {
+        switch self {
+        case .array, .object: false
+        default: true
+        }
+    }
+
     /// Pretty-printed with two-space indents and a final newline (files read by people
-    /// and diffed in git).
+    /// and diffed in git); arrays of scalars on one line.
     package func serialized() -> String {
         var out = ""
         write(into: &out, indent: 0)
@@ -40,6 +47,17 @@ package enum JSON: Sendable, Equatable {
         case .string(let s): JSON.writeString(s, into: &out)
         case .array(let items):
             if items.isEmpty { out += "[]"; return }
+            if items.allSatisfy(\.isScalar) {
+                // A table row or a list of numbers stays on one line: shorter files,
+                // and a row reads as a row.
+                out += "["
+                for (i, item) in items.enumerated() {
+                    if i > 0 { out += ", " }
+                    item.write(into: &out, indent: indent)
+                }
+                out += "]"
+                return
+            }
             out += "[\n"
             for (i, item) in items.enumerated() {
                 out += String(repeating: " ", count: indent + 2)

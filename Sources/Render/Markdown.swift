@@ -67,9 +67,13 @@ struct MarkdownRenderer {
     // they can never be read as Markdown or HTML.
     private static let open: Unicode.Scalar = "\u{E000}"
     private static let close: Unicode.Scalar = "\u{E001}"
-    /// How cmark writes the placeholders inside an `href` (percent-encoded UTF-8).
+    /// How cmark writes the placeholders inside an `href` (percent-encoded UTF-8),
+    /// and the marks they are turned into before substitution.
     private static let openInURL = "%EE%80%80"
     private static let closeInURL = "%EE%80%81"
+    private static let urlOpen: Unicode.Scalar = "\u{E002}"
+    private static let urlClose: Unicode.Scalar = "\u{E003}"
+    private static let reserved: Set<Unicode.Scalar> = [open, close, urlOpen, urlClose]
 
     /// `scope`: the cell's id, which prefixes footnote ids so that footnotes of
     /// different cells do not collide.
@@ -81,7 +85,7 @@ struct MarkdownRenderer {
             case .markdown(let text):
                 // The placeholder characters must not occur in the author's own text.
                 for scalar in text.unicodeScalars {
-                    if scalar == Self.open || scalar == Self.close {
+                    if Self.reserved.contains(scalar) {
                         source.unicodeScalars.append("\u{FFFD}")
                     } else {
                         source.unicodeScalars.append(scalar)
@@ -100,10 +104,9 @@ struct MarkdownRenderer {
             let text = substitute(in: source, literals: literals, escape: { $0 })
             return Output(html: "<p>" + Escape.text(text) + "</p>\n", headings: [])
         }
-        var html = substitute(in: rawHTML, literals: literals, escape: Escape.text)
-        html = html.replacing(Self.openInURL, with: "\u{E000}")
-            .replacing(Self.closeInURL, with: "\u{E001}")
-        html = substitute(in: html, literals: literals, escape: Escape.urlComponent)
+        // One pass over both forms, so that no inserted text is ever scanned again.
+        let marked = rawHTML.replacing(Self.openInURL, with: String(Self.urlOpen)).replacing(Self.closeInURL, with: String(Self.urlClose))
+        var html = substitute(in: marked, literals: literals, escape: Escape.text, inURL: Escape.urlComponent)
 
         var headings: [Heading] = []
         for (level, text) in headingTexts {
@@ -115,24 +118,33 @@ struct MarkdownRenderer {
         return Output(html: html, headings: headings)
     }
 
-    /// Replaces each placeholder with its literal, passed through `escape`.
-    private func substitute(in text: String, literals: [String], escape: (String) -> String) -> String {
-        guard text.unicodeScalars.contains(Self.open) else { return text }
+    /// Replaces each placeholder with its literal passed through `escape` (or
+    /// `inURL` for the URL form), in a single left-to-right pass.
+    private func substitute(in text: String, literals: [String], escape: (String) -> String,
+                            inURL: ((String) -> String)? = nil) -> String {
+        guard text.unicodeScalars.contains(where: { Self.reserved.contains($0) }) else { return text }
         var out = ""
         var scalars = text.unicodeScalars[...]
-        while let start = scalars.firstIndex(of: Self.open) {
+        while let start = scalars.firstIndex(where: { $0 == Self.open || $0 == Self.urlOpen }) {
             out.unicodeScalars += scalars[..<start]
+            let isURL = scalars[start] == Self.urlOpen
+            let closing = isURL ? Self.urlClose : Self.close
             let rest = scalars[scalars.index(after: start)...]
-            guard let end = rest.firstIndex(of: Self.close),
+            guard let end = rest.firstIndex(of: closing),
                   let n = Int(String(String.UnicodeScalarView(rest[..<end]))), literals.indices.contains(n) else {
-                // Not one of ours (cannot happen: the author's were replaced); drop it.
+                // Not one of ours (the author's own were replaced): drop the mark.
                 scalars = rest
                 continue
             }
-            out += escape(literals[n])
+            if isURL, let inURL {
+                out += inURL(literals[n])
+            } else {
+                out += escape(literals[n])
+            }
             scalars = rest[rest.index(after: end)...]
         }
-        out.unicodeScalars += scalars
+        // Stray closing marks, if any, are dropped too.
+        out.unicodeScalars += scalars.filter { !Self.reserved.contains($0) }
         return out
     }
 

@@ -25,6 +25,7 @@ public struct SHA256: Sendable {
     }
 
     private mutating func update(buffer input: UnsafeBufferPointer<UInt8>) {
+        guard let base = input.baseAddress, input.count > 0 else { return }
         length &+= UInt64(input.count)
         var start = 0
         // Top up a partial block first, then hash whole blocks straight from the input.
@@ -33,17 +34,24 @@ public struct SHA256: Sendable {
             buffer += input[0..<take]
             start = take
             if buffer.count == 64 {
-                compress(buffer[...])
-                buffer.removeAll(keepingCapacity: true)
+                compressBuffer()
             }
         }
         while input.count - start >= 64 {
-            compress(input[start..<start + 64])
+            compress(base + start)
             start += 64
         }
         if start < input.count {
             buffer += input[start...]
         }
+    }
+
+    private mutating func compressBuffer() {
+        let block = buffer
+        block.withUnsafeBufferPointer { b in
+            if let p = b.baseAddress { compress(p) }
+        }
+        buffer.removeAll(keepingCapacity: true)
     }
 
     /// The 32-byte digest. The hasher is consumed: call on a copy to keep going.
@@ -52,15 +60,13 @@ public struct SHA256: Sendable {
         buffer.append(0x80)
         if buffer.count > 56 {
             buffer += [UInt8](repeating: 0, count: 64 - buffer.count)
-            compress(buffer[...])
-            buffer.removeAll(keepingCapacity: true)
+            compressBuffer()
         }
         buffer += [UInt8](repeating: 0, count: 56 - buffer.count)
         for shift in stride(from: 56, through: 0, by: -8) {
             buffer.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
         }
-        compress(buffer[...])
-        buffer.removeAll()
+        compressBuffer()
         var digest: [UInt8] = []
         for word in state {
             digest += [UInt8(word >> 24), UInt8(truncatingIfNeeded: word >> 16),
@@ -90,34 +96,38 @@ public struct SHA256: Sendable {
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ]
 
-    /// One 64-byte block, whatever collection it is sliced from.
-    private mutating func compress<Block: RandomAccessCollection>(_ block: Block) where Block.Element == UInt8, Block.Index == Int {
-        let base = block.startIndex
-        var w = [UInt32](repeating: 0, count: 64)
-        for i in 0..<16 {
-            let o = base + i * 4
-            w[i] = UInt32(block[o]) << 24 | UInt32(block[o + 1]) << 16 | UInt32(block[o + 2]) << 8 | UInt32(block[o + 3])
-        }
-        for i in 16..<64 {
-            let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
-            let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
-            w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-        }
+    /// One 64-byte block at `block`. Raw pointers and a stack buffer keep this loop
+    /// free of allocations and bounds checks (it also runs in debug test builds).
+    private mutating func compress(_ block: UnsafePointer<UInt8>) {
         var a = state[0], b = state[1], c = state[2], d = state[3]
         var e = state[4], f = state[5], g = state[6], h = state[7]
-        for i in 0..<64 {
-            let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-            let ch = (e & f) ^ (~e & g)
-            let t1 = h &+ s1 &+ ch &+ SHA256.k[i] &+ w[i]
-            let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-            let maj = (a & b) ^ (a & c) ^ (b & c)
-            let t2 = s0 &+ maj
-            h = g; g = f; f = e; e = d &+ t1
-            d = c; c = b; b = a; a = t1 &+ t2
+        SHA256.k.withUnsafeBufferPointer { kp in
+            guard let k = kp.baseAddress else { return }
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { wp in
+                guard let w = wp.baseAddress else { return }
+                for i in 0..<16 {
+                    let o = i * 4
+                    w[i] = UInt32(block[o]) << 24 | UInt32(block[o + 1]) << 16 | UInt32(block[o + 2]) << 8 | UInt32(block[o + 3])
+                }
+                for i in 16..<64 {
+                    let x = w[i - 15], y = w[i - 2]
+                    let s0 = (x >> 7 | x << 25) ^ (x >> 18 | x << 14) ^ (x >> 3)
+                    let s1 = (y >> 17 | y << 15) ^ (y >> 19 | y << 13) ^ (y >> 10)
+                    w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
+                }
+                for i in 0..<64 {
+                    let s1 = (e >> 6 | e << 26) ^ (e >> 11 | e << 21) ^ (e >> 25 | e << 7)
+                    let ch = (e & f) ^ (~e & g)
+                    let t1 = h &+ s1 &+ ch &+ k[i] &+ w[i]
+                    let s0 = (a >> 2 | a << 30) ^ (a >> 13 | a << 19) ^ (a >> 22 | a << 10)
+                    let maj = (a & b) ^ (a & c) ^ (b & c)
+                    let t2 = s0 &+ maj
+                    h = g; g = f; f = e; e = d &+ t1
+                    d = c; c = b; b = a; a = t1 &+ t2
+                }
+            }
         }
         state[0] &+= a; state[1] &+= b; state[2] &+= c; state[3] &+= d
         state[4] &+= e; state[5] &+= f; state[6] &+= g; state[7] &+= h
     }
-
-    private func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
 }

@@ -64,10 +64,9 @@ code, pre { font-family: var(--mono); font-size: 0.84em; }
 }
 .folio-header .author { color: var(--ink-soft); font-weight: 600; }
 .folio-header .description { font-size: 1.15rem; line-height: 1.55; color: var(--ink-soft); margin: 0 0 1.2rem; }
-.parameters {
-  display: flex; flex-wrap: wrap; gap: 0.35rem 1.75rem; margin: 0; padding: 0.7rem 0.9rem;
-  background: var(--tint); border-radius: 4px; font-family: var(--sans); font-size: 0.8125rem;
-}
+.parameters-box { background: var(--tint); border-radius: 4px; padding: 0.6rem 0.9rem 0.7rem; font-family: var(--sans); }
+.parameters-title { margin: 0 0 0.3rem; font-size: 0.6875rem; text-transform: uppercase; letter-spacing: 0.08em; color: var(--muted); font-weight: 600; }
+.parameters { display: flex; flex-wrap: wrap; gap: 0.35rem 1.75rem; margin: 0; font-size: 0.8125rem; }
 .parameters div { display: flex; gap: 0.5rem; align-items: baseline; }
 .parameters dt { color: var(--muted); font-family: var(--mono); font-size: 0.95em; }
 .parameters dd { margin: 0; font-weight: 600; font-variant-numeric: tabular-nums; }
@@ -84,6 +83,7 @@ code, pre { font-family: var(--mono); font-size: 0.84em; }
 
 /* Cells */
 .cell { margin: 0 0 1.75rem; }
+.prose { overflow-wrap: break-word; }
 .prose > :first-child { margin-top: 0; }
 .prose h1, .prose h2, .prose h3, .prose h4, .prose h5, .prose h6 {
   font-family: var(--sans); line-height: 1.25; letter-spacing: -0.01em; margin: 2.2rem 0 0.7rem;
@@ -183,7 +183,7 @@ code, pre { font-family: var(--mono); font-size: 0.84em; }
 .folio-chart .axis, .folio-chart .zero, .folio-chart .tick-mark { stroke: var(--rule-strong); }
 .folio-chart .seg { stroke: var(--paper); }
 @media (prefers-color-scheme: dark) {
-  .folio-chart .s0 { color: #4fa3e0; }
+  /* Okabe–Ito black would vanish; its blue keeps 3.4:1 against the dark page. */
   .folio-chart .s7 { color: #d0d4da; }
   .folio-chart .reference line { stroke: #ff8a80; }
   .folio-chart .reference text { fill: #ff8a80; }
@@ -211,8 +211,9 @@ code, pre { font-family: var(--mono); font-size: 0.84em; }
   .folio-table thead { display: table-header-group; }
   .folio-table tr { break-inside: avoid; }
   .table-scroll { overflow: visible; }
-  .source { font-size: 8pt; }
-  .folio-chart .s0 { color: #0072B2; }
+  /* Paper cannot scroll: long code lines wrap instead. */
+  .source, .prose pre { font-size: 8pt; white-space: pre-wrap; overflow-wrap: anywhere; }
+  .folio-table { font-size: 8.5pt; }
   .folio-chart .s7 { color: #000000; }
 }
 """#

@@ -176,3 +176,48 @@ private func svg(_ chart: Chart) -> String { ChartRenderer(chart: chart).svg(sta
         #expect(parser.parse(), "\(parser.parserError.map { "\($0)" } ?? "")")
     }
 }
+
+/// Charts stay small whatever the row count, and look the same.
+@Test func bigChartsStaySmall() {
+    let n = 100_000
+    let table = makeTable(["x": numbers((0..<n).map(Double.init)), "y": numbers((0..<n).map { Double(($0 * 7919) % 1000) })])
+    let line = svg(Chart(kind: .line, table: table, x: "x", y: ["y"]))
+    let points = line.components(separatedBy: " L").count
+    #expect(points < 4 * 720 && points > 500)
+    #expect(line.utf8.count < 200_000)
+    // Dots on the same spot (to the half pixel) are drawn once.
+    let banded = makeTable(["x": numbers((0..<n).map(Double.init)), "y": numbers((0..<n).map { Double($0 % 10) })])
+    let scatter = svg(Chart(kind: .scatter, table: banded, x: "x", y: ["y"]))
+    let dots = occurrences(of: "<circle", in: scatter)
+    #expect(dots < 20_000 && dots > 5_000)
+}
+
+@Test func decimationKeepsExtremes() {
+    // 1,000 points in one pixel column: first, lowest, highest and last remain.
+    let run = (0..<1000).map { i -> (Double, Double, XYPoint) in
+        (10 + Double(i) / 2000, Double((i * 37) % 101), XYPoint(x: Double(i), y: nil))
+    }
+    let kept = ChartRenderer.decimated(run, left: 0, width: 100)
+    #expect(kept.count <= 4)
+    #expect(kept.first?.2.x == 0 && kept.last?.2.x == 999)
+    #expect(kept.map(\.1).min() == 0 && kept.map(\.1).max() == 100)
+}
+
+@Test func legendStopsAtTwentyFourEntries() {
+    let groups = (0..<60).map { "Group \($0)" }
+    let table = makeTable(["k": strings(groups.map { _ in "a" }), "g": strings(groups), "v": numbers(groups.map { _ in 1 })])
+    let out = svg(Chart(kind: .bar, table: table, x: "k", y: ["v"], group: "g", stacked: true))
+    #expect(occurrences(of: "<rect x=", in: out) == 24 + 60)  // swatches + segments
+    #expect(out.contains(">and 36 more</text>"))
+}
+
+@Test func categoricalLineAndLabelledScatter() {
+    let table = makeTable(["q": strings(["Q1", "Q2", "Q3"]), "v": numbers([1, 3, 2]), "who": strings(["<a>", nil, "c"])])
+    let line = svg(Chart(kind: .line, table: table, x: "q", y: ["v"]))
+    #expect(occurrences(of: "<path ", in: line) == 1)
+    #expect(line.contains(">Q1</text>") && line.contains(">Q3</text>"))
+    #expect(line.contains("<title>Q2: " + NumberFormat.general(3) + "</title>"))
+    let scatter = svg(Chart(kind: .scatter, table: table, x: "v", y: ["v"], label: "who"))
+    #expect(scatter.contains(">&lt;a&gt;</text>") && scatter.contains(">c</text>"))
+    #expect(occurrences(of: "<circle", in: scatter) == 3)
+}

@@ -232,3 +232,24 @@ func tags(in document: String) -> [Tag] {
     #expect(results.count == 8)
     #expect(results.allSatisfy { $0 == expected })
 }
+
+@Test func consecutivePrintsShareOneBlock() {
+    let report = Report(header: ReportHeader(title: "t", notebookFile: "t.yaml"), cells: [
+        ReportCell(id: "p", kind: .code, source: "", outputs: [.text("a"), .text("b <c>"), .value("1"), .text("d")]),
+    ])
+    let html = HTMLReport.render(report, options: testOptions)
+    #expect(html.contains("<pre class=\"text\">a\nb &lt;c&gt;</pre>\n<div class=\"value\">1</div>\n<pre class=\"text\">d</pre>"))
+}
+
+@Test func contentsNeedTwoHeadings() {
+    func html(_ markdown: String) -> String {
+        HTMLReport.render(Report(header: ReportHeader(title: "t", notebookFile: "t.yaml"), cells: [
+            ReportCell(id: "m", kind: .markdown, source: markdown),
+        ]), options: testOptions)
+    }
+    #expect(!html("# Only one\n\n#### Deep\n").contains("<nav class=\"toc\""))
+    let two = html("# One\n\n### Three\n\n#### Four\n")
+    #expect(two.contains("<nav class=\"toc\""))
+    #expect(two.contains("<li class=\"toc-h3\"><a href=\"#three\">Three</a></li>"))
+    #expect(!two.contains("href=\"#four\""))
+}

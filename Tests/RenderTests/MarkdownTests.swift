@@ -67,3 +67,11 @@ private func render(_ pieces: [MarkdownPiece], unsafe: Bool = false, reserved: [
     #expect(out.headings.first?.text == "Spending in 2027")
     #expect(out.headings.first?.id == "spending-in-2027")
 }
+
+/// A literal that looks like an encoded placeholder stays what it is.
+@Test func literalsAreNotScannedTwice() {
+    let html = render([.literal("%EE%80%800%EE%80%81 \u{E002}0\u{E003}"), .markdown(" and "), .literal("second")]).html
+    #expect(html.contains("%EE%80%800%EE%80%81"))
+    #expect(html.contains(" and second"))
+    #expect(occurrences(of: "second", in: html) == 1)
+}

@@ -71,10 +71,7 @@ private let tinyChart = Chart(kind: .bar, table: makeTable(["k": strings(["x"]),
         },
         {
           "name": "s",
-          "value": [
-            "x",
-            false
-          ]
+          "value": ["x", false]
         }
       ],
       "inputs": [
