@@ -63,15 +63,15 @@ def share(folio, peer):
 def startup_table(rows):
     """Start-up rows all compare against the `python3 -c pass` reference point."""
     ref = next((r for r in rows if r["tool"] == "python3 -c pass"), None)
-    out = ["| command | min | median | max | runs | peak RSS (largest process) | vs `python3 -c pass` (median) |",
-           "|---|---:|---:|---:|---:|---:|---:|"]
+    out = ["| command | min | median | max | runs | CPU (user+sys, mean) | peak RSS (largest process) | vs `python3 -c pass` (median) |",
+           "|---|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
         if ref is None or r is ref:
             vs = "reference" if r is ref else "–"
         else:
             vs = f"{r['median'] / ref['median']:.3g}× its time"
         out.append(f"| {r['tool']} | {seconds(r['min'])} | {seconds(r['median'])} | {seconds(r['max'])} "
-                   f"| {r['runs']} | {mib(r['max_rss'])} | {vs} |")
+                   f"| {r['runs']} | {seconds(r['cpu'])} | {mib(r['max_rss'])} | {vs} |")
     return out
 
 
@@ -92,16 +92,19 @@ def load(results):
             if os.path.exists(rss_path):
                 with open(rss_path, encoding="utf-8") as h:
                     rss = json.load(h)
-            rows.append({"section": section, "bench": bench, "tool": tool, "runs": len(times),
+            with open(os.path.join(results, rid + ".json"), encoding="utf-8") as h:
+                res = json.load(h)["results"][0]
+            cpu = (res.get("user") or 0) + (res.get("system") or 0)
+            rows.append({"section": section, "bench": bench, "tool": tool, "runs": len(times), "cpu": cpu,
                          "min": min(times), "median": statistics.median(times), "max": max(times),
                          "max_rss": rss.get("max_rss_kb", 0), "tree_rss": rss.get("tree_rss_kb", 0)})
     return rows
 
 
 def section_table(rows):
-    out = ["| benchmark | tool | min | median | max | runs | peak RSS (largest process) "
+    out = ["| benchmark | tool | min | median | max | runs | CPU (user+sys, mean) | peak RSS (largest process) "
            "| peak RSS (process tree) | folio faster by (median) | folio's memory (tree) |",
-           "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+           "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     benches = []
     for r in rows:
         if r["bench"] not in benches:
@@ -115,7 +118,7 @@ def section_table(rows):
             else:
                 speed, mem = speedup(ref, r), share(ref, r)
             out.append(f"| {b} | {r['tool']} | {seconds(r['min'])} | {seconds(r['median'])} | "
-                       f"{seconds(r['max'])} | {r['runs']} | {mib(r['max_rss'])} | {mib(r['tree_rss'])} "
+                       f"{seconds(r['max'])} | {r['runs']} | {seconds(r['cpu'])} | {mib(r['max_rss'])} | {mib(r['tree_rss'])} "
                        f"| {speed} | {mem} |")
     return out
 
@@ -132,9 +135,10 @@ def verdicts(rows, section):
             p = find(rows, "e2e", "japan-defense-trajectory", peer)
             if f and p:
                 x = p["median"] / f["median"]
-                out.append(f"- vs {peer}: folio {speedup(f, p)} faster (target ≥ 100×: "
-                           f"{'met' if x >= 100 else 'NOT met'}); peak memory {100 * f['tree_rss'] / p['tree_rss']:.0f}% "
-                           f"of {peer}'s process tree.")
+                cpu = f"; CPU time {ratio(p['cpu'] / f['cpu'])} less" if f["cpu"] > 0 and p["cpu"] > 0 else ""
+                out.append(f"- vs {peer}: folio {speedup(f, p)} faster by median wall time, {ratio(p['min'] / f['min'])} "
+                           f"by best run (target ≥ 100×: {'met' if x >= 100 else 'NOT met'}){cpu}; peak memory "
+                           f"{100 * f['tree_rss'] / p['tree_rss']:.0f}% of {peer}'s process tree.")
     elif section == "cells":
         pts = []
         for r in rows:
@@ -191,7 +195,8 @@ def main(results, out_path):
           "Wall time by hyperfine (min / median / max over the runs shown, after warm-up runs); "
           "peak memory from one more run: `/usr/bin/time -v`'s maximum resident set size of the "
           "largest single process, and the peak of the whole process tree's summed RSS (a Jupyter "
-          "run is the front end plus a kernel process). Ratios compare commands measured in this run.", ""]
+          "run is the front end plus a kernel process). CPU is hyperfine's mean user + system time, "
+          "steadier than wall time on a shared machine. Ratios compare medians measured in this run.", ""]
     md.append("**Machine:** " + ", ".join(f"{k} {env[k]}" for k in ("nproc", "cpu", "memory", "kernel") if k in env))
     md.append("")
     md.append("**Versions:** " + ", ".join(f"{k} {env[k]}" for k in
@@ -214,7 +219,8 @@ def main(results, out_path):
             if v:
                 md += v + [""]
         for n in sec_notes:
-            md.append(f"- **Note:** {n.split(' / ', 1)[1]}")
+            text = n.split(' / ', 1)[1]
+            md.append(f"- **Check:** {text}" if text.startswith("outputs agree") else f"- **Note:** {text}")
         if sec_notes:
             md.append("")
     general = [n for n in notes if not any(n.startswith(k + " /") for k, _, _ in SECTIONS)]
