@@ -22,8 +22,10 @@ test-deps: deps
 release: deps
 	$(SWIFT) build -c release --product folio
 
-# Renders every example notebook into Outputs/STEM/.
+# Renders every example notebook into Outputs/STEM/ (and Outputs/index.html), from scratch
+# so that no file of an earlier run lingers.
 examples: release
+	rm -rf Outputs
 	"$$($(SWIFT) build -c release --show-bin-path)/folio" run Notebooks/*.yaml -o Outputs
 
 # The whole test suite (what .ci/run runs): unit and end-to-end tests, then a check that

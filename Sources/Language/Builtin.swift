@@ -73,6 +73,9 @@ struct Builtin: Sendable {
 /// An argument evaluated on demand by a column-scope built-in.
 struct LazyArgument {
     let location: SourceLocation
+    /// Set when the expression is exactly `AGG(name)` (`sum(value)`): `group` may then
+    /// use Tabular's grouped kernel instead of evaluating it once per group.
+    var simpleAggregate: SimpleAggregate? = nil
     /// Evaluates the expression with `columns` visible by name.
     let evaluate: (_ names: [String], _ columns: [Value]) throws(Diagnostic) -> Value
 }
@@ -175,6 +178,10 @@ struct Arguments {
     func call(_ f: FunctionValue, _ arguments: [Value]) throws(Diagnostic) -> Value {
         try runtime.call(f, arguments, at: location)
     }
+
+    func call(_ f: FunctionValue, _ argument: Value) throws(Diagnostic) -> Value {
+        try runtime.call(f, argument, at: location)
+    }
 }
 
 func article(_ typeName: String) -> String {
@@ -210,6 +217,8 @@ enum Builtins {
         all += comparisonBuiltins
         all += stringBuiltins
         all += recordBuiltins
+        all += tableBuiltins
+        all += chartBuiltins
         all += randomBuiltins
         all += outputBuiltins
         return all

@@ -10,7 +10,10 @@ private func p(_ name: String, _ defaultValue: ParameterDefault = .required, nam
     BuiltinParameter(name: name, defaultValue: defaultValue, namedOnly: namedOnly)
 }
 
-private func number(_ x: Double) -> ParameterDefault { .value(.number(x), text: NumberFormat.shortest(x)) }
+/// A number default; its docs text does not depend on the number formatter.
+private func number(_ x: Double) -> ParameterDefault {
+    .value(.number(x), text: x.rounded() == x && abs(x) < 1e15 ? String(Int(x)) : "\(x)")
+}
 
 /// Hashable stand-in for scalar values (`unique`).
 private enum ScalarKey: Hashable {
@@ -61,7 +64,7 @@ let listBuiltins: [Builtin] = [
         let list = try args.list(0), f = try args.function(1)
         var out: [Value] = []
         out.reserveCapacity(list.count)
-        for i in 0..<list.count { out.append(try args.call(f, [list[i]])) }
+        for i in 0..<list.count { out.append(try args.call(f, list[i])) }
         return .list(List(out))
     },
     Builtin(name: "filter", group: .lists, parameters: [p("xs"), p("f")], doc: "Keeps the elements for which `f` returns true.",
@@ -69,7 +72,7 @@ let listBuiltins: [Builtin] = [
         let list = try args.list(0), f = try args.function(1)
         var keep: [Int] = []
         for i in 0..<list.count {
-            let r = try args.call(f, [list[i]])
+            let r = try args.call(f, list[i])
             guard case .bool(let b) = r else {
                 throw args.error(1, "the function must return true or false, but returned \(article(r.typeName)) for element \(i)")
             }
@@ -84,11 +87,15 @@ let listBuiltins: [Builtin] = [
         for i in 0..<list.count { acc = try args.call(f, [acc, list[i]]) }
         return acc
     },
-    Builtin(name: "sort", group: .lists, parameters: [p("xs"), p("desc", .value(.bool(false), text: "false"))],
-            doc: "Sorts numbers or strings, ascending (or descending with `desc: true`); stable; nulls last.",
-            examples: [("sort([3, 1, 2])", "[1, 2, 3]"), ("sort([\"b\", \"a\"], desc: true)", "[\"b\", \"a\"]")]) { args throws(Diagnostic) in
+    Builtin(name: "sort", group: .lists, parameters: [p("xs"), p("desc", .value(.bool(false), text: "false"), namedOnly: true)],
+            variadic: p("columns"),
+            doc: "Sorts numbers or strings, ascending (or descending with `desc: true` or `sort(xs, true)`); stable; nulls last. "
+                + "On a table, `sort(t, \"col\", ...)` sorts the rows by those columns, the first one first; `desc` is one bool or one per column.",
+            examples: [("sort([3, 1, 2])", "[1, 2, 3]"), ("sort([\"b\", \"a\"], desc: true)", "[\"b\", \"a\"]"),
+                       ("sort(table(k: [\"b\", \"a\", \"b\"], v: [1, 2, 3]), \"k\", \"v\", desc: [false, true]).v", "[2, 3, 1]")]) { args throws(Diagnostic) in
+        if case .table(let t) = try args.value(0) { return try sortTable(t, args) }
         let list = try args.list(0)
-        return .list(list.picking(try sortedIndices(list, descending: try args.bool(1), args)))
+        return .list(list.picking(try sortedIndices(list, descending: try listSortDescending(args), args)))
     },
     Builtin(name: "reverse", group: .lists, parameters: [p("xs")], doc: "The list (or string) in reverse order.",
             examples: [("reverse([1, 2, 3])", "[3, 2, 1]")]) { args throws(Diagnostic) in
@@ -224,10 +231,14 @@ let stringBuiltins: [Builtin] = [
         guard !sep.isEmpty else { throw args.error(1, "the separator must not be empty") }
         return .list(.strings(s.split(separator: sep, omittingEmptySubsequences: false).map(String.init), nulls: nil))
     },
-    Builtin(name: "join", group: .strings, parameters: [p("xs"), p("sep", .value(.string(""), text: "\"\""))],
-            doc: "Joins a list's elements with `sep`; numbers as `str` writes them, null as nothing.",
-            examples: [("join([\"a\", \"b\"], \"-\")", "\"a-b\""), ("join([1, 2.5], \", \")", "\"1, 2.5\"")]) { args throws(Diagnostic) in
-        let list = try args.list(0), sep = try args.string(1)
+    Builtin(name: "join", group: .strings,
+            parameters: [p("a"), p("b", .absent), p("on", .absent, namedOnly: true), p("how", .absent, namedOnly: true)],
+            doc: "`join(xs, [sep])` joins a list's elements into text with `sep` (default none); numbers as `str` writes them, null as nothing. "
+                + "`join(a, b, on: \"col\" or [...], [how: \"inner\" | \"left\"])` joins two tables (see Tables).",
+            examples: [("join([\"a\", \"b\"], \"-\")", "\"a-b\""), ("join([1, 2.5], \", \")", "\"1, 2.5\""),
+                       ("join(table(k: [1, 2], a: [\"x\", \"y\"]), table(k: [2], b: [true]), on: \"k\")", "table(k: [2], a: [\"y\"], b: [true])")]) { args throws(Diagnostic) in
+        if case .table = try args.value(0) { return try joinTables(args) }
+        let list = try args.list(0), sep = try listJoinSeparator(args)
         var parts: [String] = []
         for i in 0..<list.count {
             let v = list[i]

@@ -10,7 +10,10 @@ private func p(_ name: String, _ defaultValue: ParameterDefault = .required, nam
     BuiltinParameter(name: name, defaultValue: defaultValue, namedOnly: namedOnly)
 }
 
-private func number(_ x: Double) -> ParameterDefault { .value(.number(x), text: NumberFormat.shortest(x)) }
+/// A number default; its docs text does not depend on the number formatter.
+private func number(_ x: Double) -> ParameterDefault {
+    .value(.number(x), text: x.rounded() == x && abs(x) < 1e15 ? String(Int(x)) : "\(x)")
+}
 
 /// Applies a scalar function to a number, each number of a list (nulls stay null), or null.
 func mapNumbers(_ args: Arguments, _ i: Int, _ f: (Double) throws(Diagnostic) -> Double) throws(Diagnostic) -> Value {
@@ -61,7 +64,9 @@ func zipNumbers(_ args: Arguments, _ f: (Double, Double) throws(Diagnostic) -> D
 }
 
 /// Rounds half away from zero on the shortest decimal text of `x`, as a spreadsheet does
-/// (`1.005` → `1.01`). Local until `Tabular.NumberFormat.roundHalfAwayFromZero` lands.
+/// (`1.005` → `1.01`); never returns -0. TEMPORARY: a local copy of
+/// `Tabular.NumberFormat.roundHalfAwayFromZero(_:digits:)` (same contract), which is
+/// being written in the Tabular branch; after the merge this body becomes a call to it.
 func roundDecimal(_ x: Double, digits: Int) -> Double {
     guard x.isFinite, x != 0 else { return x }
     let text = "\(abs(x))" // shortest round-trip text: "1.005", "1e-05", "1.2e+20"
@@ -77,7 +82,7 @@ func roundDecimal(_ x: Double, digits: Int) -> Double {
     while all.count > 1, all[0] == 0 { all.removeFirst(); point -= 1 }
     let keep = point + digits
     if keep >= all.count { return x }
-    if keep < 0 { return 0 * x.sign.multiplier }
+    if keep < 0 { return 0 }
     let roundUp = all[keep] >= 5
     var kept = Array(all[0..<keep])
     if roundUp {
@@ -87,14 +92,10 @@ func roundDecimal(_ x: Double, digits: Int) -> Double {
         }
         if k < 0 { kept.insert(1, at: 0); point += 1 }
     }
-    if kept.isEmpty { return 0 * x.sign.multiplier }
+    if kept.isEmpty || kept.allSatisfy({ $0 == 0 }) { return 0 }
     let digitsText = String(kept.map { Character(UnicodeScalar(UInt8($0 + 48))) })
     let value = Double("0.\(digitsText)e\(point)") ?? x
     return x < 0 ? -value : value
-}
-
-private extension FloatingPointSign {
-    var multiplier: Double { self == .minus ? -1 : 1 }
 }
 
 /// The non-null numbers of an aggregate's list argument.
@@ -114,8 +115,9 @@ func aggregateInput(_ args: Arguments, _ i: Int = 0) throws(Diagnostic) -> [Doub
 }
 
 func checkedSum(_ values: [Double], _ args: Arguments) throws(Diagnostic) -> Double {
-    var s = 0.0
-    for x in values { s += x }
+    // Compensated, as Tabular's grouped kernels: `group(..., s: sum(v))` must not depend
+    // on whether the kernel or a per-group evaluation computed it.
+    let s = Aggregates.sum(values)
     guard s.isFinite else { throw args.callError("the sum is too large to represent") }
     return s
 }
@@ -233,10 +235,8 @@ let aggregateBuiltins: [Builtin] = [
             examples: [("stdev([2, 4, 4, 4, 5, 5, 7, 9])", "2.138089935299395")]) { args throws(Diagnostic) in
         let values = try aggregateInput(args)
         guard values.count >= 2 else { throw args.callError("a sample standard deviation needs at least two numbers, got \(values.count)") }
-        let mean = try checkedSum(values, args) / Double(values.count)
-        var squares = 0.0
-        for x in values { squares += (x - mean) * (x - mean) }
-        let r = (squares / Double(values.count - 1)).squareRoot()
+        _ = try checkedSum(values, args)
+        let r = Aggregates.stdev(values) ?? 0  // safe: two or more values checked above
         guard r.isFinite else { throw args.callError("the result is too large to represent") }
         return .number(r)
     },
@@ -276,6 +276,7 @@ let seriesBuiltins: [Builtin] = [
         try checkLength(count, at: args.location, what: "the sequence")
         let n = Int(count)
         return .list(.numbers([Double](unsafeUninitializedCapacity: n) { buffer, c in
+            adviseHugePages(buffer)
             for k in 0..<n { buffer[k] = from + Double(k) * by }
             c = n
         }, nulls: nil))

@@ -10,19 +10,52 @@ final class FunctionCode {
     let name: String
     let parameterNames: [String]
     /// Per parameter; evaluated in the new frame, so a default may use earlier parameters.
-    let defaults: [Code?]
+    let defaults: [CodeBox?]
+    let parameterCount: Int
     let slotCount: Int
     let body: Code
     let location: SourceLocation
+    /// No closure can keep this function's frame, so a finished call's frame goes back to
+    /// the runtime's free list (calls are LIFO, frames are reused without a uniqueness test).
+    let reusesFrames: Bool
 
-    init(name: String, parameterNames: [String], defaults: [Code?], slotCount: Int, body: @escaping Code, location: SourceLocation) {
+    init(name: String, parameterNames: [String], defaults: [CodeBox?], slotCount: Int, body: @escaping Code, location: SourceLocation,
+         reusesFrames: Bool = false) {
+        self.reusesFrames = reusesFrames
         self.name = name
         self.parameterNames = parameterNames
         self.defaults = defaults
+        self.parameterCount = parameterNames.count
         self.slotCount = slotCount
         self.body = body
         self.location = location
     }
+}
+
+/// Compiled code in a struct, so arrays and optionals of it keep the closure at its
+/// natural calling convention (a bare closure in a generic container is called through
+/// a reabstraction thunk).
+struct CodeBox {
+    let run: Code
+}
+
+/// A comparison of two numbers, as a type so closures specialize per operator.
+protocol NumberTest {
+    static func test(_ x: Double, _ y: Double) -> Bool
+}
+
+enum NumberEqual: NumberTest { @inline(__always) static func test(_ x: Double, _ y: Double) -> Bool { x == y } }
+enum NumberNotEqual: NumberTest { @inline(__always) static func test(_ x: Double, _ y: Double) -> Bool { x != y } }
+enum NumberLess: NumberTest { @inline(__always) static func test(_ x: Double, _ y: Double) -> Bool { x < y } }
+enum NumberLessEqual: NumberTest { @inline(__always) static func test(_ x: Double, _ y: Double) -> Bool { x <= y } }
+enum NumberGreater: NumberTest { @inline(__always) static func test(_ x: Double, _ y: Double) -> Bool { x > y } }
+enum NumberGreaterEqual: NumberTest { @inline(__always) static func test(_ x: Double, _ y: Double) -> Bool { x >= y } }
+
+/// The code of a function bound by a single top-level `fn`, filled in when that
+/// statement is compiled (call sites may be compiled before it: mutual recursion).
+final class StaticFunction {
+    // Written once at compile time, read on every call: no dynamic exclusivity tracking.
+    @exclusivity(unchecked) var code: FunctionCode?
 }
 
 /// Local variables of one function or lambda body.
@@ -32,6 +65,9 @@ final class Scope {
     /// Names assigned so far, in source order (a use before the first assignment is an error).
     var defined: Set<String> = []
     var count = 0
+    /// Whether code in this body may keep a reference to its frame beyond the call (a
+    /// lambda, a nested `fn`, or a column-scope argument closes over it).
+    var capturesFrame = false
 
     init(parent: Scope?, names: [String]) {
         self.parent = parent
@@ -98,6 +134,8 @@ final class NotebookContext {
     /// The first cell binding each name.
     var firstBinder: [String: Int] = [:]
     var diagnostics: [Diagnostic] = []
+    /// Functions whose only binding in the notebook is one top-level `fn` statement.
+    var staticFunctions: [String: StaticFunction] = [:]
     /// Built-ins beyond the registry (tests of the column-scope mechanism).
     var extraBuiltins: [String: Builtin] = [:]
 
@@ -244,7 +282,7 @@ final class CellCompiler {
     }
 
     func builtinValue(_ b: Builtin) -> Code {
-        let value = Value.function(FunctionValue(.builtin(b), name: b.name))
+        let value = Value.function(FunctionValue(builtin: b))
         return { _, _ in value }
     }
 
@@ -292,20 +330,23 @@ final class CellCompiler {
     // MARK: Statements
 
     func compileBlock(_ statements: [Stmt]) -> Code {
-        let codes = statements.map(compileStatement)
-        switch codes.count {
+        // Closures are never taken out of arrays: an array stores them at the generic
+        // calling convention, and each call would then go through a reabstraction thunk.
+        switch statements.count {
         case 0: return { _, _ in .null }
-        case 1: return codes[0]
+        case 1: return compileStatement(statements[0])
         case 2:
-            let a = codes[0], b = codes[1]
+            let a = compileStatement(statements[0])
+            let b = compileStatement(statements[1])
             return { f, rt throws(Diagnostic) in
                 _ = try a(f, rt)
                 return try b(f, rt)
             }
         default:
+            let boxes = statements.map { CodeBox(run: compileStatement($0)) }
             return { f, rt throws(Diagnostic) in
                 var result = Value.null
-                for code in codes { result = try code(f, rt) }
+                for box in boxes { result = try box.run(f, rt) }
                 return result
             }
         }
@@ -328,10 +369,12 @@ final class CellCompiler {
             if inline { return report("an inline expression cannot define a function", at: decl.range.start) }
             checkBindable(decl.name, at: decl.nameRange.start)
             let store = assignment(decl.name, range: decl.nameRange) // bound before the body: recursion
+            scope?.capturesFrame = true
             let code = compileFunction(name: decl.name, parameters: decl.parameters, body: decl.body, at: decl.nameRange.start)
             let topLevel = scope == nil
+            if topLevel, let known = context.staticFunctions[decl.name] { known.code = code }
             return { f, rt in
-                store(f, rt, .function(FunctionValue(.user(code, captured: topLevel ? nil : f), name: code.name)))
+                store(f, rt, .function(FunctionValue(user: code, captured: topLevel ? nil : f, name: code.name)))
                 return .null
             }
         }
@@ -344,14 +387,15 @@ final class CellCompiler {
         let inner = Scope(parent: outer, names: locals)
         scope = inner
         defer { scope = outer }
-        var defaults: [Code?] = []
+        var defaults: [CodeBox?] = []
         for p in parameters {
-            defaults.append(p.defaultValue.map(compile))
+            defaults.append(p.defaultValue.map { CodeBox(run: compile($0)) })
             inner.defined.insert(p.name)
         }
         let bodyCode = compileBlock(body)
         return FunctionCode(name: name, parameterNames: parameters.map(\.name), defaults: defaults,
-                            slotCount: inner.count, body: bodyCode, location: location(offset))
+                            slotCount: inner.count, body: bodyCode, location: location(offset),
+                            reusesFrames: !inner.capturesFrame && inner.count < Runtime.pooledSlotCounts)
     }
 
     // MARK: Expressions
@@ -379,20 +423,20 @@ final class CellCompiler {
                 let v = Value.list(List(constants))
                 return { _, _ in v }
             }
-            let codes = items.map(compile)
+            let boxes = items.map { CodeBox(run: compile($0)) }
             return { f, rt throws(Diagnostic) in
                 var values: [Value] = []
-                values.reserveCapacity(codes.count)
-                for code in codes { values.append(try code(f, rt)) }
+                values.reserveCapacity(boxes.count)
+                for box in boxes { values.append(try box.run(f, rt)) }
                 return .list(List(values))
             }
         case .record(let fields):
             let keys = fields.map(\.key)
-            let codes = fields.map { compile($0.value) }
+            let boxes = fields.map { CodeBox(run: compile($0.value)) }
             return { f, rt throws(Diagnostic) in
                 var values: [Value] = []
-                values.reserveCapacity(codes.count)
-                for code in codes { values.append(try code(f, rt)) }
+                values.reserveCapacity(boxes.count)
+                for box in boxes { values.append(try box.run(f, rt)) }
                 return .record(Record(keys: keys, values: values))
             }
         case .unary(let op, let operandExpr):
@@ -437,24 +481,18 @@ final class CellCompiler {
                 return try Access.index(b, i, at: indexLoc)
             }
         case .ifElse(let conditionExpr, let thenBlock, let otherwise):
-            let condition = compile(conditionExpr)
-            let conditionLoc = location(conditionExpr.range.start)
+            let condition = compileCondition(conditionExpr)
             let thenCode = compileBlock(thenBlock)
-            let elseCode = otherwise.map(compileBlock)
+            let elseCode = compileBlock(otherwise ?? [])
             return { f, rt throws(Diagnostic) in
-                switch try condition(f, rt) {
-                case .bool(true): return try thenCode(f, rt)
-                case .bool(false): return try elseCode?(f, rt) ?? .null
-                case let v:
-                    let what = v.isNull ? "it is null" : "it is \(article(v.typeName))"
-                    throw Diagnostic.error("the condition of `if` must be true or false, but \(what)", at: conditionLoc)
-                }
+                try condition(f, rt) ? try thenCode(f, rt) : try elseCode(f, rt)
             }
         case .forLoop(let variable, let variableRange, let sequenceExpr, let body):
             return compileFor(variable, variableRange, sequenceExpr, body, at: loc)
         case .lambda(let parameters, let bodyExpr):
+            scope?.capturesFrame = true
             let code = compileFunction(name: "lambda", parameters: parameters, body: [.expression(bodyExpr)], at: e.range.start)
-            return { f, _ in .function(FunctionValue(.user(code, captured: f), name: "lambda")) }
+            return { f, _ in .function(FunctionValue(user: code, captured: f, name: "lambda")) }
         }
     }
 
@@ -490,21 +528,24 @@ final class CellCompiler {
             }
         case .range:
             return { f, rt throws(Diagnostic) in try Operators.range(try left(f, rt), try right(f, rt), at: loc) }
-        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
-            if case .number(let y) = r.kind {
+        case .equal: return comparison(NumberEqual.self, op, l, r, left, right, at: loc)
+        case .notEqual: return comparison(NumberNotEqual.self, op, l, r, left, right, at: loc)
+        case .less: return comparison(NumberLess.self, op, l, r, left, right, at: loc)
+        case .lessEqual: return comparison(NumberLessEqual.self, op, l, r, left, right, at: loc)
+        case .greater: return comparison(NumberGreater.self, op, l, r, left, right, at: loc)
+        case .greaterEqual: return comparison(NumberGreaterEqual.self, op, l, r, left, right, at: loc)
+        case .add, .subtract, .multiply, .divide, .power:
+            if let slot = plainLocalSlot(l), case .number(let y) = r.kind, op == .add || op == .subtract {
+                // `n - 1` on a local: no closure call and no copy for the operand.
+                let sign = op == .add ? 1.0 : -1.0
                 return { f, rt throws(Diagnostic) in
-                    let a = try left(f, rt)
-                    if case .number(let x) = a { return .bool(Operators.compareScalars(op, x, y)) }
-                    return try Operators.compare(op, a, .number(y), at: loc)
+                    if case .number(let x)? = f.slots[slot] {
+                        let z = x + sign * y
+                        if z.isFinite { return .number(z) }
+                    }
+                    return try Operators.arithmetic(op, try left(f, rt), .number(y), at: loc)
                 }
             }
-            return { f, rt throws(Diagnostic) in
-                let a = try left(f, rt)
-                let b = try right(f, rt)
-                if case .number(let x) = a, case .number(let y) = b { return .bool(Operators.compareScalars(op, x, y)) }
-                return try Operators.compare(op, a, b, at: loc)
-            }
-        case .add, .subtract, .multiply, .divide, .power:
             if case .number(let y) = r.kind, op != .power {
                 switch op {
                 case .add:
@@ -565,6 +606,72 @@ final class CellCompiler {
                     try Operators.arithmetic(op, try left(f, rt), try right(f, rt), at: loc)
                 }
             }
+        }
+    }
+
+    /// The slot of a name that is a plain, already-assigned local of the current function.
+    func plainLocalSlot(_ e: Expr) -> Int? {
+        guard columnScopeDepth == 0, case .name(let name) = e.kind, let scope, scope.defined.contains(name),
+              let slot = scope.slots[name] else { return nil }
+        return slot
+    }
+
+    typealias Predicate = (Frame, Runtime) throws(Diagnostic) -> Bool
+
+    /// An `if` condition as a closure returning a Swift `Bool`: `n < 2` on a local runs
+    /// without building a `Value`.
+    func compileCondition(_ e: Expr) -> Predicate {
+        let conditionLoc = location(e.range.start)
+        let code = compile(e)
+        let general: Predicate = { f, rt throws(Diagnostic) in
+            switch try code(f, rt) {
+            case .bool(let b): return b
+            case let v:
+                let what = v.isNull ? "it is null" : "it is \(article(v.typeName))"
+                throw Diagnostic.error("the condition of `if` must be true or false, but \(what)", at: conditionLoc)
+            }
+        }
+        guard case .binary(let op, let l, let r, _) = e.kind, case .number(let y) = r.kind, let slot = plainLocalSlot(l) else {
+            return general
+        }
+        func make<T: NumberTest>(_: T.Type) -> Predicate {
+            return { f, rt throws(Diagnostic) in
+                if case .number(let x)? = f.slots[slot] { return T.test(x, y) }
+                return try general(f, rt)
+            }
+        }
+        switch op {
+        case .equal: return make(NumberEqual.self)
+        case .notEqual: return make(NumberNotEqual.self)
+        case .less: return make(NumberLess.self)
+        case .lessEqual: return make(NumberLessEqual.self)
+        case .greater: return make(NumberGreater.self)
+        case .greaterEqual: return make(NumberGreaterEqual.self)
+        default: return general
+        }
+    }
+
+    /// Comparison closures specialized per operator (`T`) and operand shape.
+    func comparison<T: NumberTest>(_: T.Type, _ op: BinaryOperator, _ l: Expr, _ r: Expr, _ left: @escaping Code, _ right: @escaping Code,
+                                   at loc: SourceLocation) -> Code {
+        if case .number(let y) = r.kind {
+            if let slot = plainLocalSlot(l) {
+                return { f, rt throws(Diagnostic) in
+                    if case .number(let x)? = f.slots[slot] { return .bool(T.test(x, y)) }
+                    return try Operators.compare(op, try left(f, rt), .number(y), at: loc)
+                }
+            }
+            return { f, rt throws(Diagnostic) in
+                let a = try left(f, rt)
+                if case .number(let x) = a { return .bool(T.test(x, y)) }
+                return try Operators.compare(op, a, .number(y), at: loc)
+            }
+        }
+        return { f, rt throws(Diagnostic) in
+            let a = try left(f, rt)
+            let b = try right(f, rt)
+            if case .number(let x) = a, case .number(let y) = b { return .bool(T.test(x, y)) }
+            return try Operators.compare(op, a, b, at: loc)
         }
     }
 
@@ -632,36 +739,103 @@ final class CellCompiler {
             }
         }
         let callee = compile(calleeExpr)
-        let codes = arguments.map { compile($0.value) }
+        let codes = arguments.map { CodeBox(run: compile($0.value)) }
         let labels = arguments.map(\.label)
         let argumentLocations = arguments.map { location($0.value.range.start) }
-        if labels.allSatisfy({ $0 == nil }) {
+        let dynamic = compileDynamicCall(callee, codes, labels, argumentLocations, at: loc)
+        guard case .name(let name) = calleeExpr.kind, case .global(let slot) = resolve(name),
+              let known = context.staticFunctions[name], labels.allSatisfy({ $0 == nil }) else {
+            return dynamic
+        }
+        // A direct call: the function is known; only check that its `fn` has run.
+        switch codes.count {
+        case 1:
+            let a0 = codes[0].run
+            return { f, rt throws(Diagnostic) in
+                guard let code = known.code, code.parameterCount >= 1, isBound(rt.globals.slots + slot) else { return try dynamic(f, rt) }
+                let frame = rt.makeFrame(code, parent: nil)
+                frame.slots[0] = try a0(f, rt)
+                return try callUser(code, frame, given: 1, rt, at: loc)
+            }
+        case 2:
+            let a0 = codes[0].run, a1 = codes[1].run
+            return { f, rt throws(Diagnostic) in
+                guard let code = known.code, code.parameterCount >= 2, isBound(rt.globals.slots + slot) else { return try dynamic(f, rt) }
+                let frame = rt.makeFrame(code, parent: nil)
+                frame.slots[0] = try a0(f, rt)
+                frame.slots[1] = try a1(f, rt)
+                return try callUser(code, frame, given: 2, rt, at: loc)
+            }
+        default:
             let count = codes.count
             return { f, rt throws(Diagnostic) in
-                let calleeValue = try callee(f, rt)
-                guard case .function(let function) = calleeValue else {
-                    throw Diagnostic.error("this is \(article(calleeValue.typeName)), not a function; it cannot be called", at: loc)
-                }
-                if case .user(let code, let captured) = function.kind, count <= code.parameterNames.count {
-                    // Fast path: arguments go straight into the callee's frame.
-                    let frame = Frame(count: code.slotCount, parent: captured)
-                    for i in 0..<count { frame.slots[i] = try codes[i](f, rt) }
-                    if count < code.parameterNames.count {
-                        for i in count..<code.parameterNames.count {
-                            guard let d = code.defaults[i] else {
-                                throw Diagnostic.error("`\(code.name)` needs the argument `\(code.parameterNames[i])`", at: loc)
-                            }
-                            frame.slots[i] = try d(frame, rt)
-                        }
+                guard let code = known.code, code.parameterCount >= count, isBound(rt.globals.slots + slot) else { return try dynamic(f, rt) }
+                let frame = rt.makeFrame(code, parent: nil)
+                for i in 0..<count { frame.slots[i] = try codes[i].run(f, rt) }
+                return try callUser(code, frame, given: count, rt, at: loc)
+            }
+        }
+    }
+
+    func compileDynamicCall(_ callee: @escaping Code, _ codes: [CodeBox], _ labels: [String?], _ argumentLocations: [SourceLocation],
+                            at loc: SourceLocation) -> Code {
+        if labels.allSatisfy({ $0 == nil }) {
+            func notAFunction(_ v: Value) -> Diagnostic {
+                .error("this is \(article(v.typeName)), not a function; it cannot be called", at: loc)
+            }
+            // Fast paths by arity: arguments go straight into the callee's frame.
+            switch codes.count {
+            case 0:
+                return { f, rt throws(Diagnostic) in
+                    let calleeValue = try callee(f, rt)
+                    guard case .function(let function) = calleeValue else { throw notAFunction(calleeValue) }
+                    if let code = function.code {
+                        let frame = rt.makeFrame(code, parent: function.captured)
+                        return try callUser(code, frame, given: 0, rt, at: loc)
                     }
-                    try rt.enterCall(at: loc)
-                    defer { rt.leaveCall() }
-                    return try code.body(frame, rt)
+                    return try rt.call(function, [], at: loc)
                 }
-                var values: [Value] = []
-                values.reserveCapacity(count)
-                for code in codes { values.append(try code(f, rt)) }
-                return try rt.call(function, values, named: [], at: loc, argumentLocations: argumentLocations)
+            case 1:
+                let a0 = codes[0].run
+                return { f, rt throws(Diagnostic) in
+                    let calleeValue = try callee(f, rt)
+                    guard case .function(let function) = calleeValue else { throw notAFunction(calleeValue) }
+                    if let code = function.code, code.parameterCount >= 1 {
+                        let frame = rt.makeFrame(code, parent: function.captured)
+                        frame.slots[0] = try a0(f, rt)
+                        return try callUser(code, frame, given: 1, rt, at: loc)
+                    }
+                    return try rt.call(function, [try a0(f, rt)], at: loc, argumentLocations: argumentLocations)
+                }
+            case 2:
+                let a0 = codes[0].run, a1 = codes[1].run
+                return { f, rt throws(Diagnostic) in
+                    let calleeValue = try callee(f, rt)
+                    guard case .function(let function) = calleeValue else { throw notAFunction(calleeValue) }
+                    if let code = function.code, code.parameterCount >= 2 {
+                        let frame = rt.makeFrame(code, parent: function.captured)
+                        frame.slots[0] = try a0(f, rt)
+                        frame.slots[1] = try a1(f, rt)
+                        return try callUser(code, frame, given: 2, rt, at: loc)
+                    }
+                    return try rt.call(function, [try a0(f, rt), try a1(f, rt)], at: loc, argumentLocations: argumentLocations)
+                }
+            default:
+                let boxes = codes
+                let count = boxes.count
+                return { f, rt throws(Diagnostic) in
+                    let calleeValue = try callee(f, rt)
+                    guard case .function(let function) = calleeValue else { throw notAFunction(calleeValue) }
+                    if let code = function.code, code.parameterCount >= count {
+                        let frame = rt.makeFrame(code, parent: function.captured)
+                        for i in 0..<count { frame.slots[i] = try boxes[i].run(f, rt) }
+                        return try callUser(code, frame, given: count, rt, at: loc)
+                    }
+                    var values: [Value] = []
+                    values.reserveCapacity(count)
+                    for box in boxes { values.append(try box.run(f, rt)) }
+                    return try rt.call(function, values, at: loc, argumentLocations: argumentLocations)
+                }
             }
         }
         return { f, rt throws(Diagnostic) in
@@ -671,8 +845,8 @@ final class CellCompiler {
             }
             var positional: [Value] = []
             var named: [(String, Value)] = []
-            for (i, code) in codes.enumerated() {
-                let v = try code(f, rt)
+            for (i, box) in codes.enumerated() {
+                let v = try box.run(f, rt)
                 if let label = labels[i] { named.append((label, v)) } else { positional.append(v) }
             }
             return try rt.call(function, positional, named: named, at: loc, argumentLocations: argumentLocations)
@@ -705,7 +879,7 @@ final class CellCompiler {
             case lazy(Int, Code, SourceLocation)
             case rest(Code, SourceLocation)
             case named(String, Code, SourceLocation)
-            case lazyNamed(String, Code, SourceLocation)
+            case lazyNamed(String, Code, SourceLocation, SimpleAggregate?)
         }
         var compiled: [Compiled] = []
         for (argument, target) in zip(arguments, targets) {
@@ -714,6 +888,7 @@ final class CellCompiler {
             case .parameter(let i):
                 locationTemplate[i] = argLoc
                 if builtin.parameters[i].columnScope {
+                    scope?.capturesFrame = true
                     columnScopeDepth += 1
                     compiled.append(.lazy(i, compile(argument.value), argLoc))
                     columnScopeDepth -= 1
@@ -725,8 +900,9 @@ final class CellCompiler {
                 compiled.append(.rest(compile(argument.value), argLoc))
             case .namedRest(let name):
                 if builtin.namedRest?.columnScope == true {
+                    scope?.capturesFrame = true
                     columnScopeDepth += 1
-                    compiled.append(.lazyNamed(name, compile(argument.value), argLoc))
+                    compiled.append(.lazyNamed(name, compile(argument.value), argLoc, simpleAggregate(argument.value)))
                     columnScopeDepth -= 1
                 } else {
                     compiled.append(.named(name, compile(argument.value), argLoc))
@@ -736,7 +912,8 @@ final class CellCompiler {
         let values = template
         let locations = locationTemplate
         let implementation = builtin.implementation
-        if compiled.count == 1, case .value(let i, let code) = compiled[0] {
+        let compiledArguments = compiled // a `let`: a captured `var` would be boxed and access-checked
+        if compiledArguments.count == 1, case .value(let i, let code) = compiledArguments[0] {
             return { f, rt throws(Diagnostic) in
                 var args = Arguments(runtime: rt, builtin: builtin, location: loc, values: values, locations: locations)
                 args.values[i] = try code(f, rt)
@@ -745,7 +922,7 @@ final class CellCompiler {
         }
         return { f, rt throws(Diagnostic) in
             var args = Arguments(runtime: rt, builtin: builtin, location: loc, values: values, locations: locations)
-            for item in compiled {
+            for item in compiledArguments {
                 switch item {
                 case .value(let i, let code): args.values[i] = try code(f, rt)
                 case .rest(let code, let argLoc):
@@ -759,8 +936,8 @@ final class CellCompiler {
                         defer { rt.columnScopes.removeLast() }
                         return try code(f, rt)
                     }
-                case .lazyNamed(let name, let code, let argLoc):
-                    args.lazyNamed.append((name, LazyArgument(location: argLoc) { names, columns throws(Diagnostic) in
+                case .lazyNamed(let name, let code, let argLoc, let simple):
+                    args.lazyNamed.append((name, LazyArgument(location: argLoc, simpleAggregate: simple) { names, columns throws(Diagnostic) in
                         rt.columnScopes.append((names, columns))
                         defer { rt.columnScopes.removeLast() }
                         return try code(f, rt)
@@ -775,17 +952,60 @@ final class CellCompiler {
 // MARK: - Calling function values
 
 extension Runtime {
+    /// A one-argument call without building an argument array (`map`, `filter`).
+    @inline(__always)
+    func call(_ function: FunctionValue, _ argument: Value, at location: SourceLocation) throws(Diagnostic) -> Value {
+        if let code = function.code, code.parameterCount >= 1 {
+            let frame = makeFrame(code, parent: function.captured)
+            frame.slots[0] = argument
+            return try callUser(code, frame, given: 1, self, at: location)
+        }
+        return try call(function, [argument], at: location)
+    }
+}
+
+/// Whether a slot holds a value (a pattern match, so the value is not copied out).
+@inline(__always)
+func isBound(_ slot: UnsafeMutablePointer<Value?>) -> Bool {
+    if case .none = slot.pointee { return false }
+    return true
+}
+
+/// Runs a user function whose first `given` parameters are already in `frame`: fills
+/// defaults, then checks depth, stack and time before running the body.
+@inline(__always)
+func callUser(_ code: FunctionCode, _ frame: Frame, given: Int, _ rt: Runtime, at loc: SourceLocation) throws(Diagnostic) -> Value {
+    if given < code.parameterCount {
+        for i in given..<code.parameterCount {
+            guard let d = code.defaults[i] else {
+                throw Diagnostic.error("`\(code.name)` needs the argument `\(code.parameterNames[i])`", at: loc)
+            }
+            frame.slots[i] = try d.run(frame, rt)
+        }
+    }
+    try rt.enterCall(at: loc)
+    defer { rt.leaveCall() }
+    let result = try code.body(frame, rt)
+    if code.reusesFrames { rt.reuse(frame) }
+    return result
+}
+
+extension Runtime {
     /// Calls a function value with evaluated arguments (built-ins calling back, and call
     /// sites that name arguments).
     func call(_ function: FunctionValue, _ positional: [Value], named: [(String, Value)] = [], at location: SourceLocation,
               argumentLocations: [SourceLocation] = []) throws(Diagnostic) -> Value {
-        switch function.kind {
-        case .user(let code, let captured):
+        if let code = function.code, named.isEmpty, positional.count <= code.parameterCount {
+            let frame = makeFrame(code, parent: function.captured)
+            for (i, v) in positional.enumerated() { frame.slots[i] = v }
+            return try callUser(code, frame, given: positional.count, self, at: location)
+        }
+        if let code = function.code {
             let count = code.parameterNames.count
             guard positional.count <= count else {
                 throw Diagnostic.error("`\(code.name)` takes \(count) argument\(count == 1 ? "" : "s"), but \(positional.count) were given", at: location)
             }
-            let frame = Frame(count: code.slotCount, parent: captured)
+            let frame = makeFrame(code, parent: function.captured)
             var filled = [Bool](repeating: false, count: count)
             for (i, v) in positional.enumerated() {
                 frame.slots[i] = v
@@ -803,46 +1023,50 @@ extension Runtime {
                 guard let d = code.defaults[i] else {
                     throw Diagnostic.error("`\(code.name)` needs the argument `\(code.parameterNames[i])`", at: location)
                 }
-                frame.slots[i] = try d(frame, self)
+                frame.slots[i] = try d.run(frame, self)
             }
             try enterCall(at: location)
             defer { leaveCall() }
-            return try code.body(frame, self)
-        case .builtin(let builtin):
-            let labels: [String?] = positional.map { _ in nil } + named.map { $0.0 }
-            let targets: [ArgumentTarget]
-            switch bindArguments(builtin, labels: labels) {
-            case .success(let t): targets = t
-            case .failure(let error): throw Diagnostic.error(error.message(builtin), at: location)
-            }
-            var values: [Value?] = builtin.parameters.map {
-                if case .value(let v, _) = $0.defaultValue { return v }
-                return nil
-            }
-            var locations = [SourceLocation](repeating: location, count: builtin.parameters.count)
-            var args = Arguments(runtime: self, builtin: builtin, location: location, values: [], locations: [])
-            let all = positional + named.map { $0.1 }
-            for (k, target) in targets.enumerated() {
-                let argLoc = k < argumentLocations.count ? argumentLocations[k] : location
-                switch target {
-                case .parameter(let i):
-                    if builtin.parameters[i].columnScope {
-                        throw Diagnostic.error("`\(builtin.name)` must be called directly (its `\(builtin.parameters[i].name)` argument is evaluated with the table's columns)", at: location)
-                    }
-                    values[i] = all[k]
-                    locations[i] = argLoc
-                case .variadic:
-                    args.rest.append(all[k])
-                    args.restLocations.append(argLoc)
-                case .namedRest(let name):
-                    args.named.append((name, all[k], argLoc))
-                }
-            }
-            args.values = values
-            args.locations = locations
-            try tick(at: location)
-            return try builtin.implementation(&args)
+            let result = try code.body(frame, self)
+            if code.reusesFrames { reuse(frame) }
+            return result
         }
+        guard let builtin = function.builtin else {
+            throw Diagnostic.error("internal error: a function with no code", at: location)
+        }
+        let labels: [String?] = positional.map { _ in nil } + named.map { $0.0 }
+        let targets: [ArgumentTarget]
+        switch bindArguments(builtin, labels: labels) {
+        case .success(let t): targets = t
+        case .failure(let error): throw Diagnostic.error(error.message(builtin), at: location)
+        }
+        var values: [Value?] = builtin.parameters.map {
+            if case .value(let v, _) = $0.defaultValue { return v }
+            return nil
+        }
+        var locations = [SourceLocation](repeating: location, count: builtin.parameters.count)
+        var args = Arguments(runtime: self, builtin: builtin, location: location, values: [], locations: [])
+        let all = positional + named.map { $0.1 }
+        for (k, target) in targets.enumerated() {
+            let argLoc = k < argumentLocations.count ? argumentLocations[k] : location
+            switch target {
+            case .parameter(let i):
+                if builtin.parameters[i].columnScope {
+                    throw Diagnostic.error("`\(builtin.name)` must be called directly (its `\(builtin.parameters[i].name)` argument is evaluated with the table's columns)", at: location)
+                }
+                values[i] = all[k]
+                locations[i] = argLoc
+            case .variadic:
+                args.rest.append(all[k])
+                args.restLocations.append(argLoc)
+            case .namedRest(let name):
+                args.named.append((name, all[k], argLoc))
+            }
+        }
+        args.values = values
+        args.locations = locations
+        try tick(at: location)
+        return try builtin.implementation(&args)
     }
 }
 

@@ -173,9 +173,26 @@ struct Lexer {
             return lexString()
         default:
             if Lexer.isDigit(b) { return lexNumber() }
-            if Lexer.isIdentStart(b) {
-                while position < end, Lexer.isIdentPart(bytes[position]) { position += 1 }
+            if Lexer.isIdentStart(b) || (b >= 0x80 && startsLetter(at: position)) {
+                // Non-ASCII letters join the word so one error names the whole word and
+                // parsing goes on as if it were a name.
+                var firstNonASCII: Int?
+                while position < end {
+                    let c = bytes[position]
+                    if Lexer.isIdentPart(c) {
+                        position += 1
+                    } else if c >= 0x80, c & 0xC0 != 0x80, startsLetter(at: position) {
+                        if firstNonASCII == nil { firstNonASCII = position }
+                        position += 1
+                        while position < end, bytes[position] & 0xC0 == 0x80 { position += 1 }
+                    } else {
+                        break
+                    }
+                }
                 let name = String(decoding: bytes[start..<position], as: UTF8.self)
+                if let offset = firstNonASCII {
+                    errors.append(LexError(message: "`\(name)`: names may only use the letters A-Z and a-z, digits and `_`", offset: offset))
+                }
                 return Token(kind: keywords[name] ?? .identifier(name), range: SourceRange(start: start, end: position))
             }
         }
@@ -187,6 +204,14 @@ struct Lexer {
         errors.append(LexError(message: "unexpected character \(shown)", offset: position))
         position += length
         return next()
+    }
+
+    /// Whether the UTF-8 sequence at `index` is a letter (for the non-ASCII name error).
+    private func startsLetter(at index: Int) -> Bool {
+        var length = 1
+        while index + length < end, bytes[index + length] & 0xC0 == 0x80 { length += 1 }
+        let text = String(decoding: bytes[index..<(index + length)], as: UTF8.self)
+        return text.unicodeScalars.first?.properties.isAlphabetic ?? false
     }
 
     private mutating func lexNumber() -> Token {

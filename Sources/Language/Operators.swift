@@ -15,6 +15,22 @@ func checkLength(_ n: Double, at location: SourceLocation, what: String) throws(
     }
 }
 
+/// Asks the kernel to back a large new buffer with huge pages before it is written:
+/// one page fault per 2 MiB instead of per 4 KiB (what numpy does for big arrays).
+@inline(__always)
+func adviseHugePages<T>(_ buffer: UnsafeMutableBufferPointer<T>) {
+    #if os(Linux)
+    let bytes = buffer.count * MemoryLayout<T>.stride
+    guard bytes >= 8 << 20, let base = buffer.baseAddress else { return }
+    let huge = 2 << 20
+    let start = (Int(bitPattern: base) + huge - 1) & ~(huge - 1)
+    let end = (Int(bitPattern: base) + bytes) & ~(huge - 1)
+    if end > start, let pointer = UnsafeMutableRawPointer(bitPattern: start) {
+        _ = madvise(pointer, end - start, 14) // MADV_HUGEPAGE
+    }
+    #endif
+}
+
 /// Sets bit 63 of the result when `x` is NaN or ±infinity, without a branch, so the
 /// finiteness check folds into vector loops.
 @inline(__always)
@@ -103,29 +119,23 @@ enum Operators {
     static func vector(_ op: BinaryOperator, _ a: [Double], _ an: [Bool]?, _ b: [Double], _ bn: [Bool]?,
                        scalarLeft: Double?, scalarRight: Double?, at location: SourceLocation) throws(Diagnostic) -> List {
         let n = scalarLeft == nil ? a.count : b.count
-        var bad: UInt64 = 0
-        let out = [Double](unsafeUninitializedCapacity: n) { buffer, count in
-            a.withUnsafeBufferPointer { pa in
-                b.withUnsafeBufferPointer { pb in
-                    @inline(__always) func run(_ f: (Double, Double) -> Double) {
-                        if let x = scalarLeft {
-                            for i in 0..<n { let r = f(x, pb[i]); buffer[i] = r; bad |= nonFiniteBit(r) }
-                        } else if let y = scalarRight {
-                            for i in 0..<n { let r = f(pa[i], y); buffer[i] = r; bad |= nonFiniteBit(r) }
-                        } else {
-                            for i in 0..<n { let r = f(pa[i], pb[i]); buffer[i] = r; bad |= nonFiniteBit(r) }
-                        }
-                    }
+        var out = [Double](repeating: 0, count: 0)
+        let bad: UInt64 = a.withUnsafeBufferPointer { pa in
+            b.withUnsafeBufferPointer { pb in
+                var flag: UInt64 = 0
+                out = [Double](unsafeUninitializedCapacity: n) { buffer, count in
+                    adviseHugePages(buffer)
                     switch op {
-                    case .add: run { $0 + $1 }
-                    case .subtract: run { $0 - $1 }
-                    case .multiply: run { $0 * $1 }
-                    case .divide: run { $0 / $1 }
-                    default: run { pow($0, $1) }
+                    case .add: flag = kernel(pa, pb, scalarLeft, scalarRight, buffer, n) { $0 + $1 }
+                    case .subtract: flag = kernel(pa, pb, scalarLeft, scalarRight, buffer, n) { $0 - $1 }
+                    case .multiply: flag = kernel(pa, pb, scalarLeft, scalarRight, buffer, n) { $0 * $1 }
+                    case .divide: flag = kernel(pa, pb, scalarLeft, scalarRight, buffer, n) { $0 / $1 }
+                    default: flag = kernel(pa, pb, scalarLeft, scalarRight, buffer, n) { pow($0, $1) }
                     }
+                    count = n
                 }
+                return flag
             }
-            count = n
         }
         let nulls = mergeMasks(an, bn, count: n)
         if bad != 0 {
@@ -137,6 +147,21 @@ enum Operators {
             }
         }
         return .numbers(out, nulls: nulls)
+    }
+
+    /// One loop per operand shape; `f` is inlined, the finiteness flag is a bit-or.
+    @inline(__always)
+    static func kernel(_ pa: UnsafeBufferPointer<Double>, _ pb: UnsafeBufferPointer<Double>, _ scalarLeft: Double?, _ scalarRight: Double?,
+                       _ out: UnsafeMutableBufferPointer<Double>, _ n: Int, _ f: (Double, Double) -> Double) -> UInt64 {
+        var bad: UInt64 = 0
+        if let x = scalarLeft {
+            for i in 0..<n { let r = f(x, pb[i]); out[i] = r; bad |= nonFiniteBit(r) }
+        } else if let y = scalarRight {
+            for i in 0..<n { let r = f(pa[i], y); out[i] = r; bad |= nonFiniteBit(r) }
+        } else {
+            for i in 0..<n { let r = f(pa[i], pb[i]); out[i] = r; bad |= nonFiniteBit(r) }
+        }
+        return bad
     }
 
     static func mergeMasks(_ a: [Bool]?, _ b: [Bool]?, count: Int) -> [Bool]? {

@@ -261,14 +261,13 @@ struct Parser {
                 if tokens[ahead].kind == .pipe { index = ahead }
             }
             guard kind == .pipe else { break }
-            let pipe = advance()
+            advance()
             skipNewlines()
             let target = try parsePostfix()
             if case .call(let callee, var arguments) = target.kind {
                 arguments.insert(Argument(label: nil, labelRange: nil, value: left), at: 0)
                 left = try node(.call(callee, arguments), left.range.start, target.range.end, target, left)
             } else {
-                _ = pipe
                 left = try node(.call(target, [Argument(label: nil, labelRange: nil, value: left)]),
                                 left.range.start, target.range.end, target, left)
             }
@@ -397,7 +396,7 @@ struct Parser {
         while true {
             switch tokens[index].kind { // a newline ends postfix chains, even inside brackets
             case .leftParen:
-                let open = advance()
+                advance()
                 newlinesIgnored.append(true)
                 var arguments: [Argument] = []
                 var sawLabel = false
@@ -426,7 +425,6 @@ struct Parser {
                 }
                 newlinesIgnored.removeLast()
                 let close = advance()
-                _ = open
                 let heights = arguments.map(\.value.height).max() ?? 0
                 let height = max(heights, expr.height) + 1
                 if height > Parser.maxDepth {

@@ -67,6 +67,8 @@ public struct CompiledNotebook: @unchecked Sendable {
         var parsed: [[Stmt]] = []
         var inlineParsed: [[(text: String?, statements: [Stmt], start: Int)]] = []
         var assigned: [Set<String>] = []
+        var bindingCount: [String: Int] = [:]
+        var topLevelFunctions: Set<String> = []
         for (index, cell) in notebook.cells.enumerated() {
             switch cell.kind {
             case .code:
@@ -78,6 +80,8 @@ public struct CompiledNotebook: @unchecked Sendable {
                 for (name, _) in names where context.firstBinder[name] == nil {
                     context.firstBinder[name] = index
                 }
+                for (name, _) in names { bindingCount[name, default: 0] += 1 }
+                for case .function(let decl) in statements { topLevelFunctions.insert(decl.name) }
                 parsed.append(statements)
                 inlineParsed.append([])
                 assigned.append(Set(names.map(\.name)))
@@ -106,6 +110,11 @@ public struct CompiledNotebook: @unchecked Sendable {
         }
         for (index, _) in notebook.cells.enumerated() {
             for name in assigned[index].sorted() { _ = context.slot(for: name) }
+        }
+        // A name bound only by one top-level `fn` always holds that function once bound:
+        // calls to it skip the variable lookup.
+        for name in topLevelFunctions where bindingCount[name] == 1 && seen[name] == nil {
+            context.staticFunctions[name] = StaticFunction()
         }
 
         // Pass 2: resolve and compile in notebook order.
@@ -214,8 +223,9 @@ func splitInline(_ text: String) -> [InlineSplit] {
 // MARK: - Interpreter
 
 /// Runs a compiled notebook's cells, holding the notebook-wide names between them.
-/// Not thread-safe: one thread at a time runs a cell (any thread, any stack size).
-public final class Interpreter {
+/// `@unchecked Sendable` so the Runner can hand it to a worker thread (with a large
+/// stack); it is not thread-safe: one thread at a time may use it.
+public final class Interpreter: @unchecked Sendable {
     public let program: CompiledNotebook
     let runtime: Runtime
 

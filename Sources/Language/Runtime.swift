@@ -94,24 +94,49 @@ public enum InlinePiece: Sendable, Equatable {
     case literal(String)
 }
 
-/// A function's (or the notebook's) variable slots. Slots are resolved at compile time
-/// to indices; `nil` marks a name not assigned yet. Raw storage avoids copy-on-write and
-/// exclusivity checks on every variable access.
-final class Frame {
-    let slots: UnsafeMutablePointer<Value?>
+struct FrameHeader {
     let count: Int
-    let parent: Frame?
+    var parent: Frame?
+    /// The next frame on the runtime's free list (unmanaged: the list owns one reference
+    /// per frame, transferred in and out without reference-counting traffic).
+    var next: Unmanaged<Frame>?
+}
 
-    init(count: Int, parent: Frame?) {
-        self.count = count
-        self.parent = parent
-        slots = UnsafeMutablePointer<Value?>.allocate(capacity: max(count, 1))
-        slots.initialize(repeating: nil, count: count)
+/// A function's (or the notebook's) variable slots. Slots are resolved at compile time
+/// to indices; `nil` marks a name not assigned yet. The slots are tail-allocated (one
+/// allocation per call) and reached through a raw
+/// pointer: no copy-on-write and no exclusivity checks on variable access.
+final class Frame: ManagedBuffer<FrameHeader, Value?> {
+    static func make(count: Int, parent: Frame?) -> Frame {
+        let buffer = Frame.create(minimumCapacity: max(count, 1)) { _ in FrameHeader(count: count, parent: parent, next: nil) }
+        // safe: `create` on a subclass returns an instance of that subclass.
+        let frame = unsafeDowncast(buffer, to: Frame.self)
+        frame.withUnsafeMutablePointerToElements { $0.initialize(repeating: nil, count: count) }
+        return frame
     }
 
+    /// Valid while the caller keeps the frame alive, like `head`.
+    @inline(__always)
+    var slots: UnsafeMutablePointer<Value?> {
+        withUnsafeMutablePointerToElements { $0 }
+    }
+
+    /// The header through a raw pointer: `ManagedBuffer.header` is a stored class
+    /// property, so direct access pays for dynamic exclusivity checks. The pointer is only
+    /// valid while the caller keeps the frame alive (a parameter, or a later use).
+    @inline(__always)
+    var head: UnsafeMutablePointer<FrameHeader> {
+        withUnsafeMutablePointerToHeader { $0 }
+    }
+
+    @inline(__always)
+    var parent: Frame? { head.pointee.parent }
+
     deinit {
-        slots.deinitialize(count: count)
-        slots.deallocate()
+        withUnsafeMutablePointers { header, elements in
+            // A typed loop: `deinitialize(count:)` goes through the generic runtime.
+            for i in 0..<header.pointee.count { (elements + i).deinitialize(count: 1) }
+        }
     }
 }
 
@@ -132,6 +157,9 @@ final class Runtime {
 
     let globals: Frame
     let counters: UnsafeMutablePointer<RunCounters>
+    /// Free lists of finished frames, by slot count (below `pooledSlotCounts`).
+    let framePools: UnsafeMutablePointer<Unmanaged<Frame>?>
+    static let pooledSlotCounts = 16
     var outputs: [CellOutput] = []
     var control = ExecutionControl()
     var host: any Host = NoFileAccess()
@@ -139,14 +167,60 @@ final class Runtime {
     var columnScopes: [(names: [String], values: [Value])] = []
 
     init(globalCount: Int) {
-        globals = Frame(count: globalCount, parent: nil)
+        globals = Frame.make(count: globalCount, parent: nil)
         counters = UnsafeMutablePointer<RunCounters>.allocate(capacity: 1)
         counters.initialize(to: RunCounters())
+        framePools = UnsafeMutablePointer<Unmanaged<Frame>?>.allocate(capacity: Runtime.pooledSlotCounts)
+        framePools.initialize(repeating: nil, count: Runtime.pooledSlotCounts)
     }
 
     deinit {
         counters.deinitialize(count: 1)
         counters.deallocate()
+        for i in 0..<Runtime.pooledSlotCounts {
+            // Unlink one by one so a long free list is not freed recursively.
+            var next = framePools[i]
+            framePools[i] = nil
+            while let entry = next {
+                let frame = entry.takeRetainedValue() // the list's reference, released below
+                // `head` escapes a pointer from `withUnsafeMutablePointerToHeader`: keep
+                // the frame alive explicitly, or it may be freed before the pointer is used.
+                withExtendedLifetime(frame) {
+                    next = frame.head.pointee.next
+                    frame.head.pointee.next = nil
+                }
+            }
+        }
+        framePools.deinitialize(count: Runtime.pooledSlotCounts)
+        framePools.deallocate()
+    }
+
+    /// A frame for a call of `code`: a reused one when the function allows it.
+    @inline(__always)
+    func makeFrame(_ code: FunctionCode, parent: Frame?) -> Frame {
+        let count = code.slotCount
+        if code.reusesFrames, let entry = framePools[count] {
+            let frame = entry.takeRetainedValue() // the list's reference becomes ours
+            let header = frame.head
+            framePools[count] = header.pointee.next
+            header.pointee.next = nil
+            header.pointee.parent = parent
+            return frame
+        }
+        return Frame.make(count: count, parent: parent)
+    }
+
+    /// Puts a finished call's frame on the free list. Only for functions whose frames no
+    /// closure can capture (`FunctionCode.reusesFrames`).
+    @inline(__always)
+    func reuse(_ frame: Frame) {
+        let header = frame.head
+        let count = header.pointee.count
+        let slots = frame.slots
+        for i in 0..<count { slots[i] = nil }
+        header.pointee.parent = nil
+        header.pointee.next = framePools[count]
+        framePools[count] = Unmanaged.passRetained(frame)
     }
 
     /// Called at the start of each cell, on the thread that runs it.

@@ -175,7 +175,7 @@ public struct Record: Sendable {
 }
 
 /// What a chart built-in returns; the Render module draws it (later issue).
-public struct ChartSpec: Sendable {
+public struct ChartSpec: Sendable, Equatable {
     public enum Kind: String, Sendable { case line, bar, scatter }
     public var kind: Kind
     public var title: String?
@@ -184,12 +184,14 @@ public struct ChartSpec: Sendable {
     public var table: Table
     public var x: String
     public var y: [String]
-    /// Bar charts: the column whose values make the series; scatter: the label column.
+    /// Bar charts: the column whose values make the series.
     public var group: String?
     public var stacked: Bool
+    /// Scatter charts: the column whose values label the points.
+    public var label: String?
 
     public init(kind: Kind, title: String? = nil, xLabel: String? = nil, yLabel: String? = nil, table: Table,
-                x: String, y: [String], group: String? = nil, stacked: Bool = false) {
+                x: String, y: [String], group: String? = nil, stacked: Bool = false, label: String? = nil) {
         self.kind = kind
         self.title = title
         self.xLabel = xLabel
@@ -199,6 +201,7 @@ public struct ChartSpec: Sendable {
         self.y = y
         self.group = group
         self.stacked = stacked
+        self.label = label
     }
 }
 
@@ -207,18 +210,26 @@ public struct ChartSpec: Sendable {
 /// `@unchecked Sendable`: a function is immutable after creation except for the frame it
 /// captures, and frames are only touched by the one interpreter thread running the cell.
 public final class FunctionValue: @unchecked Sendable {
-    enum Kind {
-        case user(FunctionCode, captured: Frame?)
-        case builtin(Builtin)
-    }
-
-    let kind: Kind
+    /// A user function or lambda (stored fields rather than an enum payload: a call reads
+    /// them without copying a payload).
+    let code: FunctionCode?
+    let captured: Frame?
+    let builtin: Builtin?
     /// `fn` name, built-in name, or `lambda`.
     public let name: String
 
-    init(_ kind: Kind, name: String) {
-        self.kind = kind
+    init(user code: FunctionCode, captured: Frame?, name: String) {
+        self.code = code
+        self.captured = captured
+        self.builtin = nil
         self.name = name
+    }
+
+    init(builtin: Builtin) {
+        self.code = nil
+        self.captured = nil
+        self.builtin = builtin
+        self.name = builtin.name
     }
 }
 
@@ -313,6 +324,7 @@ extension Value {
                 Value.list(List($0)).isEqual(to: .list(List($1)))
             }
         case (.function(let a), .function(let b)): return a === b
+        case (.chart(let a), .chart(let b)): return a == b
         default: return false
         }
     }

@@ -76,7 +76,7 @@ enum ReportBuilder {
         case .bar: .bar
         case .scatter: .scatter
         }
-        return Chart(kind: kind, table: spec.table, x: spec.x, y: spec.y, group: spec.group, stacked: spec.stacked,
+        return Chart(kind: kind, table: spec.table, x: spec.x, y: spec.y, group: spec.group, stacked: spec.stacked, label: spec.label,
                      title: spec.title, xLabel: spec.xLabel, yLabel: spec.yLabel)
     }
 }

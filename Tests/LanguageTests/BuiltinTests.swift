@@ -78,9 +78,12 @@ let numberTextReady = NumberFormat.shortest(2027) == "2027" && (try? NumberPatte
 @Test(arguments: [
     (1.005, 2, 1.01), (2.5, 0, 3), (-2.5, 0, -3), (0.125, 2, 0.13), (1234.5678, -2, 1200),
     (9.995, 2, 10), (1e-7, 2, 0), (123456789.125, 2, 123456789.13), (0.285, 2, 0.29), (-0.5, 0, -1),
+    (-0.001, 2, 0), (-1e-9, 0, 0), (1.5e300, -299, 1.5e300), (2.675, 2, 2.68),
 ] as [(Double, Int, Double)])
 func roundHalfAwayFromZeroOnDecimalText(_ x: Double, _ digits: Int, _ expected: Double) {
-    #expect(roundDecimal(x, digits: digits) == expected)
+    let r = roundDecimal(x, digits: digits)
+    #expect(r == expected)
+    #expect(r != 0 || r.sign == .plus, "never -0")
 }
 
 @Test func sequencesIncludeTheirEnd() {

@@ -161,3 +161,22 @@ func staticError(_ code: String, _ message: String, _ line: Int, _ column: Int) 
         #expect(error.location == at(12, 18))
     }
 }
+
+@Test func edgeCasesOfCellText() {
+    #expect(staticErrors(["", "# only a comment\n", "\n\n;;\n"]).isEmpty)
+    #expect(staticErrors(["x = 1\r\ny = x\r\n"]).isEmpty)
+    let unicode = staticErrors(["größe = 1\ngröße + 1"])
+    #expect(unicode.count == 2, "\(unicode.map(\.description))")
+    #expect(unicode.first?.message.contains("`größe`: names may only use") == true)
+    #expect(unicode.first?.location == at(2, 7))
+    #expect(staticErrors(["1 × 2"]).first?.message.contains("unexpected character `×`") == true)
+    #expect(staticErrors(["2x"]).first?.message.contains("followed directly by a letter") == true)
+}
+
+@Test func largeCellsCompileQuickly() {
+    let statements = (0..<5_000).map { "v\($0) = \($0) * 2" }.joined(separator: "\n")
+    let list = "[" + (0..<50_000).map(String.init).joined(separator: ", ") + "]"
+    let start = ContinuousClock.now
+    #expect(staticErrors([statements + "\nsum(" + list + ")"]).isEmpty)
+    #expect(ContinuousClock.now - start < .seconds(20))
+}

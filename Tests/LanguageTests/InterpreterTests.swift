@@ -152,3 +152,38 @@ private final class Box<T>: @unchecked Sendable {
     }
     #expect(outcome.value == "value 990" || outcome.value == "value 990.0", "\(outcome.value)")
 }
+
+@Test func reusedFramesDoNotLeakValuesBetweenCalls() {
+    // `g` cannot capture its frame (frames are reused); `h` makes a closure (frames kept).
+    let code = """
+    fn g(n, acc = 0) {
+      if n == 0 { acc } else {
+        t = n * 2
+        g(n - 1, acc + t)
+      }
+    }
+    fn h(n) {
+      k = n * 10
+      x => x + k
+    }
+    adders = map([1, 2, 3], h)
+    [g(10), adders[0](1), adders[2](1), g(3)]
+    """
+    guard case .value(let v) = run([code]) else {
+        Issue.record("failed")
+        return
+    }
+    #expect(v.isEqual(to: .list(List([.number(110), .number(11), .number(31), .number(12)]))))
+}
+
+@Test func manyInterpretersComeAndGo() {
+    let compilation = compile(notebook(["fn f(n) = if n < 2 { n } else { f(n - 1) + f(n - 2) }\nf(12)"]))
+    for _ in 0..<20 {
+        let interpreter = Interpreter(program: compilation.program)
+        let outputs = try? interpreter.runCell(0, control: ExecutionControl(), host: NoFileAccess())
+        guard case .shown(.number(144), nil)? = outputs?.last else {
+            Issue.record("wrong result")
+            return
+        }
+    }
+}

@@ -45,7 +45,6 @@ import Tabular
         let ws = try Workspace()
         try ws.write("d.csv", "v\n1\n2\n")
         let nb = try ws.notebook("a.yaml", cells: [("a", "t = read_csv(\"d.csv\")\nsum(t.v)")])
-        guard Builtins.byName["read_csv"] != nil else { return }  // read_csv arrives with the table built-ins
         _ = try cachedFlags(ws, nb)
         #expect(try cachedFlags(ws, nb) == [true])
         try ws.write("d.csv", "v\n1\n5\n")

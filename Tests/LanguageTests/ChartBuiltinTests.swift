@@ -1,0 +1,73 @@
+import NotebookFormat
+import Tabular
+import Testing
+@testable import Language
+
+// Chart built-ins (SPEC §3 "Charts"): the spec they return and the errors at the call.
+
+private let data = """
+    t = table(year: [2024, 2025, 2026], country: ["NO", "SE", "NO"], spend: [1.5, 2, 2.5], gdp: [10, 20, 30], ok: [true, false, true])
+    """
+
+private func chart(_ code: String) -> ChartSpec? {
+    if case .value(.chart(let c)) = run([data + "\n" + code]) { return c }
+    Issue.record("\(code): \(describe(run([data + "\n" + code])))")
+    return nil
+}
+
+private func expectError(_ code: String, _ fragments: [String], column: Int, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+    let result = run([data + "\n" + code])
+    guard case .runtimeError(let e) = result else {
+        Issue.record("\(code) should fail, got \(describe(result))", sourceLocation: sourceLocation)
+        return
+    }
+    for f in fragments {
+        #expect(e.message.contains(f), "\(code): \"\(e.message)\" lacks \"\(f)\"", sourceLocation: sourceLocation)
+    }
+    #expect(e.location?.line == 3 && e.location?.column == column, "\(code): \(e)", sourceLocation: sourceLocation)
+}
+
+@Test func lineChartSpec() throws {
+    let c = try #require(chart("line_chart(t, x: \"year\", y: [\"spend\", \"gdp\"], title: \"Spend\", x_label: \"Year\", y_label: \"bn\")"))
+    #expect(c.kind == .line && c.x == "year" && c.y == ["spend", "gdp"])
+    #expect(c.title == "Spend" && c.xLabel == "Year" && c.yLabel == "bn")
+    #expect(c.table.rowCount == 3 && c.group == nil && c.label == nil && !c.stacked)
+    // x and y may also be given by position; a single y is a one-element list.
+    let d = try #require(chart("line_chart(t, \"country\", \"spend\")"))
+    #expect(d.x == "country" && d.y == ["spend"] && d.title == nil)
+}
+
+@Test func barChartSpec() throws {
+    let c = try #require(chart("bar_chart(t, x: \"year\", y: \"spend\", group: \"country\", stacked: true)"))
+    #expect(c.kind == .bar && c.x == "year" && c.y == ["spend"] && c.group == "country" && c.stacked)
+    let d = try #require(chart("bar_chart(t, x: \"country\", y: [\"spend\", \"gdp\"])"))
+    #expect(d.y == ["spend", "gdp"] && d.group == nil && !d.stacked)
+}
+
+@Test func scatterChartSpecPassesLabel() throws {
+    let c = try #require(chart("scatter_chart(t, x: \"gdp\", y: \"spend\", label: \"country\", title: \"Burden\")"))
+    #expect(c.kind == .scatter && c.x == "gdp" && c.y == ["spend"] && c.label == "country" && c.title == "Burden")
+}
+
+@Test func chartErrorsAtTheCall() {
+    expectError("line_chart(t, x: \"yaer\", y: \"spend\")", ["no column \"yaer\"", "did you mean \"year\""], column: 22)
+    expectError("line_chart(t, x: \"year\", y: [\"spend\", \"country\"])", ["y column `country` must hold numbers", "strings"], column: 33)
+    expectError("line_chart(t, x: \"ok\", y: \"spend\")", ["x column `ok` must hold numbers or strings", "bools"], column: 22)
+    expectError("line_chart(t, x: \"year\", y: [])", ["`y` names no column"], column: 33)
+    expectError("scatter_chart(t, x: \"country\", y: \"spend\")", ["x column `country` must hold numbers"], column: 25)
+    expectError("scatter_chart(t, x: \"gdp\", y: \"spend\", label: \"cuntry\")", ["did you mean \"country\""], column: 51)
+    expectError("bar_chart(t, x: \"year\", y: \"spend\", group: \"contry\")", ["did you mean \"country\""], column: 48)
+    expectError("bar_chart(t, x: \"year\", y: [\"spend\", \"gdp\"], group: \"country\")", ["one column here"], column: 32)
+    expectError("bar_chart(t, x: \"year\", y: \"spend\", stacked: true)", ["needs `group`"], column: 50)
+    expectError("line_chart(t, x: \"year\", y: \"spend\", title: 3)", ["`title` must be a string"], column: 49)
+    expectError("line_chart([1, 2], x: \"year\", y: \"spend\")", ["must be a table"], column: 16)
+}
+
+@Test func chartArgumentNamesAreChecked() {
+    let result = run([data + "\nline_chart(t, x: \"year\", y: \"spend\", colour: \"red\")"])
+    guard case .staticErrors(let errors) = result else {
+        Issue.record("expected a static error, got \(describe(result))")
+        return
+    }
+    #expect(errors.first?.message.contains("no parameter named `colour`") == true)
+}
