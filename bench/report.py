@@ -206,6 +206,11 @@ def main(results, out_path):
     if "date_utc" in env:
         md.append(f"**Run:** {env['date_utc']}, {env.get('elapsed_s', '?')} s in all.")
         md.append("")
+        md.append(f"**Machine load** (loadavg 1/5/15 min; pressure = share of the last minute in which some "
+                  f"task waited for a CPU or for IO, from /proc/pressure): before: {env.get('pressure_before', '?')}; "
+                  f"after: {env.get('pressure_after', '?')}. With more than a little pressure, read the min "
+                  f"and CPU columns rather than the medians.")
+        md.append("")
     for key, title, what in SECTIONS:
         sec_rows = [r for r in rows if r["section"] == key]
         sec_notes = [n for n in notes if n.startswith(key + " /")]
