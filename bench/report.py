@@ -146,14 +146,17 @@ def verdicts(rows, section):
                 pts.append((int(r["bench"].split()[0]), r))
         pts.sort(key=lambda p: p[0])
         if pts:
-            out.append("| cells N | folio median | per cell (median / N) | marginal per cell from the previous N |")
-            out.append("|---:|---:|---:|---:|")
+            out.append("| cells N | folio median | per cell (median / N) | marginal per cell (median) "
+                       "| CPU (mean) | marginal per cell (CPU) |")
+            out.append("|---:|---:|---:|---:|---:|---:|")
             prev = None
             for n, r in pts:
-                marginal = "–"
+                marginal, marginal_cpu = "–", "–"
                 if prev:
                     marginal = seconds((r["median"] - prev[1]["median"]) / (n - prev[0]))
-                out.append(f"| {n:,} | {seconds(r['median'])} | {seconds(r['median'] / n)} | {marginal} |")
+                    marginal_cpu = seconds((r["cpu"] - prev[1]["cpu"]) / (n - prev[0]))
+                out.append(f"| {n:,} | {seconds(r['median'])} | {seconds(r['median'] / n)} | {marginal} "
+                           f"| {seconds(r['cpu'])} | {marginal_cpu} |")
                 prev = (n, r)
             n_max, r_max = pts[-1]
             per = r_max["median"] / n_max
@@ -161,11 +164,12 @@ def verdicts(rows, section):
             out.append(f"- Largest notebook: {per * 1000:.3g} ms per cell (target < 1 ms: "
                        f"{'met' if per < 0.001 else 'NOT met'}).")
             if len(pts) >= 3:
-                m1 = (pts[1][1]["median"] - pts[0][1]["median"]) / (pts[1][0] - pts[0][0])
-                m2 = (pts[2][1]["median"] - pts[1][1]["median"]) / (pts[2][0] - pts[1][0])
-                out.append(f"- Linearity: the marginal cost per cell is {seconds(m1)} from {pts[0][0]:,} to "
-                           f"{pts[1][0]:,} cells and {seconds(m2)} from {pts[1][0]:,} to {pts[2][0]:,} "
-                           f"(ratio {m2 / m1:.2f}; 1.00 is perfectly linear).")
+                for key, label in (("median", "wall (median)"), ("cpu", "CPU")):
+                    m1 = (pts[1][1][key] - pts[0][1][key]) / (pts[1][0] - pts[0][0])
+                    m2 = (pts[2][1][key] - pts[1][1][key]) / (pts[2][0] - pts[1][0])
+                    out.append(f"- Linearity, {label}: the marginal cost per cell is {seconds(m1)} from "
+                               f"{pts[0][0]:,} to {pts[1][0]:,} cells and {seconds(m2)} from {pts[1][0]:,} to "
+                               f"{pts[2][0]:,} (ratio {m2 / m1:.2f}; 1.00 is perfectly linear).")
         for n in (100, 1000):
             f, p = find(rows, "cells", f"{n} cells", "folio"), find(rows, "cells", f"{n} cells", "nbconvert")
             if f and p:
