@@ -49,8 +49,9 @@ check-outputs:
 	"$$($(SWIFT) build --show-bin-path)/folio" run Notebooks/*.yaml -o $(CHECK_DIR) --quiet
 	@diff -r Outputs $(CHECK_DIR) && echo "Outputs/ is current: the examples render byte-identically"
 
+# Measures the binary `make release` builds (statically linked runtime).
 bench: release
-	bench/run
+	FOLIO="$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/folio" bench/run
 
 clean:
 	rm -rf .build

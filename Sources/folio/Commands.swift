@@ -5,6 +5,7 @@ import Runner
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Load notebooks and run the static checks; nothing is executed."
     )
 
@@ -28,6 +29,7 @@ struct Check: ParsableCommand {
 
 struct New: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "new",
         abstract: "Write a starter notebook NAME.yaml that passes `check` and runs."
     )
 
@@ -51,6 +53,7 @@ struct New: ParsableCommand {
 
 struct Schema: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "schema",
         abstract: "Print the notebook format as JSON Schema (for editors' YAML plugins)."
     )
 
@@ -61,6 +64,7 @@ struct Schema: ParsableCommand {
 
 struct Watch: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "watch",
         abstract: "Re-run a notebook whenever it or one of its data files changes.",
         discussion: "Prints one summary line per run. Stop it with Ctrl-C."
     )

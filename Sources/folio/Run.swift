@@ -2,8 +2,11 @@ import ArgumentParser
 import FoundationEssentials
 import Runner
 
+/// Subcommands name themselves: argument-parser would otherwise derive the name from the
+/// type at run time, a measurable part of start-up (docs/PERFORMANCE.md).
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "run",
         abstract: "Run notebooks and write their reports.",
         discussion: """
         Each notebook's outputs go to Outputs/STEM/ (or -o DIR for a single notebook; with several, \
