@@ -266,7 +266,8 @@ final class CellCompiler {
                     if let i = scope.names.firstIndex(of: name) { return scope.values[i] }
                     if let fallback { return try fallback(f, rt) }
                     let columns = scope.names.map { "`\($0)`" }.joined(separator: ", ")
-                    throw Diagnostic.error("`\(name)` is neither a column of the table (its columns: \(columns)) nor a bound name", at: loc)
+                    throw Diagnostic.error("`\(name)` is neither a column of the table (its columns: \(columns)) nor a bound name"
+                                           + suggestionSuffix(name, scope.names), at: loc)
                 }
                 if let fallback { return try fallback(f, rt) }
                 throw Diagnostic.error("unknown name `\(name)`", at: loc)
