@@ -13,6 +13,8 @@ public enum HTMLReport {
     public static let tableRowLimit = 50
     /// Lists show this many items.
     public static let listItemLimit = 100
+    /// String cells up to this many characters do not wrap.
+    static let shortTextLimit = 24
 }
 
 struct HTMLBuilder {
@@ -261,7 +263,10 @@ struct HTMLBuilder {
                     let text = pattern.map { $0.format(x) } ?? NumberFormat.general(x)
                     s += "<td class=\"num\">" + Escape.text(text) + "</td>"
                 case .string(let values):
-                    s += "<td>" + Escape.text(values[row]) + "</td>"
+                    // Short labels (country names, categories) stay on one line; long
+                    // notes wrap within a readable measure. A wide table scrolls.
+                    let text = values[row]
+                    s += (text.count <= HTMLReport.shortTextLimit ? "<td class=\"label\">" : "<td class=\"long\">") + Escape.text(text) + "</td>"
                 case .bool(let values):
                     s += "<td class=\"bool\">" + (values[row] ? "true" : "false") + "</td>"
                 }

@@ -150,6 +150,8 @@ code, pre { font-family: var(--mono); font-size: 0.84em; }
 .folio-table .num { text-align: right; white-space: nowrap; }
 .folio-table td.null::after { content: "–"; color: var(--muted); }
 .folio-table .bool { color: var(--ink-soft); }
+.folio-table td.label { white-space: nowrap; }
+.folio-table td.long { min-width: 16rem; }
 
 .folio-chart { display: block; width: 100%; height: auto; max-width: 100%; overflow: visible; }
 
