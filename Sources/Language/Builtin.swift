@@ -26,6 +26,12 @@ struct BuiltinParameter: Sendable {
     }
 }
 
+/// Shorthand for a parameter in the registry's entries (`p("xs")`, `p("seed", namedOnly: true)`).
+func p(_ name: String, _ defaultValue: ParameterDefault = .required, namedOnly: Bool = false,
+       columnScope: Bool = false) -> BuiltinParameter {
+    BuiltinParameter(name: name, defaultValue: defaultValue, namedOnly: namedOnly, columnScope: columnScope)
+}
+
 enum BuiltinGroup: String, CaseIterable, Sendable {
     case math = "Math"
     case aggregates = "Aggregates"

@@ -5,10 +5,6 @@ import Tabular
 // chart is asked for, so a typo is an error at the call, and return a `ChartSpec`
 // that Render draws.
 
-private func p(_ name: String, _ defaultValue: ParameterDefault = .required, namedOnly: Bool = false) -> BuiltinParameter {
-    BuiltinParameter(name: name, defaultValue: defaultValue, namedOnly: namedOnly)
-}
-
 /// The parameters every chart ends with: its labels and horizontal reference lines.
 private let labelParameters = [p("title", .absent, namedOnly: true), p("x_label", .absent, namedOnly: true), p("y_label", .absent, namedOnly: true),
                                p("reference", .absent, namedOnly: true)]

@@ -6,10 +6,6 @@ import Glibc
 import Darwin
 #endif
 
-private func p(_ name: String, _ defaultValue: ParameterDefault = .required, namedOnly: Bool = false) -> BuiltinParameter {
-    BuiltinParameter(name: name, defaultValue: defaultValue, namedOnly: namedOnly)
-}
-
 /// A number default; its docs text does not depend on the number formatter.
 private func number(_ x: Double) -> ParameterDefault {
     .value(.number(x), text: x.rounded() == x && abs(x) < 1e15 ? String(Int(x)) : "\(x)")

@@ -6,11 +6,6 @@ import Tabular
 // `format`. The row work is done by Tabular's kernels; this file binds arguments,
 // checks them, and turns every misuse into a positioned diagnostic.
 
-private func p(_ name: String, _ defaultValue: ParameterDefault = .required, namedOnly: Bool = false,
-               columnScope: Bool = false) -> BuiltinParameter {
-    BuiltinParameter(name: name, defaultValue: defaultValue, namedOnly: namedOnly, columnScope: columnScope)
-}
-
 /// A column-scope argument that is exactly `AGG(name)` (`sum(value)`), with AGG one of
 /// Tabular's aggregates and `name` not a local variable: `group` computes it for all
 /// groups at once with `Grouping.aggregate` when `name` is a column of the table.
