@@ -552,7 +552,7 @@ final class CellCompiler {
                 return try Operators.logical(op, a, try right(f, rt), at: loc)
             }
         case .range:
-            return { f, rt throws(Diagnostic) in try Operators.range(try left(f, rt), try right(f, rt), at: loc) }
+            return { f, rt throws(Diagnostic) in try Operators.range(try left(f, rt), try right(f, rt), at: loc, control: rt.control) }
         case .equal: return comparison(NumberEqual.self, op, l, r, left, right, at: loc)
         case .notEqual: return comparison(NumberNotEqual.self, op, l, r, left, right, at: loc)
         case .less: return comparison(NumberLess.self, op, l, r, left, right, at: loc)

@@ -40,10 +40,19 @@ public final class ExecutionControl: @unchecked Sendable {
     public let start: ContinuousClock.Instant
     /// `nil`: no time limit.
     public let timeLimit: Duration?
+    /// Bytes the whole process may hold (resident) while the cell runs; `nil`: no limit.
+    /// See MemoryLimit.swift.
+    public let memoryLimit: Int?
+    /// When the resident size was last measured (only the running thread touches it).
+    var lastMemoryCheck: ContinuousClock.Instant
 
-    /// - Parameter timeLimit: seconds; `nil` or not positive means no limit.
-    public init(timeLimit: Double? = nil) {
+    /// - Parameters:
+    ///   - timeLimit: seconds; `nil` or not positive means no limit.
+    ///   - memoryLimit: bytes; `nil` or not positive means no limit.
+    public init(timeLimit: Double? = nil, memoryLimit: Int? = nil) {
         start = ContinuousClock.now
+        lastMemoryCheck = start
+        self.memoryLimit = memoryLimit.flatMap { $0 > 0 ? $0 : nil }
         if let timeLimit, timeLimit > 0, timeLimit.isFinite {
             self.timeLimit = .nanoseconds(Int64(min(timeLimit, 1e9) * 1e9))
         } else {
@@ -72,6 +81,7 @@ public final class ExecutionControl: @unchecked Sendable {
         if let timeLimit, elapsed > timeLimit {
             throw Diagnostic.error("the cell timed out after \(ExecutionControl.seconds(elapsed)) s (limit \(ExecutionControl.seconds(timeLimit)) s)", at: location)
         }
+        if memoryLimit != nil { try checkMemory(at: location) }
     }
 
     static func seconds(_ duration: Duration) -> String {
