@@ -185,6 +185,11 @@ final class Runtime {
     }
 
     deinit {
+        // Functions defined by the notebook capture the globals frame that holds them: a
+        // cycle that leaked every notebook's globals (found by fuzz/run interpreter).
+        // Emptying the slots breaks it; nothing can run in this frame once we are gone.
+        let globalSlots = globals.slots
+        for i in 0..<globals.head.pointee.count { globalSlots[i] = nil }
         counters.deinitialize(count: 1)
         counters.deallocate()
         for i in 0..<Runtime.pooledSlotCounts {

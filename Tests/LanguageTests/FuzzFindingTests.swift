@@ -33,3 +33,20 @@ import Testing
         #expect(value.isEqual(to: .number(30)))
     }
 }
+
+@Suite struct LanguageLeakFindingTests {
+    /// fuzz interpreter, 2026-11-25, LeakSanitizer: `v0 = (x => x)` at the top level. A
+    /// notebook's function captures the globals frame that holds it; the interpreter's
+    /// globals were never freed. The runtime empties them when it goes.
+    @Test func notebookFunctionsAreFreedWithTheInterpreter() throws {
+        weak var function: FunctionValue?
+        do {
+            let compilation = compile(notebook(["g = x => x + 1\nh = x => g(x)"]))
+            let interpreter = Interpreter(program: compilation.program)
+            _ = try interpreter.runCell(0, control: ExecutionControl(), host: NoFileAccess())
+            if case .function(let f)? = interpreter.global("h") { function = f }
+            #expect(function != nil)
+        }
+        #expect(function == nil)
+    }
+}

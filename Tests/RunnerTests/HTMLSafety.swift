@@ -1,8 +1,7 @@
 // A small, strict reader of the HTML and SVG folio writes, listing anything that could
 // run code when a reader opens the file: script-capable elements, event-handler
-// attributes, and URLs with a scheme other than http(s)/mailto or a fragment/relative
-// path. Shared with the Markdown fuzz target (fuzz/targets/markdown.swift compiles this
-// file in), so it imports nothing.
+// attributes, script URLs, and CSS that loads or runs anything. Shared with the Markdown
+// fuzz target (fuzz/targets/markdown.swift compiles this file in), so it imports nothing.
 
 /// One executable thing found in a document.
 struct UnsafeFinding: Equatable, CustomStringConvertible {
@@ -105,15 +104,17 @@ enum HTMLSafety {
         c == " " || c == "\t" || c == "\n" || c == "\r" || c == "\u{0C}"
     }
 
-    /// A URL that is not http(s), mailto, a fragment or a relative path, judged as a
-    /// browser would: after entity decoding, ignoring ASCII whitespace and controls.
+    /// A URL whose scheme runs script (`javascript:`, `vbscript:`, `data:` other than a
+    /// raster image), judged as a browser would: after entity decoding, ignoring ASCII
+    /// whitespace and controls, in any case.
     static func urlProblem(_ raw: String) -> String? {
         let cleaned = String(String.UnicodeScalarView(raw.unicodeScalars.filter { $0.value > 0x20 && $0.value != 0x7F })).lowercased()
         guard let colon = cleaned.firstIndex(of: ":") else { return nil }
         let scheme = cleaned[..<colon]
         // A colon after `/`, `?` or `#` is part of a relative path, not a scheme.
         if scheme.contains(where: { $0 == "/" || $0 == "?" || $0 == "#" }) { return nil }
-        if ["http", "https", "mailto"].contains(String(scheme)) { return nil }
+        // Schemes a browser runs as script (or renders as a document that can script).
+        guard ["javascript", "vbscript", "livescript", "mocha", "data"].contains(String(scheme)) else { return nil }
         if scheme == "data" {
             for image in ["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"] where cleaned.hasPrefix(image) {
                 return nil
