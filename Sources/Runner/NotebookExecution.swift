@@ -86,7 +86,7 @@ struct NotebookExecution {
             }
             progress(.cellStarted(path: path, index: index, cellCount: notebook.cells.count, id: cell.id))
             let cellStart = clock.now
-            let control = ExecutionControl(timeLimit: options.timeout)
+            let control = ExecutionControl(timeLimit: options.timeout, memoryLimit: options.memoryLimit)
             var cached = false
             do {
                 switch cell.kind {

@@ -1,0 +1,179 @@
+import Foundation
+import Language
+import NotebookFormat
+import Testing
+@testable import Runner
+
+/// Hostile sizes and shapes, end to end through the Runner (docs/RELIABILITY.md, "Limits").
+/// Each builds its input in the test and stays well under 2 s in a debug build.
+@Suite struct LimitsTests {
+    static let depth = 10_000
+
+    /// 10,000 levels of every nesting construct of the language: one positioned error
+    /// ("nested too deeply") and nothing runs; no stack overflow on the checker's thread.
+    @Test(arguments: [
+        ("parentheses", String(repeating: "(", count: depth) + "1" + String(repeating: ")", count: depth)),
+        ("lists", "x = " + String(repeating: "[", count: depth) + String(repeating: "]", count: depth)),
+        ("records", "x = " + String(repeating: "{a: ", count: depth) + "1" + String(repeating: "}", count: depth)),
+        ("unary minus", "x = " + String(repeating: "-", count: depth) + "1"),
+        ("not", "x = " + String(repeating: "not ", count: depth) + "true"),
+        ("power", "x = " + String(repeating: "2 ^ ", count: depth) + "1"),
+        ("sum chain", "x = " + String(repeating: "1 + ", count: depth) + "1"),
+        ("pipes", "x = 1 " + String(repeating: "|> abs ", count: depth)),
+        ("else-if chain", "x = if true { 1 } " + String(repeating: "else if false { 2 } ", count: depth) + "else { 3 }"),
+        ("lambdas", "x = " + String(repeating: "a => ", count: depth) + "1"),
+        ("calls", "f = x => x\nf" + String(repeating: "(1)", count: depth)),
+        ("indexing", "x = [1]" + String(repeating: "[0]", count: depth)),
+    ])
+    func deeplyNestedCodeIsRejectedCleanly(shape: String, code: String) throws {
+        let ws = try Workspace()
+        let nb = try ws.notebook("deep.yaml", cells: [("deep", code)])
+        let result = try #require(try ws.run([nb]).first)
+        #expect(result.status == .invalid, "\(shape)")
+        let diagnostic = try #require(result.diagnostics.first)
+        #expect(diagnostic.message.contains("nested too deeply"), "\(shape): \(diagnostic)")
+        #expect(diagnostic.location?.file == nb)
+        #expect((diagnostic.location?.line ?? 0) >= 5, "\(shape): \(diagnostic)")
+        #expect(!ws.exists("out/index.html"))
+    }
+
+    /// YAML nested 10,000 levels, flow style (`[[[…]]]`) and block style (compact block
+    /// sequences, `- - - …`): a load error naming the limit, nothing runs.
+    @Test(arguments: ["flow", "block"])
+    func deeplyNestedYAMLIsRejectedCleanly(style: String) throws {
+        let ws = try Workspace()
+        var text = "folio: 1\ntitle: Deep\nparams:\n  p:"
+        if style == "flow" {
+            text += " " + String(repeating: "[", count: Self.depth) + String(repeating: "]", count: Self.depth) + "\n"
+        } else {
+            // Compact nested block sequences: `- - - … 1`, each `- ` one level deeper.
+            text += "\n    " + String(repeating: "- ", count: Self.depth) + "1\n"
+        }
+        text += "cells:\n  - code: '1'\n"
+        let nb = try ws.write("deep.yaml", text)
+        let result = try #require(try ws.run([nb]).first)
+        #expect(result.status == .invalid)
+        let diagnostic = try #require(result.diagnostics.first)
+        #expect(diagnostic.message.contains("nest deeper than"), "\(diagnostic)")
+        #expect(diagnostic.location?.file == nb)
+    }
+
+    /// An empty file, a notebook without cells, one whose only cell is empty: a load
+    /// error naming the file and what is missing, or (an empty code cell) a clean run.
+    @Test func emptyNotebooks() throws {
+        let ws = try Workspace()
+        let empty = try ws.write("empty.yaml", "")
+        let noCells = try ws.write("nocells.yaml", "folio: 1\ntitle: T\ncells: []\n")
+        let blankCell = try ws.write("blank.yaml", "folio: 1\ntitle: T\ncells:\n  - code: ''\n  - markdown: ''\n")
+        let results = try ws.run([empty, noCells, blankCell])
+        #expect(results.map(\.status) == [.invalid, .invalid, .ok])
+        #expect(results[0].diagnostics.first?.message.contains("empty") == true)
+        #expect(results[0].diagnostics.first?.location?.file == empty)
+        #expect(results[1].diagnostics.first?.message.contains("cells") == true)
+        #expect(results[2].cells.map(\.status) == [.ok, .ok])
+    }
+
+    /// 10,000 cells (code and Markdown with inline values, alternating) run in order and
+    /// all reach the report.
+    @Test func tenThousandCells() throws {
+        let ws = try Workspace()
+        var text = "folio: 1\ntitle: Many\ncells:\n"
+        for k in 1...10_000 {
+            text += k % 2 == 1 ? "  - code: x = \(k)\n" : "  - markdown: 'x is {{ x }}'\n"
+        }
+        let nb = try ws.write("many.yaml", text)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let result = try #require(try ws.run([nb]).first)
+        #expect(clock.now - start < .seconds(10))
+        #expect(result.status == .ok)
+        #expect(result.cells.count == 10_000)
+        let html = try #require(ws.read("out/index.html"))
+        #expect(html.components(separatedBy: "<section class=\"cell").count == 10_001)
+        #expect(html.contains("x is 9999"))
+    }
+
+    /// Recursion without end stops at the depth limit with a positioned error; the
+    /// report is written.
+    @Test func endlessRecursionIsAnError() throws {
+        let ws = try Workspace()
+        let nb = try ws.notebook("rec.yaml", cells: [("rec", "fn f(n) = f(n + 1) + 1\nf(0)")])
+        let result = try #require(try ws.run([nb]).first)
+        #expect(result.status == .failed)
+        let error = try #require(result.cells.first?.error)
+        #expect(error.message.contains("recursion is deeper than 1000"), "\(error)")
+        #expect(error.location?.line == 6)
+        #expect(ws.exists("out/index.html"))
+    }
+
+    /// Lists past 100,000,000 elements are refused before anything is allocated, by
+    /// every way of building one from a number.
+    @Test(arguments: ["1..200000000", "seq(1, 2e8)", "linspace(0, 1, 2e8)", "grow(1, 1%, 2e8)",
+                      "random_uniform(2e8, seed: 1)", "random_normal(2e8, seed: 1)"])
+    func listSizeCapIsAnError(code: String) throws {
+        let ws = try Workspace()
+        let nb = try ws.notebook("big.yaml", cells: [("big", "xs = \(code)\nlen(xs)")])
+        let result = try #require(try ws.run([nb]) { $0.memoryLimit = nil }.first)
+        #expect(result.status == .failed)
+        let error = try #require(result.cells.first?.error)
+        #expect(error.message.contains("100,000,000"), "\(code): \(error)")
+    }
+}
+
+/// The memory limit (RunOptions.memoryLimit, default 4 GiB): a step that would take the
+/// run past it fails its cell with a clear error instead of exhausting the machine.
+/// The limits here are the test process's current size plus a margin, so that the test
+/// does not depend on what else the process holds.
+@Suite(.serialized) struct MemoryLimitTests {
+    static func limit(plusMiB margin: Int) -> Int {
+        (MemoryUse.residentBytes() ?? 0) + margin << 20
+    }
+
+    /// One step asking for far more than the limit: refused before allocating.
+    @Test(arguments: ["xs = 1..90000000", "xs = seq(1, 9e7)", "xs = random_uniform(9e7, seed: 1)",
+                      "xs = concat(seq(1, 1e6), seq(1, 4e7))"])
+    func aLargeStepIsRefusedBeforeAllocating(code: String) throws {
+        guard MemoryUse.residentBytes() != nil else { return } // no /proc: no limit to test
+        let ws = try Workspace()
+        let nb = try ws.notebook("mem.yaml", cells: [("mem", code), ("after", "1")])
+        let result = try #require(try ws.run([nb]) { $0.memoryLimit = Self.limit(plusMiB: 200) }.first)
+        #expect(result.cells.map(\.status) == [.error, .notRun])
+        let error = try #require(result.cells.first?.error)
+        #expect(error.message.contains("memory limit"), "\(error)")
+        #expect(error.location?.line == 6)
+        // Refused by the check before the allocation, not by the poll after it.
+        #expect(error.message.contains("would need"), "\(error)")
+    }
+
+    /// Text doubling in a loop (`replace` or `concat` makes it longer each time):
+    /// refused when the next step would pass the limit.
+    @Test(arguments: ["s = replace(s, \"a\", \"aaaa\")", "s = concat(s, s)"])
+    func textGrowingInALoopIsStopped(step: String) throws {
+        guard MemoryUse.residentBytes() != nil else { return }
+        let ws = try Workspace()
+        let nb = try ws.notebook("grow.yaml", cells: [("grow", "s = \"ab\"\nfor i in 1..60 { \(step) }\nlen(s)")])
+        let result = try #require(try ws.run([nb]) { $0.memoryLimit = Self.limit(plusMiB: 24) }.first)
+        let error = try #require(result.cells.first?.error)
+        #expect(error.message.contains("memory limit"), "\(error)")
+    }
+
+    /// Memory that grows in many small steps (a list of a hundred thousand small lists)
+    /// is caught by the periodic check.
+    @Test func manySmallAllocationsAreCaughtByThePoll() throws {
+        guard MemoryUse.residentBytes() != nil else { return }
+        let ws = try Workspace()
+        let nb = try ws.notebook("small.yaml", cells: [("small", "xs = map(1..400000, i => [i, i, i, i, i, i, i, i])\nlen(xs)")])
+        let result = try #require(try ws.run([nb]) { $0.memoryLimit = Self.limit(plusMiB: 40) }.first)
+        let error = try #require(result.cells.first?.error)
+        #expect(error.message.contains("more than the limit"), "\(error)")
+    }
+
+    /// The same notebooks run without trouble under the default limit.
+    @Test func theDefaultLimitAllowsOrdinaryWork() throws {
+        let ws = try Workspace()
+        let nb = try ws.notebook("ok.yaml", cells: [("ok", "xs = seq(1, 1e6)\ns = replace(\"ab\", \"a\", \"aa\")\nlen(xs)")])
+        let result = try #require(try ws.run([nb]).first)
+        #expect(RunOptions().memoryLimit == 4 << 30)
+        #expect(result.status == .ok)
+    }
+}
