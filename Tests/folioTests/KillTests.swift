@@ -122,6 +122,11 @@ import Glibc
         }
         #expect(kills >= 5, "only \(kills) runs were killed before finishing")
         print("KillTests: \(iteration) runs, \(kills) killed, \(mixed) landed between two files of a run, \(midFile) inside one file's write")
+        // A run that completes leaves the new version and no temporary files (it removes
+        // those the killed runs left).
+        #expect(try CLI.run(["run", "big.yaml", "-o", "out", "-p", "k=2", "--quiet"], in: folder).status == 0)
+        #expect(try Self.snapshot(out) == versions[1])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.contains(".tmp-") } == [])
         // The inputs are exactly as they were.
         let after = try Self.snapshot(folder).filter { inputs[$0.key] != nil }
         #expect(after == inputs)
