@@ -168,6 +168,26 @@ import Testing
         #expect(error.message.contains("more than the limit"), "\(error)")
     }
 
+    /// A join of repeated keys grows as the product of the two tables: counted first,
+    /// refused past the memory left (and past 100,000,000 rows whatever the limit).
+    @Test func aJoinThatWouldExplodeIsRefusedBeforeBuildingIt() throws {
+        let ws = try Workspace()
+        let nb = try ws.notebook("join.yaml", cells: [
+            ("mid", "a = table(k: seq(1, 2000) * 0, x: seq(1, 2000))\nb = table(k: seq(1, 2000) * 0, y: seq(1, 2000))\nlen(join(a, b, on: \"k\"))"),
+            ("huge", "c = table(k: seq(1, 20000) * 0, x: seq(1, 20000))\nd = table(k: seq(1, 20000) * 0, y: seq(1, 20000))\nlen(join(c, d, on: \"k\"))"),
+        ])
+        let clock = ContinuousClock()
+        let start = clock.now
+        let limited = try #require(try ws.run([nb]) { $0.keepGoing = true; $0.memoryLimit = Self.limit(plusMiB: 100) }.first)
+        #expect(limited.cells.map(\.status) == [.error, .error])
+        #expect(limited.cells[0].error?.message.contains("4,000,000 rows, more than fit in the memory limit") == true, "\(limited.diagnostics)")
+        #expect(limited.cells[1].error?.message.contains("400,000,000") == true, "\(limited.diagnostics)")
+        let unlimited = try #require(try ws.run([nb]) { $0.keepGoing = true; $0.memoryLimit = nil }.first)
+        #expect(unlimited.cells.map(\.status) == [.ok, .error])
+        #expect(unlimited.cells[1].error?.message.contains("the limit is 100,000,000") == true, "\(unlimited.diagnostics)")
+        #expect(clock.now - start < .seconds(20))
+    }
+
     /// The same notebooks run without trouble under the default limit.
     @Test func theDefaultLimitAllowsOrdinaryWork() throws {
         let ws = try Workspace()
