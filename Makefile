@@ -15,18 +15,24 @@ deps:
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $(APT_PACKAGES); \
 	fi
 
-# The tests also validate exported notebooks with the real nbformat package (PyPI).
+# The tests also validate exported notebooks with the real nbformat package (PyPI) and
+# screenshot a report with headless Chromium (Debian).
 test-deps: deps
 	@python3 -c 'import nbformat' 2>/dev/null || python3 -m pip install -q nbformat
+	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+
+# The Swift runtime and FoundationEssentials linked in: a start-up of a few milliseconds
+# instead of loading a dozen shared libraries (docs/PERFORMANCE.md).
+RELEASE_FLAGS = -c release --static-swift-stdlib
 
 release: deps
-	$(SWIFT) build -c release --product folio
+	$(SWIFT) build $(RELEASE_FLAGS) --product folio
 
 # Renders every example notebook into Outputs/STEM/ (and Outputs/index.html), from scratch
 # so that no file of an earlier run lingers.
 examples: release
 	rm -rf Outputs
-	"$$($(SWIFT) build -c release --show-bin-path)/folio" run Notebooks/*.yaml -o Outputs
+	"$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/folio" run Notebooks/*.yaml -o Outputs
 
 # The whole test suite (what .ci/run runs): unit and end-to-end tests, then a check that
 # the committed Outputs/ are exactly what the example notebooks render today.
@@ -43,8 +49,9 @@ check-outputs:
 	"$$($(SWIFT) build --show-bin-path)/folio" run Notebooks/*.yaml -o $(CHECK_DIR) --quiet
 	@diff -r Outputs $(CHECK_DIR) && echo "Outputs/ is current: the examples render byte-identically"
 
+# Measures the binary `make release` builds (statically linked runtime).
 bench: release
-	bench/run
+	FOLIO="$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/folio" bench/run
 
 clean:
 	rm -rf .build

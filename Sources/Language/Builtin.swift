@@ -73,9 +73,8 @@ struct Builtin: Sendable {
 /// An argument evaluated on demand by a column-scope built-in.
 struct LazyArgument {
     let location: SourceLocation
-    /// Set when the expression is exactly `AGG(name)` (`sum(value)`): `group` may then
-    /// use Tabular's grouped kernel instead of evaluating it once per group.
-    var simpleAggregate: SimpleAggregate? = nil
+    /// What the compiler saw in the expression (`group` uses it to skip work).
+    var info = ColumnScopeInfo()
     /// Evaluates the expression with `columns` visible by name.
     let evaluate: (_ names: [String], _ columns: [Value]) throws(Diagnostic) -> Value
 }

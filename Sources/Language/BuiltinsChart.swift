@@ -9,8 +9,9 @@ private func p(_ name: String, _ defaultValue: ParameterDefault = .required, nam
     BuiltinParameter(name: name, defaultValue: defaultValue, namedOnly: namedOnly)
 }
 
-/// The parameters every chart ends with.
-private let labelParameters = [p("title", .absent, namedOnly: true), p("x_label", .absent, namedOnly: true), p("y_label", .absent, namedOnly: true)]
+/// The parameters every chart ends with: its labels and horizontal reference lines.
+private let labelParameters = [p("title", .absent, namedOnly: true), p("x_label", .absent, namedOnly: true), p("y_label", .absent, namedOnly: true),
+                               p("reference", .absent, namedOnly: true)]
 
 private enum ColumnKind {
     case numbers, numbersOrStrings, any
@@ -64,18 +65,53 @@ extension Arguments {
     fileprivate func labels(from first: Int) throws(Diagnostic) -> (String?, String?, String?) {
         (try optionalString(first), try optionalString(first + 1), try optionalString(first + 2))
     }
+
+    /// `reference:` at parameter `i`: a number, a record `{y: number, label: string}`, or a
+    /// list of those — horizontal lines such as a 2% target.
+    fileprivate func references(_ i: Int) throws(Diagnostic) -> [ChartReference] {
+        guard let v = values[i], !v.isNull else { return [] }
+        func one(_ v: Value) throws(Diagnostic) -> ChartReference {
+            switch v {
+            case .number(let y):
+                return ChartReference(value: y)
+            case .record(let record):
+                guard case .number(let y)? = record["y"] else {
+                    throw error(i, "a reference record needs a number `y` (e.g. `{y: 2, label: \"target\"}`)")
+                }
+                for key in record.keys where key != "y" && key != "label" {
+                    throw error(i, "a reference record has only `y` and `label`, not `\(key)`")
+                }
+                switch record["label"] {
+                case nil, .null?: return ChartReference(value: y)
+                case .string(let label)?: return ChartReference(value: y, label: label)
+                case let other?: throw error(i, "a reference's `label` must be a string, not \(article(other.typeName))")
+                }
+            default:
+                throw typeError(i, expected: "a number, a record {y, label} or a list of those", got: v)
+            }
+        }
+        if case .list(let list) = v {
+            var out: [ChartReference] = []
+            for element in list.elements { out.append(try one(element)) }
+            return out
+        }
+        return [try one(v)]
+    }
 }
 
 let chartBuiltins: [Builtin] = [
     Builtin(name: "line_chart", group: .charts, parameters: [p("t"), p("x"), p("y")] + labelParameters,
-            doc: "A line chart of one or several `y` columns (numbers) against `x` (numbers, or strings as categories in table order).",
+            doc: "A line chart of one or several `y` columns (numbers) against `x` (numbers, or strings as categories in table order). "
+                + "Every chart also takes `reference:` — a number, a record `{y: 2, label: \"target\"}`, or a list of those — drawn as horizontal lines.",
             examples: [("line_chart(table(year: [2024, 2025], a: [1, 2], b: [2, 1]), x: \"year\", y: [\"a\", \"b\"], title: \"Trend\")",
                         "line_chart(table(year: [2024, 2025], a: [1, 2], b: [2, 1]), \"year\", [\"a\", \"b\"], title: \"Trend\")")]) { args throws(Diagnostic) in
         let t = try args.table(0)
         let x = try args.chartColumn(t, 1, .numbersOrStrings)
         let y = try args.yColumns(t, 2, single: false)
         let (title, xLabel, yLabel) = try args.labels(from: 3)
-        return .chart(ChartSpec(kind: .line, title: title, xLabel: xLabel, yLabel: yLabel, table: t, x: x, y: y))
+        var spec = ChartSpec(kind: .line, title: title, xLabel: xLabel, yLabel: yLabel, table: t, x: x, y: y)
+        spec.references = try args.references(6)
+        return .chart(spec)
     },
     Builtin(name: "bar_chart", group: .charts,
             parameters: [p("t"), p("x"), p("y"), p("group", .absent, namedOnly: true), p("stacked", .value(.bool(false), text: "false"), namedOnly: true)] + labelParameters,
@@ -93,7 +129,9 @@ let chartBuiltins: [Builtin] = [
             throw args.error(4, "`stacked: true` needs `group` (or several `y` columns) to stack")
         }
         let (title, xLabel, yLabel) = try args.labels(from: 5)
-        return .chart(ChartSpec(kind: .bar, title: title, xLabel: xLabel, yLabel: yLabel, table: t, x: x, y: y, group: group, stacked: stacked))
+        var spec = ChartSpec(kind: .bar, title: title, xLabel: xLabel, yLabel: yLabel, table: t, x: x, y: y, group: group, stacked: stacked)
+        spec.references = try args.references(8)
+        return .chart(spec)
     },
     Builtin(name: "scatter_chart", group: .charts,
             parameters: [p("t"), p("x"), p("y"), p("label", .absent, namedOnly: true)] + labelParameters,
@@ -106,6 +144,8 @@ let chartBuiltins: [Builtin] = [
         let label = try args.optionalString(3)
         if let label { try args.checkChartColumn(t, label, .any, role: "label", at: args.locations[3]) }
         let (title, xLabel, yLabel) = try args.labels(from: 4)
-        return .chart(ChartSpec(kind: .scatter, title: title, xLabel: xLabel, yLabel: yLabel, table: t, x: x, y: y, label: label))
+        var spec = ChartSpec(kind: .scatter, title: title, xLabel: xLabel, yLabel: yLabel, table: t, x: x, y: y, label: label)
+        spec.references = try args.references(7)
+        return .chart(spec)
     },
 ]

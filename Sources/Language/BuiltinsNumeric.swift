@@ -202,6 +202,34 @@ let aggregateBuiltins: [Builtin] = [
         let m = values.count / 2
         return .number(values.count % 2 == 1 ? values[m] : values[m - 1] / 2 + values[m] / 2)
     },
+    Builtin(name: "quantile", group: .aggregates, parameters: [p("xs"), p("q")],
+            doc: "The `q`-quantile, 0 ≤ q ≤ 1, interpolating linearly between the two nearest ranks (numpy's default, a spreadsheet's PERCENTILE.INC; nulls skipped). `q` may be a list.",
+            examples: [("quantile([1, 2, 3, 4, 5], 0.25)", "2"), ("quantile([10, 20], [0, 0.5, 1])", "[10, 15, 20]")]) { args throws(Diagnostic) in
+        let values = try aggregateInput(args).sorted()
+        guard !values.isEmpty else { throw args.callError("the list has no numbers") }
+        func at(_ q: Double) throws(Diagnostic) -> Double {
+            guard q >= 0, q <= 1 else { throw args.error(1, "`q` must be between 0 and 1, not \(NumberFormat.shortest(q))") }
+            let rank = q * Double(values.count - 1)
+            let low = Int(rank.rounded(.down))
+            let high = min(low + 1, values.count - 1)
+            let fraction = rank - Double(low)
+            return fraction == 0 ? values[low] : values[low] + (values[high] - values[low]) * fraction
+        }
+        switch try args.value(1) {
+        case .number(let q):
+            return .number(try at(q))
+        case .list(let list):
+            guard let (qs, nulls) = list.numeric, nulls == nil else {
+                throw args.error(1, "`q` must be a number or a list of numbers")
+            }
+            var out: [Double] = []
+            out.reserveCapacity(qs.count)
+            for q in qs { out.append(try at(q)) }
+            return .list(.numbers(out, nulls: nil))
+        case let other:
+            throw args.typeError(1, expected: "a number or a list of numbers", got: other)
+        }
+    },
     Builtin(name: "stdev", group: .aggregates, parameters: [p("xs")], doc: "Sample standard deviation (n − 1; nulls skipped); needs two numbers.",
             examples: [("stdev([2, 4, 4, 4, 5, 5, 7, 9])", "2.138089935299395")]) { args throws(Diagnostic) in
         let values = try aggregateInput(args)

@@ -19,7 +19,25 @@ struct SimpleAggregate: Sendable, Equatable {
     let column: String
 }
 
+/// What the compiler knows about a column-scope argument expression.
+struct ColumnScopeInfo: Sendable {
+    /// Set when the expression is exactly `AGG(name)` (`sum(value)`): `group` may then
+    /// use Tabular's grouped kernel instead of evaluating it once per group.
+    var simpleAggregate: SimpleAggregate? = nil
+    /// Every name written in the expression (nested lambdas included): the only columns
+    /// it can read. `nil`: unknown, all columns.
+    var names: Set<String>? = nil
+}
+
+extension LazyArgument {
+    var simpleAggregate: SimpleAggregate? { info.simpleAggregate }
+}
+
 extension CellCompiler {
+    func columnScopeInfo(_ e: Expr) -> ColumnScopeInfo {
+        ColumnScopeInfo(simpleAggregate: simpleAggregate(e), names: writtenNames(e))
+    }
+
     /// Recognises `AGG(name)` (see `SimpleAggregate`) at compile time.
     func simpleAggregate(_ e: Expr) -> SimpleAggregate? {
         guard case .call(let callee, let arguments) = e.kind, case .name(let function) = callee.kind,
@@ -30,6 +48,43 @@ extension CellCompiler {
         if case .local = resolve(column) { return nil }
         return SimpleAggregate(aggregate: aggregate, column: column)
     }
+}
+
+/// Every identifier used as a name anywhere in `e` (an over-approximation of the names
+/// it reads: parameters and local assignments are included too, which is harmless).
+func writtenNames(_ e: Expr) -> Set<String> {
+    var names = Set<String>()
+    func expr(_ e: Expr) {
+        switch e.kind {
+        case .number, .string, .bool, .null, .invalid: break
+        case .name(let n): names.insert(n)
+        case .list(let items): items.forEach(expr)
+        case .record(let fields): fields.forEach { expr($0.value) }
+        case .unary(_, let a): expr(a)
+        case .binary(_, let a, let b, _): expr(a); expr(b)
+        case .call(let callee, let arguments): expr(callee); arguments.forEach { expr($0.value) }
+        case .member(let base, _, _): expr(base)
+        case .index(let base, let i): expr(base); expr(i)
+        case .ifElse(let c, let t, let o): expr(c); block(t); o.map(block)
+        case .forLoop(_, _, let sequence, let body): expr(sequence); block(body)
+        case .lambda(let parameters, let body):
+            parameters.forEach { $0.defaultValue.map(expr) }
+            expr(body)
+        }
+    }
+    func block(_ statements: [Stmt]) {
+        for s in statements {
+            switch s {
+            case .assign(_, _, let value): expr(value)
+            case .function(let decl):
+                decl.parameters.forEach { $0.defaultValue.map(expr) }
+                block(decl.body)
+            case .expression(let e): expr(e)
+            }
+        }
+    }
+    expr(e)
+    return names
 }
 
 // MARK: - Argument helpers
@@ -117,9 +172,11 @@ private func columnValues(_ t: Table) -> [Value] {
     t.columns.map { .list(List($0)) }
 }
 
-/// "year = 1990, country = \"Japan\"" for a group's first row, for error messages.
-private func describeRow(_ t: Table, keys: [Int], row: Int) -> String {
-    keys.map { k in "\(t.names[k]) = \(List(t.columns[k])[row].literalText)" }.joined(separator: ", ")
+/// "the group where year = 1990, country = \"Japan\"" (from the group's first row), for
+/// error messages; "the only group" when there are no key columns.
+private func describeGroup(_ t: Table, keys: [Int], row: Int) -> String {
+    guard !keys.isEmpty else { return "the only group (`by` names no column)" }
+    return "the group where " + keys.map { k in "\(t.names[k]) = \(List(t.columns[k])[row].literalText)" }.joined(separator: ", ")
 }
 
 // MARK: - Verbs
@@ -274,10 +331,10 @@ private func groupedKernel(_ simple: SimpleAggregate, _ column: Column, _ groupi
     guard case .number(let values) = result.storage else { return result }
     if let nulls = result.isNull, let g = nulls.firstIndex(of: true) {
         let what = simple.aggregate == .stdev ? "fewer than two numbers" : "no numbers"
-        throw Diagnostic.error("`\(function)`: column `\(simple.column)` has \(what) in the group where \(describeRow(t, keys: keys, row: grouping.firstRows[g]))", at: location)
+        throw Diagnostic.error("`\(function)`: column `\(simple.column)` has \(what) in \(describeGroup(t, keys: keys, row: grouping.firstRows[g]))", at: location)
     }
     for (g, x) in values.enumerated() where !x.isFinite {
-        throw Diagnostic.error("`\(function)`: the result for the group where \(describeRow(t, keys: keys, row: grouping.firstRows[g])) is too large to represent", at: location)
+        throw Diagnostic.error("`\(function)`: the result for \(describeGroup(t, keys: keys, row: grouping.firstRows[g])) is too large to represent", at: location)
     }
     return result
 }
@@ -288,15 +345,20 @@ private func groupedExpression(_ name: String, _ lazy: LazyArgument, _ grouping:
                                _ allColumns: [Value], _ args: Arguments) throws(Diagnostic) -> Column {
     var results: [Value] = []
     results.reserveCapacity(grouping.groupCount)
+    // Only the columns the expression names are sliced per group; the others are bound
+    // to null (never read), so messages still list every column.
+    let used = t.names.map { lazy.info.names?.contains($0) ?? true }
     for g in 0..<grouping.groupCount {
         let rows = Array(grouping.rows(ofGroup: g))
-        let slices: [Value] = rows.count == t.rowCount ? allColumns : t.columns.map { .list(List($0.gather(rows))) }
+        let slices: [Value] = rows.count == t.rowCount
+            ? allColumns
+            : t.columns.indices.map { used[$0] ? .list(List(t.columns[$0].gather(rows))) : .null }
         let v: Value
         do throws(Diagnostic) {
             v = try lazy.evaluate(t.names, slices)
         } catch {
             var e = error
-            if !keys.isEmpty { e.message += " (in the group where \(describeRow(t, keys: keys, row: grouping.firstRows[g])))" }
+            if !keys.isEmpty { e.message += " (in \(describeGroup(t, keys: keys, row: grouping.firstRows[g])))" }
             throw e
         }
         guard v.isScalar else {
@@ -444,8 +506,10 @@ let tableBuiltins: [Builtin] = [
     },
     Builtin(name: "read_csv", group: .tables, parameters: [p("path")],
             doc: "Reads a CSV file (path relative to the notebook's folder, which it must stay inside). "
-                + "A column whose non-empty fields all read as numbers is numeric, all `true`/`false` is bool, else text; empty fields are null.",
-            examples: [("columns(table(a: 1))", "[\"a\"]")]) { args throws(Diagnostic) in
+                + "A column whose non-empty fields all read as numbers is numeric, all `true`/`false` is bool, else text; empty fields are null. "
+                + "(In the examples, `spending.csv` is `year,country,value` with rows `2024,NO,1.5`, `2024,SE,2` and `2025,NO,`.)",
+            examples: [("columns(read_csv(\"spending.csv\"))", "[\"year\", \"country\", \"value\"]"),
+                       ("read_csv(\"spending.csv\").value", "[1.5, 2, null]")]) { args throws(Diagnostic) in
         .table(try args.runtime.host.readCSV(path: try args.string(0), at: args.locations[0]))
     },
     Builtin(name: "columns", group: .tables, parameters: [p("t")], doc: "A table's column names in order.",

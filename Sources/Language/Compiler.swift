@@ -922,7 +922,7 @@ final class CellCompiler {
             case lazy(Int, Code, SourceLocation)
             case rest(Code, SourceLocation)
             case named(String, Code, SourceLocation)
-            case lazyNamed(String, Code, SourceLocation, SimpleAggregate?)
+            case lazyNamed(String, Code, SourceLocation, ColumnScopeInfo)
         }
         var compiled: [Compiled] = []
         for (argument, target) in zip(arguments, targets) {
@@ -945,7 +945,7 @@ final class CellCompiler {
                 if builtin.namedRest?.columnScope == true {
                     scope?.capturesFrame = true
                     columnScopeDepth += 1
-                    compiled.append(.lazyNamed(name, compile(argument.value), argLoc, simpleAggregate(argument.value)))
+                    compiled.append(.lazyNamed(name, compile(argument.value), argLoc, columnScopeInfo(argument.value)))
                     columnScopeDepth -= 1
                 } else {
                     compiled.append(.named(name, compile(argument.value), argLoc))
@@ -979,8 +979,8 @@ final class CellCompiler {
                         defer { rt.columnScopes.removeLast() }
                         return try code(f, rt)
                     }
-                case .lazyNamed(let name, let code, let argLoc, let simple):
-                    args.lazyNamed.append((name, LazyArgument(location: argLoc, simpleAggregate: simple) { names, columns throws(Diagnostic) in
+                case .lazyNamed(let name, let code, let argLoc, let info):
+                    args.lazyNamed.append((name, LazyArgument(location: argLoc, info: info) { names, columns throws(Diagnostic) in
                         rt.columnScopes.append((names, columns))
                         defer { rt.columnScopes.removeLast() }
                         return try code(f, rt)

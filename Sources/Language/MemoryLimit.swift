@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import NotebookFormat
+import Synchronization
 import Tabular
 
 // The memory limit (docs/RELIABILITY.md): a notebook must not take the machine down by
@@ -38,9 +39,12 @@ extension ExecutionControl {
     /// The poll's check: fails the cell once the process holds more than the limit.
     func checkMemory(at location: SourceLocation) throws(Diagnostic) {
         guard let memoryLimit else { return }
-        let now = ContinuousClock.now
-        guard now - lastMemoryCheck >= ExecutionControl.memoryPollInterval else { return }
-        lastMemoryCheck = now
+        let (seconds, attoseconds) = (ContinuousClock.now - start).components
+        let now = seconds &* 1_000_000_000 &+ attoseconds / 1_000_000_000
+        let (intervalSeconds, intervalAttoseconds) = ExecutionControl.memoryPollInterval.components
+        let interval = intervalSeconds &* 1_000_000_000 &+ intervalAttoseconds / 1_000_000_000
+        guard now - lastMemoryCheck.load(ordering: .relaxed) >= interval else { return }
+        lastMemoryCheck.store(now, ordering: .relaxed)
         guard let used = MemoryUse.residentBytes(), used > memoryLimit else { return }
         throw Diagnostic.error("the run uses \(MemoryUse.text(Double(used))) of memory, more than the limit of \(MemoryUse.text(Double(memoryLimit)))",
                                at: location)

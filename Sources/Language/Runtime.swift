@@ -5,9 +5,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-#if canImport(Foundation)
-import Foundation
-#endif
+import Synchronization
 
 #if os(Linux)
 // Glibc's module does not export this GNU extension; its C signature is stable.
@@ -33,25 +31,22 @@ public struct NoFileAccess: Host {
 
 /// Cooperative limits for one cell: a time limit and a cancellation flag that another
 /// thread may set. The interpreter polls it every few thousand loop iterations or calls.
-public final class ExecutionControl: @unchecked Sendable {
-    // @unchecked: `cancelledFlag` is only touched under `lock`; the rest is immutable.
-    private let lock = NSLock()
-    private var cancelledFlag = false
+public final class ExecutionControl: Sendable {
+    private let cancelledFlag = Atomic<Bool>(false)
     public let start: ContinuousClock.Instant
     /// `nil`: no time limit.
     public let timeLimit: Duration?
     /// Bytes the whole process may hold (resident) while the cell runs; `nil`: no limit.
     /// See MemoryLimit.swift.
     public let memoryLimit: Int?
-    /// When the resident size was last measured (only the running thread touches it).
-    var lastMemoryCheck: ContinuousClock.Instant
+    /// When the resident size was last measured, in nanoseconds after `start`.
+    let lastMemoryCheck = Atomic<Int64>(0)
 
     /// - Parameters:
     ///   - timeLimit: seconds; `nil` or not positive means no limit.
     ///   - memoryLimit: bytes; `nil` or not positive means no limit.
     public init(timeLimit: Double? = nil, memoryLimit: Int? = nil) {
         start = ContinuousClock.now
-        lastMemoryCheck = start
         self.memoryLimit = memoryLimit.flatMap { $0 > 0 ? $0 : nil }
         if let timeLimit, timeLimit > 0, timeLimit.isFinite {
             self.timeLimit = .nanoseconds(Int64(min(timeLimit, 1e9) * 1e9))
@@ -61,15 +56,11 @@ public final class ExecutionControl: @unchecked Sendable {
     }
 
     public func cancel() {
-        lock.lock()
-        cancelledFlag = true
-        lock.unlock()
+        cancelledFlag.store(true, ordering: .relaxed)
     }
 
     public var isCancelled: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return cancelledFlag
+        cancelledFlag.load(ordering: .relaxed)
     }
 
     /// Throws when the cell must stop, naming the elapsed time.

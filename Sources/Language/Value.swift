@@ -175,6 +175,17 @@ public struct Record: Sendable {
 }
 
 /// What a chart built-in returns; the Render module draws it (later issue).
+/// A horizontal line across a chart ("2% target").
+public struct ChartReference: Sendable, Equatable {
+    public var value: Double
+    public var label: String?
+
+    public init(value: Double, label: String? = nil) {
+        self.value = value
+        self.label = label
+    }
+}
+
 public struct ChartSpec: Sendable, Equatable {
     public enum Kind: String, Sendable { case line, bar, scatter }
     public var kind: Kind
@@ -189,6 +200,8 @@ public struct ChartSpec: Sendable, Equatable {
     public var stacked: Bool
     /// Scatter charts: the column whose values label the points.
     public var label: String?
+    /// Horizontal reference lines (`reference:`), in the order given.
+    public var references: [ChartReference] = []
 
     public init(kind: Kind, title: String? = nil, xLabel: String? = nil, yLabel: String? = nil, table: Table,
                 x: String, y: [String], group: String? = nil, stacked: Bool = false, label: String? = nil) {

@@ -63,8 +63,23 @@ public enum AtomicWriter {
     package static func write(_ files: [OutputFile], to folder: String, calls: FileSystemCalls) throws(WriteError) {
         try makeFolder(folder)
         removeLeftovers(of: files.map(\.path), in: folder)
+        // Three phases, so the disk is waited for once per run, not once per file (each
+        // wait also costs a trip through the scheduler, which a busy machine makes slow):
+        // every file is written to a temporary beside its target; one sync puts them
+        // all on disk; then each is renamed over its target. A crash leaves each target
+        // old or whole-new; a failure before the renames leaves every target untouched.
+        var staged: [(temporary: String, target: String)] = []
+        var renamed = 0
+        defer {
+            for (temporary, _) in staged.dropFirst(renamed) { _ = unlink(temporary) }
+        }
         for file in files {
-            try writeOne(file, in: folder, calls: calls)
+            staged.append(try stage(file, in: folder, calls: calls))
+        }
+        syncStaged(folder: folder, files: staged.map(\.temporary))
+        for (temporary, target) in staged {
+            guard calls.rename(temporary, target) == 0 else { throw WriteError(path: target, reason: errnoText()) }
+            renamed += 1
         }
     }
 
@@ -87,7 +102,8 @@ public enum AtomicWriter {
         for name in stale { _ = unlink(join(folder, name)) }
     }
 
-    private static func writeOne(_ file: OutputFile, in folder: String, calls: FileSystemCalls) throws(WriteError) {
+    /// Writes `file` to a new temporary file beside its target; returns both paths.
+    private static func stage(_ file: OutputFile, in folder: String, calls: FileSystemCalls) throws(WriteError) -> (temporary: String, target: String) {
         guard isPlainRelativePath(file.path) else {
             throw WriteError(path: file.path, reason: "not a plain file name inside the output folder")
         }
@@ -104,10 +120,10 @@ public enum AtomicWriter {
             String(decoding: buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         }
         var closed = false
-        var renamed = false
+        var kept = false
         defer {
             if !closed { _ = close(fd) }
-            if !renamed { _ = unlink(tempPath) }
+            if !kept { _ = unlink(tempPath) }
         }
         var offset = 0
         let failure: String? = file.bytes.withUnsafeBytes { raw -> String? in
@@ -126,14 +142,40 @@ public enum AtomicWriter {
         // Outputs are meant to be read by everyone who can read the folder (mkstemp
         // creates files readable by the owner only).
         _ = fchmod(fd, 0o644)
-        // On disk before the rename makes it visible, so a crash leaves the old file
-        // or the whole new one.
-        _ = fsync(fd)
         closed = true
         guard close(fd) == 0 else { throw WriteError(path: target, reason: errnoText()) }
-        guard calls.rename(tempPath, target) == 0 else { throw WriteError(path: target, reason: errnoText()) }
-        renamed = true
+        kept = true
+        return (tempPath, target)
     }
+
+    /// Puts the staged files on disk before any rename makes one visible: one `syncfs`
+    /// of the folder's file system on Linux, `fsync` of each file elsewhere.
+    private static func syncStaged(folder: String, files: [String]) {
+        #if os(Linux)
+        if let syncfs = linuxSyncfs {
+            let fd = open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY)
+            if fd >= 0 {
+                defer { _ = close(fd) }
+                if syncfs(fd) == 0 { return }
+            }
+        }
+        #endif
+        for path in files {
+            let fd = open(path, O_RDONLY)
+            guard fd >= 0 else { continue }
+            _ = fsync(fd)
+            _ = close(fd)
+        }
+    }
+
+    #if os(Linux)
+    /// glibc's `syncfs(2)`, looked up at run time: Swift's Glibc module does not export
+    /// it (it is a GNU extension).
+    private static let linuxSyncfs: (@convention(c) (Int32) -> Int32)? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "syncfs") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (Int32) -> Int32).self)
+    }()
+    #endif
 
     /// `mkdir -p`.
     private static func makeFolder(_ folder: String) throws(WriteError) {

@@ -61,7 +61,8 @@ struct ChartRenderer {
             var row: [LegendEntry] = []
             var x = 0.0
             for (i, name) in plot.seriesNames.prefix(Self.legendLimit).enumerated() {
-                let label = TextMetrics.truncate(name, maxWidth: 200, size: fs)
+                // Long series names wrap onto further rows rather than being cut short.
+                let label = TextMetrics.truncate(name, maxWidth: width - 40, size: fs)
                 let itemWidth = 22 + TextMetrics.width(label, size: fs) + 16
                 if x + itemWidth > width, !row.isEmpty {
                     legendRows.append(row)

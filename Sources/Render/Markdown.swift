@@ -105,8 +105,12 @@ struct MarkdownRenderer {
             return Output(html: "<p>" + Escape.text(text) + "</p>\n", headings: [])
         }
         // One pass over both forms, so that no inserted text is ever scanned again.
-        let marked = rawHTML.replacing(Self.openInURL, with: String(Self.urlOpen)).replacing(Self.closeInURL, with: String(Self.urlClose))
-        var html = substitute(in: marked, literals: literals, escape: Escape.text, inURL: Escape.urlComponent)
+        // Placeholders exist only where inline values were: most cells have none.
+        var html = rawHTML
+        if !literals.isEmpty {
+            let marked = rawHTML.replacing(Self.openInURL, with: String(Self.urlOpen)).replacing(Self.closeInURL, with: String(Self.urlClose))
+            html = substitute(in: marked, literals: literals, escape: Escape.text, inURL: Escape.urlComponent)
+        }
 
         var headings: [Heading] = []
         for (level, text) in headingTexts {

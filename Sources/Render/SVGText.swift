@@ -30,25 +30,31 @@ enum TextMetrics {
     /// a little more room.
     static func width(_ text: String, size: Double) -> Double {
         var em = 0.0
-        for ch in text {
-            switch ch {
-            case "i", "l", "j", "t", "f", "r", ".", ",", ":", ";", "'", "|", "!", "I", " ": em += 0.34
-            case "m", "w", "M", "W", "@", "%": em += 0.92
-            case "0"..."9": em += 0.64
-            default:
-                em += ch.isUppercase ? 0.7 : (ch.isASCII ? 0.6 : 1.0)
-            }
-        }
+        for ch in text { em += ems(ch) }
         return em * size
     }
 
-    /// `text` cut to `maxWidth` with an ellipsis.
+    /// One character's width in ems.
+    private static func ems(_ ch: Character) -> Double {
+        switch ch {
+        case "i", "l", "j", "t", "f", "r", ".", ",", ":", ";", "'", "|", "!", "I", " ": 0.34
+        case "m", "w", "M", "W", "@", "%": 0.92
+        case "0"..."9": 0.64
+        default: ch.isUppercase ? 0.7 : (ch.isASCII ? 0.6 : 1.0)
+        }
+    }
+
+    /// `text` cut to `maxWidth` with an ellipsis (one pass, a running width).
     static func truncate(_ text: String, maxWidth: Double, size: Double) -> String {
         if width(text, size: size) <= maxWidth { return text }
+        let ellipsis = ems("…")
         var out = ""
+        var em = 0.0
         for ch in text {
-            if width(out + String(ch) + "…", size: size) > maxWidth { break }
+            let next = em + ems(ch)
+            if (next + ellipsis) * size > maxWidth { break }
             out.append(ch)
+            em = next
         }
         return out + "…"
     }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Language
 import NotebookFormat
 import Render
@@ -17,9 +17,8 @@ struct CellCache {
     private(set) var keysUsed: Set<String> = []
 
     init(outputFolder: String) {
-        let parent = (outputFolder as NSString).deletingLastPathComponent
-        let stem = (outputFolder as NSString).lastPathComponent
-        folder = ((parent.isEmpty ? "." : parent) as NSString).appendingPathComponent(".folio-cache/" + stem)
+        let parent = Paths.parent(outputFolder)
+        folder = Paths.appending(parent.isEmpty ? "." : parent, ".folio-cache/" + Paths.lastComponent(outputFolder))
     }
 
     struct FileRead: Sendable, Equatable {
@@ -59,7 +58,7 @@ struct CellCache {
         return SHA256.hex(w.bytes)
     }
 
-    private func path(_ key: String) -> String { (folder as NSString).appendingPathComponent(key + ".bin") }
+    private func path(_ key: String) -> String { Paths.appending(folder, key + ".bin") }
 
     /// The entry for `key` if present, readable, and every file it read is unchanged.
     mutating func lookup(_ key: String) -> Entry? {
@@ -87,7 +86,7 @@ struct CellCache {
     func prune() {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
         for name in names where name.hasSuffix(".bin") && !keysUsed.contains(String(name.dropLast(4))) {
-            try? FileManager.default.removeItem(atPath: (folder as NSString).appendingPathComponent(name))
+            try? FileManager.default.removeItem(atPath: Paths.appending(folder, name))
         }
     }
 

@@ -3,7 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
+import FoundationEssentials
 import NotebookFormat
 
 /// Where a notebook may read files from: its own folder, plus any `--allow-read` folders.
@@ -38,8 +38,8 @@ struct FileSandbox: Sendable {
         guard roots.contains(where: { FileSandbox.isInside(lexical, $0) }) else { throw .outside(path) }
         guard let real = FileSandbox.canonical(lexical) else { throw .missing(path) }
         guard roots.contains(where: { FileSandbox.isInside(real, $0) }) else { throw .outside(path) }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: real, isDirectory: &isDirectory), !isDirectory.boolValue else {
+        var info = stat()
+        guard stat(real, &info) == 0, info.st_mode & S_IFMT != S_IFDIR else {
             throw .notAFile(path)
         }
         return real

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `folio watch`: a snapshot of files' modification times, polled for changes. Polling
 /// needs no extra dependency and works the same on every file system (SPEC: no extra
@@ -30,15 +34,19 @@ public struct FileWatch: Sendable, Equatable {
         while !shouldStop() {
             let changed = changedPaths()
             if !changed.isEmpty { return changed }
-            Thread.sleep(forTimeInterval: interval)
+            usleep(useconds_t(max(0, interval) * 1_000_000))
         }
         return []
     }
 
     static func stamp(_ path: String) -> Stamp? {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return nil }
-        let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-        let size = (attributes[.size] as? NSNumber)?.uint64Value ?? 0
-        return Stamp(modified: modified, size: size)
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        #if canImport(Darwin)
+        let modified = Double(info.st_mtimespec.tv_sec) + Double(info.st_mtimespec.tv_nsec) / 1e9
+        #else
+        let modified = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
+        #endif
+        return Stamp(modified: modified, size: UInt64(max(0, info.st_size)))
     }
 }

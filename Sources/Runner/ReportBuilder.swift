@@ -77,6 +77,7 @@ enum ReportBuilder {
         case .scatter: .scatter
         }
         return Chart(kind: kind, table: spec.table, x: spec.x, y: spec.y, group: spec.group, stacked: spec.stacked, label: spec.label,
-                     title: spec.title, xLabel: spec.xLabel, yLabel: spec.yLabel)
+                     title: spec.title, xLabel: spec.xLabel, yLabel: spec.yLabel,
+                     referenceLines: spec.references.map { ReferenceLine(value: $0.value, label: $0.label) })
     }
 }

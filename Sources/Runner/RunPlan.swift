@@ -1,4 +1,3 @@
-import Foundation
 import NotebookFormat
 
 /// A notebook file as read from disk: its text (for diagnostics) and the notebook, or
@@ -80,19 +79,19 @@ struct RunPlan: Sendable {
 
     /// `-o DIR` for one notebook; `DIR/STEM` (default `Outputs/STEM`) for several.
     static func outputFolder(for path: String, count: Int, options: RunOptions) -> String {
-        let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        let stem = Paths.stem(path)
         if let directory = options.outputDirectory {
-            return count == 1 ? directory : (directory as NSString).appendingPathComponent(stem)
+            return count == 1 ? directory : Paths.appending(directory, stem)
         }
-        return ("Outputs" as NSString).appendingPathComponent(stem)
+        return Paths.appending("Outputs", stem)
     }
 
     /// SPEC §6: an output folder that holds one of the run's inputs is bad usage.
     static func refuseOutputHoldingInputs(folder: String, notebook: Notebook) throws(UsageError) {
         let out = FileSandbox.canonical(folder) ?? FileSandbox.absolute(folder)
-        let notebookFolder = (notebook.file as NSString).deletingLastPathComponent
+        let notebookFolder = Paths.parent(notebook.file)
         var inputs = [notebook.file]
-        inputs += notebook.data.map { (notebookFolder as NSString).appendingPathComponent($0.path) }
+        inputs += notebook.data.map { $0.path.hasPrefix("/") ? $0.path : Paths.appending(notebookFolder, $0.path) }
         for input in inputs {
             let path = FileSandbox.canonical(input) ?? FileSandbox.absolute(input)
             if FileSandbox.isInside(path, out) {

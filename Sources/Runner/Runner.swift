@@ -1,4 +1,5 @@
-import Foundation
+import Dispatch
+import Synchronization
 import NotebookFormat
 import Render
 
@@ -30,15 +31,13 @@ public struct Runner: Sendable {
             group.enter()
             // A thread of our own for each notebook: deep (but bounded) recursion in the
             // interpreter needs more stack than Dispatch's worker threads have.
-            let thread = Thread {
+            NativeThread.start(stackSize: 256 << 20) {
                 let result = NotebookExecution(plan: plan, options: options, progress: progress).run()
                 progress(.notebookFinished(result))
                 results.set(index, result)
                 slots.signal()
                 group.leave()
             }
-            thread.stackSize = 256 << 20
-            thread.start()
         }
         group.wait()
         let all = results.all()
@@ -55,7 +54,7 @@ public struct Runner: Sendable {
         let entries = zip(results, plans).map { result, plan in
             SiteEntry(title: plan.loaded.notebook?.title ?? result.path,
                       description: plan.loaded.notebook?.description,
-                      folder: (plan.outputFolder as NSString).lastPathComponent,
+                      folder: Paths.lastComponent(plan.outputFolder),
                       status: result.status.rawValue,
                       hasReport: result.status != .invalid && options.formats.contains(.html))
         }
@@ -65,21 +64,16 @@ public struct Runner: Sendable {
 }
 
 /// Results written by worker threads, read once all have finished.
-private final class ResultSlots: @unchecked Sendable {
-    private var slots: [NotebookRun?]
-    private let lock = NSLock()
+private final class ResultSlots: Sendable {
+    private let slots: Mutex<[NotebookRun?]>
 
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    init(count: Int) { slots = Mutex(Array(repeating: nil, count: count)) }
 
     func set(_ index: Int, _ run: NotebookRun) {
-        lock.lock()
-        slots[index] = run
-        lock.unlock()
+        slots.withLock { $0[index] = run }
     }
 
     func all() -> [NotebookRun] {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots.compactMap { $0 }
+        slots.withLock { $0.compactMap { $0 } }
     }
 }

@@ -1,7 +1,7 @@
 /// The notebook `folio new NAME` writes: small, valid, and a tour of the format.
 public enum StarterNotebook {
     public static func text(title: String) -> String {
-        let safeTitle = title.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        let safeTitle = title.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"")
         return """
         # A Folio notebook. Run it with `folio run`, check it with `folio check`.
         # The format and the language: docs/notebook-format.md and docs/language.md.

@@ -1,4 +1,3 @@
-import Foundation
 import Language
 import Tabular
 
@@ -48,6 +47,9 @@ enum ValueCodec {
             w.optionalString(chart.title); w.optionalString(chart.xLabel); w.optionalString(chart.yLabel)
             encode(chart.table, into: &w)
             w.string(chart.x); w.strings(chart.y); w.optionalString(chart.group); w.bool(chart.stacked)
+            w.optionalString(chart.label)
+            w.int(chart.references.count)
+            for reference in chart.references { w.double(reference.value); w.optionalString(reference.label) }
         case .function:
             throw NotEncodable()
         }
@@ -101,8 +103,13 @@ enum ValueCodec {
             let title = try r.optionalString(), xLabel = try r.optionalString(), yLabel = try r.optionalString()
             let table = try decodeTable(&r)
             let x = try r.string(), y = try r.strings(), group = try r.optionalString(), stacked = try r.bool()
-            return .chart(ChartSpec(kind: kind, title: title, xLabel: xLabel, yLabel: yLabel, table: table, x: x, y: y,
-                                    group: group, stacked: stacked))
+            let label = try r.optionalString()
+            var spec = ChartSpec(kind: kind, title: title, xLabel: xLabel, yLabel: yLabel, table: table, x: x, y: y,
+                                 group: group, stacked: stacked, label: label)
+            for _ in 0..<(try r.count()) {
+                spec.references.append(ChartReference(value: try r.double(), label: try r.optionalString()))
+            }
+            return .chart(spec)
         }
     }
 

@@ -178,15 +178,11 @@ private let exactPowersOfTenInteger: [UInt64] = (0...19).map { k in
     return p
 }
 
-/// What one column has seen so far: every field's byte span (so a column that turns
-/// out to be text can still build its strings) and, while every field read as a
-/// number, the numbers themselves, parsed in the same pass.
+/// What one column has seen so far: its nulls and, while every field read as a
+/// number, the numbers themselves, parsed in the same pass. A column that turns out to
+/// be text or bools is built at the end from the rows' start offsets (`rowStarts`):
+/// keeping every field's span instead cost 16 bytes a field, most of the peak memory.
 private struct ColumnBuilder {
-    /// Start of each field's content (after an opening quote).
-    var starts: [Int] = []
-    /// End of each field's content (before a closing quote); `~end` (negative) when
-    /// the content holds doubled quotes to undo.
-    var ends: [Int] = []
     var numbers: [Double] = []
     var nullMask: [Bool]? = nil
     var canBeNumber = true
@@ -194,8 +190,6 @@ private struct ColumnBuilder {
     var nonNullCount = 0
 
     init(capacity: Int) {
-        starts.reserveCapacity(capacity)
-        ends.reserveCapacity(capacity)
         numbers.reserveCapacity(capacity)
     }
 }
@@ -263,6 +257,8 @@ private struct CSVReader {
         var builders = [ColumnBuilder](repeating: ColumnBuilder(capacity: 0), count: columnCount)
         for i in builders.indices { builders[i] = ColumnBuilder(capacity: estimate) }
         var rowCount = 0
+        var rowStarts: [Int] = []
+        rowStarts.reserveCapacity(estimate)
 
         try builders.withUnsafeMutableBufferPointer { (columns) throws(CSV.ReadError) in
             while pos < count {
@@ -272,6 +268,7 @@ private struct CSVReader {
                     _ = endField()
                     continue
                 }
+                rowStarts.append(pos)
                 var column = 0
                 while true {
                     let field = try parseField()
@@ -290,11 +287,7 @@ private struct CSVReader {
             }
         }
 
-        var columns: [Column] = []
-        columns.reserveCapacity(columnCount)
-        for builder in builders {
-            columns.append(makeColumn(builder, rowCount: rowCount))
-        }
+        let columns = makeColumns(builders, rowStarts: rowStarts)
         return Table(uncheckedNames: names, columns: columns, rowCount: rowCount)
     }
 
@@ -371,8 +364,6 @@ private struct CSVReader {
 
     @inline(__always)
     static func add(_ field: Field, to column: inout ColumnBuilder, row: Int, b: UnsafeBufferPointer<UInt8>) {
-        column.starts.append(field.start)
-        column.ends.append(field.escaped ? ~field.end : field.end)
         var isNull = field.start == field.end
         if !isNull, !field.quoted, b[field.start] == space || b[field.start] == tab {
             isNull = true
@@ -566,28 +557,66 @@ private struct CSVReader {
         return Double(sign: .plus, exponent: Int(drop) - shift, significand: Double(significand))
     }
 
-    func makeColumn(_ builder: ColumnBuilder, rowCount: Int) -> Column {
-        if builder.canBeNumber {  // includes a column with no value at all
-            return Column(.number(builder.numbers), isNull: builder.nullMask)
-        }
-        if builder.canBeBool {
-            var values = [Bool](repeating: false, count: rowCount)
-            for row in 0..<rowCount where !(builder.nullMask?[row] ?? false) {
-                let first = b[builder.starts[row]...].first { $0 != space && $0 != tab }
-                values[row] = first == UInt8(ascii: "t") || first == UInt8(ascii: "T")
+    /// The columns from their builders: numbers as parsed; text and bool columns from a
+    /// second pass over the rows (only when there are such columns), re-finding each
+    /// field from its row's start.
+    func makeColumns(_ builders: [ColumnBuilder], rowStarts: [Int]) -> [Column] {
+        let rowCount = rowStarts.count
+        var strings: [[String]?] = builders.map { $0.canBeNumber || $0.canBeBool ? nil : [] }
+        var bools: [[Bool]?] = builders.map { !$0.canBeNumber && $0.canBeBool ? [Bool](repeating: false, count: rowCount) : nil }
+        let lastNeeded = builders.indices.last { !builders[$0].canBeNumber } ?? -1
+        if lastNeeded >= 0 {
+            for k in strings.indices { strings[k]?.reserveCapacity(rowCount) }
+            for row in 0..<rowCount {
+                var at = rowStarts[row]
+                for k in 0...lastNeeded {
+                    let (start, end, next) = fieldSpan(from: at)
+                    at = next
+                    if builders[k].canBeNumber { continue }
+                    let isNull = builders[k].nullMask?[row] ?? false
+                    if bools[k] != nil {
+                        if !isNull {
+                            let first = b[start..<max(start, end)].first { $0 != space && $0 != tab }
+                            bools[k]?[row] = first == UInt8(ascii: "t") || first == UInt8(ascii: "T")
+                        }
+                    } else {
+                        strings[k]?.append(isNull ? "" : makeString(start, end))
+                    }
+                }
             }
-            return Column(.bool(values), isNull: builder.nullMask)
         }
-        var values = [String]()
-        values.reserveCapacity(rowCount)
-        for row in 0..<rowCount {
-            if builder.nullMask?[row] ?? false {
-                values.append("")
-            } else {
-                values.append(makeString(builder.starts[row], builder.ends[row]))
+        return builders.indices.map { k in
+            let builder = builders[k]
+            if builder.canBeNumber { return Column(.number(builder.numbers), isNull: builder.nullMask) }  // includes a column with no value
+            if let values = bools[k] { return Column(.bool(values), isNull: builder.nullMask) }
+            return Column(.string(strings[k] ?? []), isNull: builder.nullMask)
+        }
+    }
+
+    /// The field starting at `at` in a row already read without error: its content span
+    /// (`end` is `~end` when doubled quotes must be undone) and where the next field starts.
+    func fieldSpan(from at: Int) -> (start: Int, end: Int, next: Int) {
+        var i = at
+        if i < count, b[i] == quote {
+            let start = i + 1
+            i = start
+            var escaped = false
+            while i < count {
+                if b[i] == quote {
+                    if i + 1 < count, b[i + 1] == quote {
+                        escaped = true
+                        i += 2
+                        continue
+                    }
+                    break
+                }
+                i += 1
             }
+            let end = i
+            return (start, escaped ? ~end : end, min(count, i + 2))  // past the quote and the comma
         }
-        return Column(.string(values), isNull: builder.nullMask)
+        while i < count, b[i] != comma, b[i] != lf, b[i] != cr { i += 1 }
+        return (at, i, i + 1)
     }
 
     /// The field's text; `end` is `~end` when doubled quotes must be undone.

@@ -1,10 +1,11 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import NotebookFormat
 import Runner
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Load notebooks and run the static checks; nothing is executed."
     )
 
@@ -28,6 +29,7 @@ struct Check: ParsableCommand {
 
 struct New: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "new",
         abstract: "Write a starter notebook NAME.yaml that passes `check` and runs."
     )
 
@@ -40,7 +42,7 @@ struct New: ParsableCommand {
             Terminal.writeStderr("folio: error: \(path) already exists; choose another name\n")
             throw ExitCode(2)
         }
-        let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        let stem = Paths.stem(path)
         guard FileManager.default.createFile(atPath: path, contents: Data(StarterNotebook.text(title: stem).utf8)) else {
             Terminal.writeStderr("folio: error: cannot write \(path)\n")
             throw ExitCode.failure
@@ -51,6 +53,7 @@ struct New: ParsableCommand {
 
 struct Schema: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "schema",
         abstract: "Print the notebook format as JSON Schema (for editors' YAML plugins)."
     )
 
@@ -61,6 +64,7 @@ struct Schema: ParsableCommand {
 
 struct Watch: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "watch",
         abstract: "Re-run a notebook whenever it or one of its data files changes.",
         discussion: "Prints one summary line per run. Stop it with Ctrl-C."
     )
@@ -91,7 +95,7 @@ struct Watch: ParsableCommand {
             if let runs, count >= runs { return }
             let watch = FileWatch(paths: results.flatMap(\.inputPaths))
             let changed = watch.wait()
-            Terminal.writeStderr("changed: \(changed.map { ($0 as NSString).lastPathComponent }.joined(separator: ", "))\n")
+            Terminal.writeStderr("changed: \(changed.map(Paths.lastComponent).joined(separator: ", "))\n")
         }
     }
 }

@@ -1,15 +1,38 @@
-import Foundation
+import FoundationEssentials
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import NotebookFormat
 import Runner
 
 /// Raw output streams. The only place folio writes to the terminal.
 enum Terminal {
     static func writeStderr(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        write(text, to: STDERR_FILENO)
     }
 
     static func writeStdout(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        write(text, to: STDOUT_FILENO)
+    }
+
+    /// All of `text`, retrying short writes and interrupted calls.
+    private static func write(_ text: String, to fd: Int32) {
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let n = bytes.withUnsafeBytes { buffer in
+                #if canImport(Glibc)
+                Glibc.write(fd, buffer.baseAddress, buffer.count)
+                #else
+                Darwin.write(fd, buffer.baseAddress, buffer.count)
+                #endif
+            }
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else { return }
+            bytes = bytes.dropFirst(n)
+        }
     }
 
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
@@ -21,13 +44,12 @@ enum Terminal {
 }
 
 /// Progress, summaries and diagnostics for humans, on stderr.
-final class Console: @unchecked Sendable {
+final class Console: Sendable {
     private let quiet: Bool
     private let live: Bool
     private let color: Bool
-    /// Progress events come from worker threads.
-    private let lock = NSLock()
-    private var liveLineShown = false
+    /// Progress events come from worker threads; the flag says a live line is on screen.
+    private let liveLineShown = Mutex(false)
 
     init(quiet: Bool) {
         self.quiet = quiet
@@ -37,29 +59,28 @@ final class Console: @unchecked Sendable {
 
     func progress(_ event: RunEvent) {
         guard live else { return }
-        lock.lock()
-        defer { lock.unlock() }
-        switch event {
-        case .notebookStarted(let path, let count):
-            showLive("\(path) [0/\(count)]")
-        case .cellStarted(let path, let index, let count, let id):
-            showLive("\(path) [\(index + 1)/\(count)] \(id)")
-        case .notebookFinished:
-            clearLive()
+        liveLineShown.withLock { shown in
+            switch event {
+            case .notebookStarted(let path, let count):
+                showLive("\(path) [0/\(count)]", &shown)
+            case .cellStarted(let path, let index, let count, let id):
+                showLive("\(path) [\(index + 1)/\(count)] \(id)", &shown)
+            case .notebookFinished:
+                clearLive(&shown)
+            }
         }
     }
 
     /// Diagnostics always; the summary line unless quiet.
     func report(_ result: NotebookRun) {
-        lock.lock()
-        defer { lock.unlock() }
-        clearLive()
-        let renderer = DiagnosticRenderer(sources: result.sources, color: color)
-        for diagnostic in result.diagnostics {
-            Terminal.writeStderr(renderer.render(diagnostic))
+        liveLineShown.withLock { shown in
+            clearLive(&shown)
+            let renderer = DiagnosticRenderer(sources: result.sources, color: color)
+            for diagnostic in result.diagnostics {
+                Terminal.writeStderr(renderer.render(diagnostic))
+            }
+            if !quiet { Terminal.writeStderr(Console.summary(result) + "\n") }
         }
-        guard !quiet else { return }
-        Terminal.writeStderr(Console.summary(result) + "\n")
     }
 
     func usageError(_ error: UsageError) {
@@ -68,7 +89,7 @@ final class Console: @unchecked Sendable {
 
     static func summary(_ result: NotebookRun) -> String {
         let ran = result.cells.filter { $0.status == .ok || $0.status == .error }.count
-        let time = String(format: "%.0f ms", result.durationMilliseconds)
+        let time = "\(Int(result.durationMilliseconds.rounded())) ms"
         let cells = "\(ran) cell\(ran == 1 ? "" : "s")"
         switch result.status {
         case .ok:
@@ -85,15 +106,15 @@ final class Console: @unchecked Sendable {
         }
     }
 
-    private func showLive(_ text: String) {
+    private func showLive(_ text: String, _ shown: inout Bool) {
         Terminal.writeStderr("\r\u{1B}[2K" + text)
-        liveLineShown = true
+        shown = true
     }
 
-    private func clearLive() {
-        if liveLineShown {
+    private func clearLive(_ shown: inout Bool) {
+        if shown {
             Terminal.writeStderr("\r\u{1B}[2K")
-            liveLineShown = false
+            shown = false
         }
     }
 }

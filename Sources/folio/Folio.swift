@@ -1,5 +1,9 @@
 import ArgumentParser
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Runner
 
 /// `folio`: a thin shell over `Runner`. Only this target prints.
@@ -22,7 +26,7 @@ struct Folio: ParsableCommand {
             let code = exitCode(for: error)
             if code == .validationFailure {
                 Terminal.writeStderr(fullMessage(for: error) + "\n")
-                Foundation.exit(2)
+                exit(withError: ExitCode(2))
             }
             exit(withError: error)
         }

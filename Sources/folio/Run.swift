@@ -1,9 +1,12 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Runner
 
+/// Subcommands name themselves: argument-parser would otherwise derive the name from the
+/// type at run time, a measurable part of start-up (docs/PERFORMANCE.md).
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "run",
         abstract: "Run notebooks and write their reports.",
         discussion: """
         Each notebook's outputs go to Outputs/STEM/ (or -o DIR for a single notebook; with several, \
@@ -84,7 +87,7 @@ struct RunFlags: ParsableArguments {
     func parsedFormats() throws -> Set<RunOptions.Format> {
         var formats = Set<RunOptions.Format>()
         for name in format.split(separator: ",") {
-            let trimmed = name.trimmingCharacters(in: .whitespaces)
+            let trimmed = name.filter { $0 != " " }
             guard let value = RunOptions.Format(rawValue: trimmed) else {
                 throw ValidationError("unknown format `\(trimmed)` in --format (use html, csv, json, ipynb)")
             }

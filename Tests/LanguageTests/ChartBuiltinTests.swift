@@ -71,3 +71,20 @@ private func expectError(_ code: String, _ fragments: [String], column: Int, sou
     }
     #expect(errors.first?.message.contains("no parameter named `colour`") == true)
 }
+
+@Test func referenceLinesTakeNumbersRecordsOrLists() throws {
+    let a = try #require(chart("line_chart(t, x: \"year\", y: \"spend\", reference: 2)"))
+    #expect(a.references == [ChartReference(value: 2)])
+    let b = try #require(chart("bar_chart(t, x: \"year\", y: \"spend\", reference: {y: 2%, label: \"2% goal\"})"))
+    #expect(b.references == [ChartReference(value: 0.02, label: "2% goal")])
+    let c = try #require(chart("scatter_chart(t, x: \"gdp\", y: \"spend\", reference: [1, {y: 2, label: \"two\"}])"))
+    #expect(c.references == [ChartReference(value: 1), ChartReference(value: 2, label: "two")])
+    #expect(try #require(chart("line_chart(t, x: \"year\", y: \"spend\")")).references.isEmpty)
+}
+
+@Test func referenceLineErrors() {
+    expectError("line_chart(t, x: \"year\", y: \"spend\", reference: \"2%\")", ["must be a number, a record {y, label} or a list of those"], column: 53)
+    expectError("line_chart(t, x: \"year\", y: \"spend\", reference: {label: \"x\"})", ["needs a number `y`"], column: 53)
+    expectError("line_chart(t, x: \"year\", y: \"spend\", reference: {y: 1, colour: \"red\"})", ["not `colour`"], column: 53)
+    expectError("line_chart(t, x: \"year\", y: \"spend\", reference: {y: 1, label: 3})", ["`label` must be a string"], column: 53)
+}

@@ -118,6 +118,8 @@ let runtimeErrorCases: [(code: String, message: String, line: Int, column: Int)]
     ("sum([\"a\"])", "list of numbers", 2, 9),
     ("sqrt(\"x\")", "must be a number", 2, 10),
     ("mean([])", "no numbers", 2, 5),
+    ("quantile([1, 2], 1.5)", "`q` must be between 0 and 1, not 1.5", 2, 22),
+    ("quantile([], 0.5)", "no numbers", 2, 5),
     ("check(1 > 2, \"order is wrong\")", "check failed: order is wrong", 2, 5),
     ("x = 3\nx(1)", "not a function", 3, 5),
     ("fn f(a) = a\nf(1, 2)", "takes 1 argument", 3, 5),

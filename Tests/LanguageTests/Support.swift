@@ -1,5 +1,19 @@
 import NotebookFormat
+import Tabular
 @testable import Language
+
+/// The files registry examples may read (`read_csv("spending.csv")`); any other path
+/// is refused as without file access.
+struct ExampleFiles: Host {
+    static let files = ["spending.csv": "year,country,value\n2024,NO,1.5\n2024,SE,2\n2025,NO,\n"]
+
+    func readCSV(path: String, at location: SourceLocation) throws(Diagnostic) -> Table {
+        guard let text = ExampleFiles.files[path] else { return try NoFileAccess().readCSV(path: path, at: location) }
+        do throws(CSV.ReadError) { return try CSV.read(Array(text.utf8)) } catch {
+            throw Diagnostic.error("\(path): \(error.message)", at: location)
+        }
+    }
+}
 
 /// A one-cell (or several-cell) notebook from code strings, as a YAML file would give it:
 /// cell k's text starts at line `10 * k + 2`, column 5, and continues at column 5.
@@ -26,7 +40,7 @@ func run(_ cells: [String], control: ExecutionControl = ExecutionControl()) -> R
     var last = Value.null
     for index in cells.indices {
         do {
-            let outputs = try interpreter.runCell(index, control: control, host: NoFileAccess())
+            let outputs = try interpreter.runCell(index, control: control, host: ExampleFiles())
             last = .null
             if case .shown(let v, nil)? = outputs.last { last = v }
         } catch {

@@ -289,3 +289,25 @@ private let budget = """
 @Test func columnScopeVerbsCannotBeCalledIndirectly() {
     expectError("f = where\nf(table(a: [1]), true)", ["must be called directly"], line: 3)
 }
+
+/// The language's sums are compensated like Tabular's kernels (so both paths of `group` agree).
+@Test func sumsAreCompensated() {
+    expectSame("sum([0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1])", "1")
+    expectSame("mean([1e16, 1, -1e16, 1])", "0.5")
+    expectSame("group(table(k: 1, v: [0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1]), by: \"k\", s: sum(v)).s", "[1]")
+}
+
+/// Per-group evaluation slices only the columns an expression names; names inside
+/// lambdas and `if` blocks count.
+@Test func groupExpressionsSeeTheColumnsTheyName() {
+    expectSame(budget + "\ngroup(t, by: \"country\", s: reduce(year, 0, (acc, y) => acc + y - min(year)), f: if len(year) > 2 { first(country) } else { \"few\" })",
+               "table(country: [\"NO\", \"SE\"], s: [3, 1], f: [\"NO\", \"few\"])")
+    expectSame(budget + "\ngroup(t, by: \"country\", s: reduce([1], 0, (acc, y) => acc + sum(value)), c: if true { count(value) } else { 0 })",
+               "table(country: [\"NO\", \"SE\"], s: [6.5, 6], c: [2, 2])")
+}
+
+@Test func groupByNoColumnsIsOneGroup() {
+    expectSame("group(table(v: [1, 2, 3]), by: [], s: sum(v), n: count(v))", "table(s: [6], n: [3])")
+    expectSame("len(group(table(v: []), by: [], s: sum(v)))", "0")
+    expectError("group(table(v: [null]), by: [], m: mean(v))", ["`mean`", "the only group"])
+}

@@ -66,10 +66,19 @@ import Tabular
             .list(.numbers([1, 2, 3], nulls: nil)), .list(.strings(["a"], nulls: [true])),
             .list(.values([.number(1), .list(.bools([true], nulls: nil))])),
             .record(Record(keys: ["k"], values: [.string("v")])), .table(table),
+            .chart(ChartSpec(kind: .scatter, title: "t", xLabel: nil, yLabel: "y", table: table, x: "a", y: ["a"],
+                             group: nil, stacked: false, label: "b")),
+            .chart({
+                var spec = ChartSpec(kind: .line, table: table, x: "a", y: ["a"])
+                spec.references = [ChartReference(value: 0.02, label: "2% goal"), ChartReference(value: 1)]
+                return spec
+            }()),
         ]
         for value in values {
             let bytes = try ValueCodec.encode(value)
-            #expect(try ValueCodec.encode(try ValueCodec.decode(bytes)) == bytes)
+            let decoded = try ValueCodec.decode(bytes)
+            #expect(decoded.isEqual(to: value))
+            #expect(try ValueCodec.encode(decoded) == bytes)
         }
         #expect(throws: ValueCodec.Malformed.self) { try ValueCodec.decode(Array(try ValueCodec.encode(.table(table)).dropLast())) }
     }

@@ -27,8 +27,12 @@ enum CLI {
 
     @discardableResult
     static func run(_ arguments: [String], in folder: URL? = nil, environment: [String: String] = [:]) throws -> CLIResult {
+        try runExecutable(executable.path, arguments, in: folder, environment: environment)
+    }
+
+    static func runExecutable(_ path: String, _ arguments: [String], in folder: URL? = nil, environment: [String: String] = [:]) throws -> CLIResult {
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
         if let folder { process.currentDirectoryURL = folder }
         var env = ProcessInfo.processInfo.environment

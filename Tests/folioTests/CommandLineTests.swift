@@ -56,3 +56,145 @@ import Testing
         #expect(report.contains(">42<"))
     }
 }
+
+@Suite struct RunCommandTests {
+    private func workspace(_ notebooks: [String: String]) throws -> URL {
+        let folder = try CLI.temporaryFolder()
+        for (name, text) in notebooks {
+            try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        return folder
+    }
+
+    private static let good = "folio: 1\ntitle: Good\ncells:\n  - id: a\n    code: |\n      x = 2\n  - id: b\n    code: |\n      x * 21\n"
+    private static let bad = "folio: 1\ntitle: Bad\ncells:\n  - id: a\n    code: |\n      1 / 0\n"
+    private static let invalid = "folio: 1\ntitle: Invalid\ncells:\n  - id: a\n    captoin: x\n    code: |\n      undefined_name + 1\n"
+
+    @Test func newWritesANotebookThatChecksAndRuns() throws {
+        let folder = try CLI.temporaryFolder()
+        #expect(try CLI.run(["new", "starter"], in: folder).status == 0)
+        #expect(try CLI.run(["new", "starter"], in: folder).status == 2)  // never overwrites
+        let check = try CLI.run(["check", "starter.yaml"], in: folder)
+        #expect(check.status == 0, "\(check.stderr)")
+        let run = try CLI.run(["run", "starter.yaml"], in: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("Outputs/starter/index.html").path))
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("Outputs/starter/projection.csv").path))
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("Outputs/starter/chart.svg").path))
+    }
+
+    @Test func checkReportsEveryErrorWithPositionsAndExitsOne() throws {
+        let folder = try workspace(["bad.yaml": Self.invalid])
+        let result = try CLI.run(["check", "bad.yaml"], in: folder)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("bad.yaml:5:5: error:"), "\(result.stderr)")
+        #expect(result.stderr.contains("captoin"))
+        #expect(result.stderr.contains("    captoin: x\n    ^"), "the source line and a caret under the key")
+    }
+
+    @Test func missingNotebookIsAnErrorAtItsPath() throws {
+        let folder = try CLI.temporaryFolder()
+        let result = try CLI.run(["run", "nowhere.yaml"], in: folder)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("nowhere.yaml:1:1: error:"), "\(result.stderr)")
+    }
+
+    @Test func batchExitStatusIsTheWorstAndJSONDescribesEveryCell() throws {
+        let folder = try workspace(["good.yaml": Self.good, "bad.yaml": Self.bad])
+        let result = try CLI.run(["run", "good.yaml", "bad.yaml", "--json", "-o", "site"], in: folder)
+        #expect(result.status == 1)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let notebooks = try #require(json["notebooks"] as? [[String: Any]])
+        #expect(notebooks.map { $0["status"] as? String } == ["ok", "failed"])
+        #expect(notebooks[0]["output_folder"] as? String == "site/good")
+        let cells = try #require(notebooks[1]["cells"] as? [[String: Any]])
+        let error = try #require(cells.first?["error"] as? [String: Any])
+        #expect(error["line"] as? Int == 6)
+        #expect(error["column"] as? Int == 9)
+        #expect(cells.first?["duration_ms"] is Double || cells.first?["duration_ms"] is Int)
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("site/index.html").path))
+    }
+
+    @Test func quietPrintsNothingOnSuccess() throws {
+        let folder = try workspace(["good.yaml": Self.good])
+        let result = try CLI.run(["run", "good.yaml", "--quiet"], in: folder)
+        #expect(result.status == 0)
+        #expect(result.stderr.isEmpty)
+        let loud = try CLI.run(["run", "good.yaml"], in: folder)
+        #expect(loud.stderr.contains("good.yaml: ran 2 cells in"))
+        #expect(loud.stderr.contains("→ Outputs/good/index.html"))
+    }
+
+    @Test func parameterMistakesAreUsageErrors() throws {
+        let folder = try workspace(["p.yaml": "folio: 1\ntitle: P\nparams:\n  rate: 2%\ncells:\n  - code: |\n      rate\n"])
+        let unknown = try CLI.run(["run", "p.yaml", "-p", "rat=1"], in: folder)
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("`rat`"))
+        let wrongType = try CLI.run(["run", "p.yaml", "-p", "rate=high"], in: folder)
+        #expect(wrongType.status == 2)
+        #expect(wrongType.stderr.contains("`rate` is a number"))
+        #expect(try CLI.run(["run", "p.yaml", "-p", "rate=3.5%"], in: folder).status == 0)
+    }
+
+    @Test func schemaCommandPrintsTheCommittedSchema() throws {
+        let result = try CLI.run(["schema"])
+        #expect(result.status == 0)
+        let committed = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../docs/notebook.schema.json").standardized
+        #expect(result.stdout == (try String(contentsOf: committed, encoding: .utf8)))
+    }
+
+    /// On a terminal, an updating progress line names the cell being run. `script` gives
+    /// the child a pseudo-terminal.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func progressLineOnATerminal() throws {
+        let folder = try workspace(["good.yaml": Self.good])
+        let command = "\(CLI.executable.path) run good.yaml"
+        let result = try CLI.runExecutable("/usr/bin/script", ["-qec", command, "/dev/null"], in: folder)
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("good.yaml [2/2] b"), "\(result.stdout)")
+        #expect(result.stdout.contains("ran 2 cells"))
+    }
+}
+
+/// A real browser renders a report: headless Chromium (Debian `chromium`, installed by
+/// `make test-deps`) takes a screenshot of a run's index.html. Blank or broken pages
+/// compress to a few kilobytes; a page with text, a table and a chart does not.
+@Suite struct ScreenshotTests {
+    static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    @Test(.enabled(if: chromium != nil, "chromium is not installed (make test-deps installs it)"))
+    func reportRendersInChromium() throws {
+        let folder = try CLI.temporaryFolder()
+        let notebook = """
+        folio: 1
+        title: Screenshot check
+        cells:
+          - markdown: |
+              # Spending
+              A short paragraph of text with **bold** words.
+          - id: t
+            code: |
+              t = table(year: seq(2020, 2027), budget: grow(100, 5%, 7))
+              show(t)
+              line_chart(t, x: "year", y: "budget", title: "Budget")
+        """
+        try notebook.write(to: folder.appendingPathComponent("s.yaml"), atomically: true, encoding: .utf8)
+        let run = try CLI.run(["run", "s.yaml", "-o", "out"], in: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        let png = folder.appendingPathComponent("shot.png")
+        let html = folder.appendingPathComponent("out/index.html")
+        let shot = try CLI.runExecutable(try #require(Self.chromium), [
+            "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1000,1400",
+            "--screenshot=\(png.path)", html.absoluteString,
+        ], in: folder)
+        #expect(shot.status == 0, "\(shot.stderr)")
+        let bytes = try [UInt8](Data(contentsOf: png))
+        #expect(bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+        // IHDR: width and height, big-endian, at bytes 16-23.
+        let width = bytes[16..<20].reduce(0) { $0 << 8 | Int($1) }
+        let height = bytes[20..<24].reduce(0) { $0 << 8 | Int($1) }
+        #expect(width == 1000 && height == 1400)
+        #expect(bytes.count > 25_000, "the screenshot looks blank (\(bytes.count) bytes)")
+    }
+}

@@ -1,0 +1,6 @@
+# Pure-Python peer of fib.yaml.
+def fib(n):
+    return n if n < 2 else fib(n - 1) + fib(n - 2)
+
+
+print(fib(27))
