@@ -65,6 +65,7 @@ let listBuiltins: [Builtin] = [
         var out: [Value] = []
         out.reserveCapacity(list.count)
         for i in 0..<list.count { out.append(try args.call(f, list[i])) }
+        try checkNesting(out, what: "the list", at: args.location)
         return .list(List(out))
     },
     Builtin(name: "filter", group: .lists, parameters: [p("xs"), p("f")], doc: "Keeps the elements for which `f` returns true.",
@@ -190,6 +191,7 @@ let listBuiltins: [Builtin] = [
             examples: [("zip([1, 2], [\"a\", \"b\"])", "[[1, \"a\"], [2, \"b\"]]")]) { args throws(Diagnostic) in
         let a = try args.list(0), b = try args.list(1)
         guard a.count == b.count else { throw args.callError("the lists have different lengths (\(a.count) and \(b.count))") }
+        try checkNesting([.list(a), .list(b)], what: "the list of pairs", at: args.location)
         return .list(.values((0..<a.count).map { .list(List([a[$0], b[$0]])) }))
     },
 ]

@@ -428,6 +428,7 @@ final class CellCompiler {
                 var values: [Value] = []
                 values.reserveCapacity(boxes.count)
                 for box in boxes { values.append(try box.run(f, rt)) }
+                try checkNesting(values, what: "the list", at: loc)
                 return .list(List(values))
             }
         case .record(let fields):
@@ -437,6 +438,7 @@ final class CellCompiler {
                 var values: [Value] = []
                 values.reserveCapacity(boxes.count)
                 for box in boxes { values.append(try box.run(f, rt)) }
+                try checkNesting(values, what: "the record", at: loc)
                 return .record(Record(keys: keys, values: values))
             }
         case .unary(let op, let operandExpr):

@@ -50,3 +50,36 @@ import Testing
         #expect(function == nil)
     }
 }
+
+/// Found while hardening (not by a fuzzer): `for i in 1..1000000 { xs = [xs] }` built a
+/// value a million levels deep, and freeing, showing or comparing it overflowed the
+/// stack (a segmentation fault of folio). Wrapping past 1,000 levels is now an error.
+@Suite struct NestingLimitTests {
+    @Test(arguments: [
+        "xs = []\nfor i in 1..100000 { xs = [xs] }\n1",
+        "r = {a: 1}\nfor i in 1..100000 { r = {a: r} }\n1",
+        "xs = [1]\nfor i in 1..100000 { xs = map([1], x => xs) }\n1",
+        "xs = [1]\nfor i in 1..100000 { xs = zip(xs, xs) }\n1",
+        "xs = []\nfor i in 1..100000 { xs = [1, {k: [xs]}] }\n1",
+    ])
+    func wrappingWithoutEndIsAnError(code: String) {
+        guard case .runtimeError(let error) = run([code]) else { Issue.record("no error: \(code)"); return }
+        #expect(error.message.contains("more than 1000 levels deep"), "\(error)")
+        #expect(error.location?.line == 3, "\(error)")
+    }
+
+    @Test func sharedStructureIsMeasuredInLinearTime() {
+        // A DAG 900 levels deep with 2^900 paths: the walk remembers what it saw.
+        let clock = ContinuousClock()
+        let start = clock.now
+        let result = run(["xs = [1]\nfor i in 1..900 { xs = [xs, xs] }\nlen(xs)"])
+        #expect(clock.now - start < .seconds(5))
+        guard case .value(let v) = result else { Issue.record("\(describe(result))"); return }
+        #expect(v.isEqual(to: .number(2)))
+    }
+
+    @Test func ordinaryNestingIsUntouched() {
+        let (same, detail) = sameValue("{a: [1, {b: [[2]]}], c: zip([1], [\"x\"])}", "{a: [1, {b: [[2]]}], c: [[1, \"x\"]]}")
+        #expect(same, "\(detail)")
+    }
+}

@@ -101,6 +101,13 @@ import Testing
             """
     }
 
+    /// `FOLIO_WRITE_SEED=PATH swift test --filter HostileNotebookTests` writes the notebook
+    /// as a seed for `fuzz/run notebook`.
+    @Test func writeSeedWhenAsked() throws {
+        guard let path = ProcessInfo.processInfo.environment["FOLIO_WRITE_SEED"] else { return }
+        try Self.notebook().write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
     @Test(arguments: [false, true])
     func nothingExecutableReachesTheReportOrTheCharts(csvSafe: Bool) throws {
         let ws = try Workspace()
