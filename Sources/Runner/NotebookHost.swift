@@ -56,7 +56,7 @@ final class NotebookHost: Language.Host, Sendable {
             case .missing:
                 throw Diagnostic.error("cannot read `\(path)`: no such file in the notebook's folder", at: location)
             case .notAFile:
-                throw Diagnostic.error("cannot read `\(path)`: it is a folder, not a file", at: location)
+                throw Diagnostic.error("cannot read `\(path)`: it is not a regular file (a folder, a pipe or a device)", at: location)
             }
         }
         guard let bytes = Self.readBytes(resolved) else {

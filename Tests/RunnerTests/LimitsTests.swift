@@ -204,3 +204,21 @@ import Testing
         #expect(result.status == .ok)
     }
 }
+
+/// Reading must end: a FIFO (or a device reached through `--allow-read`) in place of a
+/// data file would block `read_csv` forever, past any time limit. Only regular files are
+/// read. (Found while hardening.)
+@Suite struct SpecialFileTests {
+    @Test func aPipeOrADeviceIsRefusedNotRead() throws {
+        let ws = try Workspace()
+        #expect(mkfifo(ws.path("pipe.csv"), 0o644) == 0)
+        let nb = try ws.notebook("fifo.yaml", cells: [("pipe", "read_csv(\"pipe.csv\")"), ("dev", "read_csv(\"/dev/zero\")")])
+        let clock = ContinuousClock()
+        let start = clock.now
+        let result = try #require(try ws.run([nb]) { $0.keepGoing = true; $0.allowRead = ["/dev"] }.first)
+        #expect(clock.now - start < .seconds(10))
+        #expect(result.cells.map(\.status) == [.error, .error])
+        #expect(result.cells[0].error?.message.contains("not a regular file") == true, "\(result.diagnostics)")
+        #expect(result.cells[1].error?.message.contains("not a regular file") == true, "\(result.diagnostics)")
+    }
+}
