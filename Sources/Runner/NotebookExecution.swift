@@ -48,7 +48,7 @@ struct NotebookExecution {
         }
         progress(.notebookStarted(path: path, cellCount: notebook.cells.count))
 
-        let host = NotebookHost(notebook: notebook, allowRead: options.allowRead)
+        let host = NotebookHost(notebook: notebook, allowRead: options.allowRead, memoryLimit: options.memoryLimit)
         requestedPaths = { host.requestedPaths }
         let interpreter = Interpreter(program: compiled.program)
         for (name, value) in plan.parameters {

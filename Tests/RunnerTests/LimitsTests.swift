@@ -187,6 +187,22 @@ import Testing
         #expect(clock.now - start < .seconds(20))
     }
 
+    /// A data file whose table would not fit is refused before it is read, whether named
+    /// in `data:` or by `read_csv`.
+    @Test func aDataFileTooBigForTheLimitIsNotRead() throws {
+        let ws = try Workspace()
+        try ws.write("big.csv", "a\n" + String(repeating: "1\n", count: 600_000))
+        let viaCode = try ws.notebook("read.yaml", cells: [("read", "t = read_csv(\"big.csv\")\nlen(t)")])
+        let result = try #require(try ws.run([viaCode]) { $0.memoryLimit = Self.tiny }.first)
+        #expect(result.cells.first?.error?.message.contains("its table would not fit in the memory limit of 1 MiB") == true, "\(result.diagnostics)")
+        let viaData = try ws.write("data.yaml", "folio: 1\ntitle: D\ndata:\n  t: big.csv\ncells:\n  - code: len(t)\n")
+        let loaded = try #require(try ws.run([viaData]) { $0.memoryLimit = Self.tiny }.first)
+        #expect(loaded.status == .invalid)
+        #expect(loaded.diagnostics.first?.message.contains("would not fit") == true, "\(loaded.diagnostics)")
+        let fine = try #require(try ws.run([viaData]).first)
+        #expect(fine.status == .ok)
+    }
+
     /// A large step well within the limit goes through.
     @Test func aLargeStepWithinTheLimitRuns() throws {
         let ws = try Workspace()
