@@ -6,6 +6,8 @@
 // cell runs far past its time limit (10 s for a 0.2 s limit: a missing poll).
 import NotebookFormat
 @testable import Language
+@testable import Render
+@testable import Runner
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -171,16 +173,22 @@ public func fuzzInterpreter(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 
         let compilation = Language.compile(notebook)
         guard !compilation.hasErrors else { return }
         let interpreter = Interpreter(program: compilation.program)
+        var reportCells: [ReportCell] = []
         for (index, cell) in generated.enumerated() {
             let control = ExecutionControl(timeLimit: 0.2, memoryLimit: 256 << 20)
             let clock = ContinuousClock()
             let start = clock.now
             do throws(Diagnostic) {
                 switch cell.kind {
-                case .code: _ = try interpreter.runCell(index, control: control, host: NoFileAccess())
-                case .markdown: _ = try interpreter.renderInline(cell: index, control: control, host: NoFileAccess())
+                case .code:
+                    let outputs = try interpreter.runCell(index, control: control, host: NoFileAccess())
+                    reportCells.append(ReportBuilder.cell(cells[index], status: .ok, outputs: outputs))
+                case .markdown:
+                    let pieces = try interpreter.renderInline(cell: index, control: control, host: NoFileAccess())
+                    reportCells.append(ReportBuilder.cell(cells[index], status: .ok, markdown: pieces))
                 }
             } catch {
+                reportCells.append(ReportBuilder.cell(cells[index], status: .error, error: error))
                 guard let location = error.location else { violated("a run-time error without a position: \(error)") }
                 // Inside some cell: an error in a function points into the cell defining it.
                 let inside = generated.enumerated().contains { k, other in
@@ -195,6 +203,19 @@ public func fuzzInterpreter(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 
             // ASan makes that slow. Past this, something does not poll its time limit.
             if elapsed > .seconds(10) {
                 violated("cell \(index) ran \(elapsed) with a 0.2 s limit:\n\(cell.text)")
+            }
+        }
+        // Everything the cells showed, through the report and every output file (charts
+        // of whatever data the program made: single points, equal values, nulls, huge numbers).
+        let report = ReportBuilder.report(notebook: notebook, parameters: [], cells: reportCells)
+        for file in ReportFiles.files(for: report, options: RenderOptions(formats: [.html, .csv, .json, .ipynb], folioVersion: "fuzz")) {
+            let text = String(decoding: file.bytes, as: UTF8.self)
+            if file.path == "index.html" {
+                let findings = HTMLSafety.findings(in: text, allowing: ["style", "meta"])
+                if !findings.isEmpty { violated("executable HTML: \(findings)") }
+            }
+            if file.path.hasSuffix(".svg"), text.contains("nan") || text.contains("inf\"") || text.contains("=\"-inf") {
+                violated("a chart with a non-finite coordinate in \(file.path)")
             }
         }
     }
