@@ -55,7 +55,18 @@ enum NumberGreaterEqual: NumberTest { @inline(__always) static func test(_ x: Do
 /// statement is compiled (call sites may be compiled before it: mutual recursion).
 final class StaticFunction {
     // Written once at compile time, read on every call: no dynamic exclusivity tracking.
-    @exclusivity(unchecked) var code: FunctionCode?
+    /// Keeps the code alive for `code`.
+    @exclusivity(unchecked) private(set) var owner: FunctionCode?
+    /// The code without reference counting: a call reads it as a guaranteed reference
+    /// (a strong read would retain and release it on every call).
+    @exclusivity(unchecked) private(set) var code: Unmanaged<FunctionCode>?
+    @exclusivity(unchecked) private(set) var parameterCount = 0
+
+    func define(_ function: FunctionCode) {
+        owner = function
+        code = Unmanaged.passUnretained(function)
+        parameterCount = function.parameterCount
+    }
 }
 
 /// Local variables of one function or lambda body.
@@ -255,7 +266,8 @@ final class CellCompiler {
                     if let i = scope.names.firstIndex(of: name) { return scope.values[i] }
                     if let fallback { return try fallback(f, rt) }
                     let columns = scope.names.map { "`\($0)`" }.joined(separator: ", ")
-                    throw Diagnostic.error("`\(name)` is neither a column of the table (its columns: \(columns)) nor a bound name", at: loc)
+                    throw Diagnostic.error("`\(name)` is neither a column of the table (its columns: \(columns)) nor a bound name"
+                                           + suggestionSuffix(name, scope.names), at: loc)
                 }
                 if let fallback { return try fallback(f, rt) }
                 throw Diagnostic.error("unknown name `\(name)`", at: loc)
@@ -287,44 +299,35 @@ final class CellCompiler {
     }
 
     func localRead(_ name: String, depth: Int, slot: Int, at loc: SourceLocation) -> Code {
-        func unset() -> Diagnostic {
-            .error("`\(name)` has no value here (it is assigned only on a path that did not run)", at: loc)
-        }
+        let read = NameRead(name: name, slot: slot, depth: depth, location: loc)
         switch depth {
-        case 0:
-            return { f, _ throws(Diagnostic) in
-                if let v = f.slots[slot] { return v }
-                throw unset()
-            }
-        default:
-            return { f, _ throws(Diagnostic) in
-                var frame = f
-                for _ in 0..<depth {
-                    guard let parent = frame.parent else { throw Diagnostic.error("internal error: missing frame for `\(name)`", at: loc) }
-                    frame = parent
-                }
-                if let v = frame.slots[slot] { return v }
-                throw unset()
-            }
+        case 0: return { f, _ throws(Diagnostic) in try read.local(f) }
+        default: return { f, _ throws(Diagnostic) in try read.outer(f) }
         }
     }
 
     func globalRead(_ name: String, slot: Int, at loc: SourceLocation) -> Code {
-        return { _, rt throws(Diagnostic) in
-            if let v = rt.globals.slots[slot] { return v }
-            throw Diagnostic.error("`\(name)` has no value here (it is assigned only on a path that did not run, or in a cell that failed)", at: loc)
-        }
+        let read = NameRead(name: name, slot: slot, depth: 0, location: loc)
+        return { _, rt throws(Diagnostic) in try read.global(rt) }
     }
 
     /// Code that stores a value into `name` in the current scope.
     func assignment(_ name: String, range: SourceRange) -> (Frame, Runtime, Value) -> Void {
+        let (global, slot) = assignmentTarget(name)
+        if global { return { _, rt, v in rt.globals.slots[slot] = v } }
+        return { f, _, v in f.slots[slot] = v }
+    }
+
+    /// Where an assignment to `name` stores: a global slot or a local one (records the
+    /// binding for the static checks).
+    func assignmentTarget(_ name: String) -> (global: Bool, slot: Int) {
         if let scope, let slot = scope.slots[name] {
             scope.defined.insert(name)
-            return { f, _, v in f.slots[slot] = v }
+            return (false, slot)
         }
         let slot = context.slot(for: name)
         noteBind(name)
-        return { _, rt, v in rt.globals.slots[slot] = v }
+        return (true, slot)
     }
 
     // MARK: Statements
@@ -360,11 +363,10 @@ final class CellCompiler {
             if inline { return report("an inline expression cannot assign `\(name)`", at: range.start) }
             checkBindable(name, at: range.start)
             let value = compile(valueExpr)
-            let store = assignment(name, range: range)
-            return { f, rt throws(Diagnostic) in
-                store(f, rt, try value(f, rt))
-                return .null
-            }
+            let (global, slot) = assignmentTarget(name)
+            let site = AssignSite(value: value, slot: slot)
+            if global { return { f, rt throws(Diagnostic) in try site.runGlobal(f, rt) } }
+            return { f, rt throws(Diagnostic) in try site.runLocal(f, rt) }
         case .function(let decl):
             if inline { return report("an inline expression cannot define a function", at: decl.range.start) }
             checkBindable(decl.name, at: decl.nameRange.start)
@@ -372,7 +374,7 @@ final class CellCompiler {
             scope?.capturesFrame = true
             let code = compileFunction(name: decl.name, parameters: decl.parameters, body: decl.body, at: decl.nameRange.start)
             let topLevel = scope == nil
-            if topLevel, let known = context.staticFunctions[decl.name] { known.code = code }
+            if topLevel, let known = context.staticFunctions[decl.name] { known.define(code) }
             return { f, rt in
                 store(f, rt, .function(FunctionValue(user: code, captured: topLevel ? nil : f, name: code.name)))
                 return .null
@@ -493,13 +495,9 @@ final class CellCompiler {
                 if thenBlock.count == 1, case .expression(let thenExpr) = thenBlock[0] { onlyLocal = plainLocalSlot(thenExpr) }
                 let thenLocal = onlyLocal // a `let`: a captured `var` is boxed and access-checked
                 func make<T: NumberTest>(_: T.Type) -> Code {
-                    return { f, rt throws(Diagnostic) in
-                        let test: Bool
-                        if case .number(let x)? = f.slots[slot] { test = T.test(x, y) } else { test = try condition(f, rt) }
-                        guard test else { return try elseCode(f, rt) }
-                        if let thenLocal, let v = f.slots[thenLocal] { return v }
-                        return try thenCode(f, rt)
-                    }
+                    let site = LocalTestIf<T>(slot: slot, constant: y, condition: condition, thenCode: thenCode, elseCode: elseCode,
+                                              thenLocal: thenLocal)
+                    return { f, rt throws(Diagnostic) in try site.run(f, rt) }
                 }
                 switch op {
                 case .equal: return make(NumberEqual.self)
@@ -597,37 +595,11 @@ final class CellCompiler {
                     break
                 }
             }
+            let site = ArithmeticSite(op: op, left: left, right: right, location: loc)
             switch op {
-            case .add:
-                return { f, rt throws(Diagnostic) in
-                    let a = try left(f, rt)
-                    let b = try right(f, rt)
-                    if case .number(let x) = a, case .number(let y) = b {
-                        let z = x + y
-                        if z.isFinite { return .number(z) }
-                    }
-                    return try Operators.arithmetic(op, a, b, at: loc)
-                }
-            case .subtract:
-                return { f, rt throws(Diagnostic) in
-                    let a = try left(f, rt)
-                    let b = try right(f, rt)
-                    if case .number(let x) = a, case .number(let y) = b {
-                        let z = x - y
-                        if z.isFinite { return .number(z) }
-                    }
-                    return try Operators.arithmetic(op, a, b, at: loc)
-                }
-            case .multiply:
-                return { f, rt throws(Diagnostic) in
-                    let a = try left(f, rt)
-                    let b = try right(f, rt)
-                    if case .number(let x) = a, case .number(let y) = b {
-                        let z = x * y
-                        if z.isFinite { return .number(z) }
-                    }
-                    return try Operators.arithmetic(op, a, b, at: loc)
-                }
+            case .add: return { f, rt throws(Diagnostic) in try site.run(f, rt) { $0 + $1 } }
+            case .subtract: return { f, rt throws(Diagnostic) in try site.run(f, rt) { $0 - $1 } }
+            case .multiply: return { f, rt throws(Diagnostic) in try site.run(f, rt) { $0 * $1 } }
             default:
                 return { f, rt throws(Diagnostic) in
                     try Operators.arithmetic(op, try left(f, rt), try right(f, rt), at: loc)
@@ -682,24 +654,13 @@ final class CellCompiler {
     func comparison<T: NumberTest>(_: T.Type, _ op: BinaryOperator, _ l: Expr, _ r: Expr, _ left: @escaping Code, _ right: @escaping Code,
                                    at loc: SourceLocation) -> Code {
         if case .number(let y) = r.kind {
-            if let slot = plainLocalSlot(l) {
-                return { f, rt throws(Diagnostic) in
-                    if case .number(let x)? = f.slots[slot] { return .bool(T.test(x, y)) }
-                    return try Operators.compare(op, try left(f, rt), .number(y), at: loc)
-                }
-            }
-            return { f, rt throws(Diagnostic) in
-                let a = try left(f, rt)
-                if case .number(let x) = a { return .bool(T.test(x, y)) }
-                return try Operators.compare(op, a, .number(y), at: loc)
-            }
+            let local = plainLocalSlot(l)
+            let site = ComparisonSite<T>(op: op, left: left, right: right, location: loc, constant: y, slot: local ?? 0)
+            if local != nil { return { f, rt throws(Diagnostic) in try site.localToConstant(f, rt) } }
+            return { f, rt throws(Diagnostic) in try site.toConstant(f, rt) }
         }
-        return { f, rt throws(Diagnostic) in
-            let a = try left(f, rt)
-            let b = try right(f, rt)
-            if case .number(let x) = a, case .number(let y) = b { return .bool(T.test(x, y)) }
-            return try Operators.compare(op, a, b, at: loc)
-        }
+        let site = ComparisonSite<T>(op: op, left: left, right: right, location: loc)
+        return { f, rt throws(Diagnostic) in try site.general(f, rt) }
     }
 
     func compileFor(_ variable: String, _ variableRange: SourceRange, _ sequenceExpr: Expr, _ body: [Stmt], at loc: SourceLocation) -> Code {
@@ -775,49 +736,41 @@ final class CellCompiler {
               let known = context.staticFunctions[name], labels.allSatisfy({ $0 == nil }) else {
             return dynamic
         }
-        // A direct call: the function is known; only check that its `fn` has run.
+        // A direct call: the function is known; only check that its `fn` has run. The
+        // arguments are evaluated first, then written into a fresh frame (`callDirect`).
         switch codes.count {
         case 1:
             let a0 = codes[0].run
             if case .binary(let op, let l, let r, _) = arguments[0].value.kind, op == .add || op == .subtract,
                case .number(let y) = r.kind, let local = plainLocalSlot(l) {
                 // `f(n - 1)`: the argument is computed here, without a closure call.
-                let step = op == .add ? y : -y
-                return { f, rt throws(Diagnostic) in
-                    guard let code = known.code, code.parameterCount >= 1, isBound(rt.globals.slots + slot) else { return try dynamic(f, rt) }
-                    var argument = Value.null
-                    if case .number(let x)? = f.slots[local], (x + step).isFinite {
-                        argument = .number(x + step)
-                    } else {
-                        argument = try a0(f, rt)
-                    }
-                    let frame = rt.makeFrame(code, parent: nil)
-                    frame.slots[0] = argument
-                    return try callUser(code, frame, given: 1, rt, at: loc)
-                }
+                let site = DirectCallSite(known: known, globalSlot: slot, argument: a0, dynamic: dynamic, location: loc,
+                                          local: local, step: op == .add ? y : -y)
+                return { f, rt throws(Diagnostic) in try site.runLocalStep(f, rt) }
             }
-            return { f, rt throws(Diagnostic) in
-                guard let code = known.code, code.parameterCount >= 1, isBound(rt.globals.slots + slot) else { return try dynamic(f, rt) }
-                let frame = rt.makeFrame(code, parent: nil)
-                frame.slots[0] = try a0(f, rt)
-                return try callUser(code, frame, given: 1, rt, at: loc)
-            }
+            let site = DirectCallSite(known: known, globalSlot: slot, argument: a0, dynamic: dynamic, location: loc)
+            return { f, rt throws(Diagnostic) in try site.runOne(f, rt) }
         case 2:
             let a0 = codes[0].run, a1 = codes[1].run
             return { f, rt throws(Diagnostic) in
-                guard let code = known.code, code.parameterCount >= 2, isBound(rt.globals.slots + slot) else { return try dynamic(f, rt) }
-                let frame = rt.makeFrame(code, parent: nil)
-                frame.slots[0] = try a0(f, rt)
-                frame.slots[1] = try a1(f, rt)
-                return try callUser(code, frame, given: 2, rt, at: loc)
+                guard let function = known.code, known.parameterCount >= 2, isBound(rt.globals.slots + slot) else { return try dynamic(f, rt) }
+                let first = try a0(f, rt)
+                let second = try a1(f, rt)
+                return try callDirect(function, given: 2, rt, at: loc) { slots in
+                    slots.initialize(to: first)
+                    (slots + 1).initialize(to: second)
+                }
             }
         default:
             let count = codes.count
             return { f, rt throws(Diagnostic) in
-                guard let code = known.code, code.parameterCount >= count, isBound(rt.globals.slots + slot) else { return try dynamic(f, rt) }
-                let frame = rt.makeFrame(code, parent: nil)
-                for i in 0..<count { frame.slots[i] = try codes[i].run(f, rt) }
-                return try callUser(code, frame, given: count, rt, at: loc)
+                guard let function = known.code, known.parameterCount >= count, isBound(rt.globals.slots + slot) else { return try dynamic(f, rt) }
+                var values: [Value] = []
+                values.reserveCapacity(count)
+                for i in 0..<count { values.append(try codes[i].run(f, rt)) }
+                return try callDirect(function, given: count, rt, at: loc) { slots in
+                    for i in 0..<count { (slots + i).initialize(to: values[i]) }
+                }
             }
         }
     }
@@ -1033,6 +986,290 @@ func callUser(_ code: FunctionCode, _ frame: Frame, given: Int, _ rt: Runtime, a
     let result = try code.body(frame, rt)
     if code.reusesFrames { rt.reuse(frame) }
     return result
+}
+
+/// Reading a name: a local of this frame (`depth` 0), of an enclosing one, or a global.
+/// One object per read, so the closure captures a single reference (see `DirectCallSite`).
+final class NameRead {
+    let name: String
+    let slot: Int
+    let depth: Int
+    let location: SourceLocation
+
+    init(name: String, slot: Int, depth: Int, location: SourceLocation) {
+        self.name = name
+        self.slot = slot
+        self.depth = depth
+        self.location = location
+    }
+
+    @inline(__always)
+    func local(_ f: Frame) throws(Diagnostic) -> Value {
+        if let v = f.slots[slot] { return v }
+        throw unset()
+    }
+
+    func outer(_ f: Frame) throws(Diagnostic) -> Value {
+        var frame = f
+        for _ in 0..<depth {
+            guard let parent = frame.parent else { throw Diagnostic.error("internal error: missing frame for `\(name)`", at: location) }
+            frame = parent
+        }
+        if let v = frame.slots[slot] { return v }
+        throw unset()
+    }
+
+    @inline(__always)
+    func global(_ rt: Runtime) throws(Diagnostic) -> Value {
+        if let v = rt.globals.slots[slot] { return v }
+        throw unsetGlobal()
+    }
+
+    @inline(never)
+    func unset() -> Diagnostic {
+        .error("`\(name)` has no value here (it is assigned only on a path that did not run)", at: location)
+    }
+
+    @inline(never)
+    func unsetGlobal() -> Diagnostic {
+        .error("`\(name)` has no value here (it is assigned only on a path that did not run, or in a cell that failed)", at: location)
+    }
+}
+
+/// A comparison, specialized per operator (`T`) and operand shape; one captured reference.
+final class ComparisonSite<T: NumberTest> {
+    let op: BinaryOperator
+    let left: Code
+    let right: Code
+    let location: SourceLocation
+    /// The right operand when it is a number literal.
+    let constant: Double
+    /// The left operand's local slot when it is a plain local.
+    let slot: Int
+
+    init(op: BinaryOperator, left: @escaping Code, right: @escaping Code, location: SourceLocation, constant: Double = 0, slot: Int = 0) {
+        self.op = op
+        self.left = left
+        self.right = right
+        self.location = location
+        self.constant = constant
+        self.slot = slot
+    }
+
+    /// `n < 2` with `n` a local.
+    @inline(__always)
+    func localToConstant(_ f: Frame, _ rt: Runtime) throws(Diagnostic) -> Value {
+        if case .number(let x)? = f.slots[slot] { return .bool(T.test(x, constant)) }
+        return try Operators.compare(op, try left(f, rt), .number(constant), at: location)
+    }
+
+    /// `e < 2`.
+    @inline(__always)
+    func toConstant(_ f: Frame, _ rt: Runtime) throws(Diagnostic) -> Value {
+        let a = try left(f, rt)
+        if case .number(let x) = a { return .bool(T.test(x, constant)) }
+        return try Operators.compare(op, a, .number(constant), at: location)
+    }
+
+    @inline(__always)
+    func general(_ f: Frame, _ rt: Runtime) throws(Diagnostic) -> Value {
+        let a = try left(f, rt)
+        let b = try right(f, rt)
+        if case .number(let x) = a, case .number(let y) = b { return .bool(T.test(x, y)) }
+        return try Operators.compare(op, a, b, at: location)
+    }
+}
+
+/// `name = value` as a statement (its value is null); one captured reference.
+final class AssignSite {
+    let value: Code
+    let slot: Int
+
+    init(value: @escaping Code, slot: Int) {
+        self.value = value
+        self.slot = slot
+    }
+
+    @inline(__always)
+    func runLocal(_ f: Frame, _ rt: Runtime) throws(Diagnostic) -> Value {
+        f.slots[slot] = try value(f, rt)
+        return .null
+    }
+
+    @inline(__always)
+    func runGlobal(_ f: Frame, _ rt: Runtime) throws(Diagnostic) -> Value {
+        rt.globals.slots[slot] = try value(f, rt)
+        return .null
+    }
+}
+
+/// `a + b` (also `-`, `*`) of two general operands, its parts in one object: the closure
+/// captures a single reference (see `DirectCallSite`).
+final class ArithmeticSite {
+    let op: BinaryOperator
+    let left: Code
+    let right: Code
+    let location: SourceLocation
+
+    init(op: BinaryOperator, left: @escaping Code, right: @escaping Code, location: SourceLocation) {
+        self.op = op
+        self.left = left
+        self.right = right
+        self.location = location
+    }
+
+    @inline(__always)
+    func run(_ f: Frame, _ rt: Runtime, _ number: (Double, Double) -> Double) throws(Diagnostic) -> Value {
+        let a = try left(f, rt)
+        let b = try right(f, rt)
+        if case .number(let x) = a, case .number(let y) = b {
+            let z = number(x, y)
+            if z.isFinite { return .number(z) }
+        }
+        return try Operators.arithmetic(op, a, b, at: location)
+    }
+}
+
+/// A direct call with one argument, its parts in one object: the closure captures a single
+/// reference. (A closure with many captures is called through a forwarding thunk that
+/// loads every capture on every call.)
+final class DirectCallSite {
+    let known: StaticFunction
+    /// The global slot of the function's name (the call checks its `fn` has run).
+    let globalSlot: Int
+    let argument: Code
+    /// The general call, when the function is not bound yet.
+    let dynamic: Code
+    let location: SourceLocation
+    /// `f(n ± c)`: the local slot of `n` and the signed constant.
+    let local: Int
+    let step: Double
+
+    init(known: StaticFunction, globalSlot: Int, argument: @escaping Code, dynamic: @escaping Code, location: SourceLocation,
+         local: Int = 0, step: Double = 0) {
+        self.known = known
+        self.globalSlot = globalSlot
+        self.argument = argument
+        self.dynamic = dynamic
+        self.location = location
+        self.local = local
+        self.step = step
+    }
+
+    @inline(__always)
+    func runOne(_ f: Frame, _ rt: Runtime) throws(Diagnostic) -> Value {
+        guard let function = known.code, known.parameterCount >= 1, isBound(rt.globals.slots + globalSlot) else { return try dynamic(f, rt) }
+        let value = try argument(f, rt)
+        return try callDirect(function, given: 1, rt, at: location) { slots in slots.initialize(to: value) }
+    }
+
+    /// `f(n - 1)`: the argument is computed here, without a closure call.
+    @inline(__always)
+    func runLocalStep(_ f: Frame, _ rt: Runtime) throws(Diagnostic) -> Value {
+        guard let function = known.code, known.parameterCount >= 1, isBound(rt.globals.slots + globalSlot) else { return try dynamic(f, rt) }
+        if case .number(let x)? = f.slots[local] {
+            let z = x + step
+            if z.isFinite {
+                return try callDirect(function, given: 1, rt, at: location) { slots in slots.initialize(to: .number(z)) }
+            }
+        }
+        let value = try argument(f, rt)
+        return try callDirect(function, given: 1, rt, at: location) { slots in slots.initialize(to: value) }
+    }
+}
+
+/// `if n < 2 { ... } else { ... }` with `n` a local: the test runs inside the `if`, with no
+/// predicate call; one captured reference (see `DirectCallSite`).
+final class LocalTestIf<T: NumberTest> {
+    let slot: Int
+    let constant: Double
+    /// The general condition, when the local is not a number.
+    let condition: CellCompiler.Predicate
+    let thenCode: Code
+    let elseCode: Code
+    /// The then-block is just this local.
+    let thenLocal: Int?
+
+    init(slot: Int, constant: Double, condition: @escaping CellCompiler.Predicate, thenCode: @escaping Code, elseCode: @escaping Code,
+         thenLocal: Int?) {
+        self.slot = slot
+        self.constant = constant
+        self.condition = condition
+        self.thenCode = thenCode
+        self.elseCode = elseCode
+        self.thenLocal = thenLocal
+    }
+
+    @inline(__always)
+    func run(_ f: Frame, _ rt: Runtime) throws(Diagnostic) -> Value {
+        let test: Bool
+        if case .number(let x)? = f.slots[slot] { test = T.test(x, constant) } else { test = try condition(f, rt) }
+        guard test else { return try elseCode(f, rt) }
+        if let thenLocal {
+            // A number is rebuilt rather than copied (no outlined copy call).
+            if case .number(let x)? = f.slots[thenLocal] { return .number(x) }
+            if let v = f.slots[thenLocal] { return v }
+        }
+        return try thenCode(f, rt)
+    }
+}
+
+/// A direct call of a known user function (a single top-level `fn`) without reference
+/// counting: the `StaticFunction` keeps the code alive and the frame is held as an
+/// unmanaged reference from `Runtime.takeFrame` to `Runtime.giveBack`, so both are used as
+/// guaranteed references (a strong local would cost two atomic retains and two releases
+/// per call). `fill` initializes the first `given` slots of the fresh frame (all nil).
+@inline(__always)
+func callDirect(_ function: Unmanaged<FunctionCode>, given: Int, _ rt: Runtime, at loc: SourceLocation,
+                _ fill: (UnsafeMutablePointer<Value?>) -> Void) throws(Diagnostic) -> Value {
+    // `_withUnsafeGuaranteedRef` rethrows untyped errors; the diagnostic is cast back
+    // below (only on the error path: a local `Diagnostic?` would be copied through value
+    // witnesses on every call).
+    do {
+        return try function._withUnsafeGuaranteedRef { code throws -> Value in
+            let entry = rt.takeFrame(code)
+            do {
+                let value = try entry._withUnsafeGuaranteedRef { frame throws -> Value in
+                    fill(frame.slots)
+                    return try runBody(code, frame, given: given, rt, at: loc)
+                }
+                if code.reusesFrames { rt.giveBack(entry) } else { entry.release() }
+                return value
+            } catch {
+                entry.release()
+                throw error
+            }
+        }
+    } catch let error as Diagnostic {
+        throw error
+    } catch {
+        throw unexpected(error, at: loc)
+    }
+}
+
+@inline(never)
+func unexpected(_ error: any Error, at loc: SourceLocation) -> Diagnostic {
+    Diagnostic.error("internal error: \(error)", at: loc)
+}
+
+@inline(never)
+func missingArgument(_ code: FunctionCode, _ i: Int, at loc: SourceLocation) -> Diagnostic {
+    Diagnostic.error("`\(code.name)` needs the argument `\(code.parameterNames[i])`", at: loc)
+}
+
+/// Fills missing arguments from their defaults, checks depth, stack and time, and runs
+/// the body of `code` in `frame`.
+@inline(__always)
+func runBody(_ code: FunctionCode, _ frame: Frame, given: Int, _ rt: Runtime, at loc: SourceLocation) throws(Diagnostic) -> Value {
+    if given < code.parameterCount {
+        for i in given..<code.parameterCount {
+            guard let d = code.defaults[i] else { throw missingArgument(code, i, at: loc) }
+            frame.slots[i] = try d.run(frame, rt)
+        }
+    }
+    try rt.enterCall(at: loc)
+    defer { rt.leaveCall() }
+    return try code.body(frame, rt)
 }
 
 extension Runtime {

@@ -133,6 +133,21 @@ final class Frame: ManagedBuffer<FrameHeader, Value?> {
     @inline(__always)
     var parent: Frame? { head.pointee.parent }
 
+    /// Sets `count` slots to nil. A number (the common case) holds no reference, so its
+    /// slot is overwritten without the outlined destroy call a plain assignment makes.
+    @inline(__always)
+    static func clear(_ slots: UnsafeMutablePointer<Value?>, count: Int) {
+        for i in 0..<count {
+            let slot = slots + i
+            if case .number? = slot.pointee {
+                // safe: a number payload owns nothing, so there is nothing to destroy.
+                UnsafeMutableRawPointer(slot).initializeMemory(as: Value?.self, repeating: nil, count: 1)
+            } else {
+                slot.pointee = nil
+            }
+        }
+    }
+
     deinit {
         withUnsafeMutablePointers { header, elements in
             // A typed loop: `deinitialize(count:)` goes through the generic runtime.
@@ -216,15 +231,46 @@ final class Runtime {
         return Frame.make(count: count, parent: parent)
     }
 
+    /// A frame for a direct call of `code` (no captured parent), every slot nil, as an
+    /// unmanaged +1 reference: reused from the free list when the function allows it.
+    /// Hand it back with `giveBack` (reusable frames) or release it.
+    @inline(__always)
+    func takeFrame(_ code: FunctionCode) -> Unmanaged<Frame> {
+        let count = code.slotCount
+        if code.reusesFrames, let entry = framePools[count] {
+            entry._withUnsafeGuaranteedRef { frame in
+                let header = frame.head
+                framePools[count] = header.pointee.next
+                header.pointee.next = nil
+            }
+            return entry
+        }
+        return Unmanaged.passRetained(Frame.make(count: count, parent: nil))
+    }
+
+    /// Puts a frame from `takeFrame` back on the free list after its call; only for
+    /// functions whose frames no closure can capture (`FunctionCode.reusesFrames`).
+    @inline(__always)
+    func giveBack(_ entry: Unmanaged<Frame>) {
+        let count: Int = entry._withUnsafeGuaranteedRef { frame in
+            let header = frame.head
+            let count = header.pointee.count
+            Frame.clear(frame.slots, count: count)
+            if case .some = header.pointee.parent { header.pointee.parent = nil }
+            header.pointee.next = framePools[count]
+            return count
+        }
+        framePools[count] = entry // the caller's reference moves into the list
+    }
+
     /// Puts a finished call's frame on the free list. Only for functions whose frames no
     /// closure can capture (`FunctionCode.reusesFrames`).
     @inline(__always)
     func reuse(_ frame: Frame) {
         let header = frame.head
         let count = header.pointee.count
-        let slots = frame.slots
-        for i in 0..<count { slots[i] = nil }
-        header.pointee.parent = nil
+        Frame.clear(frame.slots, count: count)
+        if case .some = header.pointee.parent { header.pointee.parent = nil }
         header.pointee.next = framePools[count]
         framePools[count] = Unmanaged.passRetained(frame)
     }
@@ -248,21 +294,37 @@ final class Runtime {
         }
     }
 
-    /// Entering a user function: call depth, native stack room, time limit.
+    /// Entering a user function: call depth, native stack room, time limit. One branch
+    /// covers the three rare cases; their work (and the error text) is out of line, so the
+    /// inlined fast path stays small.
     @inline(__always)
     func enterCall(at location: SourceLocation) throws(Diagnostic) {
-        counters.pointee.depth += 1
-        if counters.pointee.depth > Runtime.maxCallDepth {
-            counters.pointee.depth -= 1
-            throw Diagnostic.error("recursion is deeper than \(Runtime.maxCallDepth) calls", at: location)
-        }
+        let counters = self.counters
+        let depth = counters.pointee.depth &+ 1
+        let ticks = counters.pointee.ticks &+ 1
         var marker: UInt8 = 0
         let here = withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
-        if here < counters.pointee.stackLimit {
-            counters.pointee.depth -= 1
-            throw Diagnostic.error("recursion is too deep for the available stack (\(counters.pointee.depth) nested calls)", at: location)
+        counters.pointee.ticks = ticks
+        if depth > Runtime.maxCallDepth || here < counters.pointee.stackLimit || ticks & (Runtime.tickInterval - 1) == 0 {
+            try enterCallSlowly(depth: depth, here: here, at: location)
         }
-        try tick(at: location)
+        counters.pointee.depth = depth
+    }
+
+    /// The rare part of `enterCall`, in the same order: depth, stack, then the time limit.
+    @inline(never)
+    func enterCallSlowly(depth: Int, here: UInt, at location: SourceLocation) throws(Diagnostic) {
+        if depth > Runtime.maxCallDepth {
+            counters.pointee.ticks &-= 1 // the call did not start
+            throw Diagnostic.error("recursion is deeper than \(Runtime.maxCallDepth) calls", at: location)
+        }
+        if here < counters.pointee.stackLimit {
+            counters.pointee.ticks &-= 1
+            throw Diagnostic.error("recursion is too deep for the available stack (\(depth - 1) nested calls)", at: location)
+        }
+        if counters.pointee.ticks & (Runtime.tickInterval - 1) == 0 {
+            try control.check(at: location)
+        }
     }
 
     @inline(__always)

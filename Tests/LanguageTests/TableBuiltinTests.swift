@@ -311,3 +311,12 @@ private let budget = """
     expectSame("len(group(table(v: []), by: [], s: sum(v)))", "0")
     expectError("group(table(v: [null]), by: [], m: mean(v))", ["`mean`", "the only group"])
 }
+
+@Test func misspelledColumnInAColumnScopeSuggestsTheColumn() {
+    let result = run(["t = table(year: [2020, 2021], spend: [1, 2])\nwhere(t, yeer > 2020)"])
+    guard case .runtimeError(let e) = result else {
+        Issue.record("expected an error, got \(describe(result))")
+        return
+    }
+    #expect(e.message.contains("`yeer` is neither a column of the table (its columns: `year`, `spend`) nor a bound name; did you mean `year`?"), "\(e.message)")
+}
