@@ -67,6 +67,14 @@ final class StaticFunction {
         code = Unmanaged.passUnretained(function)
         parameterCount = function.parameterCount
     }
+
+    /// Breaks the cycle code → direct call → this (`StaticFunctionOwner`); calls made
+    /// afterwards take the ordinary path. `code` goes first: it must never outlive `owner`.
+    func clear() {
+        code = nil
+        parameterCount = 0
+        owner = nil
+    }
 }
 
 /// Local variables of one function or lambda body.

@@ -169,7 +169,7 @@ final class StaticFunctionOwner: @unchecked Sendable {
     let functions: [StaticFunction]
     init(_ functions: [StaticFunction]) { self.functions = functions }
     deinit {
-        for function in functions { function.code = nil }
+        for function in functions { function.clear() }
     }
 }
 

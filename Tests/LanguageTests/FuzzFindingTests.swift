@@ -13,7 +13,7 @@ import Testing
         do {
             let compilation = compile(notebook(["fn down(n) = if n == 0 { 0 } else { 1 + down(n - 1) }\ndown(5)"]))
             #expect(!compilation.hasErrors)
-            code = compilation.program.staticFunctions.functions.first?.code
+            code = compilation.program.staticFunctions.functions.first?.owner
             #expect(code != nil)
         }
         #expect(code == nil)
