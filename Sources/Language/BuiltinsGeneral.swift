@@ -61,6 +61,7 @@ let listBuiltins: [Builtin] = [
         var out: [Value] = []
         out.reserveCapacity(list.count)
         for i in 0..<list.count { out.append(try args.call(f, list[i])) }
+        try checkNesting(out, what: "the list", at: args.location)
         return .list(List(out))
     },
     Builtin(name: "filter", group: .lists, parameters: [p("xs"), p("f")], doc: "Keeps the elements for which `f` returns true.",
@@ -170,9 +171,12 @@ let listBuiltins: [Builtin] = [
     Builtin(name: "concat", group: .lists, parameters: [p("a"), p("b")], doc: "The elements of `a` then those of `b` (or two strings joined).",
             examples: [("concat([1, 2], [3])", "[1, 2, 3]")]) { args throws(Diagnostic) in
         let a = try args.value(0), b = try args.value(1)
-        if case .string(let x) = a, case .string(let y) = b { return .string(x + y) }
+        if case .string(let x) = a, case .string(let y) = b {
+            try args.reserve(bytes: Double(x.utf8.count) + Double(y.utf8.count), for: "the string")
+            return .string(x + y)
+        }
         let l = try args.list(0), r = try args.list(1)
-        try checkLength(Double(l.count + r.count), at: args.location, what: "the list")
+        try checkLength(Double(l.count + r.count), at: args.location, what: "the list", control: args.runtime.control)
         if case .numbers(let x, let xn) = l, case .numbers(let y, let yn) = r {
             let mask: [Bool]? = (xn == nil && yn == nil) ? nil : (xn ?? Array(repeating: false, count: x.count)) + (yn ?? Array(repeating: false, count: y.count))
             return .list(.numbers(x + y, nulls: mask))
@@ -183,6 +187,7 @@ let listBuiltins: [Builtin] = [
             examples: [("zip([1, 2], [\"a\", \"b\"])", "[[1, \"a\"], [2, \"b\"]]")]) { args throws(Diagnostic) in
         let a = try args.list(0), b = try args.list(1)
         guard a.count == b.count else { throw args.callError("the lists have different lengths (\(a.count) and \(b.count))") }
+        try checkNesting([.list(a), .list(b)], what: "the list of pairs", at: args.location)
         return .list(.values((0..<a.count).map { .list(List([a[$0], b[$0]])) }))
     },
 ]
@@ -247,6 +252,10 @@ let stringBuiltins: [Builtin] = [
             examples: [("replace(\"FY2025\", \"FY\", \"\")", "\"2025\"")]) { args throws(Diagnostic) in
         let s = try args.string(0), a = try args.string(1), b = try args.string(2)
         guard !a.isEmpty else { throw args.error(1, "the text to replace must not be empty") }
+        // At most one replacement per `a.count` bytes: a bound on the result's size
+        // without scanning (replacing in a loop can grow text exponentially).
+        let sBytes = Double(s.utf8.count), aBytes = Double(a.utf8.count), bBytes = Double(b.utf8.count)
+        try args.reserve(bytes: sBytes + (sBytes / aBytes).rounded(.down) * max(0, bBytes - aBytes), for: "the replaced text")
         return .string(s.replacing(a, with: b))
     },
     Builtin(name: "starts_with", group: .strings, parameters: [p("s"), p("prefix")], doc: "Whether `s` begins with `prefix`.",
@@ -335,7 +344,7 @@ struct Xoshiro256StarStar {
 }
 
 private func randomSetup(_ args: Arguments) throws(Diagnostic) -> (Int, Xoshiro256StarStar) {
-    try checkLength(try args.number(0), at: args.locations[0], what: "the list")
+    try checkLength(try args.number(0), at: args.locations[0], what: "the list", control: args.runtime.control)
     let n = try args.integer(0, in: 0...Double(maxListLength))
     let seed = try args.number(3)
     guard seed.rounded() == seed, seed >= 0, seed < 0x1.0p63 else {

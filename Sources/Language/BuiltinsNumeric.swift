@@ -268,7 +268,7 @@ let seriesBuiltins: [Builtin] = [
         // A tiny tolerance so that 0..1 by 0.1 includes 1.
         let span = (to - from) / by
         let count = span < 0 ? 0 : (span - steps > 1 - 1e-9 ? steps + 2 : steps + 1)
-        try checkLength(count, at: args.location, what: "the sequence")
+        try checkLength(count, at: args.location, what: "the sequence", control: args.runtime.control)
         let n = Int(count)
         return .list(.numbers([Double](unsafeUninitializedCapacity: n) { buffer, c in
             adviseHugePages(buffer)
@@ -280,7 +280,7 @@ let seriesBuiltins: [Builtin] = [
             doc: "`n` evenly spaced numbers from `a` to `b` inclusive.",
             examples: [("linspace(0, 1, 5)", "[0, 0.25, 0.5, 0.75, 1]")]) { args throws(Diagnostic) in
         let a = try args.number(0), b = try args.number(1)
-        try checkLength(try args.number(2), at: args.locations[2], what: "the list")
+        try checkLength(try args.number(2), at: args.locations[2], what: "the list", control: args.runtime.control)
         let n = try args.integer(2, in: 1...Double(maxListLength))
         if n == 1 { return .list(.numbers([a], nulls: nil)) }
         let step = (b - a) / Double(n - 1)
@@ -290,7 +290,7 @@ let seriesBuiltins: [Builtin] = [
             doc: "`n` + 1 values `start·(1 + rate)^k` for k = 0…n.",
             examples: [("round(grow(100, 10%, 2), 2)", "[100, 110, 121]")]) { args throws(Diagnostic) in
         let start = try args.number(0), rate = try args.number(1)
-        try checkLength(try args.number(2) + 1, at: args.locations[2], what: "the list")
+        try checkLength(try args.number(2) + 1, at: args.locations[2], what: "the list", control: args.runtime.control)
         let n = try args.integer(2, in: 0...Double(maxListLength - 1))
         var out: [Double] = []
         out.reserveCapacity(n + 1)

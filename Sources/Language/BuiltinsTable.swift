@@ -431,10 +431,26 @@ func joinTables(_ args: Arguments) throws(Diagnostic) -> Value {
         }
     }
     do throws(TableError) {
-        return .table(try a.joined(b, on: on, kind: kind))
+        return .table(try a.joined(b, on: on, kind: kind, maxRows: joinRowLimit(a, b, control: args.runtime.control)))
     } catch {
+        if case .tooManyRows(let rows, _) = error {
+            try checkLength(Double(rows), at: args.location, what: "the joined table")
+            throw args.callError("the joined table would have \(NumberFormat.general(Double(rows))) rows, more than fit in the memory limit of "
+                                 + "\(MemoryUse.text(Double(args.runtime.control.memoryLimit ?? 0)))")
+        }
         throw args.tableError(error, at: nil)
     }
+}
+
+/// The most rows a join's result may have: the list-length limit, and what fits in the
+/// memory left under the run's limit (the row indices and each column's values).
+private func joinRowLimit(_ a: Table, _ b: Table, control: ExecutionControl) -> Int {
+    var limit = maxListLength
+    if let memoryLimit = control.memoryLimit, let used = MemoryUse.residentBytes() {
+        let bytesPerRow = 16 + 8 * (a.columns.count + b.columns.count)
+        limit = min(limit, max(0, memoryLimit - used) / bytesPerRow)
+    }
+    return limit
 }
 
 private func formatColumns(_ args: Arguments) throws(Diagnostic) -> Value {

@@ -67,6 +67,14 @@ final class StaticFunction {
         code = Unmanaged.passUnretained(function)
         parameterCount = function.parameterCount
     }
+
+    /// Breaks the cycle code → direct call → this (`StaticFunctionOwner`); calls made
+    /// afterwards take the ordinary path. `code` goes first: it must never outlive `owner`.
+    func clear() {
+        code = nil
+        parameterCount = 0
+        owner = nil
+    }
 }
 
 /// Local variables of one function or lambda body.
@@ -430,6 +438,7 @@ final class CellCompiler {
                 var values: [Value] = []
                 values.reserveCapacity(boxes.count)
                 for box in boxes { values.append(try box.run(f, rt)) }
+                try checkNesting(values, what: "the list", at: loc)
                 return .list(List(values))
             }
         case .record(let fields):
@@ -439,6 +448,7 @@ final class CellCompiler {
                 var values: [Value] = []
                 values.reserveCapacity(boxes.count)
                 for box in boxes { values.append(try box.run(f, rt)) }
+                try checkNesting(values, what: "the record", at: loc)
                 return .record(Record(keys: keys, values: values))
             }
         case .unary(let op, let operandExpr):
@@ -550,7 +560,7 @@ final class CellCompiler {
                 return try Operators.logical(op, a, try right(f, rt), at: loc)
             }
         case .range:
-            return { f, rt throws(Diagnostic) in try Operators.range(try left(f, rt), try right(f, rt), at: loc) }
+            return { f, rt throws(Diagnostic) in try Operators.range(try left(f, rt), try right(f, rt), at: loc, control: rt.control) }
         case .equal: return comparison(NumberEqual.self, op, l, r, left, right, at: loc)
         case .notEqual: return comparison(NumberNotEqual.self, op, l, r, left, right, at: loc)
         case .less: return comparison(NumberLess.self, op, l, r, left, right, at: loc)

@@ -305,10 +305,10 @@ enum Operators {
 
     // MARK: Range
 
-    static func range(_ a: Value, _ b: Value, at location: SourceLocation) throws(Diagnostic) -> Value {
+    static func range(_ a: Value, _ b: Value, at location: SourceLocation, control: ExecutionControl) throws(Diagnostic) -> Value {
         let (low, high) = try rangeBounds(a, b, at: location)
         if low > high { return .list(.numbers([], nulls: nil)) }
-        try checkLength(Double(high) - Double(low) + 1, at: location, what: "the range")
+        try checkLength(Double(high) - Double(low) + 1, at: location, what: "the range", control: control)
         return .list(.numbers((low...high).map(Double.init), nulls: nil))
     }
 

@@ -38,6 +38,8 @@ public struct CompiledNotebook: @unchecked Sendable {
     /// Every notebook-wide name (params, data, names cells bind), in slot order.
     public let globalNames: [String]
     let globalSlots: [String: Int]
+    /// Keeps the direct-call targets, and breaks their reference cycles once the program is gone.
+    let staticFunctions: StaticFunctionOwner
 
     /// Parses and checks every cell (all errors, not only the first), resolving names to
     /// slots. Params and data names are predefined globals the Runner fills in before cell 1.
@@ -151,8 +153,23 @@ public struct CompiledNotebook: @unchecked Sendable {
             if let la, let lb, la != lb { return la < lb }
             return a.offset < b.offset
         }.map(\.element)
-        let program = CompiledNotebook(cells: cells, globalNames: context.globalNames, globalSlots: context.globalSlots)
+        let program = CompiledNotebook(cells: cells, globalNames: context.globalNames, globalSlots: context.globalSlots,
+                                       staticFunctions: StaticFunctionOwner(context.staticFunctions.values.map { $0 }))
         return (program, diagnostics)
+    }
+}
+
+/// A top-level function's code refers to its `StaticFunction` (direct calls, recursion
+/// included) and the `StaticFunction` to the code: a reference cycle that leaked every
+/// compiled function (found by fuzz/run frontend). The owner lives as long as some copy
+/// of the program does; then it clears each `code`, and any function value that outlives
+/// the program makes its calls through the ordinary (dynamic) path.
+final class StaticFunctionOwner: @unchecked Sendable {
+    // @unchecked: written only in `deinit`, when no one else can see the functions.
+    let functions: [StaticFunction]
+    init(_ functions: [StaticFunction]) { self.functions = functions }
+    deinit {
+        for function in functions { function.clear() }
     }
 }
 

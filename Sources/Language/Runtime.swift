@@ -36,10 +36,18 @@ public final class ExecutionControl: Sendable {
     public let start: ContinuousClock.Instant
     /// `nil`: no time limit.
     public let timeLimit: Duration?
+    /// Bytes the whole process may hold (resident) while the cell runs; `nil`: no limit.
+    /// See MemoryLimit.swift.
+    public let memoryLimit: Int?
+    /// When the resident size was last measured, in nanoseconds after `start`.
+    let lastMemoryCheck = Atomic<Int64>(0)
 
-    /// - Parameter timeLimit: seconds; `nil` or not positive means no limit.
-    public init(timeLimit: Double? = nil) {
+    /// - Parameters:
+    ///   - timeLimit: seconds; `nil` or not positive means no limit.
+    ///   - memoryLimit: bytes; `nil` or not positive means no limit.
+    public init(timeLimit: Double? = nil, memoryLimit: Int? = nil) {
         start = ContinuousClock.now
+        self.memoryLimit = memoryLimit.flatMap { $0 > 0 ? $0 : nil }
         if let timeLimit, timeLimit > 0, timeLimit.isFinite {
             self.timeLimit = .nanoseconds(Int64(min(timeLimit, 1e9) * 1e9))
         } else {
@@ -64,6 +72,7 @@ public final class ExecutionControl: Sendable {
         if let timeLimit, elapsed > timeLimit {
             throw Diagnostic.error("the cell timed out after \(ExecutionControl.seconds(elapsed)) s (limit \(ExecutionControl.seconds(timeLimit)) s)", at: location)
         }
+        if memoryLimit != nil { try checkMemory(at: location) }
     }
 
     static func seconds(_ duration: Duration) -> String {
@@ -182,6 +191,11 @@ final class Runtime {
     }
 
     deinit {
+        // Functions defined by the notebook capture the globals frame that holds them: a
+        // cycle that leaked every notebook's globals (found by fuzz/run interpreter).
+        // Emptying the slots breaks it; nothing can run in this frame once we are gone.
+        let globalSlots = globals.slots
+        for i in 0..<globals.head.pointee.count { globalSlots[i] = nil }
         counters.deinitialize(count: 1)
         counters.deallocate()
         for i in 0..<Runtime.pooledSlotCounts {

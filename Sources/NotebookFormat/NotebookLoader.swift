@@ -3,6 +3,11 @@ internal import FoundationEssentials
 #else
 internal import Foundation
 #endif
+#if canImport(Glibc)
+internal import Glibc
+#elseif canImport(Darwin)
+internal import Darwin
+#endif
 
 /// Reads a notebook file (SPEC §1) into a validated `Notebook`.
 ///
@@ -57,6 +62,12 @@ public enum NotebookLoader {
         }
         guard !isDirectory else {
             throw DiagnosticList([.error("cannot read notebook `\(path)`: it is a directory", at: at)])
+        }
+        // Regular files only (symbolic links followed): a notebook that is a link to
+        // /dev/zero or a pipe, committed to a shared repository, would be read forever.
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            throw DiagnosticList([.error("cannot read notebook `\(path)`: it is not a regular file (a pipe or a device)", at: at)])
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw DiagnosticList([.error("cannot read notebook `\(path)`: permission denied or unreadable", at: at)])

@@ -62,6 +62,7 @@ public enum AtomicWriter {
 
     package static func write(_ files: [OutputFile], to folder: String, calls: FileSystemCalls) throws(WriteError) {
         try makeFolder(folder)
+        removeLeftovers(of: files.map(\.path), in: folder)
         // Three phases, so the disk is waited for once per run, not once per file (each
         // wait also costs a trip through the scheduler, which a busy machine makes slow):
         // every file is written to a temporary beside its target; one sync puts them
@@ -80,6 +81,25 @@ public enum AtomicWriter {
             guard calls.rename(temporary, target) == 0 else { throw WriteError(path: target, reason: errnoText()) }
             renamed += 1
         }
+    }
+
+    /// Temporary files a killed run left behind (`.NAME.tmp-XXXXXX`, for the names about
+    /// to be written): without this they would pile up, one per interrupted write.
+    private static func removeLeftovers(of names: [String], in folder: String) {
+        guard let directory = opendir(folder.isEmpty ? "." : folder) else { return }
+        defer { closedir(directory) }
+        let prefixes = Set(names.filter(isPlainRelativePath).map { ".\($0).tmp-" })
+        var stale: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            // mkstemp's suffix is six characters.
+            let count = name.utf8.count
+            guard count > 7, name.hasPrefix("."), prefixes.contains(String(decoding: name.utf8.prefix(count - 6), as: UTF8.self)) else { continue }
+            stale.append(name)
+        }
+        for name in stale { _ = unlink(join(folder, name)) }
     }
 
     /// Writes `file` to a new temporary file beside its target; returns both paths.

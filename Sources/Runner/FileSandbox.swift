@@ -38,8 +38,10 @@ struct FileSandbox: Sendable {
         guard roots.contains(where: { FileSandbox.isInside(lexical, $0) }) else { throw .outside(path) }
         guard let real = FileSandbox.canonical(lexical) else { throw .missing(path) }
         guard roots.contains(where: { FileSandbox.isInside(real, $0) }) else { throw .outside(path) }
+        // Regular files only: reading a FIFO or a device (`/dev/zero` linked from an
+        // --allow-read folder) would block or never end, past any time limit.
         var info = stat()
-        guard stat(real, &info) == 0, info.st_mode & S_IFMT != S_IFDIR else {
+        guard stat(real, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
             throw .notAFile(path)
         }
         return real

@@ -48,7 +48,7 @@ struct NotebookExecution {
         }
         progress(.notebookStarted(path: path, cellCount: notebook.cells.count))
 
-        let host = NotebookHost(notebook: notebook, allowRead: options.allowRead)
+        let host = NotebookHost(notebook: notebook, allowRead: options.allowRead, memoryLimit: options.memoryLimit)
         requestedPaths = { host.requestedPaths }
         let interpreter = Interpreter(program: compiled.program)
         for (name, value) in plan.parameters {
@@ -85,7 +85,7 @@ struct NotebookExecution {
             }
             progress(.cellStarted(path: path, index: index, cellCount: notebook.cells.count, id: cell.id))
             let cellStart = clock.now
-            let control = ExecutionControl(timeLimit: options.timeout)
+            let control = ExecutionControl(timeLimit: options.timeout, memoryLimit: options.memoryLimit)
             var cached = false
             do {
                 switch cell.kind {

@@ -22,8 +22,11 @@ final class NotebookHost: Language.Host, Sendable {
 
     private let sandbox: FileSandbox
     private let state = Mutex(State())
+    /// `RunOptions.memoryLimit`: a file whose table would pass it is not read.
+    private let memoryLimit: Int?
 
-    init(notebook: Notebook, allowRead: [String]) {
+    init(notebook: Notebook, allowRead: [String], memoryLimit: Int? = nil) {
+        self.memoryLimit = memoryLimit
         let folder = Paths.parent(notebook.file)
         sandbox = FileSandbox(notebookFolder: folder.isEmpty ? "." : folder, allowRead: allowRead)
         if let bytes = Self.readBytes(notebook.file) {
@@ -56,7 +59,16 @@ final class NotebookHost: Language.Host, Sendable {
             case .missing:
                 throw Diagnostic.error("cannot read `\(path)`: no such file in the notebook's folder", at: location)
             case .notAFile:
-                throw Diagnostic.error("cannot read `\(path)`: it is a folder, not a file", at: location)
+                throw Diagnostic.error("cannot read `\(path)`: it is not a regular file (a folder, a pipe or a device)", at: location)
+            }
+        }
+        if let memoryLimit, let used = MemoryUse.residentBytes() {
+            // The bytes, then the table: about twice the file (more for short text fields;
+            // the interpreter's periodic check sees the rest).
+            var info = stat()
+            if stat(resolved, &info) == 0, used + 2 * Int(info.st_size) > memoryLimit {
+                throw Diagnostic.error("cannot read `\(path)`: it is \(MemoryUse.text(Double(info.st_size))) and its table would not fit in the memory limit of "
+                                       + "\(MemoryUse.text(Double(memoryLimit))) (the run already uses \(MemoryUse.text(Double(used))))", at: location)
             }
         }
         guard let bytes = Self.readBytes(resolved) else {

@@ -23,10 +23,15 @@ public struct RunOptions: Sendable {
     public var unsafeHTML: Bool
     /// Reuse outputs of unchanged code cells from the cache folder beside the outputs.
     public var cache: Bool
+    /// Bytes the run may hold in memory (the process's resident size); a step that would
+    /// pass it fails its cell. `nil`: no limit. Default 4 GiB (docs/RELIABILITY.md).
+    public var memoryLimit: Int?
+
+    public static let defaultMemoryLimit = 4 << 30
 
     public init(outputDirectory: String? = nil, parameters: [(name: String, value: String)] = [], keepGoing: Bool = false,
                 timeout: Double = 60, jobs: Int = 1, formats: Set<Format> = [.html, .csv], allowRead: [String] = [],
-                csvSafe: Bool = false, unsafeHTML: Bool = false, cache: Bool = false) {
+                csvSafe: Bool = false, unsafeHTML: Bool = false, cache: Bool = false, memoryLimit: Int? = RunOptions.defaultMemoryLimit) {
         self.outputDirectory = outputDirectory
         self.parameters = parameters
         self.keepGoing = keepGoing
@@ -37,6 +42,7 @@ public struct RunOptions: Sendable {
         self.csvSafe = csvSafe
         self.unsafeHTML = unsafeHTML
         self.cache = cache
+        self.memoryLimit = memoryLimit
     }
 }
 

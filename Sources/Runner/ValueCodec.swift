@@ -7,6 +7,8 @@ import Tabular
 /// Functions have no stable form (a closure's captured frame is not data), so a value
 /// that holds one cannot be encoded: a cell that uses or binds one is never cached.
 enum ValueCodec {
+    /// Deeper than the language's own limit (1,000) cannot come from a real run.
+    static let maxValueNesting = 1100
     struct NotEncodable: Error {}
     struct Malformed: Error {}
 
@@ -76,25 +78,36 @@ enum ValueCodec {
         return value
     }
 
-    static func decode(_ r: inout ByteReader) throws(Malformed) -> Value {
+    /// `depth`: lists and records around this value. A cache file is not trusted: nesting
+    /// past what the language can build, or a null mask of the wrong length, is malformed
+    /// (either crashed folio before: deep recursion, an index out of range later).
+    static func decode(_ r: inout ByteReader, depth: Int = 0) throws(Malformed) -> Value {
         guard let tag = Tag(rawValue: try r.tag()) else { throw Malformed() }
         switch tag {
         case .null: return .null
         case .number: return .number(try r.double())
         case .bool: return .bool(try r.bool())
         case .string: return .string(try r.string())
-        case .numbers: return .list(.numbers(try r.doubles(), nulls: try r.mask()))
-        case .bools: return .list(.bools(try r.bools(), nulls: try r.mask()))
-        case .strings: return .list(.strings(try r.strings(), nulls: try r.mask()))
+        case .numbers:
+            let values = try r.doubles()
+            return .list(.numbers(values, nulls: try r.mask(count: values.count)))
+        case .bools:
+            let values = try r.bools()
+            return .list(.bools(values, nulls: try r.mask(count: values.count)))
+        case .strings:
+            let values = try r.strings()
+            return .list(.strings(values, nulls: try r.mask(count: values.count)))
         case .values:
+            guard depth < maxValueNesting else { throw Malformed() }
             let count = try r.count()
             var values: [Value] = []
-            for _ in 0..<count { values.append(try decode(&r)) }
+            for _ in 0..<count { values.append(try decode(&r, depth: depth + 1)) }
             return .list(.values(values))
         case .record:
+            guard depth < maxValueNesting else { throw Malformed() }
             let keys = try r.strings()
             var values: [Value] = []
-            for _ in keys { values.append(try decode(&r)) }
+            for _ in keys { values.append(try decode(&r, depth: depth + 1)) }
             return .record(Record(keys: keys, values: values))
         case .table:
             return .table(try decodeTable(&r))
@@ -126,7 +139,7 @@ enum ValueCodec {
             case 2: storage = .bool(try r.bools())
             default: throw Malformed()
             }
-            let column = Column(storage, isNull: try r.mask())
+            let column = Column(storage, isNull: try r.mask(count: rows))
             guard column.count == rows else { throw Malformed() }
             columns.append(column)
             formats.append(try r.optionalString())
@@ -230,8 +243,12 @@ struct ByteReader {
         return v
     }
 
-    mutating func mask() throws(ValueCodec.Malformed) -> [Bool]? {
-        try bool() ? try bools() : nil
+    /// A null mask, which must have `count` entries.
+    mutating func mask(count: Int) throws(ValueCodec.Malformed) -> [Bool]? {
+        guard try bool() else { return nil }
+        let mask = try bools()
+        guard mask.count == count else { throw ValueCodec.Malformed() }
+        return mask
     }
 
     mutating func raw() throws(ValueCodec.Malformed) -> [UInt8] {

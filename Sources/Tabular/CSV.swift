@@ -135,6 +135,8 @@ public enum CSV {
         let utf8 = s.utf8
         guard let first = utf8.first, let last = utf8.last else { return }
         var needsQuotes = first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09
+            // U+FEFF first: unquoted at the start of the file, a reader takes it for a BOM.
+            || utf8.starts(with: [0xEF, 0xBB, 0xBF])
         if !needsQuotes {
             for b in utf8 where b == UInt8(ascii: ",") || b == UInt8(ascii: "\"") || b == 0x0A || b == 0x0D {
                 needsQuotes = true

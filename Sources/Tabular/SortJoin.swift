@@ -104,7 +104,9 @@ extension Table {
     /// Hash join on pairs of key columns (`left` indexes this table, `right` the other).
     /// Key columns must hold the same type, except that a column without a single value
     /// joins anything (and matches nothing). Null keys never match, as in SQL.
-    public func joinRows(_ other: Table, on keys: [(left: Int, right: Int)], kind: JoinKind) throws(TableError) -> JoinedRows {
+    /// - Parameter maxRows: more result rows than this is `TableError.tooManyRows`,
+    ///   found by counting before anything is allocated.
+    public func joinRows(_ other: Table, on keys: [(left: Int, right: Int)], kind: JoinKind, maxRows: Int = Int.max) throws(TableError) -> JoinedRows {
         // Per key: codes for the right rows (interned), the left rows looked up; −1 = no match.
         var leftCodes = [Int32](repeating: 0, count: rowCount)
         var rightCodes = [Int32](repeating: 0, count: other.rowCount)
@@ -138,9 +140,15 @@ extension Table {
             rightRows[cursor[Int(c)]] = row
             cursor[Int(c)] += 1
         }
+        var total = 0
+        for c in leftCodes {
+            let matches = c >= 0 && Int(c) < codeCount ? offsets[Int(c) + 1] - offsets[Int(c)] : 0
+            total += matches > 0 ? matches : (kind == .left ? 1 : 0)
+        }
+        if total > maxRows { throw .tooManyRows(rows: total, limit: maxRows) }
         var result = JoinedRows(left: [], right: [])
-        result.left.reserveCapacity(rowCount)
-        result.right.reserveCapacity(rowCount)
+        result.left.reserveCapacity(total)
+        result.right.reserveCapacity(total)
         for (row, c) in leftCodes.enumerated() {
             if c >= 0, Int(c) < codeCount, offsets[Int(c)] < offsets[Int(c) + 1] {
                 for k in offsets[Int(c)]..<offsets[Int(c) + 1] {
@@ -158,7 +166,7 @@ extension Table {
     /// `join(a, b, on: [...], how:)` (SPEC §3): rows in this table's order, columns this
     /// table's then `other`'s non-key ones; unmatched rows of a left join get nulls;
     /// a non-key column name in both tables is an error.
-    public func joined(_ other: Table, on keyNames: [String], kind: JoinKind) throws(TableError) -> Table {
+    public func joined(_ other: Table, on keyNames: [String], kind: JoinKind, maxRows: Int = Int.max) throws(TableError) -> Table {
         var keys: [(left: Int, right: Int)] = []
         var seen = Set<String>()
         for name in keyNames {
@@ -169,7 +177,7 @@ extension Table {
         for index in rightKept where columnIndex(named: other.names[index]) != nil {
             throw .joinColumnClash(other.names[index])
         }
-        let pairs = try joinRows(other, on: keys, kind: kind)
+        let pairs = try joinRows(other, on: keys, kind: kind, maxRows: maxRows)
         var columns = self.columns.map { $0.gather(pairs.left) }
         columns += rightKept.map { other.columns[$0].gather(pairs.right) }
         return Table(uncheckedNames: names + rightKept.map { other.names[$0] }, columns: columns,

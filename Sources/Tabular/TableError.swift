@@ -16,6 +16,9 @@ public enum TableError: Error, Sendable, Equatable {
     case joinColumnClash(String)
     /// An aggregate that needs numbers got another type.
     case notNumeric(aggregate: String, type: String)
+    /// `join`: the result would have more rows than the caller allows (counted before
+    /// any is built: a join of repeated keys grows as the product of the two tables).
+    case tooManyRows(rows: Int, limit: Int)
 
     public var message: String {
         switch self {
@@ -43,6 +46,8 @@ public enum TableError: Error, Sendable, Equatable {
             return "both tables have a column \"\(name)\" that is not a join key; rename or drop one first"
         case .notNumeric(let aggregate, let type):
             return "\(aggregate) needs numbers, but the values are \(type)s"
+        case .tooManyRows(let rows, let limit):
+            return "the result would have \(NumberFormat.general(Double(rows))) rows, more than the \(NumberFormat.general(Double(limit))) allowed"
         }
     }
 }
