@@ -29,6 +29,28 @@ public struct RunOptions: Sendable {
 
     public static let defaultMemoryLimit = 4 << 30
 
+    /// `--memory-limit` text: a whole number of bytes with an optional binary suffix
+    /// (`512M`, `4G`, `1.5G`, `800K`; `B`/`iB` spellings accepted, any case), or `none`
+    /// for no limit (`.some(nil)`). `nil` when the text is not a size.
+    public static func parseMemoryLimit(_ text: String) -> Int?? {
+        var t = Substring(text.lowercased())
+        if t == "none" { return .some(nil) }
+        if t.hasSuffix("ib") { t = t.dropLast(2) } else if t.hasSuffix("b") { t = t.dropLast() }
+        var scale = 1.0
+        if let last = t.last, let power = ["k": 1.0, "m": 2.0, "g": 3.0, "t": 4.0][String(last)] {
+            scale = pow1024(power)
+            t = t.dropLast()
+        }
+        guard let value = Double(t), value.isFinite, value > 0, value * scale < 9.0e18 else { return nil }
+        return .some(Int((value * scale).rounded()))
+    }
+
+    private static func pow1024(_ power: Double) -> Double {
+        var result = 1.0
+        for _ in 0..<Int(power) { result *= 1024 }
+        return result
+    }
+
     public init(outputDirectory: String? = nil, parameters: [(name: String, value: String)] = [], keepGoing: Bool = false,
                 timeout: Double = 60, jobs: Int = 1, formats: Set<Format> = [.html, .csv], allowRead: [String] = [],
                 csvSafe: Bool = false, unsafeHTML: Bool = false, cache: Bool = false, memoryLimit: Int? = RunOptions.defaultMemoryLimit) {

@@ -71,6 +71,9 @@ struct RunFlags: ParsableArguments {
     @Flag(help: "Reuse the outputs of unchanged code cells from the previous run.")
     var cache = false
 
+    @Option(help: ArgumentHelp("Memory a notebook's run may hold, e.g. 512M or 8G; `none` for no limit (default: 4G).", valueName: "SIZE"))
+    var memoryLimit: String?
+
     @Flag(help: "No progress or summary on stderr.")
     var quiet = false
 
@@ -82,6 +85,15 @@ struct RunFlags: ParsableArguments {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         _ = try parsedFormats()
         _ = try parsedParameters()
+        _ = try parsedMemoryLimit()
+    }
+
+    func parsedMemoryLimit() throws -> Int? {
+        guard let memoryLimit else { return RunOptions.defaultMemoryLimit }
+        guard let limit = RunOptions.parseMemoryLimit(memoryLimit) else {
+            throw ValidationError("--memory-limit takes a size such as 512M or 4G, or `none`; got `\(memoryLimit)`")
+        }
+        return limit
     }
 
     func parsedFormats() throws -> Set<RunOptions.Format> {
@@ -117,7 +129,8 @@ struct RunFlags: ParsableArguments {
             allowRead: allowRead,
             csvSafe: csvSafe,
             unsafeHTML: unsafeHtml,
-            cache: cache
+            cache: cache,
+            memoryLimit: try parsedMemoryLimit()
         )
     }
 

@@ -113,3 +113,17 @@ import Testing
         #expect(!manifest.contains(ws.root.path))
     }
 }
+
+@Suite struct MemoryLimitOptionTests {
+    @Test(arguments: [("4G", 4 << 30), ("512M", 512 << 20), ("512MiB", 512 << 20), ("800k", 800 << 10), ("1.5g", 3 << 29), ("123456", 123_456)])
+    func sizesParse(text: String, bytes: Int) {
+        #expect(RunOptions.parseMemoryLimit(text) == .some(.some(bytes)))
+    }
+
+    @Test func noneMeansNoLimitAndNonsenseIsRejected() {
+        #expect(RunOptions.parseMemoryLimit("none") == .some(nil))
+        for bad in ["", "G", "-1G", "0", "lots", "1X", "1e30G"] {
+            #expect(RunOptions.parseMemoryLimit(bad) == nil, "\(bad)")
+        }
+    }
+}

@@ -198,3 +198,17 @@ import Testing
         #expect(bytes.count > 25_000, "the screenshot looks blank (\(bytes.count) bytes)")
     }
 }
+
+@Suite struct MemoryLimitFlagTests {
+    @Test func aSmallLimitFailsTheCellThatWouldPassIt() throws {
+        let folder = try CLI.temporaryFolder()
+        try "folio: 1\ntitle: M\ncells:\n  - id: big\n    code: |\n      xs = seq(1, 20000000)\n      sum(xs)\n"
+            .write(to: folder.appendingPathComponent("m.yaml"), atomically: true, encoding: .utf8)
+        let limited = try CLI.run(["run", "m.yaml", "--memory-limit", "64M"], in: folder)
+        #expect(limited.status == 1, "\(limited.stderr)")
+        #expect(limited.stderr.contains("m.yaml:6:"), "\(limited.stderr)")
+        #expect(limited.stderr.lowercased().contains("memory"), "\(limited.stderr)")
+        #expect(try CLI.run(["run", "m.yaml", "--memory-limit", "none"], in: folder).status == 0)
+        #expect(try CLI.run(["run", "m.yaml", "--memory-limit", "lots"], in: folder).status == 2)
+    }
+}
