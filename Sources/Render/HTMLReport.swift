@@ -13,6 +13,18 @@ public enum HTMLReport {
     public static let tableRowLimit = 50
     /// Lists show this many items.
     public static let listItemLimit = 100
+
+    /// The start of every page folio writes, up to the page's own meta tags: the doctype,
+    /// the Content-Security-Policy that forbids scripts and outside resources, viewport,
+    /// colour schemes and the generator.
+    static func documentStart(folioVersion: String) -> String {
+        var s = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        s += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'\">\n"
+        s += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        s += "<meta name=\"color-scheme\" content=\"light dark\">\n"
+        s += "<meta name=\"generator\" content=\"Folio " + Escape.attribute(folioVersion) + "\">\n"
+        return s
+    }
     /// String cells up to this many characters do not wrap.
     static let shortTextLimit = 24
 }
@@ -37,11 +49,7 @@ struct HTMLBuilder {
         for (index, cell) in report.cells.enumerated() {
             body += section(cell, index: index)
         }
-        var s = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        s += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'\">\n"
-        s += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        s += "<meta name=\"color-scheme\" content=\"light dark\">\n"
-        s += "<meta name=\"generator\" content=\"Folio " + Escape.attribute(options.folioVersion) + "\">\n"
+        var s = HTMLReport.documentStart(folioVersion: options.folioVersion)
         if let author = report.header.author, !author.isEmpty {
             s += "<meta name=\"author\" content=\"" + Escape.attribute(author) + "\">\n"
         }

@@ -24,11 +24,7 @@ public struct SiteEntry: Sendable, Equatable {
 public enum SiteIndex {
     /// The index page, styled like the reports, with the same Content-Security-Policy.
     public static func render(_ entries: [SiteEntry], folioVersion: String) -> String {
-        var s = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        s += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'\">\n"
-        s += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        s += "<meta name=\"color-scheme\" content=\"light dark\">\n"
-        s += "<meta name=\"generator\" content=\"Folio " + Escape.attribute(folioVersion) + "\">\n"
+        var s = HTMLReport.documentStart(folioVersion: folioVersion)
         s += "<title>Reports</title>\n"
         s += "<style>\n" + ReportStyle.css + siteCSS + "</style>\n</head>\n<body>\n"
         s += "<article class=\"folio folio-site\">\n<header class=\"folio-header\">\n<h1 class=\"title\">Reports</h1>\n"
