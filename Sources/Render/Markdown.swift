@@ -110,6 +110,12 @@ struct MarkdownRenderer {
         if !literals.isEmpty {
             let marked = rawHTML.replacing(Self.openInURL, with: String(Self.urlOpen)).replacing(Self.closeInURL, with: String(Self.urlClose))
             html = substitute(in: marked, literals: literals, escape: Escape.text, inURL: Escape.urlComponent)
+            if marked.unicodeScalars.contains(Self.urlOpen) {
+                // cmark judged each URL with our placeholders in it; with the values in place
+                // a URL may spell a script scheme (`jav{{ "" }}ascript:…`, found by fuzzing):
+                // judge them again, as cmark would, and empty the unsafe ones.
+                html = Self.emptyingUnsafeURLs(html)
+            }
         }
 
         var headings: [Heading] = []
@@ -120,6 +126,46 @@ struct MarkdownRenderer {
         html = addHeadingIDs(html, headings)
         html = scopeFootnotes(html, scope: scope)
         return Output(html: html, headings: headings)
+    }
+
+    /// `html` with the value of every `href="…"` / `src="…"` whose URL a browser would run
+    /// (`javascript:`, `vbscript:`, `file:`, `data:` other than raster images) emptied, as
+    /// cmark does for unsafe links. Read as a browser reads it: entities decoded, ASCII tab
+    /// and newlines removed, leading spaces and controls skipped, any case.
+    static func emptyingUnsafeURLs(_ html: String) -> String {
+        var out = ""
+        var rest = html[...]
+        while true {
+            let candidates = [rest.firstRange(of: "href=\""), rest.firstRange(of: "src=\"")].compactMap { $0 }
+            guard let attribute = candidates.min(by: { $0.lowerBound < $1.lowerBound }) else { break }
+            out += rest[..<attribute.upperBound]
+            rest = rest[attribute.upperBound...]
+            guard let end = rest.firstIndex(of: "\"") else { break }
+            if !isUnsafeURL(String(rest[..<end])) { out += rest[..<end] }
+            rest = rest[end...]
+        }
+        out += rest
+        return out
+    }
+
+    static func isUnsafeURL(_ attributeValue: String) -> Bool {
+        var text = attributeValue
+        for (entity, character) in [("&quot;", "\""), ("&lt;", "<"), ("&gt;", ">"), ("&#39;", "'"), ("&colon;", ":"), ("&amp;", "&")] {
+            text = text.replacing(entity, with: character)
+        }
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars where scalar != "\t" && scalar != "\n" && scalar != "\r" {
+            if scalars.isEmpty && scalar.value <= 0x20 { continue }
+            scalars.append(scalar)
+        }
+        let url = String(scalars).lowercased()
+        // A character reference left in a URL (cmark decodes them): be strict.
+        if url.contains("&#") { return true }
+        for scheme in ["javascript:", "vbscript:", "file:"] where url.hasPrefix(scheme) { return true }
+        if url.hasPrefix("data:") {
+            return !["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"].contains { url.hasPrefix($0) }
+        }
+        return false
     }
 
     /// Replaces each placeholder with its literal passed through `escape` (or
