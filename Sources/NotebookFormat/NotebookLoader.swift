@@ -69,9 +69,9 @@ public enum NotebookLoader {
         guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
             throw DiagnosticList([.error("cannot read notebook `\(path)`: it is not a regular file (a pipe or a device)", at: at)])
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let bytes = FileBytes.contents(of: path) else {
             throw DiagnosticList([.error("cannot read notebook `\(path)`: permission denied or unreadable", at: at)])
         }
-        return SourceFile(path: path, bytes: [UInt8](data))
+        return SourceFile(path: path, bytes: bytes)
     }
 }

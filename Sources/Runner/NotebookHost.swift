@@ -29,7 +29,7 @@ final class NotebookHost: Language.Host, Sendable {
         self.memoryLimit = memoryLimit
         let folder = Paths.parent(notebook.file)
         sandbox = FileSandbox(notebookFolder: folder.isEmpty ? "." : folder, allowRead: allowRead)
-        if let bytes = Self.readBytes(notebook.file) {
+        if let bytes = FileBytes.contents(of: notebook.file) {
             let name = Paths.lastComponent(notebook.file)
             state.withLock { $0.inputs[name] = InputFile(path: name, sha256: SHA256.hex(bytes)) }
         }
@@ -71,7 +71,7 @@ final class NotebookHost: Language.Host, Sendable {
                                        + "\(MemoryUse.text(Double(memoryLimit))) (the run already uses \(MemoryUse.text(Double(used))))", at: location)
             }
         }
-        guard let bytes = Self.readBytes(resolved) else {
+        guard let bytes = FileBytes.contents(of: resolved) else {
             throw Diagnostic.error("cannot read `\(path)`: permission denied or unreadable", at: location)
         }
         let relative = relativePath(resolved)
@@ -99,33 +99,6 @@ final class NotebookHost: Language.Host, Sendable {
             throw Diagnostic.error("in `\(path)` line \(error.line): \(error.message)", at: location,
                                    notes: [Diagnostic(.note, error.message, at: place)])
         }
-    }
-
-    /// The whole file read straight into one array. (`FileManager.contents` gives `Data`,
-    /// and converting it to `[UInt8]` held a large CSV twice at the peak.)
-    static func readBytes(_ path: String) -> [UInt8]? {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { return nil }
-        var bytes = [UInt8](repeating: 0, count: max(0, Int(info.st_size)))
-        var filled = 0
-        while true {
-            if filled == bytes.count { bytes.append(contentsOf: [UInt8](repeating: 0, count: max(4096, bytes.count / 2))) }
-            let n = bytes.withUnsafeMutableBytes { buffer -> Int in
-                guard let base = buffer.baseAddress else { return -1 }
-                return read(fd, base + filled, buffer.count - filled)
-            }
-            if n < 0 {
-                if errno == EINTR { continue }
-                return nil
-            }
-            if n == 0 { break }
-            filled += n
-        }
-        bytes.removeLast(bytes.count - filled)
-        return bytes
     }
 
     func beginCell() {
