@@ -147,7 +147,7 @@ public enum List: Sendable {
         switch column.storage {
         case .number(let v): self = .numbers(v, nulls: column.isNull)
         case .bool(let v): self = .bools(v, nulls: column.isNull)
-        case .string(let v): self = .strings(v, nulls: column.isNull)
+        case .string(let v): self = .strings(v.strings, nulls: column.isNull)
         }
     }
 }

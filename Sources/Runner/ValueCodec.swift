@@ -63,7 +63,12 @@ enum ValueCodec {
         for (column, format) in zip(table.columns, table.displayFormats) {
             switch column.storage {
             case .number(let v): w.tag(0); w.doubles(v)
-            case .string(let v): w.tag(1); w.strings(v)
+            case .string(let v):
+                if let codes = v.codes {
+                    w.tag(3); w.strings(v.pool); w.int(codes.count); for c in codes { w.int(Int(c)) }
+                } else {
+                    w.tag(1); w.strings(v.pool)
+                }
             case .bool(let v): w.tag(2); w.bools(v)
             }
             w.mask(column.isNull)
@@ -135,7 +140,19 @@ enum ValueCodec {
             let storage: Column.Storage
             switch try r.tag() {
             case 0: storage = .number(try r.doubles())
-            case 1: storage = .string(try r.strings())
+            case 1: storage = .string(StringValues(try r.strings()))
+            case 3:
+                // Dictionary-encoded: every code must index the pool.
+                let pool = try r.strings()
+                let n = try r.count()
+                var codes: [UInt32] = []
+                codes.reserveCapacity(n)
+                for _ in 0..<n {
+                    let code = try r.uint64()
+                    guard code < UInt64(pool.count) else { throw Malformed() }
+                    codes.append(UInt32(truncatingIfNeeded: code))
+                }
+                storage = .string(StringValues(pool: pool, codes: codes))
             case 2: storage = .bool(try r.bools())
             default: throw Malformed()
             }

@@ -589,7 +589,7 @@ private struct CSVReader {
             let builder = builders[k]
             if builder.canBeNumber { return Column(.number(builder.numbers), isNull: builder.nullMask) }  // includes a column with no value
             if let values = bools[k] { return Column(.bool(values), isNull: builder.nullMask) }
-            return Column(.string(strings[k] ?? []), isNull: builder.nullMask)
+            return Column(.string(StringValues(strings[k] ?? [])), isNull: builder.nullMask)
         }
     }
 

@@ -44,32 +44,34 @@ extension Column {
                 }
             }
         case .string(let values):
+            // Each pool entry is hashed once, on first use; rows then cost an array
+            // look-up. Equal entries (a pool may repeat values) meet in `map`.
             var map = [String: Int32](minimumCapacity: 64)
-            // Runs of equal values are common in sorted or grouped data: skip the hash.
-            var lastValue: String? = nil
-            var lastCode: Int32 = 0
-            codes.withUnsafeMutableBufferPointer { out in
-                for i in 0..<n {
-                    if let mask, mask[i] {
-                        out[i] = codeForNull()
-                        continue
+            var codeOfEntry = [Int32](repeating: -1, count: values.pool.count)
+            let stored = values.codes
+            values.pool.withUnsafeBufferPointer { pool in
+                codeOfEntry.withUnsafeMutableBufferPointer { codeOfEntry in
+                    codes.withUnsafeMutableBufferPointer { out in
+                        for i in 0..<n {
+                            if let mask, mask[i] {
+                                out[i] = codeForNull()
+                                continue
+                            }
+                            let entry = stored.map { Int($0[i]) } ?? i
+                            var code = codeOfEntry[entry]
+                            if code < 0 {
+                                if let existing = map[pool[entry]] {
+                                    code = existing
+                                } else {
+                                    map[pool[entry]] = next
+                                    code = next
+                                    next += 1
+                                }
+                                codeOfEntry[entry] = code
+                            }
+                            out[i] = code
+                        }
                     }
-                    let v = values[i]
-                    if let lastValue, lastValue == v {
-                        out[i] = lastCode
-                        continue
-                    }
-                    let code: Int32
-                    if let existing = map[v] {
-                        code = existing
-                    } else {
-                        map[v] = next
-                        code = next
-                        next += 1
-                    }
-                    out[i] = code
-                    lastValue = v
-                    lastCode = code
                 }
             }
         case .bool(let values):

@@ -6,7 +6,7 @@
 public struct Column: Sendable, Equatable {
     public enum Storage: Sendable, Equatable {
         case number([Double])
-        case string([String])
+        case string(StringValues)
         case bool([Bool])
     }
 
@@ -26,7 +26,7 @@ public struct Column: Sendable, Equatable {
     }
 
     public static func strings(_ values: [String], isNull: [Bool]? = nil) -> Column {
-        Column(.string(values), isNull: isNull)
+        Column(.string(StringValues(values)), isNull: isNull)
     }
 
     public static func bools(_ values: [Bool], isNull: [Bool]? = nil) -> Column {
@@ -55,9 +55,10 @@ public struct Column: Sendable, Equatable {
         }
     }
 
-    private static func equalIgnoringNulls<T: Equatable>(_ x: [T], _ y: [T], _ mask: [Bool]?) -> Bool {
+    private static func equalIgnoringNulls<C: RandomAccessCollection>(_ x: C, _ y: C, _ mask: [Bool]?) -> Bool
+    where C.Element: Equatable, C.Index == Int {
         guard x.count == y.count else { return false }
-        guard let mask else { return x == y }
+        guard let mask else { return x.elementsEqual(y) }
         for i in x.indices where !mask[i] && x[i] != y[i] { return false }
         return true
     }
@@ -119,5 +120,109 @@ public struct Table: Sendable, Equatable {
 
     public func column(named name: String) -> Column? {
         columnIndex(named: name).map { columns[$0] }
+    }
+}
+
+/// The values of a string column, dictionary-encoded: row `i` holds `pool[codes[i]]`,
+/// or `pool[i]` when there are no codes.
+///
+/// Text columns repeat a few values (countries, years as labels, categories): a code is
+/// 4 bytes a row where a `String` is 16, and grouping, sorting and joining hash each
+/// distinct pool entry once instead of every row. The CSV reader builds a pool of
+/// distinct values; a column built from a list (`with`, `table(...)`) has no codes and
+/// costs what `[String]` did. The pool may hold duplicates or entries no row uses, so
+/// compare values, never codes across columns.
+public struct StringValues: Sendable, RandomAccessCollection, Equatable, ExpressibleByArrayLiteral {
+    public let pool: [String]
+    /// One index into `pool` per row, or nil when row `i` is `pool[i]`.
+    public let codes: [UInt32]?
+
+    public init(_ values: [String]) {
+        pool = values
+        codes = nil
+    }
+
+    public init(arrayLiteral elements: String...) {
+        self.init(elements)
+    }
+
+    /// Every code must index `pool` (the caller built both).
+    public init(pool: [String], codes: [UInt32]) {
+        self.pool = pool
+        self.codes = codes
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { codes?.count ?? pool.count }
+
+    @inline(__always)
+    public subscript(position: Int) -> String {
+        if let codes { return pool[Int(codes[position])] }
+        return pool[position]
+    }
+
+    /// The values as one array (free when there are no codes).
+    public var strings: [String] {
+        codes == nil ? pool : Array(self)
+    }
+
+    public static func == (a: StringValues, b: StringValues) -> Bool {
+        a.elementsEqual(b)
+    }
+
+    /// The values at `rows` (indices below `count`); a negative index gives "" (the
+    /// placeholder under a null). Shares the pool while that saves memory.
+    public func gathering(_ rows: [Int]) -> StringValues {
+        let needsBlank = rows.contains { $0 < 0 }
+        if codes == nil, rows.count * 2 < pool.count {
+            // Few rows of an unencoded column: copying them is smaller than keeping the pool.
+            return StringValues(rows.map { $0 < 0 ? "" : pool[$0] })
+        }
+        let blank = UInt32(truncatingIfNeeded: pool.count)
+        let picked: [UInt32]
+        if let codes {
+            picked = rows.map { $0 < 0 ? blank : codes[$0] }
+        } else {
+            picked = rows.map { $0 < 0 ? blank : UInt32(truncatingIfNeeded: $0) }
+        }
+        return StringValues(pool: needsBlank ? pool + [""] : pool, codes: picked).compactedIfSparse()
+    }
+
+    /// Rows `range` (within bounds).
+    public func slice(_ range: Range<Int>) -> StringValues {
+        guard let codes else { return StringValues(Array(pool[range])) }
+        return StringValues(pool: pool, codes: Array(codes[range])).compactedIfSparse()
+    }
+
+    /// These values then `other`'s.
+    public func appending(_ other: StringValues) -> StringValues {
+        if codes == nil, other.codes == nil { return StringValues(pool + other.pool) }
+        let offset = UInt32(truncatingIfNeeded: pool.count)
+        var joined = codes ?? (0..<pool.count).map { UInt32(truncatingIfNeeded: $0) }
+        joined.reserveCapacity(count + other.count)
+        if let otherCodes = other.codes {
+            joined.append(contentsOf: otherCodes.lazy.map { $0 + offset })
+        } else {
+            joined.append(contentsOf: (0..<other.pool.count).lazy.map { UInt32(truncatingIfNeeded: $0) + offset })
+        }
+        return StringValues(pool: pool + other.pool, codes: joined).compactedIfSparse()
+    }
+
+    /// The same values with a pool of only the entries some row uses, when most of the
+    /// pool is unused (after `where` kept a few rows of a large column, say), so a small
+    /// result does not keep a large pool alive.
+    func compactedIfSparse() -> StringValues {
+        guard let codes, pool.count > 64, pool.count > 2 * codes.count else { return self }
+        var remap = [UInt32](repeating: .max, count: pool.count)
+        var newPool: [String] = []
+        var newCodes = [UInt32](repeating: 0, count: codes.count)
+        for (row, code) in codes.enumerated() {
+            if remap[Int(code)] == .max {
+                remap[Int(code)] = UInt32(truncatingIfNeeded: newPool.count)
+                newPool.append(pool[Int(code)])
+            }
+            newCodes[row] = remap[Int(code)]
+        }
+        return StringValues(pool: newPool, codes: newCodes)
     }
 }

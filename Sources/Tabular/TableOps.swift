@@ -15,7 +15,7 @@ extension Column {
         case .number(let values):
             return Column(.number(rows.map { $0 < 0 ? 0 : values[$0] }), isNull: mask)
         case .string(let values):
-            return Column(.string(rows.map { $0 < 0 ? "" : values[$0] }), isNull: mask)
+            return Column(.string(values.gathering(rows)), isNull: mask)
         case .bool(let values):
             return Column(.bool(rows.map { $0 < 0 ? false : values[$0] }), isNull: mask)
         }
@@ -27,7 +27,7 @@ extension Column {
         let mask = isNull.map { Array($0[r]) }
         switch storage {
         case .number(let values): return Column(.number(Array(values[r])), isNull: mask)
-        case .string(let values): return Column(.string(Array(values[r])), isNull: mask)
+        case .string(let values): return Column(.string(values.slice(r)), isNull: mask)
         case .bool(let values): return Column(.bool(Array(values[r])), isNull: mask)
         }
     }
@@ -37,7 +37,7 @@ extension Column {
         let mask = [Bool](repeating: true, count: count)
         switch column.storage {
         case .number: return Column(.number([Double](repeating: 0, count: count)), isNull: mask)
-        case .string: return Column(.string([String](repeating: "", count: count)), isNull: mask)
+        case .string: return Column(.string(StringValues(pool: [""], codes: [UInt32](repeating: 0, count: count))), isNull: mask)
         case .bool: return Column(.bool([Bool](repeating: false, count: count)), isNull: mask)
         }
     }
@@ -58,7 +58,7 @@ extension Column {
             : (isNull ?? [Bool](repeating: false, count: count)) + (other.isNull ?? [Bool](repeating: false, count: other.count))
         switch (storage, other.storage) {
         case (.number(let a), .number(let b)): return Column(.number(a + b), isNull: mask)
-        case (.string(let a), .string(let b)): return Column(.string(a + b), isNull: mask)
+        case (.string(let a), .string(let b)): return Column(.string(a.appending(b)), isNull: mask)
         case (.bool(let a), .bool(let b)): return Column(.bool(a + b), isNull: mask)
         default:
             if nonNullCount == 0 { return Column.nulls(count, like: other).appending(other) }
