@@ -294,7 +294,9 @@ private func groupRows(_ args: Arguments) throws(Diagnostic) -> Value {
     var names = byNames
     var columns = keys.map { t.columns[$0].gather(grouping.firstRows) }
     var formats = keys.map { t.displayFormats[$0] }
-    let allColumns = columnValues(t)
+    // Every column as a list, for an expression over a group holding every row; made
+    // on first use (a text column becomes a `[String]` here, 16 bytes a row).
+    var allColumns: [Value]? = nil
     for (name, lazy) in args.lazyNamed {
         guard !names.contains(name) else {
             throw Diagnostic.error("`group`: the result would have two columns named `\(name)`", at: lazy.location)
@@ -303,7 +305,7 @@ private func groupRows(_ args: Arguments) throws(Diagnostic) -> Value {
         if let simple = lazy.simpleAggregate, let index = t.columnIndex(named: simple.column) {
             column = try groupedKernel(simple, t.columns[index], grouping, t, keys, at: lazy.location)
         } else {
-            column = try groupedExpression(name, lazy, grouping, t, keys, allColumns, args)
+            column = try groupedExpression(name, lazy, grouping, t, keys, &allColumns, args)
         }
         names.append(name)
         columns.append(column)
@@ -337,17 +339,22 @@ private func groupedKernel(_ simple: SimpleAggregate, _ column: Column, _ groupi
 /// Any aggregate expression: evaluated once per group with the group's rows bound to
 /// the column names; each result must be a single value.
 private func groupedExpression(_ name: String, _ lazy: LazyArgument, _ grouping: Grouping, _ t: Table, _ keys: [Int],
-                               _ allColumns: [Value], _ args: Arguments) throws(Diagnostic) -> Column {
+                               _ allColumns: inout [Value]?, _ args: Arguments) throws(Diagnostic) -> Column {
     var results: [Value] = []
     results.reserveCapacity(grouping.groupCount)
     // Only the columns the expression names are sliced per group; the others are bound
     // to null (never read), so messages still list every column.
     let used = t.names.map { lazy.info.names?.contains($0) ?? true }
+    let members = grouping.members()
     for g in 0..<grouping.groupCount {
-        let rows = Array(grouping.rows(ofGroup: g))
-        let slices: [Value] = rows.count == t.rowCount
-            ? allColumns
-            : t.columns.indices.map { used[$0] ? .list(List(t.columns[$0].gather(rows))) : .null }
+        let rows = Array(members.rows(ofGroup: g))
+        let slices: [Value]
+        if rows.count == t.rowCount {
+            if allColumns == nil { allColumns = columnValues(t) }
+            slices = allColumns ?? []
+        } else {
+            slices = t.columns.indices.map { used[$0] ? .list(List(t.columns[$0].gather(rows))) : .null }
+        }
         let v: Value
         do throws(Diagnostic) {
             v = try lazy.evaluate(t.names, slices)

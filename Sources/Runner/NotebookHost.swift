@@ -1,4 +1,3 @@
-import Dispatch
 import FoundationEssentials
 import Synchronization
 #if canImport(Glibc)
@@ -63,34 +62,28 @@ final class NotebookHost: Language.Host, Sendable {
             }
         }
         if let memoryLimit, let used = MemoryUse.residentBytes() {
-            // The bytes, then the table: about twice the file (more for short text fields;
-            // the interpreter's periodic check sees the rest).
+            // The table: up to about twice the file (numbers in short fields take 8 bytes
+            // each; the file is read in chunks, never whole; the interpreter's periodic
+            // check sees the rest).
             var info = stat()
             if stat(resolved, &info) == 0, used + 2 * Int(info.st_size) > memoryLimit {
                 throw Diagnostic.error("cannot read `\(path)`: it is \(MemoryUse.text(Double(info.st_size))) and its table would not fit in the memory limit of "
                                        + "\(MemoryUse.text(Double(memoryLimit))) (the run already uses \(MemoryUse.text(Double(used))))", at: location)
             }
         }
-        guard let bytes = FileBytes.contents(of: resolved) else {
+        guard let source = DataFileSource(path: resolved) else {
             throw Diagnostic.error("cannot read `\(path)`: permission denied or unreadable", at: location)
         }
         let relative = relativePath(resolved)
-        // Hashing (for the manifest) and parsing both read the whole file: on two cores
-        // at once. Each slot is written by one iteration and read after both finished.
-        let hashed = Slot<String>(), parsed = Slot<Result<Table, CSV.ReadError>>()
-        DispatchQueue.concurrentPerform(iterations: 2) { task in
-            if task == 0 {
-                hashed.value = SHA256.hex(bytes)
-            } else {
-                parsed.value = Result { () throws(CSV.ReadError) in try CSV.read(bytes) }
-            }
+        var reading = source
+        let result = Result { () throws(CSV.ReadError) in try CSV.read(from: &reading) }
+        guard let digest = source.digest() else {
+            throw Diagnostic.error("cannot read `\(path)`: reading failed before its end", at: location)
         }
-        let digest = hashed.value ?? SHA256.hex(bytes)
         state.withLock {
             $0.inputs[relative] = InputFile(path: relative, sha256: digest)
             $0.cellReads.append(CellCache.FileRead(path: relative, absolutePath: resolved, sha256: digest))
         }
-        let result = parsed.value ?? .failure(CSV.ReadError(message: "the file was not read", line: 1))
         switch result {
         case .success(let table):
             return table
@@ -125,10 +118,4 @@ final class NotebookHost: Language.Host, Sendable {
         let base = sandbox.base.hasSuffix("/") ? sandbox.base : sandbox.base + "/"
         return resolved.hasPrefix(base) ? String(resolved.dropFirst(base.count)) : resolved
     }
-}
-
-/// A value written by one task of a `concurrentPerform` and read after it returns
-/// (which orders the accesses).
-private final class Slot<Value>: @unchecked Sendable {
-    var value: Value?
 }

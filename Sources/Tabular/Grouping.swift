@@ -3,54 +3,39 @@
 /// Groups are numbered `0..<groupCount` in order of first appearance. Nulls in a key
 /// column form a group of their own (null equals null here), as SQL's GROUP BY does.
 public struct Grouping: Sendable, Equatable {
-    /// The group of each row.
-    public let groupOfRow: [Int]
+    /// The group of each row (4 bytes a row: the only per-row array a grouping keeps).
+    public let groupOfRow: [Int32]
     /// The first row of each group; ascending, since groups are numbered as they appear.
     public let firstRows: [Int]
     /// How many rows each group has.
     public let counts: [Int]
-    /// Every row index grouped together: the rows of group `g` are
-    /// `rowIndices[offsets[g]..<offsets[g + 1]]`, ascending.
-    public let rowIndices: [Int]
-    public let offsets: [Int]
 
     public var groupCount: Int { counts.count }
 
-    /// The rows of group `g`, in table order.
-    public func rows(ofGroup g: Int) -> ArraySlice<Int> {
-        rowIndices[offsets[g]..<offsets[g + 1]]
-    }
-
-    /// Each group's rows, in table order.
-    public var rowsPerGroup: [[Int]] {
-        (0..<groupCount).map { Array(rows(ofGroup: $0)) }
-    }
-
     init(groupOfRow: [Int32], groupCount: Int) {
-        let n = groupOfRow.count
         var counts = [Int](repeating: 0, count: groupCount)
         var firstRows = [Int](repeating: -1, count: groupCount)
-        var groups = [Int](repeating: 0, count: n)
-        for i in 0..<n {
-            let g = Int(groupOfRow[i])
-            groups[i] = g
-            if counts[g] == 0 { firstRows[g] = i }
-            counts[g] += 1
+        for (i, g) in groupOfRow.enumerated() {
+            if counts[Int(g)] == 0 { firstRows[Int(g)] = i }
+            counts[Int(g)] += 1
         }
+        self.groupOfRow = groupOfRow
+        self.firstRows = firstRows
+        self.counts = counts
+    }
+
+    /// Each group's rows, listed together: built on demand, since the common aggregates
+    /// (sum, mean, count) scatter by `groupOfRow` and never need it.
+    public func members() -> GroupMembers {
         var offsets = [Int](repeating: 0, count: groupCount + 1)
         for g in 0..<groupCount { offsets[g + 1] = offsets[g] + counts[g] }
         var cursor = Array(offsets.dropLast())
-        var rowIndices = [Int](repeating: 0, count: n)
-        for i in 0..<n {
-            let g = groups[i]
-            rowIndices[cursor[g]] = i
-            cursor[g] += 1
+        var rowIndices = [Int](repeating: 0, count: groupOfRow.count)
+        for (i, g) in groupOfRow.enumerated() {
+            rowIndices[cursor[Int(g)]] = i
+            cursor[Int(g)] += 1
         }
-        self.groupOfRow = groups
-        self.firstRows = firstRows
-        self.counts = counts
-        self.rowIndices = rowIndices
-        self.offsets = offsets
+        return GroupMembers(rowIndices: rowIndices, offsets: offsets)
     }
 
     /// `aggregate` of `column` within each group, one value per group, null where it
@@ -59,7 +44,7 @@ public struct Grouping: Sendable, Equatable {
         if aggregate == .count {
             var result = [Double](repeating: 0, count: groupCount)
             let mask = column.isNull
-            for (row, g) in groupOfRow.enumerated() where !(mask?[row] ?? false) { result[g] += 1 }
+            for (row, g) in groupOfRow.enumerated() where !(mask?[row] ?? false) { result[Int(g)] += 1 }
             return .numbers(result)
         }
         guard case .number(let values) = column.storage else {
@@ -74,7 +59,8 @@ public struct Grouping: Sendable, Equatable {
             var sums = [Double](repeating: 0, count: groupCount)
             var compensation = [Double](repeating: 0, count: groupCount)
             var n = [Int](repeating: 0, count: groupCount)
-            for (row, g) in groupOfRow.enumerated() where !(mask?[row] ?? false) {
+            for (row, code) in groupOfRow.enumerated() where !(mask?[row] ?? false) {
+                let g = Int(code)
                 let x = values[row]
                 let t = sums[g] + x
                 compensation[g] += abs(sums[g]) >= abs(x) ? (sums[g] - t) + x : (x - t) + sums[g]
@@ -93,9 +79,10 @@ public struct Grouping: Sendable, Equatable {
             }
         case .min, .max, .median, .stdev, .count:
             var scratch: [Double] = []
+            let members = members()
             for g in 0..<groupCount {
                 scratch.removeAll(keepingCapacity: true)
-                for row in rows(ofGroup: g) where !(mask?[row] ?? false) { scratch.append(values[row]) }
+                for row in members.rows(ofGroup: g) where !(mask?[row] ?? false) { scratch.append(values[row]) }
                 if let value = Aggregates.compute(aggregate, scratch) {
                     result[g] = value
                 } else {
@@ -116,8 +103,25 @@ extension Table {
         }
         var codes = columns[first].keyCodes()
         for index in keyColumns.dropFirst() {
-            codes = combineKeyCodes(codes, columns[index].keyCodes())
+            combineKeyCodes(&codes, columns[index])
         }
         return Grouping(groupOfRow: codes.codes, groupCount: codes.distinctCount)
+    }
+}
+
+/// The rows of each group together: the rows of group `g` are
+/// `rowIndices[offsets[g]..<offsets[g + 1]]`, ascending.
+public struct GroupMembers: Sendable, Equatable {
+    public let rowIndices: [Int]
+    public let offsets: [Int]
+
+    /// The rows of group `g`, in table order.
+    public func rows(ofGroup g: Int) -> ArraySlice<Int> {
+        rowIndices[offsets[g]..<offsets[g + 1]]
+    }
+
+    /// Each group's rows, in table order.
+    public var rowsPerGroup: [[Int]] {
+        (0..<offsets.count - 1).map { Array(rows(ofGroup: $0)) }
     }
 }

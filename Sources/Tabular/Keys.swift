@@ -10,6 +10,20 @@ struct KeyCodes {
 }
 
 extension Column {
+    /// A code for every entry of a text column's pool, equal entries equal (a pool may
+    /// repeat a value), numbered `0..<distinctCount` in pool order: each entry hashed once.
+    func poolKeyCodes(_ values: StringValues) -> (codeOfEntry: [Int32], distinctCount: Int) {
+        var map = [String: Int32](minimumCapacity: values.pool.count)
+        var next: Int32 = 0
+        let codeOfEntry = values.pool.map { entry in
+            if let code = map[entry] { return code }
+            map[entry] = next
+            next += 1
+            return next - 1
+        }
+        return (codeOfEntry, Int(next))
+    }
+
     /// Codes for every row, nulls included as a value of their own.
     func keyCodes() -> KeyCodes {
         let n = count
@@ -92,47 +106,66 @@ extension Column {
     }
 }
 
-/// Combines per-column codes into one code per row for the whole key tuple, new
-/// tuples numbered in order of first appearance. With small code spaces a dense lookup
-/// table replaces hashing.
-func combineKeyCodes(_ first: KeyCodes, _ second: KeyCodes) -> KeyCodes {
+/// Folds a further key column into `first`, in place: one code per row for the whole
+/// key tuple, new tuples numbered in order of first appearance. With small code spaces
+/// a dense lookup table replaces hashing. In place, and reading a text column's codes
+/// through its pool, so grouping by several keys holds one per-row array of codes.
+func combineKeyCodes(_ first: inout KeyCodes, _ column: Column) {
+    if case .string(let values) = column.storage, let stored = values.codes {
+        let entries = column.poolKeyCodes(values)
+        let mask = column.isNull
+        let nullCode = entries.distinctCount
+        stored.withUnsafeBufferPointer { stored in
+            entries.codeOfEntry.withUnsafeBufferPointer { codeOfEntry in
+                combineKeyCodes(&first, distinctCount: nullCode + (mask == nil ? 0 : 1)) { row in
+                    if let mask, mask[row] { return Int32(nullCode) }
+                    return codeOfEntry[Int(stored[row])]
+                }
+            }
+        }
+        return
+    }
+    let second = column.keyCodes()
+    second.codes.withUnsafeBufferPointer { codes in
+        combineKeyCodes(&first, distinctCount: second.distinctCount) { codes[$0] }
+    }
+}
+
+@inline(__always)
+private func combineKeyCodes(_ first: inout KeyCodes, distinctCount: Int, _ secondCode: (Int) -> Int32) {
     let n = first.codes.count
-    var combined = [Int32](repeating: 0, count: n)
     var next: Int32 = 0
-    let space = first.distinctCount * second.distinctCount
+    let space = first.distinctCount * distinctCount
     if space <= 1 << 22 {
         var table = [Int32](repeating: -1, count: max(space, 1))
-        let width = second.distinctCount
+        let width = distinctCount
         table.withUnsafeMutableBufferPointer { slots in
-            combined.withUnsafeMutableBufferPointer { out in
-                first.codes.withUnsafeBufferPointer { a in
-                    second.codes.withUnsafeBufferPointer { b in
-                        for i in 0..<n {
-                            let slot = Int(a[i]) * width + Int(b[i])
-                            var code = slots[slot]
-                            if code < 0 {
-                                code = next
-                                slots[slot] = next
-                                next += 1
-                            }
-                            out[i] = code
-                        }
+            first.codes.withUnsafeMutableBufferPointer { a in
+                for i in 0..<n {
+                    let slot = Int(a[i]) * width + Int(secondCode(i))
+                    var code = slots[slot]
+                    if code < 0 {
+                        code = next
+                        slots[slot] = next
+                        next += 1
                     }
+                    a[i] = code
                 }
             }
         }
     } else {
         var map = [UInt64: Int32](minimumCapacity: 1024)
         for i in 0..<n {
-            let key = UInt64(UInt32(first.codes[i])) << 32 | UInt64(UInt32(second.codes[i]))
+            let key = UInt64(UInt32(first.codes[i])) << 32 | UInt64(UInt32(secondCode(i)))
             if let code = map[key] {
-                combined[i] = code
+                first.codes[i] = code
             } else {
                 map[key] = next
-                combined[i] = next
+                first.codes[i] = next
                 next += 1
             }
         }
     }
-    return KeyCodes(codes: combined, distinctCount: Int(next), nullCode: nil)
+    first.distinctCount = Int(next)
+    first.nullCode = nil
 }

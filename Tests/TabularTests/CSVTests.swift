@@ -2,16 +2,37 @@ import Testing
 @testable import Tabular
 
 private func read(_ text: String) throws -> Table {
-    try CSV.read(Array(text.utf8))
+    try readInChunks(Array(text.utf8))
 }
 
 private func readError(_ bytes: [UInt8]) -> CSV.ReadError? {
     do {
-        _ = try CSV.read(bytes)
+        _ = try readInChunks(bytes)
         return nil
     } catch {
         return error
     }
+}
+
+/// Reads `bytes` whole and also in chunks of 1, 2, 3, 5 and 8 bytes, expecting the
+/// same table or the same error from every way (the streaming reader must not depend
+/// on where chunks end: inside a quote, between CR and LF, inside a UTF-8 character).
+private func readInChunks(_ bytes: [UInt8]) throws(CSV.ReadError) -> Table {
+    let whole = Result { () throws(CSV.ReadError) in try CSV.read(bytes) }
+    for size in [1, 2, 3, 5, 8] {
+        var source = CSVBytes(bytes)
+        let chunked = Result { () throws(CSV.ReadError) in try CSV.read(from: &source, chunkSize: size) }
+        switch (whole, chunked) {
+        case (.success(let a), .success(let b)):
+            #expect(a == b, "chunks of \(size) bytes")
+            #expect(a.names == b.names)
+        case (.failure(let a), .failure(let b)):
+            #expect(a == b, "chunks of \(size) bytes")
+        default:
+            Issue.record("chunks of \(size) bytes: \(chunked) but whole: \(whole)")
+        }
+    }
+    return try whole.get()
 }
 
 private func readError(_ text: String) -> CSV.ReadError? {
@@ -219,6 +240,82 @@ private func written(_ table: Table, csvSafe: Bool = false) -> String {
     @Test func errorDescription() {
         #expect(CSV.ReadError(message: "m", line: 3).description == "line 3: m")
         #expect(CSV.ReadError(message: "m", line: 3, column: 2).description == "line 3, column 2: m")
+    }
+}
+
+/// The streaming reader: chunks, the text pool, the second pass.
+@Suite struct CSVStreamingTests {
+    @Test func textAfterNumbersKeepsTheEarlierRowsAsWritten() throws {
+        // "1.50" and "007" must come back as written, though the first pass parsed
+        // them as numbers before the column met text (the second pass fetches them).
+        let t = try read("a,b\n1.50,x\n007,y\n,z\nn/a,w\n3,v\n")
+        #expect(t.columns[0] == .strings(["1.50", "007", "", "n/a", "3"], isNull: [false, false, true, false, false]))
+        #expect(t.columns[1] == .strings(["x", "y", "z", "w", "v"]))
+    }
+
+    @Test func textAfterOnlyNullsNeedsNoSecondPass() throws {
+        var source = OnePassSource(CSVBytes(Array("a\n\"\"\n\"\"\nx\n".utf8)))
+        let t = try CSV.read(from: &source, chunkSize: 4)
+        #expect(t.columns[0] == .strings(["", "", "x"], isNull: [true, true, false]))
+        #expect(source.rewinds == 0)
+    }
+
+    @Test func aFileThatChangesBetweenPassesIsAnError() {
+        // The second pass sees fewer rows than the first: an error, not a wrong table.
+        var source = ChangingSource(first: Array("a\n1\n2\nx\n".utf8), second: Array("a\n1\n".utf8))
+        #expect(throws: CSV.ReadError.self) { try CSV.read(from: &source, chunkSize: 3) }
+    }
+
+    @Test func repeatedTextIsPooledAndMostlyDistinctTextIsNot() throws {
+        let countries = ["Japan", "Korea", "Norway"]
+        var text = "country,name\n"
+        let rows = 70_000
+        for i in 0..<rows { text += "\(countries[i % 3]),n\(i)\n" }
+        let t = try CSV.read(Array(text.utf8))
+        guard case .string(let country) = t.columns[0].storage, case .string(let name) = t.columns[1].storage else {
+            Issue.record("expected two text columns")
+            return
+        }
+        // Three values and the null placeholder, one 4-byte code a row.
+        #expect(country.pool.count == 4 && country.codes?.count == rows)
+        #expect(country[69_999] == "Japan" && country[69_998] == "Norway")
+        // 70,000 distinct names: interning stopped paying, one string a row.
+        #expect(name.codes == nil && name.count == rows && name[12_345] == "n12345")
+    }
+
+    @Test func aRecordLongerThanManyChunksIsReadOnce() throws {
+        let long = String(repeating: "é,\"\"", count: 10_000)
+        let t = try read("a,b\n\"\(long)\",1\n")
+        #expect(t.columns[0] == .strings([String(repeating: "é,\"", count: 10_000)]))
+    }
+}
+
+/// Counts rewinds, to show which reads needed a second pass.
+private struct OnePassSource: CSVByteSource {
+    var inner: CSVBytes
+    var rewinds = 0
+    init(_ inner: CSVBytes) { self.inner = inner }
+    var sizeHint: Int? { inner.sizeHint }
+    mutating func read(into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int? { inner.read(into: buffer) }
+    mutating func rewind() -> Bool {
+        rewinds += 1
+        return inner.rewind()
+    }
+}
+
+/// Gives other bytes after a rewind, as a file rewritten while it is read would.
+private struct ChangingSource: CSVByteSource {
+    var current: CSVBytes
+    let second: [UInt8]
+    init(first: [UInt8], second: [UInt8]) {
+        current = CSVBytes(first)
+        self.second = second
+    }
+    var sizeHint: Int? { nil }
+    mutating func read(into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int? { current.read(into: buffer) }
+    mutating func rewind() -> Bool {
+        current = CSVBytes(second)
+        return true
     }
 }
 

@@ -129,8 +129,8 @@ private func sample() throws -> Table {
         #expect(g.groupOfRow == [0, 1, 2, 0, 0, 1])
         #expect(g.firstRows == [0, 1, 2])
         #expect(g.counts == [3, 2, 1])
-        #expect(g.rowsPerGroup == [[0, 3, 4], [1, 5], [2]])
-        #expect(Array(g.rows(ofGroup: 1)) == [1, 5])
+        #expect(g.members().rowsPerGroup == [[0, 3, 4], [1, 5], [2]])
+        #expect(Array(g.members().rows(ofGroup: 1)) == [1, 5])
     }
 
     @Test func severalKeys() throws {
@@ -152,7 +152,7 @@ private func sample() throws -> Table {
     @Test func emptyTableAndNoKeys() throws {
         let t = try table(["a": .numbers([])])
         let g = t.groupRows(by: [0])
-        #expect(g.groupCount == 0 && g.offsets == [0])
+        #expect(g.groupCount == 0 && g.members().offsets == [0])
         #expect(try sample().groupRows(by: []).counts == [6])
         #expect(t.groupRows(by: []).groupCount == 0)
     }
@@ -165,7 +165,7 @@ private func sample() throws -> Table {
         let t = try table(["a": a, "b": b])
         let g = t.groupRows(by: [0, 1])
         #expect(g.groupCount == n)
-        #expect(g.groupOfRow == Array(0..<n))
+        #expect(g.groupOfRow == (0..<n).map { Int32($0) })
         let twice = try t.appending(t).groupRows(by: [0, 1])
         #expect(twice.groupCount == n)
         #expect(twice.counts.allSatisfy { $0 == 2 })
@@ -396,5 +396,48 @@ private func sample() throws -> Table {
                 #expect(t.sortPermutation(keys: keys) == expected, "\(keys)")
             }
         }
+    }
+}
+
+/// Dictionary-encoded text (`StringValues`): the verbs see values, never codes.
+@Suite struct StringValuesTests {
+    let pooled = StringValues(pool: ["", "NO", "SE", "NO"], codes: [1, 2, 3, 0, 2])
+
+    @Test func valuesReadThroughThePool() {
+        #expect(Array(pooled) == ["NO", "SE", "NO", "", "SE"])
+        #expect(pooled == ["NO", "SE", "NO", "", "SE"])
+        #expect(pooled.strings == ["NO", "SE", "NO", "", "SE"])
+    }
+
+    @Test func gatherSliceAppendKeepValues() {
+        #expect(Array(pooled.gathering([4, -1, 0])) == ["SE", "", "NO"])
+        #expect(Array(pooled.slice(1..<3)) == ["SE", "NO"])
+        #expect(Array(pooled.appending(["x"])) == ["NO", "SE", "NO", "", "SE", "x"])
+        #expect(Array(StringValues(["a", "b", "c"]).gathering([2, 2])) == ["c", "c"])
+    }
+
+    @Test func aFewRowsOfALargePoolDoNotKeepThePool() {
+        let big = StringValues(pool: (0..<1000).map { "v\($0)" }, codes: (0..<1000).map { UInt32($0) })
+        let few = big.gathering([7, 900, 7])
+        #expect(Array(few) == ["v7", "v900", "v7"])
+        #expect(few.pool.count == 2)
+        #expect(StringValues((0..<1000).map { "v\($0)" }).gathering([3]).pool == ["v3"])
+    }
+
+    @Test func groupingByPooledTextMatchesPlainText() throws {
+        // Pool entries repeat "NO", and "é" is spelled two ways (equal as Swift strings):
+        // grouping by value must not depend on how the text is stored.
+        let pool = ["", "NO", "SE", "NO", "\u{E9}", "e\u{301}"]
+        let codes: [UInt32] = [1, 2, 3, 4, 5, 0, 1]
+        let mask = [false, false, false, false, false, true, false]
+        let years = Column.numbers([1, 1, 1, 2, 2, 1, 2])
+        let pooledText = Column(.string(StringValues(pool: pool, codes: codes)), isNull: mask)
+        let plainText = Column.strings(codes.map { pool[Int($0)] }, isNull: mask)
+        let a = try Table(names: ["y", "k"], columns: [years, pooledText])
+        let b = try Table(names: ["y", "k"], columns: [years, plainText])
+        #expect(a.groupRows(by: [0, 1]) == b.groupRows(by: [0, 1]))
+        #expect(a.groupRows(by: [1, 0]) == b.groupRows(by: [1, 0]))
+        #expect(a.groupRows(by: [0, 1]).groupOfRow == [0, 1, 0, 2, 2, 3, 4])
+        #expect(a.sortPermutation(keys: [(column: 1, descending: false)]) == b.sortPermutation(keys: [(column: 1, descending: false)]))
     }
 }

@@ -1,0 +1,91 @@
+import Dispatch
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+import Render
+import Tabular
+
+/// A data file as the CSV reader's byte source: read in chunks, so the file is never
+/// held whole, and hashed (SHA-256, for the manifest and the cell cache) as the chunks
+/// go by, on another core while the reader parses.
+final class DataFileSource: CSVByteSource {
+    private let fd: Int32
+    private let size: Int
+    /// True until the reader rewinds: only the first pass is hashed.
+    private var firstPass = true
+    /// The first pass reached the end of the file, so every byte was hashed.
+    private var hashedAll = false
+    private let hasher = Hasher()
+    private let queue = DispatchQueue(label: "folio.hash")
+    /// At most two chunks wait to be hashed (the hasher is faster than the parser;
+    /// this only bounds memory if it is not).
+    private let pending = DispatchSemaphore(value: 2)
+
+    private final class Hasher: Sendable {
+        let state = Mutex(SHA256())
+    }
+
+    /// nil when the file cannot be opened.
+    init?(path: String) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            close(fd)
+            return nil
+        }
+        self.fd = fd
+        size = max(0, Int(info.st_size))
+    }
+
+    deinit {
+        close(fd)
+    }
+
+    var sizeHint: Int? { size }
+
+    func read(into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int? {
+        guard let base = buffer.baseAddress else { return 0 }
+        while true {
+            let n = Glibc.read(fd, base, buffer.count)
+            if n < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            if firstPass {
+                if n == 0 { hashedAll = true } else { hash(Array(UnsafeBufferPointer(rebasing: buffer[0..<n]))) }
+            }
+            return n
+        }
+    }
+
+    func rewind() -> Bool {
+        firstPass = false
+        return lseek(fd, 0, SEEK_SET) == 0
+    }
+
+    /// The file's SHA-256 in hex; reads what the reader left unread (it stopped at an
+    /// error) so the digest is always the whole file's. nil if reading failed.
+    func digest() -> String? {
+        if !hashedAll {
+            var chunk = [UInt8](repeating: 0, count: CSV.defaultChunkSize)
+            while !hashedAll {
+                guard let n = chunk.withUnsafeMutableBufferPointer({ read(into: $0) }) else { break }
+                if n == 0 { break }
+            }
+        }
+        queue.sync {}
+        guard hashedAll else { return nil }
+        return hasher.state.withLock { $0.finalizeHex() }
+    }
+
+    private func hash(_ chunk: [UInt8]) {
+        pending.wait()
+        let hasher = self.hasher, pending = self.pending
+        queue.async {
+            hasher.state.withLock { $0.update(chunk) }
+            pending.signal()
+        }
+    }
+}
