@@ -1,12 +1,21 @@
-// The CSV reader (and the writer on whatever it reads). Invariants: never crash; a
-// table read has columns of equal length; what is written raw reads back with the same
-// shape (with --csv-safe: when it reads back at all, see below).
+// The CSV reader (and the writer on whatever it reads). Invariants: never crash; the
+// streaming reader gives the same table whatever its chunk size (the input's last byte
+// picks one, so chunk ends fall inside quotes, CRLFs and UTF-8 characters); a table
+// read has columns of equal length; what is written raw reads back with the same shape
+// (with --csv-safe: when it reads back at all, see below).
 import Tabular
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzCSV(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let input = bytes(data, size)
-    guard let table = try? CSV.read(input) else { return 0 }
+    let whole = try? CSV.read(input)
+    var source = CSVBytes(input)
+    let chunkSize = 1 + Int(input.last ?? 0) % 13
+    let chunked = try? CSV.read(from: &source, chunkSize: chunkSize)
+    if whole != chunked {
+        violated("chunks of \(chunkSize) bytes read \(String(describing: chunked)), the whole input \(String(describing: whole))")
+    }
+    guard let table = whole else { return 0 }
     for (name, column) in zip(table.names, table.columns) where column.count != table.rowCount {
         violated("column \(name) has \(column.count) values, the table \(table.rowCount) rows")
     }
