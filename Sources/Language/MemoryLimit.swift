@@ -27,7 +27,7 @@ extension ExecutionControl {
 
     /// Refuses a step that would allocate `bytes` more and so pass the memory limit.
     /// `what`: the thing being built, for the message ("the range", "the joined table").
-    func reserve(bytes: Double, for what: String, at location: SourceLocation) throws(Diagnostic) {
+    public func reserve(bytes: Double, for what: String, at location: SourceLocation) throws(Diagnostic) {
         guard let memoryLimit, bytes >= Double(ExecutionControl.reserveThreshold) else { return }
         guard let used = MemoryUse.residentBytes() else { return }
         if Double(used) + bytes > Double(memoryLimit) {

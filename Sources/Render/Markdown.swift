@@ -54,6 +54,38 @@ struct IDAllocator {
     }
 }
 
+/// What rendering Markdown costs in memory, to refuse a cell before cmark runs out of it.
+///
+/// cmark-gfm builds a node (about 100–200 bytes) for each inline piece: text runs broken
+/// at every character that might start markup, each space-separated word, each table
+/// cell. Measured on 5 MB cells (docs/RELIABILITY.md, "Limits"): plain text costs about
+/// 12 bytes a byte, prose about 45, text dense in `<`, `&`, `[`, `*` about 190. The
+/// estimate takes 16 bytes a byte plus 300 bytes for every byte that may split a text
+/// run, an upper bound for all of them; an ordinary cell of some kilobytes costs
+/// well under a megabyte.
+public enum MarkdownCost {
+    public static func estimatedBytes(_ pieces: [MarkdownPiece]) -> Double {
+        var bytes = 0, splitting = 0
+        for piece in pieces {
+            // Inline values become one placeholder each; their text is escaped, not parsed.
+            guard case .markdown(let text) = piece else {
+                bytes += 8
+                continue
+            }
+            for b in text.utf8 {
+                switch b {
+                case 0x0A, 0x20, 0x21, 0x26, 0x2A, 0x3A, 0x3C, 0x5B, 0x5C, 0x5D, 0x5F, 0x60, 0x7C, 0x7E:
+                    splitting += 1  // LF space ! & * : < [ \ ] _ ` | ~
+                default:
+                    break
+                }
+            }
+            bytes += text.utf8.count
+        }
+        return 16 * Double(bytes) + 300 * Double(splitting)
+    }
+}
+
 struct MarkdownRenderer {
     var unsafeHTML: Bool
 

@@ -91,6 +91,10 @@ struct NotebookExecution {
                 switch cell.kind {
                 case .markdown:
                     let pieces = try interpreter.renderInline(cell: index, control: control, host: host)
+                    // Rendered with the report, after every cell; refused here, where the
+                    // error can point at the cell, if it could not fit.
+                    try control.reserve(bytes: MarkdownCost.estimatedBytes(pieces.map(ReportBuilder.piece)), for: "rendering this Markdown cell",
+                                        at: cell.source.startLocation)
                     reportCells.append(ReportBuilder.cell(cell, status: .ok, markdown: pieces))
                 case .code:
                     let outputs = try runCode(index, cell: cell, info: info, interpreter: interpreter, control: control,

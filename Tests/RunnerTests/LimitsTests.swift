@@ -167,6 +167,23 @@ import Testing
         #expect(error.message.contains("more than the limit"), "\(error)")
     }
 
+    /// cmark-gfm needs up to ~200 bytes a byte for text dense in markup characters (a
+    /// 100 MB cell of `<x&` took 19 GB): a Markdown cell whose rendering could not fit
+    /// is refused at the cell, before the report is built; an ordinary one is not.
+    @Test func aMarkdownCellTooCostlyToRenderIsRefused() throws {
+        guard MemoryUse.residentBytes() != nil else { return }
+        let ws = try Workspace()
+        let dense = String(repeating: "<x&", count: 100_000)
+        let nb = try ws.write("md.yaml", "folio: 1\ntitle: M\ncells:\n  - markdown: Fine *prose*.\n  - markdown: \"\(dense)\"\n")
+        let limited = try #require(try ws.run([nb]) { $0.memoryLimit = Self.tiny }.first)
+        #expect(limited.cells.map(\.status) == [.ok, .error])
+        let error = try #require(limited.cells.last?.error)
+        #expect(error.message.contains("rendering this Markdown cell would need"), "\(error)")
+        #expect(error.location?.line == 5 && error.location?.column == 16)
+        let fine = try #require(try ws.run([nb]).first)
+        #expect(fine.cells.map(\.status) == [.ok, .ok])
+    }
+
     /// A join of repeated keys grows as the product of the two tables: counted first,
     /// refused past the memory left (and past 100,000,000 rows whatever the limit).
     @Test func aJoinThatWouldExplodeIsRefusedBeforeBuildingIt() throws {
