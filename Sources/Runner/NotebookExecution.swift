@@ -74,13 +74,13 @@ struct NotebookExecution {
             let info = compiled.program.cells[index]
             if stopped {
                 cells.append(CellRun(id: cell.id, kind: cell.kind, status: .notRun, durationMilliseconds: 0))
-                reportCells.append(ReportBuilder.cell(cell, status: .notRun))
+                reportCells.append(ReportBuilder.cell(cell, status: .notRun, markdown: unrenderedMarkdown(cell)))
                 continue
             }
             if let reason = tracker.skipReason(uses: info.used) {
                 tracker.cellSkipped(id: cell.id, binds: info.bound)
                 cells.append(CellRun(id: cell.id, kind: cell.kind, status: .skipped, durationMilliseconds: 0, skipReason: reason))
-                reportCells.append(ReportBuilder.cell(cell, status: .skipped, skipReason: reason))
+                reportCells.append(ReportBuilder.cell(cell, status: .skipped, markdown: unrenderedMarkdown(cell), skipReason: reason))
                 continue
             }
             progress(.cellStarted(path: path, index: index, cellCount: notebook.cells.count, id: cell.id))
@@ -109,7 +109,7 @@ struct NotebookExecution {
                 tracker.cellFailed(id: cell.id, binds: info.bound)
                 diagnostics.append(error)
                 cells.append(CellRun(id: cell.id, kind: cell.kind, status: .error, durationMilliseconds: milliseconds(clock.now - cellStart), error: error))
-                reportCells.append(ReportBuilder.cell(cell, status: .error, error: error))
+                reportCells.append(ReportBuilder.cell(cell, status: .error, markdown: unrenderedMarkdown(cell), error: error))
                 if !options.keepGoing { stopped = true }
             }
         }
@@ -129,6 +129,17 @@ struct NotebookExecution {
 }
 
 extension NotebookExecution {
+    /// A Markdown cell that did not run is shown from its source: as Markdown when
+    /// rendering it fits in the memory limit (see `MarkdownCost`), else as plain text,
+    /// so a cell refused for its size is not rendered anyway.
+    func unrenderedMarkdown(_ cell: Cell) -> [InlinePiece] {
+        guard cell.kind == .markdown else { return [] }
+        let text = cell.source.text
+        let control = ExecutionControl(timeLimit: nil, memoryLimit: options.memoryLimit)
+        let fits = (try? control.reserve(bytes: MarkdownCost.estimatedBytes([.markdown(text)]), for: "", at: cell.location)) != nil
+        return [fits ? .markdown(text) : .literal(text)]
+    }
+
     /// Runs a code cell, or with `--cache` restores it when its key and the files it
     /// read are unchanged; a fresh result is stored for next time.
     func runCode(_ index: Int, cell: Cell, info: CompiledCell, interpreter: Interpreter, control: ExecutionControl,

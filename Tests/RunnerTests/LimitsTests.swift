@@ -173,15 +173,19 @@ import Testing
     @Test func aMarkdownCellTooCostlyToRenderIsRefused() throws {
         guard MemoryUse.residentBytes() != nil else { return }
         let ws = try Workspace()
-        let dense = String(repeating: "<x&", count: 100_000)
+        let dense = "**bold** " + String(repeating: "<x&", count: 100_000)
         let nb = try ws.write("md.yaml", "folio: 1\ntitle: M\ncells:\n  - markdown: Fine *prose*.\n  - markdown: \"\(dense)\"\n")
         let limited = try #require(try ws.run([nb]) { $0.memoryLimit = Self.tiny }.first)
         #expect(limited.cells.map(\.status) == [.ok, .error])
         let error = try #require(limited.cells.last?.error)
         #expect(error.message.contains("rendering this Markdown cell would need"), "\(error)")
         #expect(error.location?.line == 5 && error.location?.column == 16)
+        // The refused cell is shown as its plain source, not rendered after all.
+        let html = try #require(ws.read("out/index.html"))
+        #expect(html.contains("<em>prose</em>") && html.contains("**bold**") && !html.contains("<strong>bold</strong>"))
         let fine = try #require(try ws.run([nb]).first)
         #expect(fine.cells.map(\.status) == [.ok, .ok])
+        #expect(try #require(ws.read("out/index.html")).contains("<strong>bold</strong>"))
     }
 
     /// A join of repeated keys grows as the product of the two tables: counted first,
