@@ -41,7 +41,7 @@ import Testing
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         let html = folder.appendingPathComponent("out/index.html")
-        let deadline = Date().addingTimeInterval(20)
+        let deadline = Date().addingTimeInterval(90)  // generous: the suite runs in parallel on 2 cores
         while !FileManager.default.fileExists(atPath: html.path), Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
         Thread.sleep(forTimeInterval: 0.3)
         try write(41)
