@@ -1026,43 +1026,46 @@ func callCapturing(_ code: FunctionCode, _ frame: consuming Frame, given: Int, _
 /// (`g = x => g(x)`: the frame holds `g`, `g` captures the frame).
 ///
 /// The frame and those closures are an island — nothing else can reach them — when every
-/// closure in its slots that captured it is referenced only by its slot, and the frame,
-/// once those closures' links are cut, only by `frame`. Then the links stay cut and
-/// everything is freed. Otherwise something outside still uses the frame (a closure that
-/// escaped: returned, stored in a list or record, captured by an inner frame that is
-/// alive) and every link is put back. Cycles through lists or records in the slots, or
-/// through a frame of an inner call that stays alive, are left as they are.
+/// closure in its slots that captured it is referenced only by those slots, and the
+/// frame, once those closures' links to it are cut, only by `frame`. Then the links stay
+/// cut and everything is freed. Otherwise something outside still uses the frame (a
+/// closure that escaped: returned, stored in a list or record, captured by an inner frame
+/// that is alive) and everything is put back as it was. Cycles through lists or records
+/// in the slots, or through an inner call's frame that stays alive, are left as they are.
 ///
 /// Uniqueness is asked of the objects themselves (`isKnownUniquelyReferenced`), never of
-/// a copy: a closure is moved out of its slot before being asked, and `frame` is owned
-/// here, so neither question counts a reference of this function's own.
+/// a copy that is still alive: each closure is moved out of its slots into `held`, one
+/// reference per closure, and `frame` is owned here.
 @inline(never)
 func releaseFrame(_ frame: consuming Frame) {
     let count = frame.head.pointee.count
     let slots = frame.slots
-    // The slot and closure of each link cut, to put back if the frame is not an island.
-    var cut: [(slot: Int, function: FunctionValue)] = []
-    var escaped = false
+    // Each closure over this frame found in a slot, once, with the slots that held it.
+    var held: [(function: FunctionValue, slots: [Int])] = []
     for i in 0..<count {
-        guard case .function(var function)? = slots[i], function.captured === frame else { continue }
-        slots[i] = nil // the slot's reference is now `function`'s
-        let onlyHere = isKnownUniquelyReferenced(&function)
-        if onlyHere { function.captured = nil }
-        cut.append((i, function))
-        if !onlyHere {
-            escaped = true
-            break
+        guard case .function(let function)? = slots[i], function.captured === frame else { continue }
+        if let j = held.firstIndex(where: { $0.function === function }) {
+            held[j].slots.append(i)
+        } else {
+            held.append((function, [i]))
+        }
+        slots[i] = nil
+    }
+    if held.isEmpty { return }
+    var island = true
+    for j in held.indices where !isKnownUniquelyReferenced(&held[j].function) {
+        island = false
+        break
+    }
+    if island {
+        for entry in held { entry.function.captured = nil }
+        if isKnownUniquelyReferenced(&frame) {
+            return // the closures die with `held`, the frame with `frame`
         }
     }
-    if cut.isEmpty { return }
-    if !escaped, isKnownUniquelyReferenced(&frame) {
-        // An island: the closures die with `cut` (their frames links already gone), and
-        // the frame with `frame`.
-        return
-    }
-    for (i, function) in cut {
-        function.captured = frame
-        slots[i] = .function(function)
+    for entry in held {
+        entry.function.captured = frame
+        for i in entry.slots { slots[i] = .function(entry.function) }
     }
 }
 

@@ -104,6 +104,11 @@ import Testing
           odd = x => if x == 0 { false } else { even(x - 1) }
           if even(n) { 0 } else { 1 }
         }
+        fn alias(n, t = tag) {
+          g = x => if x <= 0 { 0 } else { g(x - 1) }
+          h = g
+          h(n)
+        }
         fn failing(n, t = tag) {
           g = x => if x <= 0 { 0 } else { g(x - 1) }
           g(n) + true
@@ -128,7 +133,7 @@ import Testing
     /// calls through a variable, named arguments, built-ins calling back, lambdas calling.
     @Test(arguments: [
         "f(5)", "f(5, tag)", "f(n: 5)", "h(5)", "h(5, tag)", "map([5], f)[0]", "map([5], n => f(n))[0]",
-        "nested(5)", "h = nested\nh(5)", "pair(5)", "map([5], pair)[0]", "many(5)", "h = many\nh(5)",
+        "nested(5)", "h = nested\nh(5)", "pair(5)", "alias(5)", "map([5], pair)[0]", "many(5)", "h = many\nh(5)",
     ])
     func theFrameOfAFinishedCallIsFreed(call: String) throws {
         let compilation = compile(notebook([LocalClosureCycleTests.definitions, call]))
