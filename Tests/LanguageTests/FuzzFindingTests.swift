@@ -223,6 +223,10 @@ import Testing
         ("fn make(n) {\n  g = x => x + n\n  {add: g, n: n}\n}\nr = make(5)\nr.add(1)", "6"),
         // The result is a closure over an inner frame, whose parent is the outer frame.
         ("fn outer(n) {\n  g = x => (y => x + y + n + k)\n  k = 100\n  g(1)\n}\nadder = outer(10)\nadder(2)", "113"),
+        // An escaped closure calls the slot-held one through the frame: the frame is not
+        // an island although that closure is referenced by its slot only.
+        ("fn mk(n) {\n  g = x => if x <= 0 { n } else { g(x - 1) }\n  [y => g(y)]\n}\nl = mk(5)\nl[0](3)", "5"),
+        ("fn outer(n) {\n  g = x => (y => if y <= 0 { x + n } else { g(x)(y - 1) })\n  g(1)\n}\nadder = outer(10)\nadder(2)", "11"),
         // The self-recursive lambda returns itself.
         ("fn f() {\n  g = x => if x > 0 { g } else { 7 }\n  g(1)\n}\nk = f()\nk(0)", "7"),
         // Two names for one closure.
