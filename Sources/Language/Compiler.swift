@@ -989,7 +989,7 @@ func isBound(_ slot: UnsafeMutablePointer<Value?>) -> Bool {
 /// end, which needs to see every reference to it.
 @inline(__always)
 func callUser(_ code: FunctionCode, _ frame: consuming Frame, given: Int, _ rt: Runtime, at loc: SourceLocation) throws(Diagnostic) -> Value {
-    if code.closuresCaptureFrame { return try callCapturing(code, frame, given: given, rt, at: loc) }
+    if code.closuresCaptureFrame { return try callCapturing(code, consume frame, given: given, rt, at: loc) }
     if given < code.parameterCount {
         for i in given..<code.parameterCount {
             guard let d = code.defaults[i] else {
