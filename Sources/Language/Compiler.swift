@@ -18,10 +18,15 @@ final class FunctionCode {
     /// No closure can keep this function's frame, so a finished call's frame goes back to
     /// the runtime's free list (calls are LIFO, frames are reused without a uniqueness test).
     let reusesFrames: Bool
+    /// The body makes closures over its frame (lambdas, local `fn`s, column-scope
+    /// arguments): a finished call's frame goes through `releaseFrame`, which frees it
+    /// when only its own closures keep it (a local self-referring lambda is a cycle).
+    let closuresCaptureFrame: Bool
 
     init(name: String, parameterNames: [String], defaults: [CodeBox?], slotCount: Int, body: @escaping Code, location: SourceLocation,
-         reusesFrames: Bool = false) {
+         reusesFrames: Bool = false, closuresCaptureFrame: Bool = false) {
         self.reusesFrames = reusesFrames
+        self.closuresCaptureFrame = closuresCaptureFrame
         self.name = name
         self.parameterNames = parameterNames
         self.defaults = defaults
@@ -405,7 +410,8 @@ final class CellCompiler {
         let bodyCode = compileBlock(body)
         return FunctionCode(name: name, parameterNames: parameters.map(\.name), defaults: defaults,
                             slotCount: inner.count, body: bodyCode, location: location(offset),
-                            reusesFrames: !inner.capturesFrame && inner.count < Runtime.pooledSlotCounts)
+                            reusesFrames: !inner.capturesFrame && inner.count < Runtime.pooledSlotCounts,
+                            closuresCaptureFrame: inner.capturesFrame)
     }
 
     // MARK: Expressions
@@ -797,7 +803,7 @@ final class CellCompiler {
                     guard case .function(let function) = calleeValue else { throw notAFunction(calleeValue) }
                     if let code = function.code {
                         let frame = rt.makeFrame(code, parent: function.captured)
-                        return try callUser(code, frame, given: 0, rt, at: loc)
+                        return try callUser(code, consume frame, given: 0, rt, at: loc)
                     }
                     return try rt.call(function, [], at: loc)
                 }
@@ -809,7 +815,7 @@ final class CellCompiler {
                     if let code = function.code, code.parameterCount >= 1 {
                         let frame = rt.makeFrame(code, parent: function.captured)
                         frame.slots[0] = try a0(f, rt)
-                        return try callUser(code, frame, given: 1, rt, at: loc)
+                        return try callUser(code, consume frame, given: 1, rt, at: loc)
                     }
                     return try rt.call(function, [try a0(f, rt)], at: loc, argumentLocations: argumentLocations)
                 }
@@ -822,7 +828,7 @@ final class CellCompiler {
                         let frame = rt.makeFrame(code, parent: function.captured)
                         frame.slots[0] = try a0(f, rt)
                         frame.slots[1] = try a1(f, rt)
-                        return try callUser(code, frame, given: 2, rt, at: loc)
+                        return try callUser(code, consume frame, given: 2, rt, at: loc)
                     }
                     return try rt.call(function, [try a0(f, rt), try a1(f, rt)], at: loc, argumentLocations: argumentLocations)
                 }
@@ -835,7 +841,7 @@ final class CellCompiler {
                     if let code = function.code, code.parameterCount >= count {
                         let frame = rt.makeFrame(code, parent: function.captured)
                         for i in 0..<count { frame.slots[i] = try boxes[i].run(f, rt) }
-                        return try callUser(code, frame, given: count, rt, at: loc)
+                        return try callUser(code, consume frame, given: count, rt, at: loc)
                     }
                     var values: [Value] = []
                     values.reserveCapacity(count)
@@ -964,7 +970,7 @@ extension Runtime {
         if let code = function.code, code.parameterCount >= 1 {
             let frame = makeFrame(code, parent: function.captured)
             frame.slots[0] = argument
-            return try callUser(code, frame, given: 1, self, at: location)
+            return try callUser(code, consume frame, given: 1, self, at: location)
         }
         return try call(function, [argument], at: location)
     }
@@ -978,9 +984,12 @@ func isBound(_ slot: UnsafeMutablePointer<Value?>) -> Bool {
 }
 
 /// Runs a user function whose first `given` parameters are already in `frame`: fills
-/// defaults, then checks depth, stack and time before running the body.
+/// defaults, then checks depth, stack and time before running the body. The caller hands
+/// over its reference (`consume`): a frame closures captured is checked for a cycle at the
+/// end, which needs to see every reference to it.
 @inline(__always)
-func callUser(_ code: FunctionCode, _ frame: Frame, given: Int, _ rt: Runtime, at loc: SourceLocation) throws(Diagnostic) -> Value {
+func callUser(_ code: FunctionCode, _ frame: consuming Frame, given: Int, _ rt: Runtime, at loc: SourceLocation) throws(Diagnostic) -> Value {
+    if code.closuresCaptureFrame { return try callCapturing(code, consume frame, given: given, rt, at: loc) }
     if given < code.parameterCount {
         for i in given..<code.parameterCount {
             guard let d = code.defaults[i] else {
@@ -994,6 +1003,70 @@ func callUser(_ code: FunctionCode, _ frame: Frame, given: Int, _ rt: Runtime, a
     let result = try code.body(frame, rt)
     if code.reusesFrames { rt.reuse(frame) }
     return result
+}
+
+/// `callUser` for a function whose closures may capture its frame (never pooled): after
+/// the call, returned or failed, the frame goes to `releaseFrame`. Out of line, so the
+/// pooled calls' inlined path does not grow.
+@inline(never)
+func callCapturing(_ code: FunctionCode, _ frame: consuming Frame, given: Int, _ rt: Runtime, at loc: SourceLocation) throws(Diagnostic) -> Value {
+    let result: Value
+    do {
+        result = try runBody(code, frame, given: given, rt, at: loc)
+    } catch {
+        releaseFrame(consume frame)
+        throw error
+    }
+    releaseFrame(consume frame)
+    return result
+}
+
+/// Drops the last outside reference to a finished call's frame (`frame`, moved in), first
+/// breaking the cycle a closure stored in one of its own slots makes with it
+/// (`g = x => g(x)`: the frame holds `g`, `g` captures the frame).
+///
+/// The frame and those closures are an island — nothing else can reach them — when every
+/// closure in its slots that captured it is referenced only by those slots, and the
+/// frame, once those closures' links to it are cut, only by `frame`. Then the links stay
+/// cut and everything is freed. Otherwise something outside still uses the frame (a
+/// closure that escaped: returned, stored in a list or record, captured by an inner frame
+/// that is alive) and everything is put back as it was. Cycles through lists or records
+/// in the slots, or through an inner call's frame that stays alive, are left as they are.
+///
+/// Uniqueness is asked of the objects themselves (`isKnownUniquelyReferenced`), never of
+/// a copy that is still alive: each closure is moved out of its slots into `held`, one
+/// reference per closure, and `frame` is owned here.
+@inline(never)
+func releaseFrame(_ frame: consuming Frame) {
+    let count = frame.head.pointee.count
+    let slots = frame.slots
+    // Each closure over this frame found in a slot, once, with the slots that held it.
+    var held: [(function: FunctionValue, slots: [Int])] = []
+    for i in 0..<count {
+        guard case .function(let function)? = slots[i], function.captured === frame else { continue }
+        if let j = held.firstIndex(where: { $0.function === function }) {
+            held[j].slots.append(i)
+        } else {
+            held.append((function, [i]))
+        }
+        slots[i] = nil
+    }
+    if held.isEmpty { return }
+    var island = true
+    for j in held.indices where !isKnownUniquelyReferenced(&held[j].function) {
+        island = false
+        break
+    }
+    if island {
+        for entry in held { entry.function.captured = nil }
+        if isKnownUniquelyReferenced(&frame) {
+            return // the closures die with `held`, the frame with `frame`
+        }
+    }
+    for entry in held {
+        entry.function.captured = frame
+        for i in entry.slots { slots[i] = .function(entry.function) }
+    }
 }
 
 /// Reading a name: a local of this frame (`depth` 0), of an enclosing one, or a global.
@@ -1241,10 +1314,16 @@ func callDirect(_ function: Unmanaged<FunctionCode>, given: Int, _ rt: Runtime, 
                     fill(frame.slots)
                     return try runBody(code, frame, given: given, rt, at: loc)
                 }
-                if code.reusesFrames { rt.giveBack(entry) } else { entry.release() }
+                if code.reusesFrames {
+                    rt.giveBack(entry)
+                } else if code.closuresCaptureFrame {
+                    releaseFrame(entry.takeRetainedValue())
+                } else {
+                    entry.release()
+                }
                 return value
             } catch {
-                entry.release()
+                if code.closuresCaptureFrame { releaseFrame(entry.takeRetainedValue()) } else { entry.release() }
                 throw error
             }
         }
@@ -1288,7 +1367,7 @@ extension Runtime {
         if let code = function.code, named.isEmpty, positional.count <= code.parameterCount {
             let frame = makeFrame(code, parent: function.captured)
             for (i, v) in positional.enumerated() { frame.slots[i] = v }
-            return try callUser(code, frame, given: positional.count, self, at: location)
+            return try callUser(code, consume frame, given: positional.count, self, at: location)
         }
         if let code = function.code {
             let count = code.parameterNames.count
@@ -1296,30 +1375,31 @@ extension Runtime {
                 throw Diagnostic.error("`\(code.name)` takes \(count) argument\(count == 1 ? "" : "s"), but \(positional.count) were given", at: location)
             }
             let frame = makeFrame(code, parent: function.captured)
-            var filled = [Bool](repeating: false, count: count)
-            for (i, v) in positional.enumerated() {
-                frame.slots[i] = v
-                filled[i] = true
-            }
-            for (name, v) in named {
-                guard let i = code.parameterNames.firstIndex(of: name) else {
-                    throw Diagnostic.error("`\(code.name)` has no parameter named `\(name)`\(suggestionSuffix(name, code.parameterNames))", at: location)
+            do throws(Diagnostic) {
+                var filled = [Bool](repeating: false, count: count)
+                for (i, v) in positional.enumerated() {
+                    frame.slots[i] = v
+                    filled[i] = true
                 }
-                if filled[i] { throw Diagnostic.error("argument `\(name)` of `\(code.name)` is given twice", at: location) }
-                frame.slots[i] = v
-                filled[i] = true
-            }
-            for i in 0..<count where !filled[i] {
-                guard let d = code.defaults[i] else {
-                    throw Diagnostic.error("`\(code.name)` needs the argument `\(code.parameterNames[i])`", at: location)
+                for (name, v) in named {
+                    guard let i = code.parameterNames.firstIndex(of: name) else {
+                        throw Diagnostic.error("`\(code.name)` has no parameter named `\(name)`\(suggestionSuffix(name, code.parameterNames))", at: location)
+                    }
+                    if filled[i] { throw Diagnostic.error("argument `\(name)` of `\(code.name)` is given twice", at: location) }
+                    frame.slots[i] = v
+                    filled[i] = true
                 }
-                frame.slots[i] = try d.run(frame, self)
+                for i in 0..<count where !filled[i] {
+                    guard let d = code.defaults[i] else {
+                        throw Diagnostic.error("`\(code.name)` needs the argument `\(code.parameterNames[i])`", at: location)
+                    }
+                    frame.slots[i] = try d.run(frame, self) // a default may be a closure over the frame
+                }
+            } catch {
+                if code.closuresCaptureFrame { releaseFrame(consume frame) }
+                throw error
             }
-            try enterCall(at: location)
-            defer { leaveCall() }
-            let result = try code.body(frame, self)
-            if code.reusesFrames { reuse(frame) }
-            return result
+            return try callUser(code, consume frame, given: count, self, at: location)
         }
         guard let builtin = function.builtin else {
             throw Diagnostic.error("internal error: a function with no code", at: location)

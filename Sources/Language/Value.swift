@@ -226,7 +226,10 @@ public final class FunctionValue: @unchecked Sendable {
     /// A user function or lambda (stored fields rather than an enum payload: a call reads
     /// them without copying a payload).
     let code: FunctionCode?
-    let captured: Frame?
+    /// The frame a lambda or local `fn` closes over. Only `releaseFrame` writes it (it
+    /// cuts the link of a closure that dies with its frame), on the interpreter's thread;
+    /// unchecked, so the read on every call pays no dynamic exclusivity check.
+    @exclusivity(unchecked) var captured: Frame?
     let builtin: Builtin?
     /// `fn` name, built-in name, or `lambda`.
     public let name: String
