@@ -23,8 +23,14 @@ public struct SourceText: Sendable, Equatable {
 
     public let text: String
     public let file: String
-    /// Sorted by `utf8Offset`, never empty; the first starts at offset 0.
+    /// Sorted by `utf8Offset`, never empty; the first starts at offset 0. A run longer
+    /// than `checkpointBytes` is split into several segments (the map is the same).
     public let segments: [Segment]
+
+    /// Locating a character scans its segment from the start to count columns; long
+    /// runs get a segment every this many bytes, so a cell of one long line with many
+    /// expressions is not located in time quadratic in the line's length.
+    static let checkpointBytes = 256
 
     /// - Parameter segments: sorted by offset; an empty list or one not starting at 0
     ///   is completed with a segment at offset 0 mapped to the first given position
@@ -37,7 +43,33 @@ public struct SourceText: Sendable, Equatable {
             let first = segments.first
             segments.insert(Segment(utf8Offset: 0, line: first?.line ?? 1, column: first?.column ?? 1), at: 0)
         }
-        self.segments = segments
+        self.segments = Self.withCheckpoints(segments, text: text)
+    }
+
+    /// `segments` with long runs split every `checkpointBytes` (at a character start).
+    private static func withCheckpoints(_ segments: [Segment], text: String) -> [Segment] {
+        let utf8 = text.utf8
+        let count = utf8.count
+        guard count > checkpointBytes else { return segments }
+        return utf8.withContiguousStorageIfAvailable { bytes -> [Segment] in
+            var result: [Segment] = []
+            result.reserveCapacity(segments.count + count / checkpointBytes)
+            for (i, segment) in segments.enumerated() {
+                result.append(segment)
+                let end = min(count, i + 1 < segments.count ? segments[i + 1].utf8Offset : count)
+                var position = segment.utf8Offset, column = segment.column
+                var next = position + checkpointBytes
+                while next < end {
+                    while next < end, bytes[next] & 0xC0 == 0x80 { next += 1 }  // a character's start
+                    guard next < end else { break }
+                    for k in position..<next where bytes[k] & 0xC0 != 0x80 { column += 1 }
+                    result.append(Segment(utf8Offset: next, line: segment.line, column: column))
+                    position = next
+                    next = position + checkpointBytes
+                }
+            }
+            return result
+        } ?? segments
     }
 
     /// Text that stands verbatim in a file from `line`:`column`; each later line starts

@@ -287,3 +287,38 @@ struct SplitMix64: RandomNumberGenerator {
         }
     }
 }
+
+/// `SourceText.location(utf8Offset:)` on long runs, which get checkpoints: every offset
+/// of a long mixed ASCII / non-ASCII line, and of several lines, maps where counting
+/// from the run's start says (a cell of one long line took time quadratic in its length
+/// to compile before: the interpreter fuzzer's slow units, docs/RELIABILITY.md).
+@Suite struct SourceTextCheckpointTests {
+    /// The reference: count scalars from the run's start, no checkpoints.
+    func naive(_ text: String, _ offset: Int, line: Int, column: Int) -> NotebookFormat.SourceLocation {
+        var scalars = 0
+        for (i, byte) in text.utf8.enumerated() where i < offset && byte & 0xC0 != 0x80 { scalars += 1 }
+        return NotebookFormat.SourceLocation(file: "f.yaml", line: line, column: column + scalars)
+    }
+
+    @Test func everyOffsetOfALongLineMapsAsWithoutCheckpoints() {
+        let text = String(repeating: "ab é 日本 x + 𝛑 ", count: 120)
+        let mapped = SourceText(text: text, file: "f.yaml", segments: [.init(utf8Offset: 0, line: 3, column: 12)])
+        #expect(mapped.segments.count > text.utf8.count / (SourceText.checkpointBytes * 2))
+        let utf8 = Array(text.utf8)
+        for offset in 0...utf8.count where offset == utf8.count || utf8[offset] & 0xC0 != 0x80 {
+            #expect(mapped.location(utf8Offset: offset) == naive(text, offset, line: 3, column: 12), "offset \(offset)")
+        }
+        #expect(mapped.location(utf8Offset: utf8.count + 5).column == naive(text, utf8.count, line: 3, column: 12).column + 5)
+    }
+
+    @Test func checkpointsStayInsideTheirRun() {
+        // Two runs (two lines of a block scalar): the second run's positions come from
+        // its own start, never from a checkpoint of the first.
+        let first = String(repeating: "é", count: 400) + "\n"
+        let second = String(repeating: "x", count: 700)
+        let mapped = SourceText(text: first + second, file: "f.yaml",
+                                segments: [.init(utf8Offset: 0, line: 2, column: 5), .init(utf8Offset: first.utf8.count, line: 3, column: 5)])
+        #expect(mapped.location(utf8Offset: 2 * 399) == NotebookFormat.SourceLocation(file: "f.yaml", line: 2, column: 5 + 399))
+        #expect(mapped.location(utf8Offset: first.utf8.count + 650) == NotebookFormat.SourceLocation(file: "f.yaml", line: 3, column: 5 + 650))
+    }
+}
