@@ -129,6 +129,25 @@ import Testing
         return FunctionValue(user: code, captured: nil, name: "tag")
     }
 
+    /// Runs the definitions, binds a fresh `tag`, lets `runCall` run cell 1 (`call`),
+    /// unbinds `tag`, and says whether `tag` was freed: it was not when a frame that
+    /// read it into its parameter was kept.
+    static func tagIsFreed(after call: String, _ runCall: (Interpreter) throws -> Void) throws -> Bool {
+        let compilation = compile(notebook([definitions, call]))
+        try #require(!compilation.hasErrors, "\(compilation.diagnostics)")
+        let interpreter = Interpreter(program: compilation.program)
+        weak var tag: FunctionValue?
+        do {
+            _ = try interpreter.runCell(0, control: ExecutionControl(), host: NoFileAccess())
+            let strongTag = makeTag()
+            tag = strongTag
+            interpreter.setGlobal("tag", .function(strongTag))
+            try runCall(interpreter)
+            interpreter.setGlobal("tag", .null)
+        }
+        return tag == nil
+    }
+
     /// Each call form reaches a different path: direct calls of a top-level `fn`, dynamic
     /// calls through a variable, named arguments, built-ins calling back, lambdas calling.
     @Test(arguments: [
@@ -136,56 +155,29 @@ import Testing
         "nested(5)", "h = nested\nh(5)", "pair(5)", "alias(5)", "map([5], pair)[0]", "many(5)", "h = many\nh(5)",
     ])
     func theFrameOfAFinishedCallIsFreed(call: String) throws {
-        let compilation = compile(notebook([LocalClosureCycleTests.definitions, call]))
-        try #require(!compilation.hasErrors, "\(compilation.diagnostics)")
-        let interpreter = Interpreter(program: compilation.program)
-        weak var tag: FunctionValue?
-        do {
-            _ = try interpreter.runCell(0, control: ExecutionControl(), host: NoFileAccess())
-            let strongTag = LocalClosureCycleTests.makeTag()
-            tag = strongTag
-            interpreter.setGlobal("tag", .function(strongTag))
+        let freed = try Self.tagIsFreed(after: call) { interpreter in
             let outputs = try interpreter.runCell(1, control: ExecutionControl(), host: NoFileAccess())
             guard case .shown(let value, _)? = outputs.last else { Issue.record("no output"); return }
             #expect(value.isEqual(to: .number(call.contains("pair") ? 1 : 0)), "\(value.literalText)")
-            interpreter.setGlobal("tag", .null)
         }
-        #expect(tag == nil, "the frame that held `tag` was not freed")
+        #expect(freed, "the frame that held `tag` was not freed")
     }
 
     @Test(arguments: ["failing(3)", "failing(3, tag)", "h = failing\nh(3)"])
     func theFrameOfAFailedCallIsFreed(call: String) throws {
-        let compilation = compile(notebook([LocalClosureCycleTests.definitions, call]))
-        try #require(!compilation.hasErrors, "\(compilation.diagnostics)")
-        let interpreter = Interpreter(program: compilation.program)
-        weak var tag: FunctionValue?
-        do {
-            _ = try interpreter.runCell(0, control: ExecutionControl(), host: NoFileAccess())
-            let strongTag = LocalClosureCycleTests.makeTag()
-            tag = strongTag
-            interpreter.setGlobal("tag", .function(strongTag))
+        let freed = try Self.tagIsFreed(after: call) { interpreter in
             #expect(throws: Diagnostic.self) { try interpreter.runCell(1, control: ExecutionControl(), host: NoFileAccess()) }
-            interpreter.setGlobal("tag", .null)
         }
-        #expect(tag == nil, "the frame that held `tag` was not freed")
+        #expect(freed, "the frame that held `tag` was not freed")
     }
 
     /// Every one of 100,000 calls in a loop frees its frame: each frame holds the only
     /// references to `tag` besides the notebook's own, so one frame kept keeps it.
     @Test func everyFrameOfALoopIsFreed() throws {
-        let compilation = compile(notebook([LocalClosureCycleTests.definitions, "for i in 1..100000 { f(1) }\nf(2)"]))
-        try #require(!compilation.hasErrors, "\(compilation.diagnostics)")
-        let interpreter = Interpreter(program: compilation.program)
-        weak var tag: FunctionValue?
-        do {
-            _ = try interpreter.runCell(0, control: ExecutionControl(), host: NoFileAccess())
-            let strongTag = LocalClosureCycleTests.makeTag()
-            tag = strongTag
-            interpreter.setGlobal("tag", .function(strongTag))
+        let freed = try Self.tagIsFreed(after: "for i in 1..100000 { f(1) }\nf(2)") { interpreter in
             _ = try interpreter.runCell(1, control: ExecutionControl(), host: NoFileAccess())
-            interpreter.setGlobal("tag", .null)
         }
-        #expect(tag == nil, "a frame that held `tag` was not freed")
+        #expect(freed, "a frame that held `tag` was not freed")
     }
 
     /// The issue's measure, resident memory: before the fix 500,000 calls grew it by
