@@ -10,20 +10,6 @@ struct KeyCodes {
 }
 
 extension Column {
-    /// A code for every entry of a text column's pool, equal entries equal (a pool may
-    /// repeat a value), numbered `0..<distinctCount` in pool order: each entry hashed once.
-    func poolKeyCodes(_ values: StringValues) -> (codeOfEntry: [Int32], distinctCount: Int) {
-        var map = [String: Int32](minimumCapacity: values.pool.count)
-        var next: Int32 = 0
-        let codeOfEntry = values.pool.map { entry in
-            if let code = map[entry] { return code }
-            map[entry] = next
-            next += 1
-            return next - 1
-        }
-        return (codeOfEntry, Int(next))
-    }
-
     /// Codes for every row, nulls included as a value of their own.
     func keyCodes() -> KeyCodes {
         let n = count
@@ -58,33 +44,24 @@ extension Column {
                 }
             }
         case .string(let values):
-            // Each pool entry is hashed once, on first use; rows then cost an array
-            // look-up. Equal entries (a pool may repeat values) meet in `map`.
-            var map = [String: Int32](minimumCapacity: 64)
-            var codeOfEntry = [Int32](repeating: -1, count: values.pool.count)
+            // Each pool entry is hashed once (`entryCodes`); rows then cost two array
+            // look-ups, renumbered in order of first appearance.
+            let entries = values.entryCodes()
+            var firstSeen = [Int32](repeating: -1, count: entries.distinctCount)
             let stored = values.codes
-            values.pool.withUnsafeBufferPointer { pool in
-                codeOfEntry.withUnsafeMutableBufferPointer { codeOfEntry in
-                    codes.withUnsafeMutableBufferPointer { out in
-                        for i in 0..<n {
-                            if let mask, mask[i] {
-                                out[i] = codeForNull()
-                                continue
-                            }
-                            let entry = stored.map { Int($0[i]) } ?? i
-                            var code = codeOfEntry[entry]
-                            if code < 0 {
-                                if let existing = map[pool[entry]] {
-                                    code = existing
-                                } else {
-                                    map[pool[entry]] = next
-                                    code = next
-                                    next += 1
-                                }
-                                codeOfEntry[entry] = code
-                            }
-                            out[i] = code
+            entries.codeOfEntry.withUnsafeBufferPointer { codeOfEntry in
+                codes.withUnsafeMutableBufferPointer { out in
+                    for i in 0..<n {
+                        if let mask, mask[i] {
+                            out[i] = codeForNull()
+                            continue
                         }
+                        let value = Int(codeOfEntry[stored.map { Int($0[i]) } ?? i])
+                        if firstSeen[value] < 0 {
+                            firstSeen[value] = next
+                            next += 1
+                        }
+                        out[i] = firstSeen[value]
                     }
                 }
             }
@@ -106,13 +83,30 @@ extension Column {
     }
 }
 
+extension StringValues {
+    /// A code for every pool entry, equal entries equal (a pool may repeat a value),
+    /// numbered `0..<distinctCount` in pool order: each entry hashed once, so rows can be
+    /// keyed by array look-ups.
+    func entryCodes() -> (codeOfEntry: [Int32], distinctCount: Int) {
+        var map = [String: Int32](minimumCapacity: pool.count)
+        var next: Int32 = 0
+        let codeOfEntry = pool.map { entry in
+            if let code = map[entry] { return code }
+            map[entry] = next
+            next += 1
+            return next - 1
+        }
+        return (codeOfEntry, Int(next))
+    }
+}
+
 /// Folds a further key column into `first`, in place: one code per row for the whole
 /// key tuple, new tuples numbered in order of first appearance. With small code spaces
 /// a dense lookup table replaces hashing. In place, and reading a text column's codes
 /// through its pool, so grouping by several keys holds one per-row array of codes.
 func combineKeyCodes(_ first: inout KeyCodes, _ column: Column) {
     if case .string(let values) = column.storage, let stored = values.codes {
-        let entries = column.poolKeyCodes(values)
+        let entries = values.entryCodes()
         let mask = column.isNull
         let nullCode = entries.distinctCount
         stored.withUnsafeBufferPointer { stored in
