@@ -61,18 +61,17 @@ final class NotebookHost: Language.Host, Sendable {
                 throw Diagnostic.error("cannot read `\(path)`: it is not a regular file (a folder, a pipe or a device)", at: location)
             }
         }
-        if let memoryLimit, let used = MemoryUse.residentBytes() {
-            // The table: up to about twice the file (numbers in short fields take 8 bytes
-            // each; the file is read in chunks, never whole; the interpreter's periodic
-            // check sees the rest).
-            var info = stat()
-            if stat(resolved, &info) == 0, used + 2 * Int(info.st_size) > memoryLimit {
-                throw Diagnostic.error("cannot read `\(path)`: it is \(MemoryUse.text(Double(info.st_size))) and its table would not fit in the memory limit of "
-                                       + "\(MemoryUse.text(Double(memoryLimit))) (the run already uses \(MemoryUse.text(Double(used))))", at: location)
-            }
-        }
         guard let source = DataFileSource(path: resolved) else {
             throw Diagnostic.error("cannot read `\(path)`: permission denied or unreadable", at: location)
+        }
+        if let memoryLimit, let used = MemoryUse.residentBytes(), let size = source.sizeHint {
+            // The table: up to about twice the file (numbers in short fields take 8 bytes
+            // each; the file is read in chunks, never whole; the interpreter's periodic
+            // check sees the rest). The size is the opened file's, the one that is read.
+            if used + 2 * size > memoryLimit {
+                throw Diagnostic.error("cannot read `\(path)`: it is \(MemoryUse.text(Double(size))) and its table would not fit in the memory limit of "
+                                       + "\(MemoryUse.text(Double(memoryLimit))) (the run already uses \(MemoryUse.text(Double(used))))", at: location)
+            }
         }
         let relative = relativePath(resolved)
         var reading = source
