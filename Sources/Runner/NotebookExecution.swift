@@ -91,10 +91,7 @@ struct NotebookExecution {
                 switch cell.kind {
                 case .markdown:
                     let pieces = try interpreter.renderInline(cell: index, control: control, host: host)
-                    // Rendered with the report, after every cell; refused here, where the
-                    // error can point at the cell, if it could not fit.
-                    try control.reserve(bytes: MarkdownCost.estimatedBytes(pieces.map(ReportBuilder.piece)), for: "rendering this Markdown cell",
-                                        at: cell.source.startLocation)
+                    try reserveRendering(pieces, of: cell, control: control)
                     reportCells.append(ReportBuilder.cell(cell, status: .ok, markdown: pieces))
                 case .code:
                     let outputs = try runCode(index, cell: cell, info: info, interpreter: interpreter, control: control,
@@ -136,8 +133,15 @@ extension NotebookExecution {
         guard cell.kind == .markdown else { return [] }
         let text = cell.source.text
         let control = ExecutionControl(timeLimit: nil, memoryLimit: options.memoryLimit)
-        let fits = (try? control.reserve(bytes: MarkdownCost.estimatedBytes([.markdown(text)]), for: "", at: cell.location)) != nil
+        let fits = (try? reserveRendering([.markdown(text)], of: cell, control: control)) != nil
         return [fits ? .markdown(text) : .literal(text)]
+    }
+
+    /// Refuses a Markdown cell whose rendering (with the report, after every cell)
+    /// could not fit in the memory limit; the error points at the cell.
+    func reserveRendering(_ pieces: [InlinePiece], of cell: Cell, control: ExecutionControl) throws(Diagnostic) {
+        try control.reserve(bytes: MarkdownCost.estimatedBytes(pieces.map(ReportBuilder.piece)), for: "rendering this Markdown cell",
+                            at: cell.source.startLocation)
     }
 
     /// Runs a code cell, or with `--cache` restores it when its key and the files it
