@@ -27,7 +27,7 @@ extension ExecutionControl {
 
     /// Refuses a step that would allocate `bytes` more and so pass the memory limit.
     /// `what`: the thing being built, for the message ("the range", "the joined table").
-    public func reserve(bytes: Double, for what: String, at location: SourceLocation) throws(Diagnostic) {
+    package func reserve(bytes: Double, for what: String, at location: SourceLocation) throws(Diagnostic) {
         guard let memoryLimit, bytes >= Double(ExecutionControl.reserveThreshold) else { return }
         guard let used = MemoryUse.residentBytes() else { return }
         if Double(used) + bytes > Double(memoryLimit) {
@@ -52,9 +52,9 @@ extension ExecutionControl {
 }
 
 /// The process's memory use.
-public enum MemoryUse {
+package enum MemoryUse {
     /// Resident bytes of this process, or `nil` where it cannot be measured cheaply.
-    public static func residentBytes() -> Int? {
+    package static func residentBytes() -> Int? {
         #if os(Linux)
         let fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
@@ -78,7 +78,7 @@ public enum MemoryUse {
     }
 
     /// `1.5 GiB`, `300 MiB`.
-    public static func text(_ bytes: Double) -> String {
+    package static func text(_ bytes: Double) -> String {
         let mib = bytes / Double(1 << 20)
         if mib >= 1024 { return NumberFormat.general((mib / 1024 * 10).rounded() / 10) + " GiB" }
         return NumberFormat.general(mib.rounded()) + " MiB"

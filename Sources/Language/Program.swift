@@ -15,35 +15,35 @@ enum InlineSegment {
 }
 
 /// A cell after the static checks: what it binds and uses, and its code.
-public struct CompiledCell: @unchecked Sendable {
+package struct CompiledCell: @unchecked Sendable {
     // @unchecked: the closures are immutable after compilation and capture only constants
     // and other compiled code; all run-time state lives in `Interpreter`.
-    public let id: String
-    public let kind: CellKind
+    package let id: String
+    package let kind: CellKind
     /// Notebook names the cell binds at its top level, in order of first binding.
-    public let bound: [String]
+    package let bound: [String]
     /// Notebook names the cell reads that come from outside it (earlier cells, params,
     /// data), in order of first use. With `bound`, what `--keep-going` and caching need.
-    public let used: [String]
+    package let used: [String]
     /// `false` when the cell has static errors (it must not run).
-    public let isValid: Bool
+    package let isValid: Bool
     let statements: [CompiledStatement]
     let inline: [InlineSegment]
     let firstError: Diagnostic?
 }
 
 /// A whole notebook compiled: global slots and per-cell code.
-public struct CompiledNotebook: @unchecked Sendable {
-    public let cells: [CompiledCell]
+package struct CompiledNotebook: @unchecked Sendable {
+    package let cells: [CompiledCell]
     /// Every notebook-wide name (params, data, names cells bind), in slot order.
-    public let globalNames: [String]
+    package let globalNames: [String]
     let globalSlots: [String: Int]
     /// Keeps the direct-call targets, and breaks their reference cycles once the program is gone.
     let staticFunctions: StaticFunctionOwner
 
     /// Parses and checks every cell (all errors, not only the first), resolving names to
     /// slots. Params and data names are predefined globals the Runner fills in before cell 1.
-    public static func compile(_ notebook: Notebook) -> (CompiledNotebook, [Diagnostic]) {
+    package static func compile(_ notebook: Notebook) -> (CompiledNotebook, [Diagnostic]) {
         compile(notebook, extraBuiltins: [:])
     }
 
@@ -174,15 +174,15 @@ final class StaticFunctionOwner: @unchecked Sendable {
 }
 
 /// The result of compiling a notebook: the program and every static diagnostic.
-public struct Compilation: Sendable {
-    public let program: CompiledNotebook
-    public let diagnostics: [Diagnostic]
+package struct Compilation: Sendable {
+    package let program: CompiledNotebook
+    package let diagnostics: [Diagnostic]
 
-    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+    package var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 }
 
 /// Compiles and checks a notebook (`Language.compile(notebook)`).
-public func compile(_ notebook: Notebook) -> Compilation {
+package func compile(_ notebook: Notebook) -> Compilation {
     let (program, diagnostics) = CompiledNotebook.compile(notebook)
     return Compilation(program: program, diagnostics: diagnostics)
 }
@@ -242,31 +242,31 @@ func splitInline(_ text: String) -> [InlineSplit] {
 /// Runs a compiled notebook's cells, holding the notebook-wide names between them.
 /// `@unchecked Sendable` so the Runner can hand it to a worker thread (with a large
 /// stack); it is not thread-safe: one thread at a time may use it.
-public final class Interpreter: @unchecked Sendable {
-    public let program: CompiledNotebook
+package final class Interpreter: @unchecked Sendable {
+    package let program: CompiledNotebook
     let runtime: Runtime
 
-    public init(program: CompiledNotebook) {
+    package init(program: CompiledNotebook) {
         self.program = program
         runtime = Runtime(globalCount: program.globalNames.count)
     }
 
     /// Sets a notebook-wide name (params and data before the first cell). A name the
     /// program never mentions is ignored.
-    public func setGlobal(_ name: String, _ value: Value) {
+    package func setGlobal(_ name: String, _ value: Value) {
         guard let slot = program.globalSlots[name] else { return }
         runtime.globals.slots[slot] = value
     }
 
     /// The current value of a notebook-wide name (`nil`: unknown or not bound yet).
-    public func global(_ name: String) -> Value? {
+    package func global(_ name: String) -> Value? {
         guard let slot = program.globalSlots[name] else { return nil }
         return runtime.globals.slots[slot]
     }
 
     /// Runs a code cell: outputs of `show`/`print` in order, then the value of the last
     /// statement when it is an expression whose value is not null (SPEC §4).
-    public func runCell(_ index: Int, control: ExecutionControl, host: any Host) throws(Diagnostic) -> [CellOutput] {
+    package func runCell(_ index: Int, control: ExecutionControl, host: any Host) throws(Diagnostic) -> [CellOutput] {
         guard program.cells.indices.contains(index) else { return [] }
         let cell = program.cells[index]
         if let error = cell.firstError { throw error }
@@ -286,7 +286,7 @@ public final class Interpreter: @unchecked Sendable {
     }
 
     /// Evaluates a Markdown cell's `{{ }}` expressions where the cell stands.
-    public func renderInline(cell index: Int, control: ExecutionControl, host: any Host) throws(Diagnostic) -> [InlinePiece] {
+    package func renderInline(cell index: Int, control: ExecutionControl, host: any Host) throws(Diagnostic) -> [InlinePiece] {
         guard program.cells.indices.contains(index) else { return [] }
         let cell = program.cells[index]
         if let error = cell.firstError { throw error }

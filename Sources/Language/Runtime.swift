@@ -15,37 +15,37 @@ private func pthreadGetattrNP(_ thread: pthread_t, _ attributes: UnsafeMutablePo
 
 /// What a running notebook may ask of the outside world. The Runner implements the file
 /// sandbox; the language only calls through this.
-public protocol Host: Sendable {
+package protocol Host: Sendable {
     /// Reads a CSV file named relative to the notebook's folder; `location` is where the
     /// path was written, for the error.
     func readCSV(path: String, at location: SourceLocation) throws(Diagnostic) -> Table
 }
 
 /// A host that allows no file access (tests, `{{ }}` previews).
-public struct NoFileAccess: Host {
-    public init() {}
-    public func readCSV(path: String, at location: SourceLocation) throws(Diagnostic) -> Table {
+package struct NoFileAccess: Host {
+    package init() {}
+    package func readCSV(path: String, at location: SourceLocation) throws(Diagnostic) -> Table {
         throw Diagnostic.error("cannot read `\(path)`: this run has no file access", at: location)
     }
 }
 
 /// Cooperative limits for one cell: a time limit and a cancellation flag that another
 /// thread may set. The interpreter polls it every few thousand loop iterations or calls.
-public final class ExecutionControl: Sendable {
+package final class ExecutionControl: Sendable {
     private let cancelledFlag = Atomic<Bool>(false)
-    public let start: ContinuousClock.Instant
+    package let start: ContinuousClock.Instant
     /// `nil`: no time limit.
-    public let timeLimit: Duration?
+    package let timeLimit: Duration?
     /// Bytes the whole process may hold (resident) while the cell runs; `nil`: no limit.
     /// See MemoryLimit.swift.
-    public let memoryLimit: Int?
+    package let memoryLimit: Int?
     /// When the resident size was last measured, in nanoseconds after `start`.
     let lastMemoryCheck = Atomic<Int64>(0)
 
     /// - Parameters:
     ///   - timeLimit: seconds; `nil` or not positive means no limit.
     ///   - memoryLimit: bytes; `nil` or not positive means no limit.
-    public init(timeLimit: Double? = nil, memoryLimit: Int? = nil) {
+    package init(timeLimit: Double? = nil, memoryLimit: Int? = nil) {
         start = ContinuousClock.now
         self.memoryLimit = memoryLimit.flatMap { $0 > 0 ? $0 : nil }
         if let timeLimit, timeLimit > 0, timeLimit.isFinite {
@@ -55,11 +55,11 @@ public final class ExecutionControl: Sendable {
         }
     }
 
-    public func cancel() {
+    package func cancel() {
         cancelledFlag.store(true, ordering: .relaxed)
     }
 
-    public var isCancelled: Bool {
+    package var isCancelled: Bool {
         cancelledFlag.load(ordering: .relaxed)
     }
 
@@ -83,14 +83,14 @@ public final class ExecutionControl: Sendable {
 }
 
 /// One output of a code cell, in order (SPEC §4).
-public enum CellOutput: Sendable {
+package enum CellOutput: Sendable {
     case shown(Value, caption: String?)
     case printed(String)
 }
 
 /// A piece of a Markdown cell after its `{{ }}` expressions were evaluated: Markdown
 /// source, or value text to insert literally (escaped, never read as Markdown).
-public enum InlinePiece: Sendable, Equatable {
+package enum InlinePiece: Sendable, Equatable {
     case markdown(String)
     case literal(String)
 }

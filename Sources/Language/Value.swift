@@ -3,7 +3,7 @@ import Tabular
 
 /// A value of the language (SPEC §2). Numbers and bools are unboxed; big payloads are
 /// boxed (`indirect`) so a `Value` stays two words and copies cheaply.
-public enum Value: Sendable {
+package enum Value: Sendable {
     case null
     case number(Double)
     case bool(Bool)
@@ -15,7 +15,7 @@ public enum Value: Sendable {
     indirect case chart(ChartSpec)
 
     /// The type's name as messages say it.
-    public var typeName: String {
+    package var typeName: String {
         switch self {
         case .null: "null"
         case .number: "number"
@@ -30,7 +30,7 @@ public enum Value: Sendable {
     }
 
     /// A parameter's value (SPEC §1: number, string, bool, or list of those).
-    public init(_ parameter: ParamValue) {
+    package init(_ parameter: ParamValue) {
         switch parameter {
         case .number(let x): self = .number(x)
         case .string(let s): self = .string(s)
@@ -39,7 +39,7 @@ public enum Value: Sendable {
         }
     }
 
-    public var isNull: Bool {
+    package var isNull: Bool {
         if case .null = self { return true }
         return false
     }
@@ -47,17 +47,17 @@ public enum Value: Sendable {
 
 /// A list. Homogeneous lists keep their elements contiguous and unboxed, with nulls in a
 /// separate mask (`nulls[i]` true means element i is null; the slot holds a placeholder).
-public enum List: Sendable {
+package enum List: Sendable {
     case numbers([Double], nulls: [Bool]?)
     case bools([Bool], nulls: [Bool]?)
     case strings([String], nulls: [Bool]?)
     /// Mixed or nested elements (lists of lists, records, functions, all-null lists).
     case values([Value])
 
-    public static let empty = List.values([])
+    package static let empty = List.values([])
 
     /// Builds the most compact storage for `elements`.
-    public init(_ elements: [Value]) {
+    package init(_ elements: [Value]) {
         var numbers = 0, bools = 0, strings = 0, nulls = 0
         for element in elements {
             switch element {
@@ -83,7 +83,7 @@ public enum List: Sendable {
         }
     }
 
-    public var count: Int {
+    package var count: Int {
         switch self {
         case .numbers(let v, _): v.count
         case .bools(let v, _): v.count
@@ -92,10 +92,10 @@ public enum List: Sendable {
         }
     }
 
-    public var isEmpty: Bool { count == 0 }
+    package var isEmpty: Bool { count == 0 }
 
     /// Element `i` (0-based, in range).
-    public subscript(i: Int) -> Value {
+    package subscript(i: Int) -> Value {
         switch self {
         case .numbers(let v, let nulls): nulls?[i] == true ? .null : .number(v[i])
         case .bools(let v, let nulls): nulls?[i] == true ? .null : .bool(v[i])
@@ -105,7 +105,7 @@ public enum List: Sendable {
     }
 
     /// All elements boxed as values (for generic code paths).
-    public var elements: [Value] {
+    package var elements: [Value] {
         if case .values(let v) = self { return v }
         return (0..<count).map { self[$0] }
     }
@@ -134,7 +134,7 @@ public enum List: Sendable {
     }
 
     /// The list as a table column, when its elements are all of one scalar type.
-    public var column: Column? {
+    package var column: Column? {
         switch self {
         case .numbers(let v, let nulls): Column.numbers(v, isNull: nulls)
         case .bools(let v, let nulls): Column.bools(v, isNull: nulls)
@@ -143,7 +143,7 @@ public enum List: Sendable {
         }
     }
 
-    public init(_ column: Column) {
+    package init(_ column: Column) {
         switch column.storage {
         case .number(let v): self = .numbers(v, nulls: column.isNull)
         case .bool(let v): self = .bools(v, nulls: column.isNull)
@@ -159,16 +159,16 @@ func normalized(_ mask: [Bool]?) -> [Bool]? {
 }
 
 /// A record: string keys in the order written, each with a value.
-public struct Record: Sendable {
-    public var keys: [String]
-    public var values: [Value]
+package struct Record: Sendable {
+    package var keys: [String]
+    package var values: [Value]
 
-    public init(keys: [String], values: [Value]) {
+    package init(keys: [String], values: [Value]) {
         self.keys = keys
         self.values = values
     }
 
-    public subscript(key: String) -> Value? {
+    package subscript(key: String) -> Value? {
         guard let index = keys.firstIndex(of: key) else { return nil }
         return values[index]
     }
@@ -176,34 +176,34 @@ public struct Record: Sendable {
 
 /// What a chart built-in returns; the Render module draws it (later issue).
 /// A horizontal line across a chart ("2% target").
-public struct ChartReference: Sendable, Equatable {
-    public var value: Double
-    public var label: String?
+package struct ChartReference: Sendable, Equatable {
+    package var value: Double
+    package var label: String?
 
-    public init(value: Double, label: String? = nil) {
+    package init(value: Double, label: String? = nil) {
         self.value = value
         self.label = label
     }
 }
 
-public struct ChartSpec: Sendable, Equatable {
-    public enum Kind: String, Sendable { case line, bar, scatter }
-    public var kind: Kind
-    public var title: String?
-    public var xLabel: String?
-    public var yLabel: String?
-    public var table: Table
-    public var x: String
-    public var y: [String]
+package struct ChartSpec: Sendable, Equatable {
+    package enum Kind: String, Sendable { case line, bar, scatter }
+    package var kind: Kind
+    package var title: String?
+    package var xLabel: String?
+    package var yLabel: String?
+    package var table: Table
+    package var x: String
+    package var y: [String]
     /// Bar charts: the column whose values make the series.
-    public var group: String?
-    public var stacked: Bool
+    package var group: String?
+    package var stacked: Bool
     /// Scatter charts: the column whose values label the points.
-    public var label: String?
+    package var label: String?
     /// Horizontal reference lines (`reference:`), in the order given.
-    public var references: [ChartReference] = []
+    package var references: [ChartReference] = []
 
-    public init(kind: Kind, title: String? = nil, xLabel: String? = nil, yLabel: String? = nil, table: Table,
+    package init(kind: Kind, title: String? = nil, xLabel: String? = nil, yLabel: String? = nil, table: Table,
                 x: String, y: [String], group: String? = nil, stacked: Bool = false, label: String? = nil) {
         self.kind = kind
         self.title = title
@@ -222,7 +222,7 @@ public struct ChartSpec: Sendable, Equatable {
 ///
 /// `@unchecked Sendable`: a function is immutable after creation except for the frame it
 /// captures, and frames are only touched by the one interpreter thread running the cell.
-public final class FunctionValue: @unchecked Sendable {
+package final class FunctionValue: @unchecked Sendable {
     /// A user function or lambda (stored fields rather than an enum payload: a call reads
     /// them without copying a payload).
     let code: FunctionCode?
@@ -232,7 +232,7 @@ public final class FunctionValue: @unchecked Sendable {
     @exclusivity(unchecked) var captured: Frame?
     let builtin: Builtin?
     /// `fn` name, built-in name, or `lambda`.
-    public let name: String
+    package let name: String
 
     init(user code: FunctionCode, captured: Frame?, name: String) {
         self.code = code
@@ -255,7 +255,7 @@ extension Value {
     /// Text for inline expressions, `print` and report display (SPEC §4): numbers in the
     /// general format, strings as they are, bools `true`/`false`, null as nothing, a list
     /// as its elements joined by `, `.
-    public var displayText: String {
+    package var displayText: String {
         switch self {
         case .null: ""
         case .number(let x): NumberFormat.general(x)
@@ -271,7 +271,7 @@ extension Value {
 
     /// Text that reads like the literal that builds the value: `[1, 2, "a"]`, `{a: 1}`;
     /// numbers as shortest round-trip text. Used by `str` for lists and records.
-    public var literalText: String {
+    package var literalText: String {
         switch self {
         case .null: "null"
         case .number(let x): NumberFormat.shortest(x)
@@ -316,7 +316,7 @@ extension Record {
 extension Value {
     /// `equal(a, b)`: same type and same contents; null equals null; lists, records and
     /// tables compare element by element (records by key order too).
-    public func isEqual(to other: Value) -> Bool {
+    package func isEqual(to other: Value) -> Bool {
         switch (self, other) {
         case (.null, .null): return true
         case (.number(let a), .number(let b)): return a == b

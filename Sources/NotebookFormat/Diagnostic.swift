@@ -2,51 +2,51 @@
 ///
 /// `line` and `column` are 1-based. The column counts Unicode scalars (characters as
 /// a reader sees them), the unit libyaml uses for its marks and SPEC §6 asks for.
-public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public var file: String
-    public var line: Int
-    public var column: Int
+package struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConvertible {
+    package var file: String
+    package var line: Int
+    package var column: Int
 
-    public init(file: String, line: Int, column: Int) {
+    package init(file: String, line: Int, column: Int) {
         self.file = file
         self.line = line
         self.column = column
     }
 
-    public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
+    package static func < (a: SourceLocation, b: SourceLocation) -> Bool {
         (a.file, a.line, a.column) < (b.file, b.line, b.column)
     }
 
-    public var description: String { "\(file):\(line):\(column)" }
+    package var description: String { "\(file):\(line):\(column)" }
 }
 
 /// The one diagnostic type every module reports with: a positioned message.
-public struct Diagnostic: Error, Sendable, Equatable, CustomStringConvertible {
-    public enum Severity: String, Sendable {
+package struct Diagnostic: Error, Sendable, Equatable, CustomStringConvertible {
+    package enum Severity: String, Sendable {
         case error, warning, note
     }
 
-    public var severity: Severity
-    public var message: String
+    package var severity: Severity
+    package var message: String
     /// Where the offending token, key or value starts. `nil` only for problems that
     /// have no place in any file (an unreadable notebook path is reported at line 1).
-    public var location: SourceLocation?
+    package var location: SourceLocation?
     /// Further positioned remarks ("first defined here").
-    public var notes: [Diagnostic]
+    package var notes: [Diagnostic]
 
-    public init(_ severity: Severity = .error, _ message: String, at location: SourceLocation?, notes: [Diagnostic] = []) {
+    package init(_ severity: Severity = .error, _ message: String, at location: SourceLocation?, notes: [Diagnostic] = []) {
         self.severity = severity
         self.message = message
         self.location = location
         self.notes = notes
     }
 
-    public static func error(_ message: String, at location: SourceLocation?, notes: [Diagnostic] = []) -> Diagnostic {
+    package static func error(_ message: String, at location: SourceLocation?, notes: [Diagnostic] = []) -> Diagnostic {
         Diagnostic(.error, message, at: location, notes: notes)
     }
 
     /// `FILE:LINE:COL: error: MESSAGE` without the source excerpt.
-    public var description: String {
+    package var description: String {
         if let location {
             return "\(location): \(severity.rawValue): \(message)"
         }
@@ -56,12 +56,12 @@ public struct Diagnostic: Error, Sendable, Equatable, CustomStringConvertible {
 
 /// Several diagnostics thrown together: all static errors of a notebook are reported,
 /// not only the first (SPEC §6).
-public struct DiagnosticList: Error, Sendable, Equatable {
-    public var diagnostics: [Diagnostic]
+package struct DiagnosticList: Error, Sendable, Equatable {
+    package var diagnostics: [Diagnostic]
 
-    public init(_ diagnostics: [Diagnostic]) {
+    package init(_ diagnostics: [Diagnostic]) {
         self.diagnostics = diagnostics
     }
 
-    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+    package var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 }

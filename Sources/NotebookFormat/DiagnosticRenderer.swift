@@ -10,17 +10,17 @@
 /// none for combining marks), so the caret stands under the character in a terminal.
 /// Colour (ANSI bold, red/magenta/cyan severity, green caret) only when `color` is set;
 /// the caller decides (isatty, NO_COLOR).
-public struct DiagnosticRenderer: Sendable {
-    public var sources: SourceFiles
-    public var color: Bool
+package struct DiagnosticRenderer: Sendable {
+    package var sources: SourceFiles
+    package var color: Bool
 
-    public init(sources: SourceFiles, color: Bool = false) {
+    package init(sources: SourceFiles, color: Bool = false) {
         self.sources = sources
         self.color = color
     }
 
     /// The diagnostic, its excerpt and its notes, each line ending in a newline.
-    public func render(_ diagnostic: Diagnostic) -> String {
+    package func render(_ diagnostic: Diagnostic) -> String {
         var out = ""
         append(diagnostic, to: &out)
         for note in diagnostic.notes {
@@ -29,7 +29,7 @@ public struct DiagnosticRenderer: Sendable {
         return out
     }
 
-    public func render(_ list: DiagnosticList) -> String {
+    package func render(_ list: DiagnosticList) -> String {
         list.diagnostics.map(render).joined()
     }
 

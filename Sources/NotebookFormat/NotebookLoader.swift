@@ -14,28 +14,28 @@ internal import Darwin
 /// Every problem a notebook has is collected and thrown together, sorted by position;
 /// YAML syntax errors stop the reading (libyaml cannot go on after one), so they come
 /// alone.
-public enum NotebookLoader {
+package enum NotebookLoader {
     /// Reads and validates the notebook at `path`. A missing or unreadable file is one
     /// diagnostic at `path:1:1`.
-    public static func load(path: String) throws(DiagnosticList) -> Notebook {
+    package static func load(path: String) throws(DiagnosticList) -> Notebook {
         var sources = SourceFiles()
         return try load(path: path, sources: &sources)
     }
 
     /// As `load(path:)`, and adds the file's text to `sources` (whether it loads or
     /// not) so that a `DiagnosticRenderer` can show the offending lines.
-    public static func load(path: String, sources: inout SourceFiles) throws(DiagnosticList) -> Notebook {
+    package static func load(path: String, sources: inout SourceFiles) throws(DiagnosticList) -> Notebook {
         let source = try read(path: path)
         sources.add(source)
         return try load(source)
     }
 
     /// Validates notebook bytes already read; `file` names them in diagnostics.
-    public static func load(bytes: [UInt8], file: String) throws(DiagnosticList) -> Notebook {
+    package static func load(bytes: [UInt8], file: String) throws(DiagnosticList) -> Notebook {
         try load(SourceFile(path: file, bytes: bytes))
     }
 
-    public static func load(_ source: SourceFile) throws(DiagnosticList) -> Notebook {
+    package static func load(_ source: SourceFile) throws(DiagnosticList) -> Notebook {
         let root: YAMLNode
         let problems: [Diagnostic]
         do {
@@ -54,7 +54,7 @@ public enum NotebookLoader {
     }
 
     /// The file's bytes as a `SourceFile`, or a diagnostic naming the file.
-    public static func read(path: String) throws(DiagnosticList) -> SourceFile {
+    package static func read(path: String) throws(DiagnosticList) -> SourceFile {
         let at = SourceLocation(file: path, line: 1, column: 1)
         var isDirectory = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {

@@ -4,8 +4,8 @@
 ///
 /// The schema is the editor's view; the loader checks more than a schema can say
 /// (unique ids and exports, parameter and data names not clashing, finite numbers).
-public enum NotebookSchema {
-    public static let json: String = #"""
+package enum NotebookSchema {
+    package static let json: String = #"""
     {
       "$schema": "http://json-schema.org/draft-07/schema#",
       "title": "Folio notebook",

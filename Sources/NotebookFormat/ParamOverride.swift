@@ -7,7 +7,7 @@ extension ParamValue {
     ///   string `Costs: 2027` and `-p tag=#1` the string `#1` (YAML would read a mapping
     ///   or a comment); surrounding spaces are dropped.
     /// The Runner checks the result against the default's type.
-    public static func parseOverride(_ text: String) throws(Diagnostic) -> ParamValue {
+    package static func parseOverride(_ text: String) throws(Diagnostic) -> ParamValue {
         let trimmed = text.trimmingBlanks
         guard let first = trimmed.first else {
             throw Diagnostic.error("the value after `=` is missing", at: nil)

@@ -5,16 +5,16 @@
 /// PS U+2029 each end a line), so that line numbers from the YAML parser, from scalar
 /// offset maps and from this table always agree. A UTF-8 byte order mark before the
 /// first line is not part of it (libyaml skips it without counting a column).
-public struct SourceFile: Sendable {
+package struct SourceFile: Sendable {
     /// The path as the user gave it.
-    public let path: String
+    package let path: String
     package let bytes: [UInt8]
     /// Byte offset where each line's text starts (index 0 is line 1).
     package let lineStarts: [Int]
     /// Byte offset just past each line's text (before its line break).
     package let lineEnds: [Int]
 
-    public init(path: String, bytes: [UInt8]) {
+    package init(path: String, bytes: [UInt8]) {
         self.path = path
         self.bytes = bytes
         var starts: [Int] = []
@@ -42,15 +42,15 @@ public struct SourceFile: Sendable {
     }
 
     /// A file given as text (tests, or inputs that are not read from disk).
-    public init(path: String, text: String) {
+    package init(path: String, text: String) {
         self.init(path: path, bytes: Array(text.utf8))
     }
 
     /// Number of lines; a file ending in a line break has an empty last line.
-    public var lineCount: Int { lineStarts.count }
+    package var lineCount: Int { lineStarts.count }
 
     /// The text of line `number` (1-based) without its line break, or `nil` past the end.
-    public func line(_ number: Int) -> String? {
+    package func line(_ number: Int) -> String? {
         guard number >= 1, number <= lineStarts.count else { return nil }
         return String(decoding: bytes[lineStarts[number - 1]..<lineEnds[number - 1]], as: UTF8.self)
     }
@@ -151,16 +151,16 @@ public struct SourceFile: Sendable {
 
 /// The input files whose lines diagnostics may show, by path as given. The loader adds
 /// every notebook it reads; callers add other inputs (CSV files) they read themselves.
-public struct SourceFiles: Sendable {
+package struct SourceFiles: Sendable {
     private var files: [String: SourceFile] = [:]
 
-    public init() {}
+    package init() {}
 
-    public mutating func add(_ file: SourceFile) {
+    package mutating func add(_ file: SourceFile) {
         files[file.path] = file
     }
 
-    public subscript(path: String) -> SourceFile? {
+    package subscript(path: String) -> SourceFile? {
         files[path]
     }
 }

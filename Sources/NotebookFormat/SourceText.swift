@@ -5,27 +5,27 @@
 /// folded and plain scalars join lines, quoted scalars resolve escapes. The loader
 /// records, for each run of value characters that stand one-for-one in the file, where
 /// that run starts; every later error (parse, static, runtime) is located through it.
-public struct SourceText: Sendable, Equatable {
+package struct SourceText: Sendable, Equatable {
     /// A run of the value that maps onto the file character for character, starting at
     /// `utf8Offset` in `text` and at `line`/`column` (1-based, column in Unicode scalars)
     /// in the file. It ends where the next segment starts.
-    public struct Segment: Sendable, Equatable {
-        public var utf8Offset: Int
-        public var line: Int
-        public var column: Int
+    package struct Segment: Sendable, Equatable {
+        package var utf8Offset: Int
+        package var line: Int
+        package var column: Int
 
-        public init(utf8Offset: Int, line: Int, column: Int) {
+        package init(utf8Offset: Int, line: Int, column: Int) {
             self.utf8Offset = utf8Offset
             self.line = line
             self.column = column
         }
     }
 
-    public let text: String
-    public let file: String
+    package let text: String
+    package let file: String
     /// Sorted by `utf8Offset`, never empty; the first starts at offset 0. A run longer
     /// than `checkpointBytes` is split into several segments (the map is the same).
-    public let segments: [Segment]
+    package let segments: [Segment]
 
     /// Locating a character scans its segment from the start to count columns; long
     /// runs get a segment every this many bytes, so a cell of one long line with many
@@ -35,7 +35,7 @@ public struct SourceText: Sendable, Equatable {
     /// - Parameter segments: sorted by offset; an empty list or one not starting at 0
     ///   is completed with a segment at offset 0 mapped to the first given position
     ///   (or to line 1, column 1).
-    public init(text: String, file: String, segments: [Segment]) {
+    package init(text: String, file: String, segments: [Segment]) {
         self.text = text
         self.file = file
         var segments = segments
@@ -74,7 +74,7 @@ public struct SourceText: Sendable, Equatable {
 
     /// Text that stands verbatim in a file from `line`:`column`; each later line starts
     /// at column `continuationColumn`. Handy for tests and for files that are code as-is.
-    public init(verbatim text: String, file: String, line: Int = 1, column: Int = 1, continuationColumn: Int = 1) {
+    package init(verbatim text: String, file: String, line: Int = 1, column: Int = 1, continuationColumn: Int = 1) {
         var segments = [Segment(utf8Offset: 0, line: line, column: column)]
         var currentLine = line
         var offset = 0
@@ -90,7 +90,7 @@ public struct SourceText: Sendable, Equatable {
 
     /// The file position of the character that starts at `utf8Offset` in `text`.
     /// Offsets past the end map to just after the last character.
-    public func location(utf8Offset: Int) -> SourceLocation {
+    package func location(utf8Offset: Int) -> SourceLocation {
         let offset = max(0, utf8Offset)
         // Binary search: the last segment whose start is <= offset.
         var low = 0
@@ -116,10 +116,10 @@ public struct SourceText: Sendable, Equatable {
     }
 
     /// The file position of `index`, an index into `text`.
-    public func location(of index: String.Index) -> SourceLocation {
+    package func location(of index: String.Index) -> SourceLocation {
         location(utf8Offset: text.utf8.distance(from: text.utf8.startIndex, to: index))
     }
 
     /// Where the text itself starts in the file.
-    public var startLocation: SourceLocation { location(utf8Offset: 0) }
+    package var startLocation: SourceLocation { location(utf8Offset: 0) }
 }

@@ -8,26 +8,26 @@ import Darwin
 #endif
 
 /// One output file: a path relative to the output folder, and its bytes.
-public struct OutputFile: Sendable, Equatable {
-    public var path: String
-    public var bytes: [UInt8]
+package struct OutputFile: Sendable, Equatable {
+    package var path: String
+    package var bytes: [UInt8]
 
-    public init(path: String, bytes: [UInt8]) {
+    package init(path: String, bytes: [UInt8]) {
         self.path = path
         self.bytes = bytes
     }
 }
 
-public struct WriteError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var path: String
-    public var reason: String
+package struct WriteError: Error, Sendable, Equatable, CustomStringConvertible {
+    package var path: String
+    package var reason: String
 
-    public init(path: String, reason: String) {
+    package init(path: String, reason: String) {
         self.path = path
         self.reason = reason
     }
 
-    public var description: String { "cannot write \(path): \(reason)" }
+    package var description: String { "cannot write \(path): \(reason)" }
 }
 
 /// The file system calls the writer makes, so that tests can make any of them fail.
@@ -52,11 +52,11 @@ private func systemWrite(_ fd: Int32, _ p: UnsafeRawPointer, _ n: Int) -> Int { 
 private func systemRename(_ a: String, _ b: String) -> Int32 { Darwin.rename(a, b) }
 #endif
 
-public enum AtomicWriter {
+package enum AtomicWriter {
     /// Writes every file under `folder` (created with its parents if missing). Each
     /// file is complete or untouched: on any error the temporary file is removed and
     /// the previous file of that name, if any, stays as it was.
-    public static func write(_ files: [OutputFile], to folder: String) throws(WriteError) {
+    package static func write(_ files: [OutputFile], to folder: String) throws(WriteError) {
         try write(files, to: folder, calls: .system)
     }
 

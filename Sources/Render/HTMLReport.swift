@@ -2,17 +2,17 @@
 import NotebookFormat
 import Tabular
 
-public enum HTMLReport {
+package enum HTMLReport {
     /// The whole `index.html` as text.
-    public static func render(_ report: Report, options: RenderOptions) -> String {
+    package static func render(_ report: Report, options: RenderOptions) -> String {
         var builder = HTMLBuilder(report: report, options: options, plan: FilePlan(report: report))
         return builder.document()
     }
 
     /// Tables show this many rows; the CSV has them all.
-    public static let tableRowLimit = 50
+    package static let tableRowLimit = 50
     /// Lists show this many items.
-    public static let listItemLimit = 100
+    package static let listItemLimit = 100
 
     /// The start of every page folio writes, up to the page's own meta tags: the doctype,
     /// the Content-Security-Policy that forbids scripts and outside resources, viewport,

@@ -63,8 +63,8 @@ struct IDAllocator {
 /// estimate takes 16 bytes a byte plus 300 bytes for every byte that may split a text
 /// run, an upper bound for all of them; an ordinary cell of some kilobytes costs
 /// well under a megabyte.
-public enum MarkdownCost {
-    public static func estimatedBytes(_ pieces: [MarkdownPiece]) -> Double {
+package enum MarkdownCost {
+    package static func estimatedBytes(_ pieces: [MarkdownPiece]) -> Double {
         var bytes = 0, splitting = 0
         for piece in pieces {
             // Inline values become one placeholder each; their text is escaped, not parsed.

@@ -1,32 +1,32 @@
 // The input model of Render: plain output values, built by the Runner from the
 // interpreter's results. Render never sees interpreter types (it must not import Language).
-public import NotebookFormat
-public import Tabular
+import NotebookFormat
+import Tabular
 
 /// Everything one run produced, ready to be turned into files.
-public struct Report: Sendable {
-    public var header: ReportHeader
-    public var cells: [ReportCell]
+package struct Report: Sendable {
+    package var header: ReportHeader
+    package var cells: [ReportCell]
 
-    public init(header: ReportHeader, cells: [ReportCell]) {
+    package init(header: ReportHeader, cells: [ReportCell]) {
         self.header = header
         self.cells = cells
     }
 }
 
 /// The report's header: the notebook's front matter and the parameters as used.
-public struct ReportHeader: Sendable {
-    public var title: String
-    public var subtitle: String?
-    public var author: String?
-    public var date: String?
-    public var description: String?
+package struct ReportHeader: Sendable {
+    package var title: String
+    package var subtitle: String?
+    package var author: String?
+    package var date: String?
+    package var description: String?
     /// The notebook's file name as the manifest names it (`budget.yaml`), no folders.
-    public var notebookFile: String
+    package var notebookFile: String
     /// In the notebook's order, with `-p` overrides applied.
-    public var parameters: [ReportParameter]
+    package var parameters: [ReportParameter]
 
-    public init(title: String, subtitle: String? = nil, author: String? = nil, date: String? = nil,
+    package init(title: String, subtitle: String? = nil, author: String? = nil, date: String? = nil,
                 description: String? = nil, notebookFile: String, parameters: [ReportParameter] = []) {
         self.title = title
         self.subtitle = subtitle
@@ -40,18 +40,18 @@ public struct ReportHeader: Sendable {
 
 /// A parameter as used by the run. The value stays typed so that the manifest can
 /// write numbers as numbers; the report shows it with `ReportParameter.text`.
-public struct ReportParameter: Sendable, Equatable {
-    public var name: String
-    public var value: ParamValue
+package struct ReportParameter: Sendable, Equatable {
+    package var name: String
+    package var value: ParamValue
 
-    public init(name: String, value: ParamValue) {
+    package init(name: String, value: ParamValue) {
         self.name = name
         self.value = value
     }
 
     /// How the report shows the value: numbers in the general format, strings as they
     /// are, lists joined by `, ` (the inline-expression rules of SPEC §4).
-    public var text: String { Self.text(of: value) }
+    package var text: String { Self.text(of: value) }
 
     static func text(of value: ParamValue) -> String {
         switch value {
@@ -64,7 +64,7 @@ public struct ReportParameter: Sendable, Equatable {
 }
 
 /// The `data-status` values of SPEC §6.
-public enum CellStatus: String, Sendable, Equatable, CaseIterable {
+package enum CellStatus: String, Sendable, Equatable, CaseIterable {
     case ok
     case error
     case skipped
@@ -72,28 +72,28 @@ public enum CellStatus: String, Sendable, Equatable, CaseIterable {
 }
 
 /// One notebook cell as the report shows it.
-public struct ReportCell: Sendable {
-    public var id: String
-    public var kind: CellKind
-    public var status: CellStatus
+package struct ReportCell: Sendable {
+    package var id: String
+    package var kind: CellKind
+    package var status: CellStatus
     /// The cell's `code:` or `markdown:` text as written.
-    public var source: String
+    package var source: String
     /// `false` hides the code in the HTML (the ipynb keeps it, hidden).
-    public var echo: Bool
+    package var echo: Bool
     /// The cell's `caption:`, shown under its outputs.
-    public var caption: String?
+    package var caption: String?
     /// The cell's `export:` file name (ends `.csv`): the name of its first table's CSV.
-    public var export: String?
+    package var export: String?
     /// For a markdown cell that ran: its text with inline `{{ }}` results. Empty for a
     /// markdown cell that did not run; the report then shows `source` as Markdown.
-    public var markdown: [MarkdownPiece]
+    package var markdown: [MarkdownPiece]
     /// In the order the cell produced them.
-    public var outputs: [ReportOutput]
-    public var error: ReportError?
+    package var outputs: [ReportOutput]
+    package var error: ReportError?
     /// For a skipped cell: why ("uses `bad` from failed cell `b`").
-    public var skipReason: String?
+    package var skipReason: String?
 
-    public init(id: String, kind: CellKind, status: CellStatus = .ok, source: String, echo: Bool = true,
+    package init(id: String, kind: CellKind, status: CellStatus = .ok, source: String, echo: Bool = true,
                 caption: String? = nil, export: String? = nil, markdown: [MarkdownPiece] = [],
                 outputs: [ReportOutput] = [], error: ReportError? = nil, skipReason: String? = nil) {
         self.id = id
@@ -112,30 +112,30 @@ public struct ReportCell: Sendable {
 
 /// A run of a markdown cell's text: Markdown to render, or the text of an inline
 /// `{{ expr }}` that must appear literally (never read as Markdown or HTML).
-public enum MarkdownPiece: Sendable, Equatable {
+package enum MarkdownPiece: Sendable, Equatable {
     case markdown(String)
     case literal(String)
 }
 
 /// A failed cell's error: the message, and its place as `FILE:LINE:COL` text.
-public struct ReportError: Sendable, Equatable {
-    public var message: String
-    public var position: String
+package struct ReportError: Sendable, Equatable {
+    package var message: String
+    package var position: String
 
-    public init(message: String, position: String) {
+    package init(message: String, position: String) {
         self.message = message
         self.position = position
     }
 
-    public init(_ diagnostic: Diagnostic) {
+    package init(_ diagnostic: Diagnostic) {
         message = diagnostic.message
         position = diagnostic.location?.description ?? ""
     }
 }
 
 /// One output of a code cell, with the caption of `show(x, caption)` if any.
-public struct ReportOutput: Sendable {
-    public enum Content: Sendable {
+package struct ReportOutput: Sendable {
+    package enum Content: Sendable {
         /// Lines of `print` (joined by `\n`).
         case text(String)
         /// A scalar already formatted by the caller (general number format, string, bool).
@@ -148,39 +148,39 @@ public struct ReportOutput: Sendable {
         case chart(Chart)
     }
 
-    public var content: Content
-    public var caption: String?
+    package var content: Content
+    package var caption: String?
 
-    public init(_ content: Content, caption: String? = nil) {
+    package init(_ content: Content, caption: String? = nil) {
         self.content = content
         self.caption = caption
     }
 
-    public static func text(_ text: String, caption: String? = nil) -> ReportOutput {
+    package static func text(_ text: String, caption: String? = nil) -> ReportOutput {
         ReportOutput(.text(text), caption: caption)
     }
-    public static func value(_ text: String, caption: String? = nil) -> ReportOutput {
+    package static func value(_ text: String, caption: String? = nil) -> ReportOutput {
         ReportOutput(.value(text), caption: caption)
     }
-    public static func list(items: [String], total: Int, caption: String? = nil) -> ReportOutput {
+    package static func list(items: [String], total: Int, caption: String? = nil) -> ReportOutput {
         ReportOutput(.list(items: items, total: total), caption: caption)
     }
-    public static func record(_ fields: [(String, String)], caption: String? = nil) -> ReportOutput {
+    package static func record(_ fields: [(String, String)], caption: String? = nil) -> ReportOutput {
         ReportOutput(.record(fields.map { RecordField(name: $0.0, value: $0.1) }), caption: caption)
     }
-    public static func table(_ table: Table, caption: String? = nil) -> ReportOutput {
+    package static func table(_ table: Table, caption: String? = nil) -> ReportOutput {
         ReportOutput(.table(table), caption: caption)
     }
-    public static func chart(_ chart: Chart, caption: String? = nil) -> ReportOutput {
+    package static func chart(_ chart: Chart, caption: String? = nil) -> ReportOutput {
         ReportOutput(.chart(chart), caption: caption)
     }
 }
 
-public struct RecordField: Sendable, Equatable {
-    public var name: String
-    public var value: String
+package struct RecordField: Sendable, Equatable {
+    package var name: String
+    package var value: String
 
-    public init(name: String, value: String) {
+    package init(name: String, value: String) {
         self.name = name
         self.value = value
     }
@@ -188,30 +188,30 @@ public struct RecordField: Sendable, Equatable {
 
 /// A chart as the notebook asked for it. Render pivots the table itself; the caller
 /// should have validated the columns, but any mismatch draws an empty chart with a note.
-public struct Chart: Sendable {
-    public enum Kind: String, Sendable, Equatable {
+package struct Chart: Sendable {
+    package enum Kind: String, Sendable, Equatable {
         case line, bar, scatter
     }
 
-    public var kind: Kind
-    public var table: Table
-    public var x: String
+    package var kind: Kind
+    package var table: Table
+    package var x: String
     /// line: one or several series; bar: one (several without `group` draw grouped
     /// bars, one per column); scatter: one.
-    public var y: [String]
+    package var y: [String]
     /// bar: one bar per distinct value of this column in each x category.
-    public var group: String?
+    package var group: String?
     /// bar with `group`: stack the groups instead of placing them side by side.
-    public var stacked: Bool
+    package var stacked: Bool
     /// scatter: a column whose values label the points.
-    public var label: String?
-    public var title: String?
-    public var xLabel: String?
-    public var yLabel: String?
+    package var label: String?
+    package var title: String?
+    package var xLabel: String?
+    package var yLabel: String?
     /// Horizontal lines across the plot ("2% target").
-    public var referenceLines: [ReferenceLine]
+    package var referenceLines: [ReferenceLine]
 
-    public init(kind: Kind, table: Table, x: String, y: [String], group: String? = nil, stacked: Bool = false,
+    package init(kind: Kind, table: Table, x: String, y: [String], group: String? = nil, stacked: Bool = false,
                 label: String? = nil, title: String? = nil, xLabel: String? = nil, yLabel: String? = nil,
                 referenceLines: [ReferenceLine] = []) {
         self.kind = kind
@@ -228,11 +228,11 @@ public struct Chart: Sendable {
     }
 }
 
-public struct ReferenceLine: Sendable, Equatable {
-    public var value: Double
-    public var label: String?
+package struct ReferenceLine: Sendable, Equatable {
+    package var value: Double
+    package var label: String?
 
-    public init(value: Double, label: String? = nil) {
+    package init(value: Double, label: String? = nil) {
         self.value = value
         self.label = label
     }

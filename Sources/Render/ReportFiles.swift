@@ -3,10 +3,10 @@
 import NotebookFormat
 import Tabular
 
-public enum ReportFiles {
+package enum ReportFiles {
     /// The files to write, paths relative to the output folder. Same report and
     /// options, same bytes.
-    public static func files(for report: Report, options: RenderOptions) -> [OutputFile] {
+    package static func files(for report: Report, options: RenderOptions) -> [OutputFile] {
         let plan = FilePlan(report: report)
         var files: [OutputFile] = []
         if options.formats.contains(.html) {
@@ -39,14 +39,14 @@ public enum ReportFiles {
     /// Renders and writes every file into `folder` (created if missing), each
     /// atomically; returns what was written.
     @discardableResult
-    public static func write(_ report: Report, options: RenderOptions, to folder: String) throws(WriteError) -> [OutputFile] {
+    package static func write(_ report: Report, options: RenderOptions, to folder: String) throws(WriteError) -> [OutputFile] {
         let files = files(for: report, options: options)
         try AtomicWriter.write(files, to: folder)
         return files
     }
 
     /// A chart as its own `.svg` file.
-    public static func standaloneSVG(_ chart: Chart) -> String {
+    package static func standaloneSVG(_ chart: Chart) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + ChartRenderer(chart: chart).svg(standalone: true) + "\n"
     }
 

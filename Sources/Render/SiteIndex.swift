@@ -2,17 +2,17 @@
 // so a folder of reports can be shared as one small site.
 
 /// One report listed on the site index.
-public struct SiteEntry: Sendable, Equatable {
-    public var title: String
-    public var description: String?
+package struct SiteEntry: Sendable, Equatable {
+    package var title: String
+    package var description: String?
     /// The report's folder relative to the index (`STEM`); the link is `STEM/index.html`.
-    public var folder: String
+    package var folder: String
     /// `ok`, `failed` (a cell failed; the report exists) or `invalid` (no report).
-    public var status: String
+    package var status: String
     /// Whether `folder/index.html` was written.
-    public var hasReport: Bool
+    package var hasReport: Bool
 
-    public init(title: String, description: String?, folder: String, status: String, hasReport: Bool) {
+    package init(title: String, description: String?, folder: String, status: String, hasReport: Bool) {
         self.title = title
         self.description = description
         self.folder = folder
@@ -21,9 +21,9 @@ public struct SiteEntry: Sendable, Equatable {
     }
 }
 
-public enum SiteIndex {
+package enum SiteIndex {
     /// The index page, styled like the reports, with the same Content-Security-Policy.
-    public static func render(_ entries: [SiteEntry], folioVersion: String) -> String {
+    package static func render(_ entries: [SiteEntry], folioVersion: String) -> String {
         var s = HTMLReport.documentStart(folioVersion: folioVersion)
         s += "<title>Reports</title>\n"
         s += "<style>\n" + ReportStyle.css + siteCSS + "</style>\n</head>\n<body>\n"

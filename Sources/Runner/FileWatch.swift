@@ -7,7 +7,7 @@ import Darwin
 /// `folio watch`: a snapshot of files' modification times, polled for changes. Polling
 /// needs no extra dependency and works the same on every file system (SPEC: no extra
 /// dependency); a notebook's inputs are few, so a poll costs a handful of `stat` calls.
-public struct FileWatch: Sendable, Equatable {
+package struct FileWatch: Sendable, Equatable {
     /// Path → modification time and size; `nil` when the file does not exist (its
     /// appearance is a change too).
     private var stamps: [String: Stamp?]
@@ -17,20 +17,20 @@ public struct FileWatch: Sendable, Equatable {
         var size: UInt64
     }
 
-    public init(paths: [String]) {
+    package init(paths: [String]) {
         var stamps: [String: Stamp?] = [:]
         for path in paths { stamps[path] = FileWatch.stamp(path) }
         self.stamps = stamps
     }
 
     /// The watched paths whose file changed, appeared or disappeared since the snapshot.
-    public func changedPaths() -> [String] {
+    package func changedPaths() -> [String] {
         stamps.keys.sorted().filter { FileWatch.stamp($0) != stamps[$0] ?? nil }
     }
 
     /// Blocks until a watched file changes (polling every `interval` seconds) or
     /// `shouldStop` says so; returns the changed paths (empty when stopped).
-    public func wait(interval: Double = 0.25, shouldStop: () -> Bool = { false }) -> [String] {
+    package func wait(interval: Double = 0.25, shouldStop: () -> Bool = { false }) -> [String] {
         while !shouldStop() {
             let changed = changedPaths()
             if !changed.isEmpty { return changed }

@@ -4,10 +4,10 @@ import Render
 import Tabular
 
 /// `folio check`: load, then the static checks of the whole notebook.
-public struct NotebookCheck: Sendable {
-    public let path: String
-    public let diagnostics: [Diagnostic]
-    public let sources: SourceFiles
+package struct NotebookCheck: Sendable {
+    package let path: String
+    package let diagnostics: [Diagnostic]
+    package let sources: SourceFiles
 
     init(path: String) {
         let loaded = LoadedNotebook(path: path)

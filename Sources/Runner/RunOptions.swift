@@ -1,38 +1,38 @@
 import Render
 
 /// What `folio run` was asked to do, independent of how the command line spelled it.
-public struct RunOptions: Sendable {
-    public enum Format: String, Sendable, CaseIterable {
+package struct RunOptions: Sendable {
+    package enum Format: String, Sendable, CaseIterable {
         case html, csv, json, ipynb
     }
 
     /// `-o DIR`: the output folder of a single notebook, or the parent of one folder per
     /// notebook when several run. `nil`: `Outputs/STEM/` under the current directory.
-    public var outputDirectory: String?
+    package var outputDirectory: String?
     /// `-p name=value`, in command-line order; values are YAML scalars or flow lists.
-    public var parameters: [(name: String, value: String)]
-    public var keepGoing: Bool
+    package var parameters: [(name: String, value: String)]
+    package var keepGoing: Bool
     /// Per-cell time limit in seconds.
-    public var timeout: Double
+    package var timeout: Double
     /// Notebooks run at once.
-    public var jobs: Int
-    public var formats: Set<Format>
+    package var jobs: Int
+    package var formats: Set<Format>
     /// `--allow-read DIR`: folders outside the notebook's own that it may read.
-    public var allowRead: [String]
-    public var csvSafe: Bool
-    public var unsafeHTML: Bool
+    package var allowRead: [String]
+    package var csvSafe: Bool
+    package var unsafeHTML: Bool
     /// Reuse outputs of unchanged code cells from the cache folder beside the outputs.
-    public var cache: Bool
+    package var cache: Bool
     /// Bytes the run may hold in memory (the process's resident size); a step that would
     /// pass it fails its cell. `nil`: no limit. Default 4 GiB (docs/RELIABILITY.md).
-    public var memoryLimit: Int?
+    package var memoryLimit: Int?
 
-    public static let defaultMemoryLimit = 4 << 30
+    package static let defaultMemoryLimit = 4 << 30
 
     /// `--memory-limit` text: a whole number of bytes with an optional binary suffix
     /// (`512M`, `4G`, `1.5G`, `800K`; `B`/`iB` spellings accepted, any case), or `none`
     /// for no limit (`.some(nil)`). `nil` when the text is not a size.
-    public static func parseMemoryLimit(_ text: String) -> Int?? {
+    package static func parseMemoryLimit(_ text: String) -> Int?? {
         var t = Substring(text.lowercased())
         if t == "none" { return .some(nil) }
         if t.hasSuffix("ib") { t = t.dropLast(2) } else if t.hasSuffix("b") { t = t.dropLast() }
@@ -51,7 +51,7 @@ public struct RunOptions: Sendable {
         return result
     }
 
-    public init(outputDirectory: String? = nil, parameters: [(name: String, value: String)] = [], keepGoing: Bool = false,
+    package init(outputDirectory: String? = nil, parameters: [(name: String, value: String)] = [], keepGoing: Bool = false,
                 timeout: Double = 60, jobs: Int = 1, formats: Set<Format> = [.html, .csv], allowRead: [String] = [],
                 csvSafe: Bool = false, unsafeHTML: Bool = false, cache: Bool = false, memoryLimit: Int? = RunOptions.defaultMemoryLimit) {
         self.outputDirectory = outputDirectory
@@ -86,8 +86,8 @@ extension RunOptions {
 
 /// A mistake in how folio was called, found before anything runs (exit status 2):
 /// a `-p` naming no parameter or of the wrong type, a refused output folder.
-public struct UsageError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
+package struct UsageError: Error, Sendable, Equatable, CustomStringConvertible {
+    package var message: String
+    package init(_ message: String) { self.message = message }
+    package var description: String { message }
 }

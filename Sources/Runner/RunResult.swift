@@ -1,13 +1,13 @@
 import NotebookFormat
 
 /// The version folio reports (`--version`, `manifest.json`).
-public enum FolioVersion {
-    public static let current = "0.1.0"
+package enum FolioVersion {
+    package static let current = "0.1.0"
 }
 
 /// How one notebook's run ended.
-public struct NotebookRun: Sendable {
-    public enum Status: String, Sendable {
+package struct NotebookRun: Sendable {
+    package enum Status: String, Sendable {
         /// Every cell ran.
         case ok
         /// The notebook did not load or did not pass the static checks: nothing ran.
@@ -17,22 +17,22 @@ public struct NotebookRun: Sendable {
     }
 
     /// The notebook path as given.
-    public var path: String
-    public var status: Status
+    package var path: String
+    package var status: Status
     /// Where its outputs went (as given/derived, relative to the current directory).
-    public var outputFolder: String?
-    public var cells: [CellRun]
+    package var outputFolder: String?
+    package var cells: [CellRun]
     /// Load, check, run and output-writing problems, in the order found.
-    public var diagnostics: [Diagnostic]
+    package var diagnostics: [Diagnostic]
     /// The text of every file a diagnostic may point into, for excerpts and carets.
-    public var sources: SourceFiles
+    package var sources: SourceFiles
     /// Wall time of the whole notebook, in milliseconds.
-    public var durationMilliseconds: Double
+    package var durationMilliseconds: Double
     /// Every file the run read or tried to read (the notebook, its data), as absolute
     /// paths: what `folio watch` polls.
-    public var inputPaths: [String] = []
+    package var inputPaths: [String] = []
 
-    public init(path: String, status: Status, outputFolder: String?, cells: [CellRun], diagnostics: [Diagnostic],
+    package init(path: String, status: Status, outputFolder: String?, cells: [CellRun], diagnostics: [Diagnostic],
                 sources: SourceFiles, durationMilliseconds: Double) {
         self.path = path
         self.status = status
@@ -44,22 +44,22 @@ public struct NotebookRun: Sendable {
     }
 }
 
-public struct CellRun: Sendable {
-    public enum Status: String, Sendable {
+package struct CellRun: Sendable {
+    package enum Status: String, Sendable {
         case ok, error, skipped
         case notRun = "not-run"
     }
 
-    public var id: String
-    public var kind: CellKind
-    public var status: Status
-    public var durationMilliseconds: Double
-    public var error: Diagnostic?
-    public var skipReason: String?
+    package var id: String
+    package var kind: CellKind
+    package var status: Status
+    package var durationMilliseconds: Double
+    package var error: Diagnostic?
+    package var skipReason: String?
     /// With `--cache`: the outputs came from the cache, the cell did not run.
-    public var cached = false
+    package var cached = false
 
-    public init(id: String, kind: CellKind, status: Status, durationMilliseconds: Double, error: Diagnostic? = nil, skipReason: String? = nil) {
+    package init(id: String, kind: CellKind, status: Status, durationMilliseconds: Double, error: Diagnostic? = nil, skipReason: String? = nil) {
         self.id = id
         self.kind = kind
         self.status = status
@@ -70,7 +70,7 @@ public struct CellRun: Sendable {
 }
 
 /// What a run reports while it works, for progress lines.
-public enum RunEvent: Sendable {
+package enum RunEvent: Sendable {
     case notebookStarted(path: String, cellCount: Int)
     case cellStarted(path: String, index: Int, cellCount: Int, id: String)
     case notebookFinished(NotebookRun)

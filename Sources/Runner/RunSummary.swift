@@ -3,8 +3,8 @@ import Render
 
 /// `--json`: one JSON document on stdout, `{"notebooks": [...]}` (SPEC §6), for scripts
 /// and CI. Durations are here (unlike the manifest) because this describes one run.
-public enum RunSummary {
-    public static func json(_ results: [NotebookRun]) -> String {
+package enum RunSummary {
+    package static func json(_ results: [NotebookRun]) -> String {
         JSON.object([("notebooks", .array(results.map(notebook)))]).serialized()
     }
 

@@ -5,22 +5,22 @@ import Render
 
 /// Runs notebooks (SPEC §4, §6): loads them, checks usage before anything runs, then
 /// executes each notebook on its own thread, `jobs` at a time, and writes its outputs.
-public struct Runner: Sendable {
-    public let options: RunOptions
+package struct Runner: Sendable {
+    package let options: RunOptions
 
-    public init(options: RunOptions) {
+    package init(options: RunOptions) {
         self.options = options
     }
 
     /// Loads and checks one notebook without running it (`folio check`).
-    public static func check(path: String) -> NotebookCheck {
+    package static func check(path: String) -> NotebookCheck {
         NotebookCheck(path: path)
     }
 
     /// Runs every notebook; results come back in the order of `paths`.
     /// - Throws: `UsageError` (exit status 2) before anything runs, for a `-p` that
     ///   names no parameter or has the wrong type, or a refused output folder.
-    public func run(paths: [String], progress: @escaping @Sendable (RunEvent) -> Void) throws(UsageError) -> [NotebookRun] {
+    package func run(paths: [String], progress: @escaping @Sendable (RunEvent) -> Void) throws(UsageError) -> [NotebookRun] {
         let loaded = paths.map { LoadedNotebook(path: $0) }
         let plans = try RunPlan.make(for: loaded, options: options)
         let results = ResultSlots(count: plans.count)

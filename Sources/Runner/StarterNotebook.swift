@@ -1,6 +1,6 @@
 /// The notebook `folio new NAME` writes: small, valid, and a tour of the format.
-public enum StarterNotebook {
-    public static func text(title: String) -> String {
+package enum StarterNotebook {
+    package static func text(title: String) -> String {
         let safeTitle = title.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"")
         return """
         # A Folio notebook. Run it with `folio run`, check it with `folio check`.

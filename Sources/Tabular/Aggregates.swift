@@ -1,5 +1,5 @@
 /// The aggregates of SPEC §3 (`sum mean median min max stdev count`).
-public enum Aggregate: String, Sendable, CaseIterable {
+package enum Aggregate: String, Sendable, CaseIterable {
     case sum, mean, median, min, max, stdev, count
 }
 
@@ -9,8 +9,8 @@ public enum Aggregate: String, Sendable, CaseIterable {
 /// of no numbers, the stdev of fewer than two. The sum of no numbers is 0. Sums are
 /// compensated (Neumaier), so `sum` of ten 0.1s is exactly 1 and the result does not
 /// drift with the row count.
-public enum Aggregates {
-    public static func compute(_ aggregate: Aggregate, _ values: [Double], isNull: [Bool]? = nil) -> Double? {
+package enum Aggregates {
+    package static func compute(_ aggregate: Aggregate, _ values: [Double], isNull: [Bool]? = nil) -> Double? {
         switch aggregate {
         case .sum: sum(values, isNull: isNull)
         case .mean: mean(values, isNull: isNull)
@@ -22,24 +22,24 @@ public enum Aggregates {
         }
     }
 
-    public static func count(_ total: Int, isNull: [Bool]?) -> Int {
+    package static func count(_ total: Int, isNull: [Bool]?) -> Int {
         guard let isNull else { return total }
         var n = 0
         for null in isNull where !null { n += 1 }
         return n
     }
 
-    public static func sum(_ values: [Double], isNull: [Bool]? = nil) -> Double {
+    package static func sum(_ values: [Double], isNull: [Bool]? = nil) -> Double {
         compensatedSum(values, isNull: isNull).sum
     }
 
-    public static func mean(_ values: [Double], isNull: [Bool]? = nil) -> Double? {
+    package static func mean(_ values: [Double], isNull: [Bool]? = nil) -> Double? {
         let (sum, n) = compensatedSum(values, isNull: isNull)
         return n == 0 ? nil : sum / Double(n)
     }
 
     /// Sample standard deviation (n − 1), two passes for accuracy.
-    public static func stdev(_ values: [Double], isNull: [Bool]? = nil) -> Double? {
+    package static func stdev(_ values: [Double], isNull: [Bool]? = nil) -> Double? {
         let (sum, n) = compensatedSum(values, isNull: isNull)
         guard n >= 2 else { return nil }
         let mean = sum / Double(n)
@@ -56,11 +56,11 @@ public enum Aggregates {
         return ((squares + compensation) / Double(n - 1)).squareRoot()
     }
 
-    public static func minimum(_ values: [Double], isNull: [Bool]? = nil) -> Double? {
+    package static func minimum(_ values: [Double], isNull: [Bool]? = nil) -> Double? {
         extreme(values, isNull: isNull, keepFirst: { $0 < $1 })
     }
 
-    public static func maximum(_ values: [Double], isNull: [Bool]? = nil) -> Double? {
+    package static func maximum(_ values: [Double], isNull: [Bool]? = nil) -> Double? {
         extreme(values, isNull: isNull, keepFirst: { $0 > $1 })
     }
 
@@ -85,7 +85,7 @@ public enum Aggregates {
     }
 
     /// The middle value, or the mean of the two middle values for an even count.
-    public static func median(_ values: [Double], isNull: [Bool]? = nil) -> Double? {
+    package static func median(_ values: [Double], isNull: [Bool]? = nil) -> Double? {
         var present: [Double]
         if let isNull {
             present = []
@@ -173,7 +173,7 @@ public enum Aggregates {
 extension Column {
     /// `aggregate` over this column, nulls skipped; `count` works on any type, the
     /// others need numbers. `nil` where the aggregate has no value (see `Aggregates`).
-    public func aggregate(_ aggregate: Aggregate) throws(TableError) -> Double? {
+    package func aggregate(_ aggregate: Aggregate) throws(TableError) -> Double? {
         if aggregate == .count { return Double(nonNullCount) }
         guard case .number(let values) = storage else {
             throw .notNumeric(aggregate: aggregate.rawValue, type: typeName)

@@ -8,24 +8,24 @@ import Darwin
 
 /// CSV reading and writing (SPEC §5). Decisions where the spec is silent are in
 /// docs/tabular.md ("CSV").
-public enum CSV {
+package enum CSV {
     /// A malformed CSV file, at the CSV's own 1-based line (and column when known).
     ///
     /// `line` is the physical line of the file (as an editor numbers it): for a row with
     /// the wrong number of fields, the line where that row starts; for a bad quote or
     /// byte, the line where the problem is. `column` counts characters from 1.
-    public struct ReadError: Error, Sendable, Equatable, CustomStringConvertible {
-        public var message: String
-        public var line: Int
-        public var column: Int?
-        public init(message: String, line: Int, column: Int? = nil) {
+    package struct ReadError: Error, Sendable, Equatable, CustomStringConvertible {
+        package var message: String
+        package var line: Int
+        package var column: Int?
+        package init(message: String, line: Int, column: Int? = nil) {
             self.message = message
             self.line = line
             self.column = column
         }
 
         /// `line 7: message` or `line 7, column 3: message`.
-        public var description: String {
+        package var description: String {
             if let column { return "line \(line), column \(column): \(message)" }
             return "line \(line): \(message)"
         }
@@ -39,7 +39,7 @@ public enum CSV {
     /// with no value at all is numeric, all null. An unquoted field that is empty or only
     /// spaces/tabs is null, and so is `""`; numbers and bools may have spaces/tabs around
     /// them when unquoted. Blank lines are skipped when the header has several columns.
-    public static func read(_ bytes: [UInt8]) throws(ReadError) -> Table {
+    package static func read(_ bytes: [UInt8]) throws(ReadError) -> Table {
         var source = CSVBytes(bytes)
         return try read(from: &source)
     }
@@ -53,7 +53,7 @@ public enum CSV {
     /// `NumberFormat.shortest`; in a one-column table null is `""`, since a blank line
     /// would be skipped on reading. Header names are string fields (so `csvSafe` applies to
     /// them too). A table without columns is an empty file.
-    public static func write(_ table: Table, csvSafe: Bool = false) -> [UInt8] {
+    package static func write(_ table: Table, csvSafe: Bool = false) -> [UInt8] {
         guard !table.columns.isEmpty else { return [] }
         var out = [UInt8]()
         out.reserveCapacity(64 + table.rowCount * table.columns.count * 8)

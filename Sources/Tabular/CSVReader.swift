@@ -15,7 +15,7 @@ import Darwin
 // pass fetches just those rows (see `TypedColumn`). Decisions: docs/tabular.md ("CSV").
 
 /// Where the reader gets its bytes: a file read in chunks, or bytes in memory.
-public protocol CSVByteSource {
+package protocol CSVByteSource {
     /// The total size when known; it sizes the columns' arrays up front.
     var sizeHint: Int? { get }
     /// Copies the next bytes into `buffer` and says how many; 0 at the end, nil when
@@ -26,17 +26,17 @@ public protocol CSVByteSource {
 }
 
 /// Bytes in memory as a `CSVByteSource`.
-public struct CSVBytes: CSVByteSource {
-    public let bytes: [UInt8]
+package struct CSVBytes: CSVByteSource {
+    package let bytes: [UInt8]
     private var offset = 0
 
-    public init(_ bytes: [UInt8]) {
+    package init(_ bytes: [UInt8]) {
         self.bytes = bytes
     }
 
-    public var sizeHint: Int? { bytes.count }
+    package var sizeHint: Int? { bytes.count }
 
-    public mutating func read(into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int? {
+    package mutating func read(into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int? {
         let n = min(buffer.count, bytes.count - offset)
         guard n > 0, let target = buffer.baseAddress else { return 0 }
         bytes.withUnsafeBufferPointer { source in
@@ -46,7 +46,7 @@ public struct CSVBytes: CSVByteSource {
         return n
     }
 
-    public mutating func rewind() -> Bool {
+    package mutating func rewind() -> Bool {
         offset = 0
         return true
     }
@@ -55,11 +55,11 @@ public struct CSVBytes: CSVByteSource {
 extension CSV {
     /// The bytes a reader asks for at a time (1 MiB): small beside a table, large
     /// enough that per-chunk work does not show.
-    public static let defaultChunkSize = 1 << 20
+    package static let defaultChunkSize = 1 << 20
 
     /// Parses a CSV from `source`, `chunkSize` bytes at a time (see `read(_:)` for the
     /// rules). The result does not depend on `chunkSize`.
-    public static func read(from source: inout some CSVByteSource, chunkSize: Int = defaultChunkSize) throws(ReadError) -> Table {
+    package static func read(from source: inout some CSVByteSource, chunkSize: Int = defaultChunkSize) throws(ReadError) -> Table {
         var scanner = CSVScanner()
         var typing = TypingSink()
         try scanner.run(&source, chunkSize: max(1, chunkSize), sink: &typing)

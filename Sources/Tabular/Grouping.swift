@@ -2,15 +2,15 @@
 ///
 /// Groups are numbered `0..<groupCount` in order of first appearance. Nulls in a key
 /// column form a group of their own (null equals null here), as SQL's GROUP BY does.
-public struct Grouping: Sendable, Equatable {
+package struct Grouping: Sendable, Equatable {
     /// The group of each row (4 bytes a row: the only per-row array a grouping keeps).
-    public let groupOfRow: [Int32]
+    package let groupOfRow: [Int32]
     /// The first row of each group; ascending, since groups are numbered as they appear.
-    public let firstRows: [Int]
+    package let firstRows: [Int]
     /// How many rows each group has.
-    public let counts: [Int]
+    package let counts: [Int]
 
-    public var groupCount: Int { counts.count }
+    package var groupCount: Int { counts.count }
 
     init(groupOfRow: [Int32], groupCount: Int) {
         var counts = [Int](repeating: 0, count: groupCount)
@@ -26,7 +26,7 @@ public struct Grouping: Sendable, Equatable {
 
     /// Each group's rows, listed together: built on demand, since the common aggregates
     /// (sum, mean, count) scatter by `groupOfRow` and never need it.
-    public func members() -> GroupMembers {
+    package func members() -> GroupMembers {
         var offsets = [Int](repeating: 0, count: groupCount + 1)
         for g in 0..<groupCount { offsets[g + 1] = offsets[g] + counts[g] }
         var cursor = Array(offsets.dropLast())
@@ -40,7 +40,7 @@ public struct Grouping: Sendable, Equatable {
 
     /// `aggregate` of `column` within each group, one value per group, null where it
     /// has no value (the mean of nulls only, the stdev of one value).
-    public func aggregate(_ column: Column, _ aggregate: Aggregate) throws(TableError) -> Column {
+    package func aggregate(_ column: Column, _ aggregate: Aggregate) throws(TableError) -> Column {
         if aggregate == .count {
             var result = [Double](repeating: 0, count: groupCount)
             let mask = column.isNull
@@ -97,7 +97,7 @@ public struct Grouping: Sendable, Equatable {
 extension Table {
     /// Groups the rows by the values of columns `keyColumns` (indices); see `Grouping`.
     /// With no key columns every row is in one group (none when the table is empty).
-    public func groupRows(by keyColumns: [Int]) -> Grouping {
+    package func groupRows(by keyColumns: [Int]) -> Grouping {
         guard let first = keyColumns.first else {
             return Grouping(groupOfRow: [Int32](repeating: 0, count: rowCount), groupCount: rowCount > 0 ? 1 : 0)
         }
@@ -111,17 +111,17 @@ extension Table {
 
 /// The rows of each group together: the rows of group `g` are
 /// `rowIndices[offsets[g]..<offsets[g + 1]]`, ascending.
-public struct GroupMembers: Sendable, Equatable {
-    public let rowIndices: [Int]
-    public let offsets: [Int]
+package struct GroupMembers: Sendable, Equatable {
+    package let rowIndices: [Int]
+    package let offsets: [Int]
 
     /// The rows of group `g`, in table order.
-    public func rows(ofGroup g: Int) -> ArraySlice<Int> {
+    package func rows(ofGroup g: Int) -> ArraySlice<Int> {
         rowIndices[offsets[g]..<offsets[g + 1]]
     }
 
     /// Each group's rows, in table order.
-    public var rowsPerGroup: [[Int]] {
+    package var rowsPerGroup: [[Int]] {
         (0..<offsets.count - 1).map { Array(rows(ofGroup: $0)) }
     }
 }

@@ -1,6 +1,6 @@
 /// How numbers become text (SPEC §5). Decisions where the spec is silent are in
 /// docs/tabular.md ("Number text").
-public enum NumberFormat {
+package enum NumberFormat {
     /// The general format: integral values exactly; others to 6 significant digits,
     /// trailing zeros trimmed; grouping only with 5+ integer digits; exponent form when
     /// 0 < |x| < 1e-4 or |x| >= 1e15.
@@ -9,7 +9,7 @@ public enum NumberFormat {
     /// A non-integral value never loses integer digits: 1234567.4 is `1,234,567`, not
     /// `1,234,570`, so float noise (1234567.0000001) reads like the integral value.
     /// The exponent rule applies to the rounded value (0.000099999996 is `0.0001`).
-    public static func general(_ x: Double) -> String {
+    package static func general(_ x: Double) -> String {
         if let special = nonFiniteText(x) { return special }
         if x == 0 { return "0" }  // also -0
         let sign = x < 0 ? "-" : ""
@@ -37,7 +37,7 @@ public enum NumberFormat {
     /// Integral values below 2^53 print as plain integers; other values use exponent
     /// form (`1e-05`, `1.5e+20`) when |x| < 1e-4 or |x| ≥ 1e15, the general format's
     /// thresholds. -0 prints `0`. The text parses back with `Double(_:)` and `strtod`.
-    public static func shortest(_ x: Double) -> String {
+    package static func shortest(_ x: Double) -> String {
         if let special = nonFiniteText(x) { return special }
         if x == 0 { return "0" }
         let sign = x < 0 ? "-" : ""
@@ -65,7 +65,7 @@ public enum NumberFormat {
     /// the double 1.005 lies just below 1.005. `digits` may be negative (−2 rounds to
     /// hundreds). Non-finite input is returned unchanged; a result beyond the double
     /// range is infinite (the caller reports it). Never returns -0.
-    public static func roundHalfAwayFromZero(_ x: Double, digits: Int = 0) -> Double {
+    package static func roundHalfAwayFromZero(_ x: Double, digits: Int = 0) -> Double {
         guard x.isFinite, x != 0 else { return x.isFinite ? 0 : x }
         let shortestDigits = DecimalDigits(shortest: x)
         // Clamp so `exponent + digits` cannot overflow; beyond ±400 the answer is fixed.
@@ -108,25 +108,25 @@ public enum NumberFormat {
 /// whole text (`-¥5.4T`); a value that rounds to zero shows no sign.
 /// Rounding is half away from zero on the shortest decimal text of the value, the
 /// same rule as `round`, so `fmt(x, "0.00")` agrees with `round(x, 2)`.
-public struct NumberPattern: Sendable, Equatable {
-    public struct SyntaxError: Error, Sendable, Equatable {
-        public var message: String
-        public init(message: String) { self.message = message }
+package struct NumberPattern: Sendable, Equatable {
+    package struct SyntaxError: Error, Sendable, Equatable {
+        package var message: String
+        package init(message: String) { self.message = message }
     }
 
-    public let source: String
+    package let source: String
     /// Literal text before and after the number, escapes resolved.
-    public let prefix: String
-    public let suffix: String
+    package let prefix: String
+    package let suffix: String
     /// How many `0`s the integer part has (digits always shown).
-    public let minimumIntegerDigits: Int
-    public let grouping: Bool
+    package let minimumIntegerDigits: Int
+    package let grouping: Bool
     /// `0`s after the point (always shown) and `0`s plus `#`s (at most shown).
-    public let minimumDecimals: Int
-    public let maximumDecimals: Int
-    public let percent: Bool
+    package let minimumDecimals: Int
+    package let maximumDecimals: Int
+    package let percent: Bool
 
-    public init(_ pattern: String) throws(SyntaxError) {
+    package init(_ pattern: String) throws(SyntaxError) {
         enum Part { case prefix, number, suffix }
         var part = Part.prefix
         var prefix = "", suffix = ""
@@ -226,7 +226,7 @@ public struct NumberPattern: Sendable, Equatable {
         self.percent = percent
     }
 
-    public func format(_ x: Double) -> String {
+    package func format(_ x: Double) -> String {
         if let special = NumberFormat.nonFiniteText(x) { return prefix + special + suffix }
         var digits = DecimalDigits(shortest: x)
         if percent, !digits.isZero { digits.exponent += 2 }  // exact ×100

@@ -29,7 +29,7 @@ extension Table {
     /// The row order that sorts the table by `keys` (column indices), the first key
     /// first. Stable: rows with equal keys keep their order. Nulls sort last whether
     /// the key is ascending or descending, as in pandas and spreadsheets.
-    public func sortPermutation(keys: [(column: Int, descending: Bool)]) -> [Int] {
+    package func sortPermutation(keys: [(column: Int, descending: Bool)]) -> [Int] {
         struct Key {
             var ranks: [Double]
             var isNull: [Bool]?
@@ -88,16 +88,16 @@ extension Table {
     }
 }
 
-public enum JoinKind: String, Sendable {
+package enum JoinKind: String, Sendable {
     case inner, left
 }
 
 /// Which rows a join pairs up: `left[k]` with `right[k]`, in the left table's row order
 /// (and for one left row, its matches in the right table's order); `right[k]` is −1 for
 /// a left row without a match in a left join.
-public struct JoinedRows: Sendable, Equatable {
-    public var left: [Int]
-    public var right: [Int]
+package struct JoinedRows: Sendable, Equatable {
+    package var left: [Int]
+    package var right: [Int]
 }
 
 extension Table {
@@ -106,7 +106,7 @@ extension Table {
     /// joins anything (and matches nothing). Null keys never match, as in SQL.
     /// - Parameter maxRows: more result rows than this is `TableError.tooManyRows`,
     ///   found by counting before anything is allocated.
-    public func joinRows(_ other: Table, on keys: [(left: Int, right: Int)], kind: JoinKind, maxRows: Int = Int.max) throws(TableError) -> JoinedRows {
+    package func joinRows(_ other: Table, on keys: [(left: Int, right: Int)], kind: JoinKind, maxRows: Int = Int.max) throws(TableError) -> JoinedRows {
         // Per key: codes for the right rows (interned), the left rows looked up; −1 = no match.
         var leftCodes = [Int32](repeating: 0, count: rowCount)
         var rightCodes = [Int32](repeating: 0, count: other.rowCount)
@@ -166,7 +166,7 @@ extension Table {
     /// `join(a, b, on: [...], how:)` (SPEC §3): rows in this table's order, columns this
     /// table's then `other`'s non-key ones; unmatched rows of a left join get nulls;
     /// a non-key column name in both tables is an error.
-    public func joined(_ other: Table, on keyNames: [String], kind: JoinKind, maxRows: Int = Int.max) throws(TableError) -> Table {
+    package func joined(_ other: Table, on keyNames: [String], kind: JoinKind, maxRows: Int = Int.max) throws(TableError) -> Table {
         var keys: [(left: Int, right: Int)] = []
         var seen = Set<String>()
         for name in keyNames {

@@ -3,37 +3,37 @@
 /// Numbers live in a contiguous `[Double]` so column arithmetic and aggregates run as
 /// tight loops with no per-element boxing. Where a value is null, `isNull[i]` is true
 /// and the storage slot holds a placeholder (0, "" or false) that must not be read.
-public struct Column: Sendable, Equatable {
-    public enum Storage: Sendable, Equatable {
+package struct Column: Sendable, Equatable {
+    package enum Storage: Sendable, Equatable {
         case number([Double])
         case string(StringValues)
         case bool([Bool])
     }
 
-    public var storage: Storage
+    package var storage: Storage
     /// `nil` when the column has no nulls (the common case costs nothing).
-    public var isNull: [Bool]?
+    package var isNull: [Bool]?
 
-    public init(_ storage: Storage, isNull: [Bool]? = nil) {
+    package init(_ storage: Storage, isNull: [Bool]? = nil) {
         self.storage = storage
         // Normalise: a mask without a single null is dropped, so equality and fast
         // paths do not depend on how a column was built.
         if let isNull, isNull.contains(true) { self.isNull = isNull } else { self.isNull = nil }
     }
 
-    public static func numbers(_ values: [Double], isNull: [Bool]? = nil) -> Column {
+    package static func numbers(_ values: [Double], isNull: [Bool]? = nil) -> Column {
         Column(.number(values), isNull: isNull)
     }
 
-    public static func strings(_ values: [String], isNull: [Bool]? = nil) -> Column {
+    package static func strings(_ values: [String], isNull: [Bool]? = nil) -> Column {
         Column(.string(StringValues(values)), isNull: isNull)
     }
 
-    public static func bools(_ values: [Bool], isNull: [Bool]? = nil) -> Column {
+    package static func bools(_ values: [Bool], isNull: [Bool]? = nil) -> Column {
         Column(.bool(values), isNull: isNull)
     }
 
-    public var count: Int {
+    package var count: Int {
         switch storage {
         case .number(let v): v.count
         case .string(let v): v.count
@@ -41,11 +41,11 @@ public struct Column: Sendable, Equatable {
         }
     }
 
-    public func isNull(at row: Int) -> Bool { isNull?[row] ?? false }
+    package func isNull(at row: Int) -> Bool { isNull?[row] ?? false }
 
     /// Equal type, length, nulls, and values where not null: the placeholder under a
     /// null does not count, whoever built the column.
-    public static func == (a: Column, b: Column) -> Bool {
+    package static func == (a: Column, b: Column) -> Bool {
         guard a.isNull == b.isNull else { return false }
         switch (a.storage, b.storage) {
         case (.number(let x), .number(let y)): return equalIgnoringNulls(x, y, a.isNull)
@@ -64,7 +64,7 @@ public struct Column: Sendable, Equatable {
     }
 
     /// `number`, `string` or `bool`, as messages name column types.
-    public var typeName: String {
+    package var typeName: String {
         switch storage {
         case .number: "number"
         case .string: "string"
@@ -74,20 +74,20 @@ public struct Column: Sendable, Equatable {
 }
 
 /// A table: named, ordered columns of equal length.
-public struct Table: Sendable, Equatable {
-    public private(set) var names: [String]
-    public private(set) var columns: [Column]
-    public private(set) var rowCount: Int
+package struct Table: Sendable, Equatable {
+    package private(set) var names: [String]
+    package private(set) var columns: [Column]
+    package private(set) var rowCount: Int
     /// How each column is shown in HTML (`format(t, col: pattern)`); parallel to
     /// `columns`, `nil` for the general number format. CSV always keeps raw values.
-    public var displayFormats: [String?]
+    package var displayFormats: [String?]
 
-    public enum ShapeError: Error, Sendable, Equatable {
+    package enum ShapeError: Error, Sendable, Equatable {
         case lengthMismatch(column: String, expected: Int, actual: Int)
         case duplicateName(String)
     }
 
-    public init(names: [String], columns: [Column], displayFormats: [String?]? = nil) throws(ShapeError) {
+    package init(names: [String], columns: [Column], displayFormats: [String?]? = nil) throws(ShapeError) {
         precondition(names.count == columns.count, "names and columns must pair up") // safe: caller invariant
         var seen = Set<String>()
         for name in names where !seen.insert(name).inserted {
@@ -103,22 +103,22 @@ public struct Table: Sendable, Equatable {
         self.displayFormats = displayFormats ?? Array(repeating: nil, count: names.count)
     }
 
-    public static let empty = Table(uncheckedNames: [], columns: [], rowCount: 0)
+    package static let empty = Table(uncheckedNames: [], columns: [], rowCount: 0)
 
     /// For callers that have already established the invariants (equal lengths,
     /// unique names), such as table verbs that only reorder rows.
-    public init(uncheckedNames names: [String], columns: [Column], rowCount: Int, displayFormats: [String?]? = nil) {
+    package init(uncheckedNames names: [String], columns: [Column], rowCount: Int, displayFormats: [String?]? = nil) {
         self.names = names
         self.columns = columns
         self.rowCount = rowCount
         self.displayFormats = displayFormats ?? Array(repeating: nil, count: names.count)
     }
 
-    public func columnIndex(named name: String) -> Int? {
+    package func columnIndex(named name: String) -> Int? {
         names.firstIndex(of: name)
     }
 
-    public func column(named name: String) -> Column? {
+    package func column(named name: String) -> Column? {
         columnIndex(named: name).map { columns[$0] }
     }
 }
@@ -132,47 +132,47 @@ public struct Table: Sendable, Equatable {
 /// distinct values; a column built from a list (`with`, `table(...)`) has no codes and
 /// costs what `[String]` did. The pool may hold duplicates or entries no row uses, so
 /// compare values, never codes across columns.
-public struct StringValues: Sendable, RandomAccessCollection, Equatable, ExpressibleByArrayLiteral {
-    public let pool: [String]
+package struct StringValues: Sendable, RandomAccessCollection, Equatable, ExpressibleByArrayLiteral {
+    package let pool: [String]
     /// One index into `pool` per row, or nil when row `i` is `pool[i]`.
-    public let codes: [UInt32]?
+    package let codes: [UInt32]?
 
-    public init(_ values: [String]) {
+    package init(_ values: [String]) {
         pool = values
         codes = nil
     }
 
-    public init(arrayLiteral elements: String...) {
+    package init(arrayLiteral elements: String...) {
         self.init(elements)
     }
 
     /// Every code must index `pool` (the caller built both).
-    public init(pool: [String], codes: [UInt32]) {
+    package init(pool: [String], codes: [UInt32]) {
         self.pool = pool
         self.codes = codes
     }
 
-    public var startIndex: Int { 0 }
-    public var endIndex: Int { codes?.count ?? pool.count }
+    package var startIndex: Int { 0 }
+    package var endIndex: Int { codes?.count ?? pool.count }
 
     @inline(__always)
-    public subscript(position: Int) -> String {
+    package subscript(position: Int) -> String {
         if let codes { return pool[Int(codes[position])] }
         return pool[position]
     }
 
     /// The values as one array (free when there are no codes).
-    public var strings: [String] {
+    package var strings: [String] {
         codes == nil ? pool : Array(self)
     }
 
-    public static func == (a: StringValues, b: StringValues) -> Bool {
+    package static func == (a: StringValues, b: StringValues) -> Bool {
         a.elementsEqual(b)
     }
 
     /// The values at `rows` (indices below `count`); a negative index gives "" (the
     /// placeholder under a null). Shares the pool while that saves memory.
-    public func gathering(_ rows: [Int]) -> StringValues {
+    package func gathering(_ rows: [Int]) -> StringValues {
         let needsBlank = rows.contains { $0 < 0 }
         if codes == nil, rows.count * 2 < pool.count {
             // Few rows of an unencoded column: copying them is smaller than keeping the pool.
@@ -189,13 +189,13 @@ public struct StringValues: Sendable, RandomAccessCollection, Equatable, Express
     }
 
     /// Rows `range` (within bounds).
-    public func slice(_ range: Range<Int>) -> StringValues {
+    package func slice(_ range: Range<Int>) -> StringValues {
         guard let codes else { return StringValues(Array(pool[range])) }
         return StringValues(pool: pool, codes: Array(codes[range])).compactedIfSparse()
     }
 
     /// These values then `other`'s.
-    public func appending(_ other: StringValues) -> StringValues {
+    package func appending(_ other: StringValues) -> StringValues {
         if codes == nil, other.codes == nil { return StringValues(pool + other.pool) }
         let offset = UInt32(truncatingIfNeeded: pool.count)
         var joined = codes ?? (0..<pool.count).map { UInt32(truncatingIfNeeded: $0) }

@@ -1,7 +1,7 @@
 import NotebookFormat
 /// A table operation that cannot be done with the columns it was given. The Language
 /// module turns it into a positioned `Diagnostic` with `message`.
-public enum TableError: Error, Sendable, Equatable {
+package enum TableError: Error, Sendable, Equatable {
     /// No column `name`; `suggestion` is the closest existing name, if any is close.
     case missingColumn(name: String, available: [String], suggestion: String?)
     case duplicateColumn(String)
@@ -20,7 +20,7 @@ public enum TableError: Error, Sendable, Equatable {
     /// any is built: a join of repeated keys grows as the product of the two tables).
     case tooManyRows(rows: Int, limit: Int)
 
-    public var message: String {
+    package var message: String {
         switch self {
         case .missingColumn(let name, let available, let suggestion):
             var text = "no column \"\(name)\" in the table"
@@ -54,6 +54,6 @@ public enum TableError: Error, Sendable, Equatable {
 
 /// The name in `candidates` closest to `name`, for "did you mean" hints (the policy of
 /// `NotebookFormat.Suggestion`, shared by every module).
-public func closestName(to name: String, in candidates: [String]) -> String? {
+package func closestName(to name: String, in candidates: [String]) -> String? {
     Suggestion.closest(to: name, in: candidates)
 }

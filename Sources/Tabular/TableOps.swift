@@ -5,7 +5,7 @@ extension Column {
     /// The rows at `rows`, in that order (repeats allowed). A negative index gives a
     /// null, which is how unmatched rows of a left join get their right-hand values.
     /// Indices must be below `count` (callers pass indices they computed).
-    public func gather(_ rows: [Int]) -> Column {
+    package func gather(_ rows: [Int]) -> Column {
         var mask: [Bool]? = nil
         if isNull != nil || rows.contains(where: { $0 < 0 }) {
             let source = isNull
@@ -22,7 +22,7 @@ extension Column {
     }
 
     /// Rows `range` (clamped to the column).
-    public func slice(_ range: Range<Int>) -> Column {
+    package func slice(_ range: Range<Int>) -> Column {
         let r = range.clamped(to: 0..<count)
         let mask = isNull.map { Array($0[r]) }
         switch storage {
@@ -33,7 +33,7 @@ extension Column {
     }
 
     /// A column of `count` nulls of the given type's storage.
-    public static func nulls(_ count: Int, like column: Column) -> Column {
+    package static func nulls(_ count: Int, like column: Column) -> Column {
         let mask = [Bool](repeating: true, count: count)
         switch column.storage {
         case .number: return Column(.number([Double](repeating: 0, count: count)), isNull: mask)
@@ -43,7 +43,7 @@ extension Column {
     }
 
     /// How many values are not null.
-    public var nonNullCount: Int {
+    package var nonNullCount: Int {
         guard let isNull else { return count }
         var n = 0
         for null in isNull where !null { n += 1 }
@@ -52,7 +52,7 @@ extension Column {
 
     /// This column followed by `other`'s rows. Types must match, except that a column
     /// without a single value (all null, or empty) takes the other's type.
-    public func appending(_ other: Column) -> Column? {
+    package func appending(_ other: Column) -> Column? {
         let mask: [Bool]? = isNull == nil && other.isNull == nil
             ? nil
             : (isNull ?? [Bool](repeating: false, count: count)) + (other.isNull ?? [Bool](repeating: false, count: other.count))
@@ -70,36 +70,36 @@ extension Column {
 
 extension Table {
     /// The rows at `rows`, in that order; negative indices give rows of nulls.
-    public func gather(rows: [Int]) -> Table {
+    package func gather(rows: [Int]) -> Table {
         Table(uncheckedNames: names, columns: columns.map { $0.gather(rows) }, rowCount: rows.count,
               displayFormats: displayFormats)
     }
 
     /// Rows `range`, clamped to the table.
-    public func slice(rows range: Range<Int>) -> Table {
+    package func slice(rows range: Range<Int>) -> Table {
         let r = range.clamped(to: 0..<rowCount)
         return Table(uncheckedNames: names, columns: columns.map { $0.slice(r) }, rowCount: r.count,
                      displayFormats: displayFormats)
     }
 
     /// The first `n` rows (all when `n` ≥ the row count, none when `n` ≤ 0).
-    public func head(_ n: Int) -> Table {
+    package func head(_ n: Int) -> Table {
         slice(rows: 0..<max(0, min(n, rowCount)))
     }
 
     /// The last `n` rows.
-    public func tail(_ n: Int) -> Table {
+    package func tail(_ n: Int) -> Table {
         slice(rows: max(0, rowCount - max(0, n))..<rowCount)
     }
 
     /// The index of column `name`, or an error naming the closest existing column.
-    public func requireColumn(_ name: String) throws(TableError) -> Int {
+    package func requireColumn(_ name: String) throws(TableError) -> Int {
         if let index = columnIndex(named: name) { return index }
         throw .missingColumn(name: name, available: names, suggestion: closestName(to: name, in: names))
     }
 
     /// Columns `selected`, in that order.
-    public func selecting(_ selected: [String]) throws(TableError) -> Table {
+    package func selecting(_ selected: [String]) throws(TableError) -> Table {
         var seen = Set<String>()
         var indices: [Int] = []
         for name in selected {
@@ -111,7 +111,7 @@ extension Table {
     }
 
     /// All columns but `dropped` (each must exist).
-    public func dropping(_ dropped: [String]) throws(TableError) -> Table {
+    package func dropping(_ dropped: [String]) throws(TableError) -> Table {
         var remove = Set<Int>()
         for name in dropped { remove.insert(try requireColumn(name)) }
         let keep = names.indices.filter { !remove.contains($0) }
@@ -121,7 +121,7 @@ extension Table {
 
     /// Column `old` renamed `new`, in place. Renaming onto another existing column's
     /// name is an error; renaming a column to its own name changes nothing.
-    public func renaming(_ old: String, to new: String) throws(TableError) -> Table {
+    package func renaming(_ old: String, to new: String) throws(TableError) -> Table {
         let index = try requireColumn(old)
         if old == new { return self }
         if columnIndex(named: new) != nil { throw .duplicateColumn(new) }
@@ -132,7 +132,7 @@ extension Table {
 
     /// Replaces column `name` in place (keeping its display format) or adds it at the
     /// end. Its length must be the row count, unless the table has no columns yet.
-    public func setting(_ name: String, to column: Column) throws(TableError) -> Table {
+    package func setting(_ name: String, to column: Column) throws(TableError) -> Table {
         if !columns.isEmpty, column.count != rowCount {
             throw .lengthMismatch(column: name, expected: rowCount, actual: column.count)
         }
@@ -150,7 +150,7 @@ extension Table {
     /// This table's rows then `other`'s. Both must have the same column names (in any
     /// order; the result has this table's order and display formats) and each column the
     /// same type, except that a column without values takes the other's type.
-    public func appending(_ other: Table) throws(TableError) -> Table {
+    package func appending(_ other: Table) throws(TableError) -> Table {
         let missing = names.filter { other.columnIndex(named: $0) == nil }
         let extra = other.names.filter { columnIndex(named: $0) == nil }
         if !missing.isEmpty || !extra.isEmpty {
