@@ -28,7 +28,7 @@ extension LazyArgument {
     var simpleAggregate: SimpleAggregate? { info.simpleAggregate }
 }
 
-extension CellCompiler {
+extension CellChecker {
     func columnScopeInfo(_ e: Expr) -> ColumnScopeInfo {
         ColumnScopeInfo(simpleAggregate: simpleAggregate(e), names: writtenNames(e))
     }

@@ -15,7 +15,7 @@ enum InlineSegment {
 }
 
 /// A cell after the static checks: what it binds and uses, and its code.
-package struct CompiledCell: @unchecked Sendable {
+package struct CompiledCell {
     // @unchecked: the closures are immutable after compilation and capture only constants
     // and other compiled code; all run-time state lives in `Interpreter`.
     package let id: String
@@ -33,7 +33,7 @@ package struct CompiledCell: @unchecked Sendable {
 }
 
 /// A whole notebook compiled: global slots and per-cell code.
-package struct CompiledNotebook: @unchecked Sendable {
+package struct CompiledNotebook {
     package let cells: [CompiledCell]
     /// Every notebook-wide name (params, data, names cells bind), in slot order.
     package let globalNames: [String]
@@ -41,121 +41,35 @@ package struct CompiledNotebook: @unchecked Sendable {
     /// Keeps the direct-call targets, and breaks their reference cycles once the program is gone.
     let staticFunctions: StaticFunctionOwner
 
-    /// Parses and checks every cell (all errors, not only the first), resolving names to
-    /// slots. Params and data names are predefined globals the Runner fills in before cell 1.
-    package static func compile(_ notebook: Notebook) -> (CompiledNotebook, [Diagnostic]) {
-        compile(notebook, extraBuiltins: [:])
+    /// Checks a notebook and, when it has no static error, generates its code. A
+    /// notebook with static errors gets no code: none of its cells may run.
+    static func compile(_ notebook: Notebook, extraBuiltins: [String: Builtin] = [:]) -> (CompiledNotebook, [Diagnostic]) {
+        let checked = check(notebook, extraBuiltins: extraBuiltins)
+        return (generate(checked), checked.diagnostics)
     }
 
-    static func compile(_ notebook: Notebook, extraBuiltins: [String: Builtin]) -> (CompiledNotebook, [Diagnostic]) {
-        let context = NotebookContext(notebook: notebook)
-        context.extraBuiltins = extraBuiltins
-        var seen: [String: SourceLocation] = [:]
-        for (name, location) in notebook.params.map({ ($0.name, $0.location) }) + notebook.data.map({ ($0.name, $0.location) }) {
-            if Builtins.byName[name] != nil {
-                context.diagnostics.append(.error("`\(name)` is the name of a built-in function; choose another name", at: location))
-            }
-            if let first = seen[name] {
-                context.diagnostics.append(.error("`\(name)` is defined twice in `params`/`data`", at: location,
-                                                  notes: [Diagnostic(.note, "first defined here", at: first)]))
-            }
-            seen[name] = location
-            _ = context.slot(for: name)
-            context.defined.insert(name)
-        }
-
-        // Pass 1: parse every cell and note which names each binds, so a use before a
-        // later cell's binding can say where the name is defined.
-        var parsed: [[Stmt]] = []
-        var inlineParsed: [[(text: String?, statements: [Stmt], start: Int)]] = []
-        var assigned: [Set<String>] = []
-        var bindingCount: [String: Int] = [:]
-        var topLevelFunctions: Set<String> = []
-        for (index, cell) in notebook.cells.enumerated() {
-            switch cell.kind {
-            case .code:
-                let (statements, errors) = Parser.parse(cell.source.text)
-                for e in errors {
-                    context.diagnostics.append(.error(e.message, at: cell.source.location(utf8Offset: e.offset)))
-                }
-                let names = assignedNames(statements)
-                for (name, _) in names where context.firstBinder[name] == nil {
-                    context.firstBinder[name] = index
-                }
-                for (name, _) in names { bindingCount[name, default: 0] += 1 }
-                for case .function(let decl) in statements { topLevelFunctions.insert(decl.name) }
-                parsed.append(statements)
-                inlineParsed.append([])
-                assigned.append(Set(names.map(\.name)))
-            case .markdown:
-                var pieces: [(String?, [Stmt], Int)] = []
-                for piece in splitInline(cell.source.text) {
-                    switch piece {
-                    case .text(let s): pieces.append((s, [], 0))
-                    case .expression(let start, let end):
-                        let (statements, errors) = Parser.parse(cell.source.text, start: start, end: end)
-                        for e in errors {
-                            context.diagnostics.append(.error(e.message, at: cell.source.location(utf8Offset: e.offset)))
-                        }
-                        if statements.isEmpty && errors.isEmpty {
-                            context.diagnostics.append(.error("empty `{{ }}`: write an expression inside", at: cell.source.location(utf8Offset: start)))
-                        }
-                        pieces.append((nil, statements, start))
-                    case .unterminated(let start):
-                        context.diagnostics.append(.error("`{{` is not closed by `}}` (write `\\{{` for a literal `{{`)", at: cell.source.location(utf8Offset: start)))
-                    }
-                }
-                parsed.append([])
-                inlineParsed.append(pieces)
-                assigned.append([])
-            }
-        }
-        for (index, _) in notebook.cells.enumerated() {
-            for name in assigned[index].sorted() { _ = context.slot(for: name) }
-        }
-        // A name bound only by one top-level `fn` always holds that function once bound:
-        // calls to it skip the variable lookup.
-        for name in topLevelFunctions where bindingCount[name] == 1 && seen[name] == nil {
-            context.staticFunctions[name] = StaticFunction()
-        }
-
-        // Pass 2: resolve and compile in notebook order.
+    /// Code for every cell of a checked notebook (cells with static errors get none).
+    static func generate(_ checked: CheckedNotebook) -> CompiledNotebook {
+        let generator = CodeGenerator(staticFunctionNames: checked.hasErrors ? [] : checked.staticFunctionNames)
         var cells: [CompiledCell] = []
-        for (index, cell) in notebook.cells.enumerated() {
-            let errorsBefore = context.diagnostics.count
-            let compiler = CellCompiler(context: context, source: cell.source, cellIndex: index, cellAssigned: assigned[index])
+        for cell in checked.cells {
             var statements: [CompiledStatement] = []
             var inline: [InlineSegment] = []
-            switch cell.kind {
-            case .code:
-                for statement in parsed[index] {
-                    let isExpression: Bool
-                    if case .expression = statement { isExpression = true } else { isExpression = false }
-                    statements.append(CompiledStatement(code: compiler.compileStatement(statement), isExpression: isExpression))
-                }
-            case .markdown:
-                compiler.inline = true
-                for piece in inlineParsed[index] {
-                    if let text = piece.text {
-                        inline.append(.markdown(text))
-                    } else {
-                        inline.append(.expression(compiler.compileBlock(piece.statements), cell.source.location(utf8Offset: piece.start)))
+            if !checked.hasErrors {
+                statements = cell.statements.map { CompiledStatement(code: generator.statement($0), isExpression: $0.isExpression) }
+                inline = cell.inline.map {
+                    switch $0 {
+                    case .markdown(let text): .markdown(text)
+                    case .expression(let statements, let location): .expression(generator.block(statements), location)
                     }
                 }
             }
-            let cellErrors = context.diagnostics[errorsBefore...].filter { $0.severity == .error }
-            cells.append(CompiledCell(id: cell.id, kind: cell.kind, bound: compiler.bound, used: compiler.used,
-                                      isValid: cellErrors.isEmpty, statements: statements, inline: inline,
-                                      firstError: cellErrors.first))
+            cells.append(CompiledCell(id: cell.id, kind: cell.kind, bound: cell.bound, used: cell.used,
+                                      isValid: cell.firstError == nil, statements: statements, inline: inline,
+                                      firstError: cell.firstError))
         }
-        let diagnostics = context.diagnostics.enumerated().sorted { a, b in
-            let la = a.element.location, lb = b.element.location
-            if let la, let lb, la != lb { return la < lb }
-            return a.offset < b.offset
-        }.map(\.element)
-        let program = CompiledNotebook(cells: cells, globalNames: context.globalNames, globalSlots: context.globalSlots,
-                                       staticFunctions: StaticFunctionOwner(context.staticFunctions.values.map { $0 }))
-        return (program, diagnostics)
+        return CompiledNotebook(cells: cells, globalNames: checked.globalNames, globalSlots: checked.globalSlots,
+                                staticFunctions: StaticFunctionOwner(generator.staticFunctions.values.map { $0 }))
     }
 }
 
@@ -164,7 +78,7 @@ package struct CompiledNotebook: @unchecked Sendable {
 /// compiled function (found by fuzz/run frontend). The owner lives as long as some copy
 /// of the program does; then it clears each `code`, and any function value that outlives
 /// the program makes its calls through the ordinary (dynamic) path.
-final class StaticFunctionOwner: @unchecked Sendable {
+final class StaticFunctionOwner {
     // @unchecked: written only in `deinit`, when no one else can see the functions.
     let functions: [StaticFunction]
     init(_ functions: [StaticFunction]) { self.functions = functions }
@@ -174,7 +88,7 @@ final class StaticFunctionOwner: @unchecked Sendable {
 }
 
 /// The result of compiling a notebook: the program and every static diagnostic.
-package struct Compilation: Sendable {
+package struct Compilation {
     package let program: CompiledNotebook
     package let diagnostics: [Diagnostic]
 
@@ -239,10 +153,10 @@ func splitInline(_ text: String) -> [InlineSplit] {
 
 // MARK: - Interpreter
 
-/// Runs a compiled notebook's cells, holding the notebook-wide names between them.
-/// `@unchecked Sendable` so the Runner can hand it to a worker thread (with a large
-/// stack); it is not thread-safe: one thread at a time may use it.
-package final class Interpreter: @unchecked Sendable {
+/// Runs a compiled notebook's cells, holding the notebook-wide names between them. Not
+/// Sendable: the Runner compiles and runs a notebook on the one thread (with a large
+/// stack) that owns it, so compiled code and frames never cross threads.
+package final class Interpreter {
     package let program: CompiledNotebook
     let runtime: Runtime
 
@@ -255,13 +169,13 @@ package final class Interpreter: @unchecked Sendable {
     /// program never mentions is ignored.
     package func setGlobal(_ name: String, _ value: Value) {
         guard let slot = program.globalSlots[name] else { return }
-        runtime.globals.slots[slot] = value
+        runtime.globals[slot] = value
     }
 
     /// The current value of a notebook-wide name (`nil`: unknown or not bound yet).
     package func global(_ name: String) -> Value? {
         guard let slot = program.globalSlots[name] else { return nil }
-        return runtime.globals.slots[slot]
+        return runtime.globals[slot]
     }
 
     /// Runs a code cell: outputs of `show`/`print` in order, then the value of the last

@@ -116,34 +116,56 @@ final class Frame: ManagedBuffer<FrameHeader, Value?> {
         return frame
     }
 
-    /// Valid while the caller keeps the frame alive, like `head`.
+    // Slots and header (`fields`: `header` is ManagedBuffer's own) are reached through addressors: each access computes the address
+    // while it borrows `self`, so no pointer outlives the access that made it (and the
+    // frame cannot be freed during one). Direct access to `ManagedBuffer.header` would pay
+    // for dynamic exclusivity checks, a copy-on-write array for a uniqueness test.
+
+    /// Slot `slot`, read or written in place (`nil`: the name has no value yet).
     @inline(__always)
-    var slots: UnsafeMutablePointer<Value?> {
-        withUnsafeMutablePointerToElements { $0 }
+    subscript(slot: Int) -> Value? {
+        unsafeAddress { UnsafePointer(withUnsafeMutablePointerToElements { $0 + slot }) }
+        unsafeMutableAddress { withUnsafeMutablePointerToElements { $0 + slot } }
     }
 
-    /// The header through a raw pointer: `ManagedBuffer.header` is a stored class
-    /// property, so direct access pays for dynamic exclusivity checks. The pointer is only
-    /// valid while the caller keeps the frame alive (a parameter, or a later use).
+    /// The frame's header, read or written in place.
     @inline(__always)
-    var head: UnsafeMutablePointer<FrameHeader> {
-        withUnsafeMutablePointerToHeader { $0 }
+    var fields: FrameHeader {
+        unsafeAddress { withUnsafeMutablePointerToHeader { UnsafePointer($0) } }
+        unsafeMutableAddress { withUnsafeMutablePointerToHeader { $0 } }
+    }
+
+    /// Runs `body` with the slots' base address, valid only inside `body` (a call that
+    /// initializes several slots at once).
+    @inline(__always)
+    func withSlots<R>(_ body: (UnsafeMutablePointer<Value?>) -> R) -> R {
+        withUnsafeMutablePointerToElements(body)
     }
 
     @inline(__always)
-    var parent: Frame? { head.pointee.parent }
+    var parent: Frame? { fields.parent }
 
-    /// Sets `count` slots to nil. A number (the common case) holds no reference, so its
+    /// Whether a slot holds a value (a pattern match, so the value is not copied out).
+    @inline(__always)
+    func isBound(_ slot: Int) -> Bool {
+        if case .none = self[slot] { return false }
+        return true
+    }
+
+    /// Sets every slot to nil. A number (the common case) holds no reference, so its
     /// slot is overwritten without the outlined destroy call a plain assignment makes.
     @inline(__always)
-    static func clear(_ slots: UnsafeMutablePointer<Value?>, count: Int) {
-        for i in 0..<count {
-            let slot = slots + i
-            if case .number? = slot.pointee {
-                // safe: a number payload owns nothing, so there is nothing to destroy.
-                UnsafeMutableRawPointer(slot).initializeMemory(as: Value?.self, repeating: nil, count: 1)
-            } else {
-                slot.pointee = nil
+    func clearSlots() {
+        let count = fields.count
+        withUnsafeMutablePointerToElements { slots in
+            for i in 0..<count {
+                let slot = slots + i
+                if case .number? = slot.pointee {
+                    // safe: a number payload owns nothing, so there is nothing to destroy.
+                    UnsafeMutableRawPointer(slot).initializeMemory(as: Value?.self, repeating: nil, count: 1)
+                } else {
+                    slot.pointee = nil
+                }
             }
         }
     }
@@ -194,8 +216,7 @@ final class Runtime {
         // Functions defined by the notebook capture the globals frame that holds them: a
         // cycle that leaked every notebook's globals (found by fuzz/run interpreter).
         // Emptying the slots breaks it; nothing can run in this frame once we are gone.
-        let globalSlots = globals.slots
-        for i in 0..<globals.head.pointee.count { globalSlots[i] = nil }
+        for i in 0..<globals.fields.count { globals[i] = nil }
         counters.deinitialize(count: 1)
         counters.deallocate()
         for i in 0..<Runtime.pooledSlotCounts {
@@ -204,12 +225,8 @@ final class Runtime {
             framePools[i] = nil
             while let entry = next {
                 let frame = entry.takeRetainedValue() // the list's reference, released below
-                // `head` escapes a pointer from `withUnsafeMutablePointerToHeader`: keep
-                // the frame alive explicitly, or it may be freed before the pointer is used.
-                withExtendedLifetime(frame) {
-                    next = frame.head.pointee.next
-                    frame.head.pointee.next = nil
-                }
+                next = frame.fields.next
+                frame.fields.next = nil
             }
         }
         framePools.deinitialize(count: Runtime.pooledSlotCounts)
@@ -222,10 +239,9 @@ final class Runtime {
         let count = code.slotCount
         if code.reusesFrames, let entry = framePools[count] {
             let frame = entry.takeRetainedValue() // the list's reference becomes ours
-            let header = frame.head
-            framePools[count] = header.pointee.next
-            header.pointee.next = nil
-            header.pointee.parent = parent
+            framePools[count] = frame.fields.next
+            frame.fields.next = nil
+            frame.fields.parent = parent
             return frame
         }
         return Frame.make(count: count, parent: parent)
@@ -239,9 +255,8 @@ final class Runtime {
         let count = code.slotCount
         if code.reusesFrames, let entry = framePools[count] {
             entry._withUnsafeGuaranteedRef { frame in
-                let header = frame.head
-                framePools[count] = header.pointee.next
-                header.pointee.next = nil
+                framePools[count] = frame.fields.next
+                frame.fields.next = nil
             }
             return entry
         }
@@ -253,11 +268,10 @@ final class Runtime {
     @inline(__always)
     func giveBack(_ entry: Unmanaged<Frame>) {
         let count: Int = entry._withUnsafeGuaranteedRef { frame in
-            let header = frame.head
-            let count = header.pointee.count
-            Frame.clear(frame.slots, count: count)
-            if case .some = header.pointee.parent { header.pointee.parent = nil }
-            header.pointee.next = framePools[count]
+            let count = frame.fields.count
+            frame.clearSlots()
+            if case .some = frame.fields.parent { frame.fields.parent = nil }
+            frame.fields.next = framePools[count]
             return count
         }
         framePools[count] = entry // the caller's reference moves into the list
@@ -267,11 +281,10 @@ final class Runtime {
     /// closure can capture (`FunctionCode.reusesFrames`).
     @inline(__always)
     func reuse(_ frame: Frame) {
-        let header = frame.head
-        let count = header.pointee.count
-        Frame.clear(frame.slots, count: count)
-        if case .some = header.pointee.parent { header.pointee.parent = nil }
-        header.pointee.next = framePools[count]
+        let count = frame.fields.count
+        frame.clearSlots()
+        if case .some = frame.fields.parent { frame.fields.parent = nil }
+        frame.fields.next = framePools[count]
         framePools[count] = Unmanaged.passRetained(frame)
     }
 

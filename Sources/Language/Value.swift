@@ -220,8 +220,13 @@ package struct ChartSpec: Sendable, Equatable {
 
 /// A function value: a user `fn`, a lambda (with the frame it closes over) or a built-in.
 ///
-/// `@unchecked Sendable`: a function is immutable after creation except for the frame it
-/// captures, and frames are only touched by the one interpreter thread running the cell.
+/// `@unchecked Sendable` (the one left in the package), because `Value` is Sendable and a
+/// value may hold a function. Sound because: a function is immutable after creation
+/// except for `captured`, and its code and frames are only ever run on the thread that
+/// owns the interpreter. Values leave that thread only as a finished notebook's outputs
+/// (handed over once, after the thread is done with them), and nothing on the receiving
+/// side calls a function value: the report shows it as text. Making `Value` non-Sendable
+/// instead would stop outputs from being handed over at all.
 package final class FunctionValue: @unchecked Sendable {
     /// A user function or lambda (stored fields rather than an enum payload: a call reads
     /// them without copying a payload).

@@ -17,7 +17,7 @@ package struct NotebookCheck: Sendable {
             diagnostics = loaded.diagnostics
             return
         }
-        diagnostics = Language.compile(notebook).diagnostics
+        diagnostics = Language.check(notebook).diagnostics
     }
 }
 

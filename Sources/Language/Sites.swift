@@ -1,0 +1,248 @@
+import NotebookFormat
+import Tabular
+
+// The hot-path "sites" of generated code: each holds the parts of one specialised
+// operation (a name read, a comparison, an assignment, arithmetic, a direct call, an
+// `if` on a local) in one object, so the closure that runs it captures a single
+// reference. Their shapes are the measured fast paths of docs/PERFORMANCE.md.
+
+/// A comparison of two numbers, as a type so closures specialize per operator.
+protocol NumberTest {
+    static func test(_ x: Double, _ y: Double) -> Bool
+}
+
+enum NumberEqual: NumberTest { @inline(__always) static func test(_ x: Double, _ y: Double) -> Bool { x == y } }
+enum NumberNotEqual: NumberTest { @inline(__always) static func test(_ x: Double, _ y: Double) -> Bool { x != y } }
+enum NumberLess: NumberTest { @inline(__always) static func test(_ x: Double, _ y: Double) -> Bool { x < y } }
+enum NumberLessEqual: NumberTest { @inline(__always) static func test(_ x: Double, _ y: Double) -> Bool { x <= y } }
+enum NumberGreater: NumberTest { @inline(__always) static func test(_ x: Double, _ y: Double) -> Bool { x > y } }
+enum NumberGreaterEqual: NumberTest { @inline(__always) static func test(_ x: Double, _ y: Double) -> Bool { x >= y } }
+
+/// An `if` condition as a closure returning a Swift `Bool`.
+typealias Predicate = (Frame, Runtime) throws(Diagnostic) -> Bool
+
+/// Reading a name: a local of this frame (`depth` 0), of an enclosing one, or a global.
+/// One object per read, so the closure captures a single reference (see `DirectCallSite`).
+final class NameRead {
+    let name: String
+    let slot: Int
+    let depth: Int
+    let location: SourceLocation
+
+    init(name: String, slot: Int, depth: Int, location: SourceLocation) {
+        self.name = name
+        self.slot = slot
+        self.depth = depth
+        self.location = location
+    }
+
+    @inline(__always)
+    func local(_ f: Frame) throws(Diagnostic) -> Value {
+        if let v = f[slot] { return v }
+        throw unset()
+    }
+
+    func outer(_ f: Frame) throws(Diagnostic) -> Value {
+        var frame = f
+        for _ in 0..<depth {
+            guard let parent = frame.parent else { throw Diagnostic.error("internal error: missing frame for `\(name)`", at: location) }
+            frame = parent
+        }
+        if let v = frame[slot] { return v }
+        throw unset()
+    }
+
+    @inline(__always)
+    func global(_ rt: Runtime) throws(Diagnostic) -> Value {
+        if let v = rt.globals[slot] { return v }
+        throw unsetGlobal()
+    }
+
+    @inline(never)
+    func unset() -> Diagnostic {
+        .error("`\(name)` has no value here (it is assigned only on a path that did not run)", at: location)
+    }
+
+    @inline(never)
+    func unsetGlobal() -> Diagnostic {
+        .error("`\(name)` has no value here (it is assigned only on a path that did not run, or in a cell that failed)", at: location)
+    }
+}
+
+/// A comparison, specialized per operator (`T`) and operand shape; one captured reference.
+final class ComparisonSite<T: NumberTest> {
+    let op: BinaryOperator
+    let left: Code
+    let right: Code
+    let location: SourceLocation
+    /// The right operand when it is a number literal.
+    let constant: Double
+    /// The left operand's local slot when it is a plain local.
+    let slot: Int
+
+    init(op: BinaryOperator, left: @escaping Code, right: @escaping Code, location: SourceLocation, constant: Double = 0, slot: Int = 0) {
+        self.op = op
+        self.left = left
+        self.right = right
+        self.location = location
+        self.constant = constant
+        self.slot = slot
+    }
+
+    /// `n < 2` with `n` a local.
+    @inline(__always)
+    func localToConstant(_ f: Frame, _ rt: Runtime) throws(Diagnostic) -> Value {
+        if case .number(let x)? = f[slot] { return .bool(T.test(x, constant)) }
+        return try Operators.compare(op, try left(f, rt), .number(constant), at: location)
+    }
+
+    /// `e < 2`.
+    @inline(__always)
+    func toConstant(_ f: Frame, _ rt: Runtime) throws(Diagnostic) -> Value {
+        let a = try left(f, rt)
+        if case .number(let x) = a { return .bool(T.test(x, constant)) }
+        return try Operators.compare(op, a, .number(constant), at: location)
+    }
+
+    @inline(__always)
+    func general(_ f: Frame, _ rt: Runtime) throws(Diagnostic) -> Value {
+        let a = try left(f, rt)
+        let b = try right(f, rt)
+        if case .number(let x) = a, case .number(let y) = b { return .bool(T.test(x, y)) }
+        return try Operators.compare(op, a, b, at: location)
+    }
+}
+
+/// `name = value` as a statement (its value is null); one captured reference.
+final class AssignSite {
+    let value: Code
+    let slot: Int
+
+    init(value: @escaping Code, slot: Int) {
+        self.value = value
+        self.slot = slot
+    }
+
+    @inline(__always)
+    func runLocal(_ f: Frame, _ rt: Runtime) throws(Diagnostic) -> Value {
+        f[slot] = try value(f, rt)
+        return .null
+    }
+
+    @inline(__always)
+    func runGlobal(_ f: Frame, _ rt: Runtime) throws(Diagnostic) -> Value {
+        rt.globals[slot] = try value(f, rt)
+        return .null
+    }
+}
+
+/// `a + b` (also `-`, `*`) of two general operands, its parts in one object: the closure
+/// captures a single reference (see `DirectCallSite`).
+final class ArithmeticSite {
+    let op: BinaryOperator
+    let left: Code
+    let right: Code
+    let location: SourceLocation
+
+    init(op: BinaryOperator, left: @escaping Code, right: @escaping Code, location: SourceLocation) {
+        self.op = op
+        self.left = left
+        self.right = right
+        self.location = location
+    }
+
+    @inline(__always)
+    func run(_ f: Frame, _ rt: Runtime, _ number: (Double, Double) -> Double) throws(Diagnostic) -> Value {
+        let a = try left(f, rt)
+        let b = try right(f, rt)
+        if case .number(let x) = a, case .number(let y) = b {
+            let z = number(x, y)
+            if z.isFinite { return .number(z) }
+        }
+        return try Operators.arithmetic(op, a, b, at: location)
+    }
+}
+
+/// A direct call with one argument, its parts in one object: the closure captures a single
+/// reference. (A closure with many captures is called through a forwarding thunk that
+/// loads every capture on every call.)
+final class DirectCallSite {
+    let known: StaticFunction
+    /// The global slot of the function's name (the call checks its `fn` has run).
+    let globalSlot: Int
+    let argument: Code
+    /// The general call, when the function is not bound yet.
+    let dynamic: Code
+    let location: SourceLocation
+    /// `f(n ± c)`: the local slot of `n` and the signed constant.
+    let local: Int
+    let step: Double
+
+    init(known: StaticFunction, globalSlot: Int, argument: @escaping Code, dynamic: @escaping Code, location: SourceLocation,
+         local: Int = 0, step: Double = 0) {
+        self.known = known
+        self.globalSlot = globalSlot
+        self.argument = argument
+        self.dynamic = dynamic
+        self.location = location
+        self.local = local
+        self.step = step
+    }
+
+    @inline(__always)
+    func runOne(_ f: Frame, _ rt: Runtime) throws(Diagnostic) -> Value {
+        guard let function = known.code, known.parameterCount >= 1, rt.globals.isBound(globalSlot) else { return try dynamic(f, rt) }
+        let value = try argument(f, rt)
+        return try callDirect(function, given: 1, rt, at: location) { slots in slots.initialize(to: value) }
+    }
+
+    /// `f(n - 1)`: the argument is computed here, without a closure call.
+    @inline(__always)
+    func runLocalStep(_ f: Frame, _ rt: Runtime) throws(Diagnostic) -> Value {
+        guard let function = known.code, known.parameterCount >= 1, rt.globals.isBound(globalSlot) else { return try dynamic(f, rt) }
+        if case .number(let x)? = f[local] {
+            let z = x + step
+            if z.isFinite {
+                return try callDirect(function, given: 1, rt, at: location) { slots in slots.initialize(to: .number(z)) }
+            }
+        }
+        let value = try argument(f, rt)
+        return try callDirect(function, given: 1, rt, at: location) { slots in slots.initialize(to: value) }
+    }
+}
+
+/// `if n < 2 { ... } else { ... }` with `n` a local: the test runs inside the `if`, with no
+/// predicate call; one captured reference (see `DirectCallSite`).
+final class LocalTestIf<T: NumberTest> {
+    let slot: Int
+    let constant: Double
+    /// The general condition, when the local is not a number.
+    let condition: Predicate
+    let thenCode: Code
+    let elseCode: Code
+    /// The then-block is just this local.
+    let thenLocal: Int?
+
+    init(slot: Int, constant: Double, condition: @escaping Predicate, thenCode: @escaping Code, elseCode: @escaping Code,
+         thenLocal: Int?) {
+        self.slot = slot
+        self.constant = constant
+        self.condition = condition
+        self.thenCode = thenCode
+        self.elseCode = elseCode
+        self.thenLocal = thenLocal
+    }
+
+    @inline(__always)
+    func run(_ f: Frame, _ rt: Runtime) throws(Diagnostic) -> Value {
+        let test: Bool
+        if case .number(let x)? = f[slot] { test = T.test(x, constant) } else { test = try condition(f, rt) }
+        guard test else { return try elseCode(f, rt) }
+        if let thenLocal {
+            // A number is rebuilt rather than copied (no outlined copy call).
+            if case .number(let x)? = f[thenLocal] { return .number(x) }
+            if let v = f[thenLocal] { return v }
+        }
+        return try thenCode(f, rt)
+    }
+}
