@@ -7,15 +7,9 @@ import Testing
 /// Every example in the registry (and so in docs/language.md) evaluates to its stated result.
 @Test(arguments: Builtins.all.flatMap { b in b.examples.map { (b.name, $0.code, $0.result) } })
 func registryExample(_ name: String, _ code: String, _ result: String) {
-    // DEPENDS ON TABULAR: number text comes from NumberFormat/NumberPattern, stubs until
-    // the Tabular branch merges; these examples then run automatically.
-    if !numberTextReady && ["str", "join", "fmt"].contains(name) { return }
     let (same, detail) = sameValue(code, result)
     #expect(same, "\(name): \(code) → \(detail)")
 }
-
-/// `true` once Tabular's real number formatting has landed (not the stubs).
-let numberTextReady = NumberFormat.shortest(2027) == "2027" && (try? NumberPattern("0.0%"))?.format(0.0213) == "2.1%"
 
 @Test func everyBuiltinHasAnExampleAndDoc() {
     for b in Builtins.all {
@@ -114,9 +108,7 @@ func roundHalfAwayFromZeroOnDecimalText(_ x: Double, _ digits: Int, _ expected: 
     #expect(sameValue("split(\"a b\", \" \") |> join(\"+\")", "\"a+b\"").0)
     #expect(sameValue("trim(\"\\t x y \\n\")", "\"x y\"").0)
     #expect(sameValue("reverse(\"abc\")", "\"cba\"").0)
-    if numberTextReady { // DEPENDS ON TABULAR (number text)
-        #expect(sameValue("str([1, \"a\", null])", "\"[1, \\\"a\\\", null]\"").0)
-    }
+    #expect(sameValue("str([1, \"a\", null])", "\"[1, \\\"a\\\", null]\"").0)
     #expect(sameValue("keys({b: 1, a: 2})", "[\"b\", \"a\"]").0)
     #expect(sameValue("filter(1..10, x => mod(x, 3) == 0)", "[3, 6, 9]").0)
     #expect(sameValue("map([1, 4], sqrt)", "[1, 2]").0)
