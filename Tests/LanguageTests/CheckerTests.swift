@@ -151,7 +151,7 @@ func staticError(_ code: String, _ message: String, _ line: Int, _ column: Int) 
         Issue.record("no output")
         return
     }
-    #expect(v.isEqual(to: .list(List([.bool(false), .bool(true)]))))
+    #expect(ValueText.of(v) == "[false, true]")
     #expect(program.cells[0].used == [])
     #expect(throws: Diagnostic.self) { try interpreter.runCell(1, control: ExecutionControl(), host: NoFileAccess()) }
     do {

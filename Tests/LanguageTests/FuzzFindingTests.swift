@@ -30,7 +30,7 @@ import Testing
         _ = try interpreter.runCell(0, control: ExecutionControl(), host: NoFileAccess())
         let outputs = try interpreter.runCell(1, control: ExecutionControl(), host: NoFileAccess())
         guard case .shown(let value, _)? = outputs.last else { Issue.record("no output"); return }
-        #expect(value.isEqual(to: .number(30)))
+        #expect(ValueText.of(value) == "30")
     }
 }
 
@@ -75,7 +75,7 @@ import Testing
         let result = run(["xs = [1]\nfor i in 1..900 { xs = [xs, xs] }\nlen(xs)"])
         #expect(clock.now - start < .seconds(5))
         guard case .value(let v) = result else { Issue.record("\(describe(result))"); return }
-        #expect(v.isEqual(to: .number(2)))
+        #expect(ValueText.of(v) == "2")
     }
 
     @Test func ordinaryNestingIsUntouched() {
@@ -158,7 +158,7 @@ import Testing
         let freed = try Self.tagIsFreed(after: call) { interpreter in
             let outputs = try interpreter.runCell(1, control: ExecutionControl(), host: NoFileAccess())
             guard case .shown(let value, _)? = outputs.last else { Issue.record("no output"); return }
-            #expect(value.isEqual(to: .number(call.contains("pair") ? 1 : 0)), "\(value.literalText)")
+            #expect(ValueText.of(value) == (call.contains("pair") ? "1" : "0"))
         }
         #expect(freed, "the frame that held `tag` was not freed")
     }
@@ -196,7 +196,7 @@ import Testing
             let outputs = try interpreter.runCell(1, control: ExecutionControl(), host: NoFileAccess())
             let after = try #require(MemoryUse.residentBytes())
             guard case .shown(let value, _)? = outputs.last else { Issue.record("no output"); return }
-            #expect(value.isEqual(to: .number(0)))
+            #expect(ValueText.of(value) == "0")
             growths.append(after - before)
         }
         let least = try #require(growths.min())
@@ -248,6 +248,6 @@ import Testing
             "k(5)",
         ])
         guard case .value(let v) = result else { Issue.record("\(describe(result))"); return }
-        #expect(v.isEqual(to: .number(42)))
+        #expect(ValueText.of(v) == "42")
     }
 }

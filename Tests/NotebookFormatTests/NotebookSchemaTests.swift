@@ -4,7 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import Testing
-import NotebookFormat
+@testable import NotebookFormat
 
 @Suite struct NotebookSchemaTests {
     /// docs/notebook.schema.json, found from this file's path.
@@ -44,10 +44,45 @@ import NotebookFormat
         #expect(json.contains("\"oneOf\""))
     }
 
-    @Test func coversEveryKeyTheLoaderKnows() {
-        for key in ["folio", "title", "subtitle", "author", "date", "description", "params", "data", "cells",
-                    "markdown", "code", "id", "caption", "echo", "export"] {
-            #expect(NotebookSchema.json.contains("\"\(key)\": {"), "\(key)")
+    /// The schema's properties at the top level and in a cell are exactly the keys the
+    /// loader accepts there (its own lists, which name the keys in its "unknown key"
+    /// messages), so a key added to one and not the other fails here.
+    @Test func coversEveryKeyTheLoaderKnows() throws {
+        let schema = try JSONDecoder().decode(SchemaKeys.self, from: Data(NotebookSchema.json.utf8))
+        #expect(schema.properties.keys.sorted() == NotebookValidator.topLevelKeys.sorted())
+        #expect(schema.definitions.cell.properties.keys.sorted() == NotebookValidator.cellKeys.sorted())
+    }
+
+    /// Every key of the loader's lists is one it accepts: a notebook using them all loads
+    /// without an "unknown key" diagnostic (the lists and the validator's `switch` agree).
+    @Test func theLoaderAcceptsEveryKeyOfItsLists() throws {
+        let values = ["folio": "1", "title": "t", "subtitle": "s", "author": "a", "date": "d", "description": "x",
+                      "params": "{}", "data": "{}", "cells": "[{markdown: m, id: c, caption: c, echo: true}, {code: '1', export: e.csv}]"]
+        let text = NotebookValidator.topLevelKeys.map { "\($0): \(values[$0] ?? "?")\n" }.joined()
+        do {
+            let notebook = try NotebookLoader.load(bytes: Array(text.utf8), file: "all.yaml")
+            #expect(notebook.warnings.isEmpty, "\(notebook.warnings)")
+        } catch {
+            Issue.record("\(error.diagnostics)")
+        }
+        // The cells above use every cell key.
+        for key in NotebookValidator.cellKeys {
+            #expect(values["cells"]?.contains("\(key): ") == true, "no cell uses `\(key)`")
         }
     }
+}
+
+/// The keys of the schema's `properties` objects (top level and cell); values ignored.
+private struct SchemaKeys: Decodable {
+    struct Ignored: Decodable {
+        init(from decoder: any Decoder) throws {}
+    }
+    struct Object: Decodable {
+        var properties: [String: Ignored]
+    }
+    struct Definitions: Decodable {
+        var cell: Object
+    }
+    var properties: [String: Ignored]
+    var definitions: Definitions
 }

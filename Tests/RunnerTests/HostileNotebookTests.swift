@@ -102,10 +102,20 @@ import Testing
     }
 
     /// `FOLIO_WRITE_SEED=PATH swift test --filter HostileNotebookTests` writes the notebook
-    /// as a seed for `fuzz/run notebook`.
+    /// as a seed for `fuzz/run notebook`. Without the variable it writes into a temporary
+    /// folder, so the check below always runs: the file holds exactly the notebook, and it
+    /// is a seed worth having: it loads with no diagnostic and has all its cells (a seed
+    /// the loader rejects would only exercise the loader's error path).
     @Test func writeSeedWhenAsked() throws {
-        guard let path = ProcessInfo.processInfo.environment["FOLIO_WRITE_SEED"] else { return }
+        let ws = try Workspace()
+        let path = ProcessInfo.processInfo.environment["FOLIO_WRITE_SEED"] ?? ws.path("hostile-seed.yaml")
         try Self.notebook().write(toFile: path, atomically: true, encoding: .utf8)
+        let written = try #require(FileManager.default.contents(atPath: path))
+        #expect(Array(written) == Array(Self.notebook().utf8))
+        let notebook = try NotebookLoader.load(bytes: Array(written), file: "hostile-seed.yaml")
+        #expect(notebook.warnings.isEmpty, "\(notebook.warnings)")
+        #expect(notebook.cells.map(\.id) == ["cell-1", "outputs", "checks", "errors"])
+        #expect(notebook.params.map(\.name) == ["evil"])
     }
 
     @Test(arguments: [false, true])

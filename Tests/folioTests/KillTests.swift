@@ -68,7 +68,10 @@ import Glibc
         // random delay spread over a whole run (so kills land while files are written).
         let out = folder.appendingPathComponent("out")
         #expect(try CLI.run(["run", "big.yaml", "-o", "out", "-p", "k=1", "--quiet"], in: folder).status == 0)
-        var rng = SystemRandomNumberGenerator()
+        // Seeded, so a failure can be replayed: FOLIO_KILL_SEED=<seed> swift test --filter KillTests.
+        let seed = KillSeed.fromEnvironment()
+        print("KillTests: seed \(seed) (replay with FOLIO_KILL_SEED=\(seed))")
+        var rng = SplitMix64(seed: seed)
         let budget = Duration.seconds(6)
         let testStart = clock.now
         var kills = 0
@@ -116,11 +119,11 @@ import Glibc
             for (name, bytes) in now {
                 let old = versions[0][name], new = versions[1][name]
                 #expect(bytes == old || bytes == new,
-                        "iteration \(iteration): \(name) is neither version (\(bytes.count) bytes; versions \(old?.count ?? -1), \(new?.count ?? -1))")
+                        "seed \(seed), iteration \(iteration): \(name) is neither version (\(bytes.count) bytes; versions \(old?.count ?? -1), \(new?.count ?? -1))")
             }
-            #expect(Set(now.keys).isSubset(of: Set(versions[0].keys)), "unexpected files: \(now.keys.sorted())")
+            #expect(Set(now.keys).isSubset(of: Set(versions[0].keys)), "seed \(seed), iteration \(iteration): unexpected files: \(now.keys.sorted())")
         }
-        #expect(kills >= 5, "only \(kills) runs were killed before finishing")
+        #expect(kills >= 5, "seed \(seed): only \(kills) runs were killed before finishing")
         print("KillTests: \(iteration) runs, \(kills) killed, \(mixed) landed between two files of a run, \(midFile) inside one file's write")
         // A run that completes leaves the new version and no temporary files (it removes
         // those the killed runs left).
@@ -131,4 +134,34 @@ import Glibc
         let after = try Self.snapshot(folder).filter { inputs[$0.key] != nil }
         #expect(after == inputs)
     }
+}
+
+/// The kill delays' seed: `FOLIO_KILL_SEED` when set (to replay a failure), else one taken
+/// from the clock so that runs explore different delays.
+enum KillSeed {
+    static func fromEnvironment() -> UInt64 {
+        if let text = ProcessInfo.processInfo.environment["FOLIO_KILL_SEED"], let seed = UInt64(text) { return seed }
+        return UInt64(truncatingIfNeeded: DispatchTime.now().uptimeNanoseconds) ^ UInt64(truncatingIfNeeded: Date().timeIntervalSince1970.bitPattern)
+    }
+}
+
+/// SplitMix64 (Steele, Lea, Flood 2014): a small generator whose whole state is the seed.
+struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+@Test func splitMix64MatchesTheReferenceSequence() {
+    // Reference values of SplitMix64 seeded with 1234567 (from the reference C code).
+    var generator = SplitMix64(seed: 1234567)
+    #expect([generator.next(), generator.next(), generator.next()] == [6457827717110365317, 3203168211198807973, 9817491932198370423])
 }
