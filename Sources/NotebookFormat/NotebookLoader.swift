@@ -46,7 +46,7 @@ package enum NotebookLoader {
         var validator = NotebookValidator(source: source)
         validator.diagnostics = problems
         let notebook = validator.notebook(root)
-        let errors = validator.sortedDiagnostics
+        let errors = validator.diagnostics.sortedByLocation()
         guard let notebook, !errors.contains(where: { $0.severity == .error }) else {
             throw DiagnosticList(errors)
         }

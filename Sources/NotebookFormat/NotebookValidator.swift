@@ -13,17 +13,6 @@ struct NotebookValidator {
         self.source = source
     }
 
-    var sortedDiagnostics: [Diagnostic] {
-        // Stable: problems at the same place keep the order they were found in.
-        diagnostics.enumerated().sorted { a, b in
-            switch (a.element.location, b.element.location) {
-            case (nil, nil): return a.offset < b.offset
-            case (nil, _): return true
-            case (_, nil): return false
-            case (let x?, let y?): return x == y ? a.offset < b.offset : x < y
-            }
-        }.map(\.element)
-    }
 
     func location(_ node: YAMLNode) -> SourceLocation {
         SourceLocation(file: source.path, line: node.start.line, column: node.start.column)
@@ -157,7 +146,7 @@ struct NotebookValidator {
         return Notebook(file: source.path, title: title, subtitle: header["subtitle"], author: header["author"],
                         date: header["date"], description: header["description"], params: params, data: data,
                         cells: cells, sourceFile: source,
-                        warnings: sortedDiagnostics.filter { $0.severity == .warning })
+                        warnings: diagnostics.sortedByLocation().filter { $0.severity == .warning })
     }
 
     mutating func formatVersion(_ node: YAMLNode) -> Double? {
