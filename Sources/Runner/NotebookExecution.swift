@@ -114,7 +114,7 @@ struct NotebookExecution {
         do {
             try ReportFiles.write(report, options: renderOptions, to: plan.outputFolder)
         } catch {
-            diagnostics.append(.error("cannot write the outputs: \(error)", at: SourceLocation(file: notebook.file, line: 1, column: 1)))
+            diagnostics.append(.error(.cannotWriteOutputs("\(error)"), at: SourceLocation(file: notebook.file, line: 1, column: 1)))
             return finish(.failed, cells: cells, diagnostics: diagnostics, folder: plan.outputFolder)
         }
         let failed = cells.contains { $0.status == .error }
