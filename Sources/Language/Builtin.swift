@@ -110,19 +110,19 @@ struct Arguments {
     }
 
     func missing(_ i: Int) -> Diagnostic {
-        .error("`\(builtin.name)` needs the argument `\(builtin.parameters[i].name)`", at: location)
+        .error(.missingArgument(builtin.name, builtin.parameters[i].name), at: location)
     }
 
     func typeError(_ i: Int, expected: String, got: Value) -> Diagnostic {
-        .error("`\(builtin.name)`: argument `\(builtin.parameters[i].name)` must be \(expected), not \(article(got.typeName))", at: locations[i])
+        .error(.inBuiltin(builtin.name, .argumentType(builtin.parameters[i].name, expected: expected, got: got.typeName)), at: locations[i])
     }
 
-    func error(_ i: Int, _ message: String) -> Diagnostic {
-        .error("`\(builtin.name)`: \(message)", at: i < locations.count ? locations[i] : location)
+    func error(_ i: Int, _ message: Diagnostic.Message) -> Diagnostic {
+        .error(.inBuiltin(builtin.name, message), at: i < locations.count ? locations[i] : location)
     }
 
-    func callError(_ message: String) -> Diagnostic {
-        .error("`\(builtin.name)`: \(message)", at: location)
+    func callError(_ message: Diagnostic.Message) -> Diagnostic {
+        .error(.inBuiltin(builtin.name, message), at: location)
     }
 
     func number(_ i: Int) throws(Diagnostic) -> Double {
@@ -140,7 +140,7 @@ struct Arguments {
     /// An integral number within `range`.
     func integer(_ i: Int, in range: ClosedRange<Double> = -9.0e15...9.0e15) throws(Diagnostic) -> Int {
         let x = try number(i)
-        guard x.rounded() == x else { throw error(i, "`\(builtin.parameters[i].name)` must be a whole number, not \(NumberFormat.shortest(x))") }
+        guard x.rounded() == x else { throw error(i, .mustBeWhole(builtin.parameters[i].name, x)) }
         guard range.contains(x) else {
             throw error(i, "`\(builtin.parameters[i].name)` must be between \(NumberFormat.shortest(range.lowerBound)) and \(NumberFormat.shortest(range.upperBound)), not \(NumberFormat.shortest(x))")
         }
@@ -289,14 +289,12 @@ enum BindError: Error {
 
     func message(_ builtin: Builtin) -> String {
         switch self {
-        case .duplicate(let name, _): "`\(builtin.name)`: argument `\(name)` is given twice"
+        case .duplicate(let name, _): Diagnostic.Message.argumentGivenTwice(name, of: builtin.name).text
         case .unknownName(let name, _):
-            "`\(builtin.name)` has no parameter named `\(name)`"
-                + (builtin.parameters.isEmpty ? "" : " (it takes \(builtin.parameters.map { "`\($0.name)`" }.joined(separator: ", ")))")
-                + suggestionSuffix(name, builtin.parameters.map(\.name))
+            Diagnostic.Message.noSuchParameter(name, of: builtin.name, parameters: builtin.parameters.map(\.name), listed: true).text
         case .tooMany:
             "`\(builtin.name)` takes at most \(builtin.parameters.filter { !$0.namedOnly }.count) positional argument\(builtin.parameters.filter { !$0.namedOnly }.count == 1 ? "" : "s"): \(builtin.signature)"
-        case .missing(let name): "`\(builtin.name)` needs the argument `\(name)`: \(builtin.signature)"
+        case .missing(let name): Diagnostic.Message.missingArgument(builtin.name, name, signature: builtin.signature).text
         }
     }
 }

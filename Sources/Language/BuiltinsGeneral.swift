@@ -139,13 +139,13 @@ let listBuiltins: [Builtin] = [
     Builtin(name: "first", group: .lists, parameters: [p("xs")], doc: "The first element; an empty list is an error.",
             examples: [("first([4, 5, 6])", "4")]) { args throws(Diagnostic) in
         let list = try args.list(0)
-        guard list.count > 0 else { throw args.error(0, "the list is empty") }
+        guard list.count > 0 else { throw args.error(0, .emptyList) }
         return list[0]
     },
     Builtin(name: "last", group: .lists, parameters: [p("xs")], doc: "The last element; an empty list is an error.",
             examples: [("last([4, 5, 6])", "6")]) { args throws(Diagnostic) in
         let list = try args.list(0)
-        guard list.count > 0 else { throw args.error(0, "the list is empty") }
+        guard list.count > 0 else { throw args.error(0, .emptyList) }
         return list[list.count - 1]
     },
     Builtin(name: "slice", group: .lists, parameters: [p("xs"), p("start"), p("end", .absent)],
@@ -186,7 +186,7 @@ let listBuiltins: [Builtin] = [
     Builtin(name: "zip", group: .lists, parameters: [p("a"), p("b")], doc: "Pairs elements: a list of two-element lists; the lists must have the same length.",
             examples: [("zip([1, 2], [\"a\", \"b\"])", "[[1, \"a\"], [2, \"b\"]]")]) { args throws(Diagnostic) in
         let a = try args.list(0), b = try args.list(1)
-        guard a.count == b.count else { throw args.callError("the lists have different lengths (\(a.count) and \(b.count))") }
+        guard a.count == b.count else { throw args.callError(.differentLengths(a.count, b.count)) }
         try checkNesting([.list(a), .list(b)], what: "the list of pairs", at: args.location)
         return .list(.values((0..<a.count).map { .list(List([a[$0], b[$0]])) }))
     },
@@ -271,14 +271,14 @@ let stringBuiltins: [Builtin] = [
             examples: [("fmt(1234.5, \"#,##0.00\")", "\"1,234.50\""), ("fmt(0.0213, \"0.0%\")", "\"2.1%\"")]) { args throws(Diagnostic) in
         let patternText = try args.string(1)
         let pattern: NumberPattern
-        do throws(NumberPattern.SyntaxError) { pattern = try NumberPattern(patternText) } catch { throw args.error(1, "bad pattern \(quoted(patternText)): \(error.message)") }
+        do throws(NumberPattern.SyntaxError) { pattern = try NumberPattern(patternText) } catch { throw args.error(1, .badPattern(patternText, error.message)) }
         let v = try args.value(0)
         switch v {
         case .number(let x): return .string(pattern.format(x))
         case .null: return .null
         case .list(let list):
             guard let (values, nulls) = list.numeric else {
-                throw args.error(0, "`fmt` needs numbers, but the list holds \(describeElements(list))")
+                throw args.error(0, .needsNumbers("fmt", holds: list))
             }
             return .list(.strings((0..<values.count).map { (nulls?[$0] ?? false) ? "" : pattern.format(values[$0]) }, nulls: nulls))
         default: throw args.typeError(0, expected: "a number", got: v)
@@ -301,7 +301,7 @@ let recordBuiltins: [Builtin] = [
         let key = try args.string(1)
         if let found = r[key] { return found }
         if let fallback = args.values[2] { return fallback }
-        throw args.error(1, "the record has no key `\(key)`\(Access.keyList(r.keys))")
+        throw args.error(1, .recordHasNoKey(key, keys: r.keys))
     },
 ]
 

@@ -17,7 +17,7 @@ func mapNumbers(_ args: Arguments, _ i: Int, _ f: (Double) throws(Diagnostic) ->
     func checked(_ x: Double) throws(Diagnostic) -> Double {
         let r = try f(x)
         guard r.isFinite else {
-            throw args.error(i, "the result for \(NumberFormat.general(x)) is not a finite number")
+            throw args.error(i, .notFinite(for: x))
         }
         return r
     }
@@ -51,7 +51,7 @@ func zipNumbers(_ args: Arguments, _ f: (Double, Double) throws(Diagnostic) -> D
     }
     switch (a, b) {
     case (.list(let l), .list(let r)):
-        guard l.count == r.count else { throw args.callError("lists of different lengths (\(l.count) and \(r.count))") }
+        guard l.count == r.count else { throw args.callError(.differentLengths(l.count, r.count)) }
         return .list(List(try (0..<l.count).map { k throws(Diagnostic) in try one(l[k], r[k]) }))
     case (.list(let l), _): return .list(List(try l.elements.map { e throws(Diagnostic) in try one(e, b) }))
     case (_, .list(let r)): return .list(List(try r.elements.map { e throws(Diagnostic) in try one(a, e) }))
@@ -72,7 +72,7 @@ func aggregateInput(_ args: Arguments, _ i: Int = 0) throws(Diagnostic) -> [Doub
         throw args.typeError(i, expected: "a list", got: v)
     }
     guard let (values, nulls) = list.numeric else {
-        throw args.error(i, "`\(args.builtin.name)` needs a list of numbers, but the list holds \(describeElements(list))")
+        throw args.error(i, .needsListOfNumbers(args.builtin.name, holds: list))
     }
     guard let nulls else { return values }
     var out: [Double] = []
@@ -100,7 +100,7 @@ private func extremaInput(_ args: Arguments) throws(Diagnostic) -> [Double] {
         case .null: break
         case .list(let list):
             guard let (values, nulls) = list.numeric else {
-                throw Diagnostic.error("`\(args.builtin.name)` needs numbers, but the list holds \(describeElements(list))", at: location)
+                throw Diagnostic.error(.needsNumbers(args.builtin.name, holds: list), at: location)
             }
             for i in 0..<values.count where !(nulls?[i] ?? false) { out.append(values[i]) }
         default:
@@ -130,14 +130,14 @@ let mathBuiltins: [Builtin] = [
     Builtin(name: "log", group: .math, parameters: [p("x")], doc: "Natural logarithm; `x` must be positive.",
             examples: [("log(1)", "0")]) { args throws(Diagnostic) in
         try mapNumbers(args, 0) { x throws(Diagnostic) in
-            if x <= 0 { throw args.error(0, "the logarithm needs a positive number, not \(NumberFormat.general(x))") }
+            if x <= 0 { throw args.error(0, .logarithmOfNonPositive(x)) }
             return Glibc_log(x)
         }
     },
     Builtin(name: "log10", group: .math, parameters: [p("x")], doc: "Base-10 logarithm; `x` must be positive.",
             examples: [("log10(1000)", "3")]) { args throws(Diagnostic) in
         try mapNumbers(args, 0) { x throws(Diagnostic) in
-            if x <= 0 { throw args.error(0, "the logarithm needs a positive number, not \(NumberFormat.general(x))") }
+            if x <= 0 { throw args.error(0, .logarithmOfNonPositive(x)) }
             return Glibc_log10(x)
         }
     },
@@ -173,7 +173,7 @@ let mathBuiltins: [Builtin] = [
             doc: "Remainder of `a / b` with the sign of `b` (as a spreadsheet's MOD); `b` = 0 is an error.",
             examples: [("mod(7, 3)", "1"), ("mod(-1, 3)", "2")]) { args throws(Diagnostic) in
         try zipNumbers(args) { a, b throws(Diagnostic) in
-            if b == 0 { throw args.callError("division by zero (mod \(NumberFormat.general(a)) by 0)") }
+            if b == 0 { throw args.callError(.divisionByZero("mod \(NumberFormat.general(a)) by 0")) }
             let r = a - b * (a / b).rounded(.down)
             return r
         }
@@ -194,7 +194,7 @@ let aggregateBuiltins: [Builtin] = [
     Builtin(name: "median", group: .aggregates, parameters: [p("xs")], doc: "Middle value (mean of the two middle ones for an even count; nulls skipped).",
             examples: [("median([3, 1, 4, 2])", "2.5")]) { args throws(Diagnostic) in
         let values = try aggregateInput(args).sorted()
-        guard !values.isEmpty else { throw args.callError("the list has no numbers") }
+        guard !values.isEmpty else { throw args.callError(.noNumbers) }
         let m = values.count / 2
         return .number(values.count % 2 == 1 ? values[m] : values[m - 1] / 2 + values[m] / 2)
     },
@@ -202,7 +202,7 @@ let aggregateBuiltins: [Builtin] = [
             doc: "The `q`-quantile, 0 ≤ q ≤ 1, interpolating linearly between the two nearest ranks (numpy's default, a spreadsheet's PERCENTILE.INC; nulls skipped). `q` may be a list.",
             examples: [("quantile([1, 2, 3, 4, 5], 0.25)", "2"), ("quantile([10, 20], [0, 0.5, 1])", "[10, 15, 20]")]) { args throws(Diagnostic) in
         let values = try aggregateInput(args).sorted()
-        guard !values.isEmpty else { throw args.callError("the list has no numbers") }
+        guard !values.isEmpty else { throw args.callError(.noNumbers) }
         func at(_ q: Double) throws(Diagnostic) -> Double {
             guard q >= 0, q <= 1 else { throw args.error(1, "`q` must be between 0 and 1, not \(NumberFormat.shortest(q))") }
             let rank = q * Double(values.count - 1)

@@ -442,8 +442,7 @@ func joinTables(_ args: Arguments) throws(Diagnostic) -> Value {
     } catch {
         if case .tooManyRows(let rows, _) = error {
             try checkLength(Double(rows), at: args.location, what: "the joined table")
-            throw args.callError("the joined table would have \(NumberFormat.general(Double(rows))) rows, more than fit in the memory limit of "
-                                 + "\(MemoryUse.text(Double(args.runtime.control.memoryLimit ?? 0)))")
+            throw args.callError(.joinTooLarge(rows: rows, limit: Double(args.runtime.control.memoryLimit ?? 0)))
         }
         throw args.tableError(error, at: nil)
     }
@@ -471,7 +470,7 @@ private func formatColumns(_ args: Arguments) throws(Diagnostic) -> Value {
             do throws(NumberPattern.SyntaxError) {
                 _ = try NumberPattern(pattern)
             } catch {
-                throw Diagnostic.error("`format`: bad pattern \(quoted(pattern)) for column `\(name)`: \(error.message)", at: loc)
+                throw Diagnostic.error(.inBuiltin("format", .badPattern(pattern, error.message, column: name)), at: loc)
             }
             guard case .number = t.columns[index].storage else {
                 throw Diagnostic.error("`format`: column `\(name)` holds \(t.columns[index].typeName)s; patterns format numbers", at: loc)
@@ -561,7 +560,7 @@ let tableBuiltins: [Builtin] = [
         var selected: [String] = []
         for c in try args.restNames() {
             _ = try args.columnIndex(t, c.name, at: c.location)
-            if selected.contains(c.name) { throw Diagnostic.error("`select`: column `\(c.name)` is named twice", at: c.location) }
+            if selected.contains(c.name) { throw Diagnostic.error(.inBuiltin("select", .columnNamedTwice(c.name)), at: c.location) }
             selected.append(c.name)
         }
         do throws(TableError) { return .table(try t.selecting(selected)) } catch { throw args.tableError(error, at: nil) }

@@ -31,8 +31,7 @@ extension ExecutionControl {
         guard let memoryLimit, bytes >= Double(ExecutionControl.reserveThreshold) else { return }
         guard let used = MemoryUse.residentBytes() else { return }
         if Double(used) + bytes > Double(memoryLimit) {
-            throw Diagnostic.error("\(what) would need \(MemoryUse.text(bytes)) more memory; the run already uses \(MemoryUse.text(Double(used))) "
-                                   + "and the memory limit is \(MemoryUse.text(Double(memoryLimit)))", at: location)
+            throw Diagnostic.error(.wouldPassMemoryLimit(what, bytes: bytes, used: Double(used), limit: Double(memoryLimit)), at: location)
         }
     }
 
@@ -46,8 +45,7 @@ extension ExecutionControl {
         guard now - lastMemoryCheck.load(ordering: .relaxed) >= interval else { return }
         lastMemoryCheck.store(now, ordering: .relaxed)
         guard let used = MemoryUse.residentBytes(), used > memoryLimit else { return }
-        throw Diagnostic.error("the run uses \(MemoryUse.text(Double(used))) of memory, more than the limit of \(MemoryUse.text(Double(memoryLimit)))",
-                               at: location)
+        throw Diagnostic.error(.overMemoryLimit(used: Double(used), limit: Double(memoryLimit)), at: location)
     }
 }
 

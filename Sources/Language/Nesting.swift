@@ -27,7 +27,7 @@ func checkNesting(_ elements: [Value], what: String, at location: SourceLocation
     guard nested else { return }
     var depthOf: [UnsafeRawPointer: Int] = [:]
     if nestingDepth(of: elements, memo: &depthOf, budget: maxNestingDepth) >= maxNestingDepth {
-        throw Diagnostic.error("\(what) would nest lists and records more than \(maxNestingDepth) levels deep", at: location)
+        throw Diagnostic.error(.nestsTooDeeply(what), at: location)
     }
 }
 

@@ -11,7 +11,7 @@ let maxListLength = 100_000_000
 
 func checkLength(_ n: Double, at location: SourceLocation, what: String) throws(Diagnostic) {
     if n > Double(maxListLength) {
-        throw Diagnostic.error("\(what) would have \(NumberFormat.general(n.rounded(.down))) elements; the limit is 100,000,000", at: location)
+        throw Diagnostic.error(.tooManyElements(what, n), at: location)
     }
 }
 
@@ -61,7 +61,7 @@ enum Operators {
     }
 
     static func divisionByZero(_ x: Double, at location: SourceLocation) -> Diagnostic {
-        .error("division by zero (\(NumberFormat.general(x)) / 0)", at: location)
+        .error(.divisionByZero("\(NumberFormat.general(x)) / 0"), at: location)
     }
 
     static func nonFinite(_ op: BinaryOperator, _ x: Double, _ y: Double, at location: SourceLocation) -> Diagnostic {
@@ -83,7 +83,7 @@ enum Operators {
             return .string(x + y)
         case (.list(let l), .list(let r)):
             guard l.count == r.count else {
-                throw Diagnostic.error("lists of different lengths (\(l.count) and \(r.count)) in `\(op.rawValue)`", at: location)
+                throw Diagnostic.error(.differentLengths(l.count, r.count, in: op.rawValue), at: location)
             }
             if let ln = l.numeric, let rn = r.numeric {
                 return .list(try vector(op, ln.values, ln.nulls, rn.values, rn.nulls, scalarLeft: nil, scalarRight: nil, at: location))
@@ -105,10 +105,10 @@ enum Operators {
             return .list(List(try r.elements.map { e throws(Diagnostic) in try arithmetic(op, a, e, at: location) }))
         default:
             if op == .add, case .string = a, !b.isNull {
-                throw Diagnostic.error("cannot add \(article(b.typeName)) to a string; convert it with `str(...)` first", at: location)
+                throw Diagnostic.error(.cannotConcatenate(b.typeName, stringFirst: true), at: location)
             }
             if op == .add, case .string = b, !a.isNull {
-                throw Diagnostic.error("cannot add a string to \(article(a.typeName)); convert it with `str(...)` first", at: location)
+                throw Diagnostic.error(.cannotConcatenate(a.typeName, stringFirst: false), at: location)
             }
             throw Diagnostic.error("`\(op.rawValue)` needs numbers, not \(article(a.typeName)) and \(article(b.typeName))", at: location)
         }
@@ -186,7 +186,7 @@ enum Operators {
             return .bool((x == y) == (op == .equal))
         case (.list(let l), .list(let r)):
             guard l.count == r.count else {
-                throw Diagnostic.error("lists of different lengths (\(l.count) and \(r.count)) in `\(op.rawValue)`", at: location)
+                throw Diagnostic.error(.differentLengths(l.count, r.count, in: op.rawValue), at: location)
             }
             if case .numbers(let x, let xn) = l, case .numbers(let y, let yn) = r {
                 return .list(.bools(compareVectors(op, x, y), nulls: mergeMasks(xn, yn, count: x.count)))
@@ -263,7 +263,7 @@ enum Operators {
         case (.null, .bool), (.bool, .null), (.null, .null): return .null
         case (.list(let l), .list(let r)):
             guard l.count == r.count else {
-                throw Diagnostic.error("lists of different lengths (\(l.count) and \(r.count)) in `\(op.rawValue)`", at: location)
+                throw Diagnostic.error(.differentLengths(l.count, r.count, in: op.rawValue), at: location)
             }
             if case .bools(let x, let xn) = l, case .bools(let y, let yn) = r {
                 let out = op == .and ? zip(x, y).map { $0 && $1 } : zip(x, y).map { $0 || $1 }
@@ -297,7 +297,7 @@ enum Operators {
         case .null: return .null
         case .list(let l):
             if let n = l.numeric { return .list(.numbers(n.values.map { -$0 }, nulls: n.nulls)) }
-            throw Diagnostic.error("`-` needs numbers, but the list holds \(describeElements(l))", at: location)
+            throw Diagnostic.error(.needsNumbers("-", holds: l), at: location)
         default:
             throw Diagnostic.error("`-` needs a number, not \(article(a.typeName))", at: location)
         }

@@ -64,7 +64,7 @@ struct Parser {
     private mutating func expect(_ expected: TokenKind, _ what: String) throws(ParseError) -> Token {
         let token = current
         guard token.kind == expected else {
-            throw ParseError(message: "expected \(what), found \(token.kind.description)", offset: token.range.start)
+            throw ParseError(.expected(what, found: token.kind.description), at: token.range.start)
         }
         return advance()
     }
@@ -72,14 +72,14 @@ struct Parser {
     private mutating func enter(at offset: Int) throws(ParseError) {
         depth += 1
         if depth > Parser.maxDepth {
-            throw ParseError(message: "expression is nested too deeply (more than \(Parser.maxDepth) levels)", offset: offset)
+            throw ParseError(.nestedTooDeeply, at: offset)
         }
     }
 
     private func node(_ kind: ExprKind, _ start: Int, _ end: Int, _ children: Expr...) throws(ParseError) -> Expr {
         let height = 1 + (children.map(\.height).max() ?? 0)
         if height > Parser.maxDepth {
-            throw ParseError(message: "expression is nested too deeply (more than \(Parser.maxDepth) levels)", offset: start)
+            throw ParseError(.nestedTooDeeply, at: start)
         }
         return Expr(kind, SourceRange(start: start, end: end), height: height)
     }
@@ -117,7 +117,7 @@ struct Parser {
                 case .equal:
                     throw ParseError(message: "only a name can be assigned to (write `name = value`)", offset: next.range.start)
                 default:
-                    throw ParseError(message: "expected the end of the statement (a new line or `;`), found \(next.kind.description)", offset: next.range.start)
+                    throw ParseError(.expected("the end of the statement (a new line or `;`)", found: next.kind.description), at: next.range.start)
                 }
             } catch {
                 errors.append(error)
@@ -167,7 +167,7 @@ struct Parser {
         let fnToken = advance()
         let nameToken = current
         guard case .identifier(let name) = nameToken.kind else {
-            throw ParseError(message: "expected the function's name after `fn`, found \(nameToken.kind.description)", offset: nameToken.range.start)
+            throw ParseError(.expected("the function's name after `fn`", found: nameToken.kind.description), at: nameToken.range.start)
         }
         advance()
         _ = try expect(.leftParen, "`(` after the function name")
@@ -185,10 +185,10 @@ struct Parser {
             body = statements
             end = closing
         } else {
-            throw ParseError(message: "expected `=` or `{` after the parameters of `\(name)`, found \(current.kind.description)", offset: current.range.start)
+            throw ParseError(.expected("`=` or `{` after the parameters of `\(name)`", found: current.kind.description), at: current.range.start)
         }
         if blockHeight(body) + 1 > Parser.maxDepth {
-            throw ParseError(message: "expression is nested too deeply (more than \(Parser.maxDepth) levels)", offset: fnToken.range.start)
+            throw ParseError(.nestedTooDeeply, at: fnToken.range.start)
         }
         return FunctionDecl(name: name, nameRange: nameToken.range, parameters: parameters, body: body,
                             range: SourceRange(start: fnToken.range.start, end: end))
@@ -201,10 +201,10 @@ struct Parser {
         while kind != .rightParen {
             let token = current
             guard case .identifier(let name) = token.kind else {
-                throw ParseError(message: "expected a parameter name, found \(token.kind.description)", offset: token.range.start)
+                throw ParseError(.expected("a parameter name", found: token.kind.description), at: token.range.start)
             }
             if parameters.contains(where: { $0.name == name }) {
-                throw ParseError(message: "parameter `\(name)` is declared twice", offset: token.range.start)
+                throw ParseError(.parameterDeclaredTwice(name), at: token.range.start)
             }
             advance()
             var defaultValue: Expr?
@@ -221,7 +221,7 @@ struct Parser {
             if kind == .comma {
                 advance()
             } else if kind != .rightParen {
-                throw ParseError(message: "expected `,` or `)` in the parameter list, found \(current.kind.description)", offset: current.range.start)
+                throw ParseError(.expected("`,` or `)` in the parameter list", found: current.kind.description), at: current.range.start)
             }
         }
         newlinesIgnored.removeLast()
@@ -420,7 +420,7 @@ struct Parser {
                     if kind == .comma {
                         advance()
                     } else if kind != .rightParen {
-                        throw ParseError(message: "expected `,` or `)` after an argument, found \(current.kind.description)", offset: current.range.start)
+                        throw ParseError(.expected("`,` or `)` after an argument", found: current.kind.description), at: current.range.start)
                     }
                 }
                 newlinesIgnored.removeLast()
@@ -428,7 +428,7 @@ struct Parser {
                 let heights = arguments.map(\.value.height).max() ?? 0
                 let height = max(heights, expr.height) + 1
                 if height > Parser.maxDepth {
-                    throw ParseError(message: "expression is nested too deeply (more than \(Parser.maxDepth) levels)", offset: expr.range.start)
+                    throw ParseError(.nestedTooDeeply, at: expr.range.start)
                 }
                 expr = Expr(.call(expr, arguments), SourceRange(start: expr.range.start, end: close.range.end), height: height)
             case .leftBracket:
@@ -442,7 +442,7 @@ struct Parser {
                 advance()
                 let nameToken = tokens[index]
                 guard case .identifier(let name) = nameToken.kind else {
-                    throw ParseError(message: "expected a name after `.`, found \(nameToken.kind.description)", offset: nameToken.range.start)
+                    throw ParseError(.expected("a name after `.`", found: nameToken.kind.description), at: nameToken.range.start)
                 }
                 index += 1
                 expr = try node(.member(expr, name, nameRange: nameToken.range), expr.range.start, nameToken.range.end, expr)
@@ -518,7 +518,7 @@ struct Parser {
                 if kind == .comma {
                     advance()
                 } else if kind != .rightBracket {
-                    throw ParseError(message: "expected `,` or `]` in the list, found \(current.kind.description)", offset: current.range.start)
+                    throw ParseError(.expected("`,` or `]` in the list", found: current.kind.description), at: current.range.start)
                 }
             }
             newlinesIgnored.removeLast()
@@ -536,7 +536,7 @@ struct Parser {
                 case .identifier(let name): key = name
                 case .string(let text): key = text
                 default:
-                    throw ParseError(message: "expected a record key (a name or a string), found \(keyToken.kind.description)", offset: keyToken.range.start)
+                    throw ParseError(.expected("a record key (a name or a string)", found: keyToken.kind.description), at: keyToken.range.start)
                 }
                 if fields.contains(where: { $0.key == key }) {
                     throw ParseError(message: "record key `\(key)` is given twice", offset: keyToken.range.start)
@@ -548,7 +548,7 @@ struct Parser {
                 if kind == .comma {
                     advance()
                 } else if kind != .rightBrace {
-                    throw ParseError(message: "expected `,` or `}` in the record, found \(current.kind.description)", offset: current.range.start)
+                    throw ParseError(.expected("`,` or `}` in the record", found: current.kind.description), at: current.range.start)
                 }
             }
             newlinesIgnored.removeLast()
@@ -561,7 +561,7 @@ struct Parser {
             advance()
             let variableToken = current
             guard case .identifier(let variable) = variableToken.kind else {
-                throw ParseError(message: "expected a loop variable name after `for`, found \(variableToken.kind.description)", offset: variableToken.range.start)
+                throw ParseError(.expected("a loop variable name after `for`", found: variableToken.kind.description), at: variableToken.range.start)
             }
             advance()
             _ = try expect(.kwIn, "`in` after the loop variable")
@@ -569,14 +569,14 @@ struct Parser {
             let (body, end) = try parseBlock()
             let height = max(sequence.height, blockHeight(body)) + 1
             if height > Parser.maxDepth {
-                throw ParseError(message: "expression is nested too deeply (more than \(Parser.maxDepth) levels)", offset: start)
+                throw ParseError(.nestedTooDeeply, at: start)
             }
             return Expr(.forLoop(variable: variable, variableRange: variableToken.range, sequence: sequence, body: body),
                         SourceRange(start: start, end: end), height: height)
         case .kwFn:
             throw ParseError(message: "`fn` defines a named function as a statement; for a function value write a lambda `x => ...`", offset: start)
         default:
-            throw ParseError(message: "expected an expression, found \(token.kind.description)", offset: start)
+            throw ParseError(.expected("an expression", found: token.kind.description), at: start)
         }
     }
 
@@ -604,7 +604,7 @@ struct Parser {
         }
         let height = max(condition.height, blockHeight(thenBlock), blockHeight(otherwise ?? [])) + 1
         if height > Parser.maxDepth {
-            throw ParseError(message: "expression is nested too deeply (more than \(Parser.maxDepth) levels)", offset: ifToken.range.start)
+            throw ParseError(.nestedTooDeeply, at: ifToken.range.start)
         }
         return Expr(.ifElse(condition: condition, then: thenBlock, otherwise: otherwise),
                     SourceRange(start: ifToken.range.start, end: end), height: height)

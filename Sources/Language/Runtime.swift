@@ -25,7 +25,7 @@ package protocol Host: Sendable {
 package struct NoFileAccess: Host {
     package init() {}
     package func readCSV(path: String, at location: SourceLocation) throws(Diagnostic) -> Table {
-        throw Diagnostic.error("cannot read `\(path)`: this run has no file access", at: location)
+        throw Diagnostic.error(.cannotRead(path, "this run has no file access"), at: location)
     }
 }
 
@@ -67,10 +67,10 @@ package final class ExecutionControl: Sendable {
     func check(at location: SourceLocation) throws(Diagnostic) {
         let elapsed = ContinuousClock.now - start
         if isCancelled {
-            throw Diagnostic.error("the cell was cancelled after \(ExecutionControl.seconds(elapsed)) s", at: location)
+            throw Diagnostic.error(.cancelled(after: ExecutionControl.seconds(elapsed)), at: location)
         }
         if let timeLimit, elapsed > timeLimit {
-            throw Diagnostic.error("the cell timed out after \(ExecutionControl.seconds(elapsed)) s (limit \(ExecutionControl.seconds(timeLimit)) s)", at: location)
+            throw Diagnostic.error(.timedOut(after: ExecutionControl.seconds(elapsed), limit: ExecutionControl.seconds(timeLimit)), at: location)
         }
         if memoryLimit != nil { try checkMemory(at: location) }
     }
@@ -329,11 +329,11 @@ final class Runtime {
     func enterCallSlowly(depth: Int, here: UInt, at location: SourceLocation) throws(Diagnostic) {
         if depth > Runtime.maxCallDepth {
             counters.pointee.ticks &-= 1 // the call did not start
-            throw Diagnostic.error("recursion is deeper than \(Runtime.maxCallDepth) calls", at: location)
+            throw Diagnostic.error(.recursionTooDeep, at: location)
         }
         if here < counters.pointee.stackLimit {
             counters.pointee.ticks &-= 1
-            throw Diagnostic.error("recursion is too deep for the available stack (\(depth - 1) nested calls)", at: location)
+            throw Diagnostic.error(.stackExhausted(nestedCalls: depth - 1), at: location)
         }
         if counters.pointee.ticks & (Runtime.tickInterval - 1) == 0 {
             try control.check(at: location)

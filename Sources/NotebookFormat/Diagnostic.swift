@@ -41,8 +41,22 @@ package struct Diagnostic: Error, Sendable, Equatable, CustomStringConvertible {
         self.notes = notes
     }
 
+    package init(_ severity: Severity = .error, _ message: Message, at location: SourceLocation?, notes: [Diagnostic] = []) {
+        self.init(severity, message.text, at: location, notes: notes)
+    }
+
     package static func error(_ message: String, at location: SourceLocation?, notes: [Diagnostic] = []) -> Diagnostic {
         Diagnostic(.error, message, at: location, notes: notes)
+    }
+
+    /// `.error(.duplicateKey(name), at: location)`: the wording comes from a named
+    /// constructor in the raising module's `Messages.swift`.
+    package static func error(_ message: Message, at location: SourceLocation?, notes: [Diagnostic] = []) -> Diagnostic {
+        Diagnostic(.error, message.text, at: location, notes: notes)
+    }
+
+    package static func note(_ message: Message, at location: SourceLocation?) -> Diagnostic {
+        Diagnostic(.note, message.text, at: location)
     }
 
     /// `FILE:LINE:COL: error: MESSAGE` without the source excerpt.
@@ -51,6 +65,44 @@ package struct Diagnostic: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(location): \(severity.rawValue): \(message)"
         }
         return "\(severity.rawValue): \(message)"
+    }
+}
+
+extension Diagnostic {
+    /// The wording of a diagnostic, apart from its place and severity. Each module names
+    /// the messages it raises in its `Messages.swift`, as swift-format's rules extend
+    /// `Finding.Message` (`.doNotForceUnwrap(name:)`), so that one wording has one
+    /// definition however many places raise it:
+    ///
+    ///     extension Diagnostic.Message {
+    ///         static func duplicateKey(_ key: String) -> Self { "duplicate key `\(key)`" }
+    ///     }
+    ///     problems.append(.error(.duplicateKey(name), at: location))
+    package struct Message: Sendable, Hashable, ExpressibleByStringInterpolation, CustomStringConvertible {
+        package var text: String
+
+        package init(_ text: String) { self.text = text }
+        package init(stringLiteral value: String) { text = value }
+        package init(stringInterpolation: DefaultStringInterpolation) {
+            text = String(stringInterpolation: stringInterpolation)
+        }
+
+        package var description: String { text }
+    }
+}
+
+extension Sequence where Element == Diagnostic {
+    /// In the order a reader meets them: by file, line and column; diagnostics without
+    /// a place first. Stable: problems at the same place keep the order they were found in.
+    package func sortedByLocation() -> [Diagnostic] {
+        enumerated().sorted { a, b in
+            switch (a.element.location, b.element.location) {
+            case (nil, nil): return a.offset < b.offset
+            case (nil, _): return true
+            case (_, nil): return false
+            case (let x?, let y?): return x == y ? a.offset < b.offset : x < y
+            }
+        }.map(\.element)
     }
 }
 

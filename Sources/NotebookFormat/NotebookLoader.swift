@@ -46,7 +46,7 @@ package enum NotebookLoader {
         var validator = NotebookValidator(source: source)
         validator.diagnostics = problems
         let notebook = validator.notebook(root)
-        let errors = validator.sortedDiagnostics
+        let errors = validator.diagnostics.sortedByLocation()
         guard let notebook, !errors.contains(where: { $0.severity == .error }) else {
             throw DiagnosticList(errors)
         }
@@ -58,19 +58,19 @@ package enum NotebookLoader {
         let at = SourceLocation(file: path, line: 1, column: 1)
         var isDirectory = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw DiagnosticList([.error("cannot read notebook `\(path)`: no such file", at: at)])
+            throw DiagnosticList([.error(.cannotReadNotebook(path, "no such file"), at: at)])
         }
         guard !isDirectory else {
-            throw DiagnosticList([.error("cannot read notebook `\(path)`: it is a directory", at: at)])
+            throw DiagnosticList([.error(.cannotReadNotebook(path, "it is a directory"), at: at)])
         }
         // Regular files only (symbolic links followed): a notebook that is a link to
         // /dev/zero or a pipe, committed to a shared repository, would be read forever.
         var info = stat()
         guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
-            throw DiagnosticList([.error("cannot read notebook `\(path)`: it is not a regular file (a pipe or a device)", at: at)])
+            throw DiagnosticList([.error(.cannotReadNotebook(path, "it is not a regular file (a pipe or a device)"), at: at)])
         }
         guard let bytes = FileBytes.contents(of: path) else {
-            throw DiagnosticList([.error("cannot read notebook `\(path)`: permission denied or unreadable", at: at)])
+            throw DiagnosticList([.error(.cannotReadNotebook(path, Diagnostic.Message.unreadableProblem), at: at)])
         }
         return SourceFile(path: path, bytes: bytes)
     }

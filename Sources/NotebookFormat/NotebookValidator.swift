@@ -13,27 +13,16 @@ struct NotebookValidator {
         self.source = source
     }
 
-    var sortedDiagnostics: [Diagnostic] {
-        // Stable: problems at the same place keep the order they were found in.
-        diagnostics.enumerated().sorted { a, b in
-            switch (a.element.location, b.element.location) {
-            case (nil, nil): return a.offset < b.offset
-            case (nil, _): return true
-            case (_, nil): return false
-            case (let x?, let y?): return x == y ? a.offset < b.offset : x < y
-            }
-        }.map(\.element)
-    }
 
     func location(_ node: YAMLNode) -> SourceLocation {
         SourceLocation(file: source.path, line: node.start.line, column: node.start.column)
     }
 
-    mutating func error(_ message: String, at node: YAMLNode, notes: [Diagnostic] = []) {
+    mutating func error(_ message: Diagnostic.Message, at node: YAMLNode, notes: [Diagnostic] = []) {
         diagnostics.append(.error(message, at: location(node), notes: notes))
     }
 
-    func note(_ message: String, at node: YAMLNode) -> Diagnostic {
+    func note(_ message: Diagnostic.Message, at node: YAMLNode) -> Diagnostic {
         Diagnostic(.note, message, at: location(node))
     }
 
@@ -59,17 +48,7 @@ struct NotebookValidator {
     }
 
     mutating func unknownKey(_ name: String, at key: YAMLNode, in context: String, known: [String]) {
-        var shown = name
-        if shown.unicodeScalars.count > 40 { shown = String(shown.unicodeScalars.prefix(40)) + "…" }
-        var message = "unknown key `\(shown)` \(context)"
-        if name == "<<" {
-            message += " (YAML merge keys are not supported)"
-        } else if let suggestion = Suggestion.closest(to: name, in: known) {
-            message += "; did you mean `\(suggestion)`?"
-        } else {
-            message += "; expected one of " + known.map { "`\($0)`" }.joined(separator: ", ")
-        }
-        error(message, at: key)
+        error(.unknownKey(name, in: context, known: known), at: key)
     }
 
     // MARK: values
@@ -78,11 +57,11 @@ struct NotebookValidator {
     /// `title: 2027` are strings); a plain null is `nil`, reported when `required`.
     mutating func string(_ node: YAMLNode, field: String, required: Bool) -> String? {
         guard let scalar = node.scalar else {
-            error("\(field) must be a string, found \(node.kindName)", at: node)
+            error(.notAString(field, found: node.kindName), at: node)
             return nil
         }
         if case .unsupportedTag(let tag) = ResolvedScalar.resolve(scalar, tag: node.tag) {
-            error("unsupported tag `\(tag)` on \(field)", at: node)
+            error(.unsupportedTag(tag, on: field), at: node)
             return nil
         }
         if node.tag == nil, scalar.isPlainNull {
@@ -101,7 +80,7 @@ struct NotebookValidator {
         let value = ResolvedScalar.resolve(scalar, tag: node.tag)
         switch value {
         case .unsupportedTag(let tag):
-            error("unsupported tag `\(tag)` on \(field)", at: node)
+            error(.unsupportedTag(tag, on: field), at: node)
             return nil
         case .invalid(let why):
             error("\(field): \(why)", at: node)
@@ -148,16 +127,16 @@ struct NotebookValidator {
             }
         }
         if !sawVersion { error("missing `folio: 1` (the notebook format version)", at: root) }
-        if title == nil { error("missing required key `title`", at: root) }
+        if title == nil { error(.missingKey("title"), at: root) }
         if !sawCells {
-            error("missing required key `cells` (the list of markdown and code cells)", at: root)
+            error(.missingKey("cells", "the list of markdown and code cells"), at: root)
         }
         checkNameClashes(params: params, data: data)
         guard version == 1, let title, let cells else { return nil }
         return Notebook(file: source.path, title: title, subtitle: header["subtitle"], author: header["author"],
                         date: header["date"], description: header["description"], params: params, data: data,
                         cells: cells, sourceFile: source,
-                        warnings: sortedDiagnostics.filter { $0.severity == .warning })
+                        warnings: diagnostics.sortedByLocation().filter { $0.severity == .warning })
     }
 
     mutating func formatVersion(_ node: YAMLNode) -> Double? {
@@ -423,7 +402,7 @@ struct NotebookValidator {
             return nil
         }
         if case .unsupportedTag(let tag) = ResolvedScalar.resolve(scalar, tag: node.tag) {
-            error("unsupported tag `\(tag)` on \(field)", at: node)
+            error(.unsupportedTag(tag, on: field), at: node)
             return nil
         }
         // Nothing after the key is a slip; `code: |` with no lines is an empty cell on

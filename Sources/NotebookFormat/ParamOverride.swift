@@ -25,7 +25,7 @@ extension ParamValue {
         case .number(let number, _): return .number(number)
         case .string(let string): return .string(string)
         case .invalid(let why): throw Diagnostic.error(why, at: nil)
-        case .unsupportedTag(let tag): throw Diagnostic.error("unsupported tag `\(tag)`", at: nil)
+        case .unsupportedTag(let tag): throw Diagnostic.error(.unsupportedTag(tag), at: nil)
         }
     }
 

@@ -65,59 +65,56 @@ struct NotebookExecution {
 
         var cache = options.cache ? CellCache(outputFolder: plan.outputFolder) : nil
         defer { cache?.prune() }
-        var cells: [CellRun] = []
-        var reportCells: [ReportCell] = []
+        var results: [CellResult] = []
         var tracker = FailureTracker()
         var stopped = false
         var diagnostics: [Diagnostic] = []
         for (index, cell) in notebook.cells.enumerated() {
             let info = compiled.program.cells[index]
             if stopped {
-                cells.append(CellRun(id: cell.id, kind: cell.kind, status: .notRun, durationMilliseconds: 0))
-                reportCells.append(ReportBuilder.cell(cell, status: .notRun, markdown: unrenderedMarkdown(cell)))
+                results.append(CellResult(cell: cell, outcome: .notRun, unrendered: unrenderedMarkdown(cell)))
                 continue
             }
             if let reason = tracker.skipReason(uses: info.used) {
                 tracker.cellSkipped(id: cell.id, binds: info.bound)
-                cells.append(CellRun(id: cell.id, kind: cell.kind, status: .skipped, durationMilliseconds: 0, skipReason: reason))
-                reportCells.append(ReportBuilder.cell(cell, status: .skipped, markdown: unrenderedMarkdown(cell), skipReason: reason))
+                results.append(CellResult(cell: cell, outcome: .skipped(reason: reason), unrendered: unrenderedMarkdown(cell)))
                 continue
             }
             progress(.cellStarted(path: path, index: index, cellCount: notebook.cells.count, id: cell.id))
             let cellStart = clock.now
             let control = ExecutionControl(timeLimit: options.timeout, memoryLimit: options.memoryLimit)
-            var cached = false
             do {
+                let outcome: CellResult.Outcome
                 switch cell.kind {
                 case .markdown:
                     let pieces = try interpreter.renderInline(cell: index, control: control, host: host)
                     try reserveRendering(pieces, of: cell, control: control)
-                    reportCells.append(ReportBuilder.cell(cell, status: .ok, markdown: pieces))
+                    outcome = .ran(markdown: pieces, outputs: [], cached: false)
                 case .code:
+                    var cached = false
                     let outputs = try runCode(index, cell: cell, info: info, interpreter: interpreter, control: control,
                                               host: host, cache: &cache, cached: &cached)
-                    reportCells.append(ReportBuilder.cell(cell, status: .ok, outputs: outputs))
+                    outcome = .ran(markdown: [], outputs: outputs, cached: cached)
                 }
                 tracker.cellSucceeded(binds: info.bound)
-                var run = CellRun(id: cell.id, kind: cell.kind, status: .ok, durationMilliseconds: milliseconds(clock.now - cellStart))
-                run.cached = cached
-                cells.append(run)
+                results.append(CellResult(cell: cell, outcome: outcome, durationMilliseconds: milliseconds(clock.now - cellStart)))
             } catch {
                 tracker.cellFailed(id: cell.id, binds: info.bound)
                 diagnostics.append(error)
-                cells.append(CellRun(id: cell.id, kind: cell.kind, status: .error, durationMilliseconds: milliseconds(clock.now - cellStart), error: error))
-                reportCells.append(ReportBuilder.cell(cell, status: .error, markdown: unrenderedMarkdown(cell), error: error))
+                results.append(CellResult(cell: cell, outcome: .failed(error), durationMilliseconds: milliseconds(clock.now - cellStart),
+                                          unrendered: unrenderedMarkdown(cell)))
                 if !options.keepGoing { stopped = true }
             }
         }
+        let cells = results.map(\.run)
 
-        let report = ReportBuilder.report(notebook: notebook, parameters: plan.parameters, cells: reportCells)
+        let report = ReportBuilder.report(notebook: notebook, parameters: plan.parameters, cells: results.map(\.reportCell))
         let renderOptions = RenderOptions(formats: options.renderFormats, unsafeHTML: options.unsafeHTML, csvSafe: options.csvSafe,
                                           folioVersion: FolioVersion.current, inputFiles: host.inputFiles)
         do {
             try ReportFiles.write(report, options: renderOptions, to: plan.outputFolder)
         } catch {
-            diagnostics.append(.error("cannot write the outputs: \(error)", at: SourceLocation(file: notebook.file, line: 1, column: 1)))
+            diagnostics.append(.error(.cannotWriteOutputs("\(error)"), at: SourceLocation(file: notebook.file, line: 1, column: 1)))
             return finish(.failed, cells: cells, diagnostics: diagnostics, folder: plan.outputFolder)
         }
         let failed = cells.contains { $0.status == .error }

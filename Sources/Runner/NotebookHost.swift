@@ -54,30 +54,29 @@ final class NotebookHost: Language.Host, Sendable {
         } catch {
             switch error {
             case .outside:
-                throw Diagnostic.error("cannot read `\(path)`: it is outside the notebook's folder (use --allow-read DIR to allow another folder)", at: location)
+                throw Diagnostic.error(.readOutsideFolder(path), at: location)
             case .missing:
-                throw Diagnostic.error("cannot read `\(path)`: no such file in the notebook's folder", at: location)
+                throw Diagnostic.error(.noSuchDataFile(path), at: location)
             case .notAFile:
-                throw Diagnostic.error("cannot read `\(path)`: it is not a regular file (a folder, a pipe or a device)", at: location)
+                throw Diagnostic.error(.dataFileNotRegular(path), at: location)
             }
         }
         guard let source = DataFileSource(path: resolved) else {
-            throw Diagnostic.error("cannot read `\(path)`: permission denied or unreadable", at: location)
+            throw Diagnostic.error(.unreadable(path), at: location)
         }
         if let memoryLimit, let used = MemoryUse.residentBytes(), let size = source.sizeHint {
             // The table: up to about twice the file (numbers in short fields take 8 bytes
             // each; the file is read in chunks, never whole; the interpreter's periodic
             // check sees the rest). The size is the opened file's, the one that is read.
             if used + 2 * size > memoryLimit {
-                throw Diagnostic.error("cannot read `\(path)`: it is \(MemoryUse.text(Double(size))) and its table would not fit in the memory limit of "
-                                       + "\(MemoryUse.text(Double(memoryLimit))) (the run already uses \(MemoryUse.text(Double(used))))", at: location)
+                throw Diagnostic.error(.dataFileTooLarge(path, size: Double(size), limit: Double(memoryLimit), used: Double(used)), at: location)
             }
         }
         let relative = relativePath(resolved)
         var reading = source
         let result = Result { () throws(CSV.ReadError) in try CSV.read(from: &reading) }
         guard let digest = source.digest() else {
-            throw Diagnostic.error("cannot read `\(path)`: reading failed before its end", at: location)
+            throw Diagnostic.error(.dataFileReadFailed(path), at: location)
         }
         state.withLock {
             $0.inputs[relative] = InputFile(path: relative, sha256: digest)
@@ -88,7 +87,7 @@ final class NotebookHost: Language.Host, Sendable {
             return table
         case .failure(let error):
             let place = SourceLocation(file: path, line: error.line, column: error.column ?? 1)
-            throw Diagnostic.error("in `\(path)` line \(error.line): \(error.message)", at: location,
+            throw Diagnostic.error(.malformedCSV(path, line: error.line, problem: error.message), at: location,
                                    notes: [Diagnostic(.note, error.message, at: place)])
         }
     }

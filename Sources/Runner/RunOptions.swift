@@ -1,3 +1,4 @@
+import NotebookFormat
 import Render
 
 /// What `folio run` was asked to do, independent of how the command line spelled it.
@@ -85,9 +86,15 @@ extension RunOptions {
 }
 
 /// A mistake in how folio was called, found before anything runs (exit status 2):
-/// a `-p` naming no parameter or of the wrong type, a refused output folder.
+/// a `-p` naming no parameter or of the wrong type, a refused output folder. It carries
+/// one diagnostic, which the CLI prints like any other (once, `error: …`).
 package struct UsageError: Error, Sendable, Equatable, CustomStringConvertible {
-    package var message: String
-    package init(_ message: String) { self.message = message }
-    package var description: String { message }
+    package var diagnostic: Diagnostic
+
+    package init(_ diagnostic: Diagnostic) { self.diagnostic = diagnostic }
+
+    /// A usage error has no place in a file: it is about the command line.
+    package init(_ message: Diagnostic.Message) { self.init(.error(message, at: nil)) }
+
+    package var description: String { diagnostic.description }
 }

@@ -40,17 +40,17 @@ struct RunPlan: Sendable {
             let declaring = notebooks.compactMap(\.notebook).compactMap { $0.params.first { $0.name == name } }
             guard let first = declaring.first else {
                 let known = Array(Set(notebooks.compactMap(\.notebook).flatMap { $0.params.map(\.name) })).sorted()
-                let hint = known.isEmpty ? "the notebook declares no parameters" : "parameters: \(known.joined(separator: ", "))"
-                throw UsageError("-p \(name)=…: no parameter `\(name)` (\(hint))")
+                throw UsageError(.unknownParameter(name, declared: known))
             }
             let value: ParamValue
             do {
                 value = try ParamValue.parseOverride(text)
             } catch {
-                throw UsageError("-p \(name)=\(text): \(error)")
+                // The reader's diagnostic has no place; its message goes into the usage error's.
+                throw UsageError(.unreadableParameter(name, text: text, problem: error.message))
             }
             for parameter in declaring where !value.fits(parameter.value) {
-                throw UsageError("-p \(name)=\(text): `\(name)` is a \(parameter.value.typeDescription), got a \(value.typeDescription)")
+                throw UsageError(.parameterType(name, text: text, expected: parameter.value.typeDescription, got: value.typeDescription))
             }
             _ = first
             overrides.removeAll { $0.name == name }
@@ -62,7 +62,7 @@ struct RunPlan: Sendable {
         for loaded in notebooks {
             let folder = outputFolder(for: loaded.path, count: notebooks.count, options: options)
             if let other = folders[FileSandbox.absolute(folder)] {
-                throw UsageError("\(loaded.path) and \(other) would both write to \(folder); run them separately or rename one")
+                throw UsageError(.sharedOutputFolder(loaded.path, other, folder: folder))
             }
             folders[FileSandbox.absolute(folder)] = loaded.path
             var parameters: [(name: String, value: ParamValue)] = []
@@ -95,7 +95,7 @@ struct RunPlan: Sendable {
         for input in inputs {
             let path = FileSandbox.canonical(input) ?? FileSandbox.absolute(input)
             if FileSandbox.isInside(path, out) {
-                throw UsageError("output folder \(folder) holds an input of the run (\(input)); choose another with -o")
+                throw UsageError(.outputHoldsInput(folder: folder, input: input))
             }
         }
     }

@@ -64,7 +64,7 @@ extension CSV {
         var typing = TypingSink()
         try scanner.run(&source, chunkSize: max(1, chunkSize), sink: &typing)
         guard let names = scanner.names else {
-            throw ReadError(message: "the CSV file is empty; a header row is required", line: 1)
+            throw ReadError.noHeader
         }
         let rowCount = scanner.rowCount
         // Columns that met text after numbers: fetch their earlier rows' text.
@@ -239,7 +239,7 @@ struct CSVScanner {
                 consumed = c.pos
             }
             if c.pos >= b.count {
-                if final { throw CSV.ReadError(message: "the CSV file is empty; a header row is required", line: 1) }
+                if final { throw CSV.ReadError.noHeader }
                 return commit(consumed, line: c.line)
             }
             let headerLine = c.line

@@ -144,7 +144,7 @@ package struct NumberPattern: Sendable, Equatable {
             switch part {
             case .prefix: prefix.append(c)
             case .number:
-                if lastWasComma { throw fail("',' must be followed by a digit placeholder (write '\\,' for a literal comma)") }
+                if lastWasComma { throw SyntaxError.commaWithoutDigit }
                 part = .suffix
                 suffix.append(c)
             case .suffix: suffix.append(c)
@@ -198,7 +198,7 @@ package struct NumberPattern: Sendable, Equatable {
                     inDecimals = true
                 case .number:
                     if inDecimals { throw fail("more than one '.' in the number (write '\\.' for a literal dot)") }
-                    if lastWasComma { throw fail("',' must be followed by a digit placeholder") }
+                    if lastWasComma { throw SyntaxError.commaWithoutDigit }
                     inDecimals = true
                 case .suffix:
                     throw fail("'.' after the number (write '\\.' for a literal dot)")
@@ -212,7 +212,7 @@ package struct NumberPattern: Sendable, Equatable {
             }
         }
         if escaped { throw fail("a lone '\\' at the end (write '\\\\' for a backslash)") }
-        if lastWasComma { throw fail("',' must be followed by a digit placeholder (write '\\,' for a literal comma)") }
+        if lastWasComma { throw SyntaxError.commaWithoutDigit }
         if integerZeros + integerHashes + decimalZeros + decimalHashes == 0 {
             throw fail("no digit placeholder ('0' or '#')")
         }

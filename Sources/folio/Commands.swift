@@ -39,12 +39,12 @@ struct New: ParsableCommand {
     func run() throws {
         let path = name.hasSuffix(".yaml") || name.hasSuffix(".yml") ? name : name + ".yaml"
         guard !FileManager.default.fileExists(atPath: path) else {
-            Terminal.writeStderr("folio: error: \(path) already exists; choose another name\n")
+            Console.error(.error(.notebookExists(path), at: nil))
             throw ExitCode(2)
         }
         let stem = Paths.stem(path)
         guard FileManager.default.createFile(atPath: path, contents: Data(StarterNotebook.text(title: stem).utf8)) else {
-            Terminal.writeStderr("folio: error: cannot write \(path)\n")
+            Console.error(.error(.cannotWriteNotebook(path), at: nil))
             throw ExitCode.failure
         }
         Terminal.writeStderr("wrote \(path); run it with `folio run \(path)`\n")

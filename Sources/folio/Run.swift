@@ -81,8 +81,8 @@ struct RunFlags: ParsableArguments {
     var json = false
 
     func validate() throws {
-        guard timeout > 0, timeout.isFinite else { throw ValidationError("--timeout must be a positive number of seconds") }
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        guard timeout > 0, timeout.isFinite else { throw ValidationError.badTimeout }
+        if let jobs, jobs < 1 { throw ValidationError.badJobs }
         _ = try parsedFormats()
         _ = try parsedParameters()
         _ = try parsedMemoryLimit()
@@ -91,7 +91,7 @@ struct RunFlags: ParsableArguments {
     func parsedMemoryLimit() throws -> Int? {
         guard let memoryLimit else { return RunOptions.defaultMemoryLimit }
         guard let limit = RunOptions.parseMemoryLimit(memoryLimit) else {
-            throw ValidationError("--memory-limit takes a size such as 512M or 4G, or `none`; got `\(memoryLimit)`")
+            throw ValidationError.badMemoryLimit(memoryLimit)
         }
         return limit
     }
@@ -101,18 +101,18 @@ struct RunFlags: ParsableArguments {
         for name in format.split(separator: ",") {
             let trimmed = name.filter { $0 != " " }
             guard let value = RunOptions.Format(rawValue: trimmed) else {
-                throw ValidationError("unknown format `\(trimmed)` in --format (use html, csv, json, ipynb)")
+                throw ValidationError.unknownFormat(trimmed)
             }
             formats.insert(value)
         }
-        guard !formats.isEmpty else { throw ValidationError("--format names no format") }
+        guard !formats.isEmpty else { throw ValidationError.noFormat }
         return formats
     }
 
     func parsedParameters() throws -> [(name: String, value: String)] {
         try parameter.map { text in
             guard let equals = text.firstIndex(of: "="), equals != text.startIndex else {
-                throw ValidationError("-p expects name=value, got `\(text)`")
+                throw ValidationError.badParameterOption(text)
             }
             return (String(text[..<equals]), String(text[text.index(after: equals)...]))
         }

@@ -68,6 +68,9 @@ import Testing
         #expect(throws: UsageError.self) { try ws.run([nb]) { $0.parameters = [("nope", "1")] } }
         #expect(throws: UsageError.self) { try ws.run([nb]) { $0.parameters = [("years", "[a, b]")] } }
         #expect(throws: UsageError.self) { try ws.run([nb]) { $0.parameters = [("name", "[1]")] } }
+        // The usage error carries the reader's problem as one diagnostic, not its rendering.
+        let missing = #expect(throws: UsageError.self) { try ws.run([nb]) { $0.parameters = [("rate", "")] } }
+        #expect(missing?.diagnostic == .error("-p rate=: the value after `=` is missing", at: nil))
     }
 
     @Test func staticErrorsRunNothing() throws {

@@ -146,7 +146,7 @@ private func libcScientific(_ x: Double) -> String {
     @Test(arguments: [
         ("", "no digit placeholder ('0' or '#')"), ("abc", "no digit placeholder"), ("%", "no digit placeholder"),
         ("0.0.0", "more than one '.'"), ("0.0 T.", "'.' after the number"), ("0 apples 0", "one number"),
-        ("0,", "',' must be followed"), ("0,.0", "',' must be followed"), ("0.0,0", "',' is only allowed"),
+        ("0,", "',' must be followed"), ("0,.0", "',' must be followed by a digit placeholder (write '\\,' for a literal comma)"), ("0.0,0", "',' is only allowed"),
         (",0", "',' is only allowed"), ("0%%", "more than one '%'"), ("0\\", "lone '\\'"),
         ("0#", "'#' cannot follow '0'"), ("0.#0", "'0' cannot follow '#'"),
     ] as [(String, String)])

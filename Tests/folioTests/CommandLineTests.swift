@@ -136,6 +136,24 @@ import Testing
         #expect(try CLI.run(["run", "p.yaml", "-p", "rate=3.5%"], in: folder).status == 0)
     }
 
+    /// A `-p` value that does not read is one diagnostic: `error:` once, not the reader's
+    /// `error: …` glued into a usage error's text (issue 14). Every usage error alike.
+    @Test func badParameterValuePrintsOneErrorAndExitsTwo() throws {
+        let folder = try workspace(["p.yaml": "folio: 1\ntitle: P\nparams:\n  rate: 2%\ncells:\n  - code: |\n      rate\n"])
+        let missing = try CLI.run(["run", "p.yaml", "-p", "rate="], in: folder)
+        #expect(missing.status == 2)
+        #expect(missing.stderr == "folio: error: -p rate=: the value after `=` is missing\n")
+        for arguments in [["-p", "rate="], ["-p", "rate=[1, {a: 2}]"], ["-p", "rate='x' y"], ["-p", "rat=1"], ["-p", "rate=high"]] {
+            let result = try CLI.run(["run", "p.yaml"] + arguments, in: folder)
+            #expect(result.status == 2, "\(arguments)")
+            // One severity label (a YAML reader's "syntax error:" may follow in the message).
+            #expect(result.stderr.components(separatedBy: ": error:").count == 2, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.split(separator: "\n").count == 1, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.hasPrefix("folio: error: -p "), "\(arguments): \(result.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("Outputs").path))
+    }
+
     @Test func schemaCommandPrintsTheCommittedSchema() throws {
         let result = try CLI.run(["schema"])
         #expect(result.status == 0)

@@ -21,14 +21,14 @@ package struct YAMLParser {
             throw Self.invalidUTF8(source, at: bad)
         }
         guard bytes.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else {
-            throw Diagnostic.error("`\(source.path)` is empty: a notebook needs `folio: 1`, a `title` and `cells`",
+            throw Diagnostic.error(.noNotebookContent(source.path, "is empty"),
                                    at: SourceLocation(file: source.path, line: 1, column: 1))
         }
         let result = bytes.withUnsafeBufferPointer { buffer -> Result<(YAMLNode, [Diagnostic]), Diagnostic> in
             var builder = TreeBuilder(source: source, maxDepth: maxDepth, maxAliasExpansion: maxAliasExpansion)
             var parser = yaml_parser_t()
             guard yaml_parser_initialize(&parser) == 1 else {
-                return .failure(Diagnostic.error("out of memory while reading `\(source.path)`", at: nil))
+                return .failure(Diagnostic.error(.outOfMemoryReading(source.path), at: nil))
             }
             defer { yaml_parser_delete(&parser) }
             // No explicit encoding: libyaml's detection skips a UTF-8 byte order mark (the
@@ -250,7 +250,7 @@ private struct TreeBuilder {
             index += 2
             if let scalar = key.scalar {
                 if let first = seen[scalar.value] {
-                    problems.append(.error("duplicate key `\(scalar.value)`", at: location(key.start),
+                    problems.append(.error(.duplicateKey(scalar.value), at: location(key.start),
                                            notes: [Diagnostic(.note, "`\(scalar.value)` is first defined here", at: location(first))]))
                     continue
                 }
@@ -263,11 +263,11 @@ private struct TreeBuilder {
 
     func finish() throws(Diagnostic) -> (YAMLNode, [Diagnostic]) {
         guard let root, documents > 0 else {
-            throw Diagnostic.error("`\(source.path)` has no content (only comments): a notebook needs `folio: 1`, a `title` and `cells`",
+            throw Diagnostic.error(.noNotebookContent(source.path, "has no content (only comments)"),
                                    at: SourceLocation(file: source.path, line: 1, column: 1))
         }
         if root.isPlainNullScalar {
-            throw Diagnostic.error("`\(source.path)` has no content: a notebook needs `folio: 1`, a `title` and `cells`",
+            throw Diagnostic.error(.noNotebookContent(source.path, "has no content"),
                                    at: SourceLocation(file: source.path, line: 1, column: 1))
         }
         return (root, problems)
@@ -277,7 +277,7 @@ private struct TreeBuilder {
         let problem = parser.problem.map { String(cString: $0) } ?? "unknown problem"  // libyaml's own message text
         switch parser.error {
         case YAML_MEMORY_ERROR:
-            return .error("out of memory while reading `\(source.path)`", at: nil)
+            return .error(.outOfMemoryReading(source.path), at: nil)
         case YAML_READER_ERROR:
             let offset = min(Int(parser.problem_offset), source.bytes.count)
             var what = problem

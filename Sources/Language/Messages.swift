@@ -1,0 +1,249 @@
+import NotebookFormat
+import Tabular
+
+// The wording of the Language module's diagnostics (see `Diagnostic.Message`): the
+// lexer's and parser's syntax errors, the static checks, the runtime and the built-ins.
+// A wording raised from several places is defined once here.
+
+extension Diagnostic.Message {
+    // MARK: syntax
+
+    /// `expected `)` after an argument, found a name`.
+    static func expected(_ what: String, found token: String) -> Self {
+        "expected \(what), found \(token)"
+    }
+
+    static var nestedTooDeeply: Self {
+        "expression is nested too deeply (more than \(Parser.maxDepth) levels)"
+    }
+
+    static func parameterDeclaredTwice(_ name: String) -> Self {
+        "parameter `\(name)` is declared twice"
+    }
+
+    // MARK: names (static checks)
+
+    static func unknownName(_ name: String, candidates: [String] = []) -> Self {
+        "unknown name `\(name)`\(suggestionSuffix(name, candidates))"
+    }
+
+    static func unknownFunction(_ name: String, candidates: [String]) -> Self {
+        "unknown function `\(name)`\(suggestionSuffix(name, candidates))"
+    }
+
+    static func usedBeforeAssigned(_ name: String) -> Self {
+        "`\(name)` is used before it is assigned"
+    }
+
+    static func definedInLaterCell(_ name: String, cell id: String) -> Self {
+        "`\(name)` is defined in cell `\(id)`, which comes after this one"
+    }
+
+    /// A built-in's name used for a variable, a function, a parameter or a data table.
+    static func builtinNameTaken(_ name: String) -> Self {
+        "`\(name)` is the name of a built-in function and cannot be rebound; choose another name"
+    }
+
+    static func definedTwiceInHeader(_ name: String) -> Self {
+        "`\(name)` is defined twice in `params`/`data`"
+    }
+
+    static var firstDefinedHere: Self { "first defined here" }
+
+    /// `{{ }}` pieces of a Markdown cell show values; they do not bind names.
+    static func inlineCannotAssign(_ name: String) -> Self { "an inline expression cannot assign `\(name)`" }
+    static var inlineCannotDefineFunction: Self { "an inline expression cannot define a function" }
+    static func inlineCannotAssignLoopVariable(_ name: String) -> Self {
+        "an inline expression cannot assign the loop variable `\(name)`"
+    }
+    static var emptyInline: Self { "empty `{{ }}`: write an expression inside" }
+    static var unclosedInline: Self { "`{{` is not closed by `}}` (write `\\{{` for a literal `{{`)" }
+    static func inlineCannotShow(_ typeName: String) -> Self {
+        "an inline expression cannot show \(article(typeName)); use a code cell"
+    }
+    static func inlineListElement(_ typeName: String) -> Self {
+        "an inline list can only hold numbers, strings and bools, not \(article(typeName))"
+    }
+
+    /// `failedCell`: the name may also be unbound because the cell that binds it failed.
+    static func noValueHere(_ name: String, failedCell: Bool) -> Self {
+        failedCell
+            ? "`\(name)` has no value here (it is assigned only on a path that did not run, or in a cell that failed)"
+            : "`\(name)` has no value here (it is assigned only on a path that did not run)"
+    }
+
+    static func notAColumnNorName(_ name: String, columns: String) -> Self {
+        "`\(name)` is neither a column of the table (its columns: \(columns)) nor a bound name"
+    }
+
+    // MARK: calls
+
+    /// A required argument left out; `signature` is shown for built-ins.
+    static func missingArgument(_ function: String, _ parameter: String, signature: String? = nil) -> Self {
+        Self("`\(function)` needs the argument `\(parameter)`" + (signature.map { ": \($0)" } ?? ""))
+    }
+
+    static func argumentGivenTwice(_ name: String, of function: String) -> Self {
+        "argument `\(name)` of `\(function)` is given twice"
+    }
+
+    /// `parameters` are listed when `listed` (built-ins); the closest is suggested.
+    static func noSuchParameter(_ name: String, of function: String, parameters: [String], listed: Bool = false) -> Self {
+        Self("`\(function)` has no parameter named `\(name)`"
+             + (listed && !parameters.isEmpty ? " (it takes \(parameters.map { "`\($0)`" }.joined(separator: ", ")))" : "")
+             + suggestionSuffix(name, parameters))
+    }
+
+    static func wrongArgumentCount(_ function: String, takes count: Int, given: Int) -> Self {
+        "`\(function)` takes \(count) argument\(count == 1 ? "" : "s"), but \(given) were given"
+    }
+
+    static func notAFunction(_ typeName: String) -> Self {
+        "this is \(article(typeName)), not a function; it cannot be called"
+    }
+
+    static func mustBeCalledDirectly(_ function: String, parameter: String) -> Self {
+        "`\(function)` must be called directly (its `\(parameter)` argument is evaluated with the table's columns)"
+    }
+
+    /// `\`round\`: …`: a built-in's problem, prefixed with its name.
+    static func inBuiltin(_ function: String, _ message: Self) -> Self {
+        "`\(function)`: \(message.text)"
+    }
+
+    static func argumentType(_ parameter: String, expected: String, got typeName: String) -> Self {
+        "argument `\(parameter)` must be \(expected), not \(article(typeName))"
+    }
+
+    // MARK: values
+
+    static func conditionNotBool(_ what: String) -> Self {
+        "the condition of `if` must be true or false, but \(what)"
+    }
+
+    static func forNeedsList(_ typeName: String) -> Self {
+        "`for` needs a list (or a table) to loop over, not \(article(typeName))"
+    }
+
+    static func recordHasNoKey(_ key: String, keys: [String]) -> Self {
+        "the record has no key `\(key)`\(Access.keyList(keys))\(suggestionSuffix(key, keys))"
+    }
+
+    static func tableHasNoColumn(_ name: String, columns: [String]) -> Self {
+        "the table has no column `\(name)`\(Access.keyList(columns, noun: "columns"))\(suggestionSuffix(name, columns))"
+    }
+
+    static func noMember(_ name: String, of typeName: String) -> Self {
+        "`.\(name)` needs a record or a table, not \(article(typeName))"
+    }
+
+    static func indexType(into what: String, _ typeName: String) -> Self {
+        "an index into \(what) must be a whole number, not \(article(typeName))"
+    }
+
+    static func indexNotWhole(_ x: Double) -> Self {
+        "an index must be a whole number, not \(NumberFormat.shortest(x))"
+    }
+
+    static func indexOutOfRange(_ x: Double, of what: String, count: Int) -> Self {
+        "index \(NumberFormat.shortest(x)) is out of range for \(what) of \(count) element\(count == 1 ? "" : "s")"
+    }
+
+    static func recordIndexType(_ typeName: String) -> Self {
+        "a record is indexed by a key string, not \(article(typeName))"
+    }
+
+    static func notIndexable(_ typeName: String) -> Self {
+        "\(article(typeName).capitalizedFirst) cannot be indexed"
+    }
+
+    /// `[1, 2] + [1, 2, 3]`, `zip`, `xs`/`ys`: element-wise work on lists that do not pair up.
+    static func differentLengths(_ a: Int, _ b: Int, in op: String) -> Self {
+        "lists of different lengths (\(a) and \(b)) in `\(op)`"
+    }
+
+    static func differentLengths(_ a: Int, _ b: Int) -> Self {
+        "lists of different lengths (\(a) and \(b))"
+    }
+
+    /// `what` needs numbers but got a list holding something else.
+    static func needsNumbers(_ what: String, holds list: List) -> Self {
+        "`\(what)` needs numbers, but the list holds \(describeElements(list))"
+    }
+
+    static func needsListOfNumbers(_ what: String, holds list: List) -> Self {
+        "`\(what)` needs a list of numbers, but the list holds \(describeElements(list))"
+    }
+
+    static func cannotConcatenate(_ typeName: String, stringFirst: Bool) -> Self {
+        stringFirst
+            ? "cannot add \(article(typeName)) to a string; convert it with `str(...)` first"
+            : "cannot add a string to \(article(typeName)); convert it with `str(...)` first"
+    }
+
+    static func divisionByZero(_ detail: String) -> Self { "division by zero (\(detail))" }
+
+    static var emptyList: Self { "the list is empty" }
+    static var noNumbers: Self { "the list has no numbers" }
+    static func logarithmOfNonPositive(_ x: Double) -> Self {
+        "the logarithm needs a positive number, not \(NumberFormat.general(x))"
+    }
+
+    static func notFinite(for x: Double) -> Self {
+        "the result for \(NumberFormat.general(x)) is not a finite number"
+    }
+
+    /// A `fmt`/`format` number pattern that does not read (`column`: `format`'s).
+    static func badPattern(_ pattern: String, _ problem: String, column: String? = nil) -> Self {
+        Self("bad pattern \(quoted(pattern))" + (column.map { " for column `\($0)`" } ?? "") + ": \(problem)")
+    }
+
+    static func columnNamedTwice(_ name: String) -> Self { "column `\(name)` is named twice" }
+
+    static func mustBeWhole(_ parameter: String, _ x: Double) -> Self {
+        "`\(parameter)` must be a whole number, not \(NumberFormat.shortest(x))"
+    }
+
+    // MARK: limits
+
+    static func tooManyElements(_ what: String, _ n: Double) -> Self {
+        "\(what) would have \(NumberFormat.general(n.rounded(.down))) elements; the limit is 100,000,000"
+    }
+
+    static func nestsTooDeeply(_ what: String) -> Self {
+        "\(what) would nest lists and records more than \(maxNestingDepth) levels deep"
+    }
+
+    static func wouldPassMemoryLimit(_ what: String, bytes: Double, used: Double, limit: Double) -> Self {
+        "\(what) would need \(MemoryUse.text(bytes)) more memory; the run already uses \(MemoryUse.text(used)) and the memory limit is \(MemoryUse.text(limit))"
+    }
+
+    static func joinTooLarge(rows: Int, limit: Double) -> Self {
+        "the joined table would have \(NumberFormat.general(Double(rows))) rows, more than fit in the memory limit of \(MemoryUse.text(limit))"
+    }
+
+    static func overMemoryLimit(used: Double, limit: Double) -> Self {
+        "the run uses \(MemoryUse.text(used)) of memory, more than the limit of \(MemoryUse.text(limit))"
+    }
+
+    static func cancelled(after seconds: String) -> Self { "the cell was cancelled after \(seconds) s" }
+
+    static func timedOut(after seconds: String, limit: String) -> Self {
+        "the cell timed out after \(seconds) s (limit \(limit) s)"
+    }
+
+    static var recursionTooDeep: Self { "recursion is deeper than \(Runtime.maxCallDepth) calls" }
+
+    static func stackExhausted(nestedCalls: Int) -> Self {
+        "recursion is too deep for the available stack (\(nestedCalls) nested calls)"
+    }
+
+    /// Never expected: a compiler invariant broken.
+    static func internalError(_ what: String) -> Self { "internal error: \(what)" }
+}
+
+extension ParseError {
+    init(_ message: Diagnostic.Message, at offset: Int) {
+        self.init(message: message.text, offset: offset)
+    }
+}

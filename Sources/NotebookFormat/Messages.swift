@@ -1,0 +1,70 @@
+// The wording of every diagnostic NotebookFormat raises (see `Diagnostic.Message`), and
+// the few that other modules share.
+
+extension Diagnostic.Message {
+    // MARK: shared
+
+    /// An input folio could not open: `cannot read `data.csv`: no such file …`.
+    package static func cannotRead(_ path: String, _ problem: String) -> Self {
+        "cannot read `\(path)`: \(problem)"
+    }
+
+    /// A file that exists but cannot be opened for reading.
+    package static func unreadable(_ path: String) -> Self {
+        .cannotRead(path, unreadableProblem)
+    }
+
+    static let unreadableProblem = "permission denied or unreadable"
+}
+
+extension Diagnostic.Message {
+    // MARK: reading the file
+
+    static func cannotReadNotebook(_ path: String, _ problem: String) -> Self {
+        "cannot read notebook `\(path)`: \(problem)"
+    }
+
+    /// A file with nothing to read: `how` is "is empty", "has no content (only comments)"…
+    static func noNotebookContent(_ path: String, _ how: String) -> Self {
+        "`\(path)` \(how): a notebook needs `folio: 1`, a `title` and `cells`"
+    }
+
+    static func outOfMemoryReading(_ path: String) -> Self {
+        "out of memory while reading `\(path)`"
+    }
+
+    static func duplicateKey(_ key: String) -> Self { "duplicate key `\(key)`" }
+
+    // MARK: keys
+
+    /// `unknown key `captoin` in cell 3; did you mean `caption`?`, or the keys `known`
+    /// when none is close. `context`: "at the top level", "in cell 3".
+    static func unknownKey(_ name: String, in context: String, known: [String]) -> Self {
+        var shown = name
+        if shown.unicodeScalars.count > 40 { shown = String(shown.unicodeScalars.prefix(40)) + "…" }
+        var message = "unknown key `\(shown)` \(context)"
+        if name == "<<" {
+            message += " (YAML merge keys are not supported)"
+        } else if let suggestion = Suggestion.closest(to: name, in: known) {
+            message += "; did you mean `\(suggestion)`?"
+        } else {
+            message += "; expected one of " + known.map { "`\($0)`" }.joined(separator: ", ")
+        }
+        return Self(message)
+    }
+
+    // MARK: values
+
+    /// `on`: the field the tag is on (`title`, `the code of cell 2`); nil for a `-p` value.
+    static func unsupportedTag(_ tag: String, on field: String? = nil) -> Self {
+        Self("unsupported tag `\(tag)`" + (field.map { " on \($0)" } ?? ""))
+    }
+
+    static func notAString(_ field: String, found kind: String) -> Self {
+        "\(field) must be a string, found \(kind)"
+    }
+
+    static func missingKey(_ key: String, _ hint: String? = nil) -> Self {
+        Self("missing required key `\(key)`" + (hint.map { " (\($0))" } ?? ""))
+    }
+}

@@ -1,0 +1,65 @@
+import Language
+import NotebookFormat
+
+// The wording of every diagnostic the Runner raises (see `Diagnostic.Message`).
+
+extension Diagnostic.Message {
+    // MARK: usage (exit status 2, before anything runs)
+
+    /// `-p NAME=…` where no notebook of the run declares `NAME`.
+    static func unknownParameter(_ name: String, declared: [String]) -> Self {
+        let hint = declared.isEmpty ? "the notebook declares no parameters" : "parameters: \(declared.joined(separator: ", "))"
+        return "-p \(name)=…: no parameter `\(name)` (\(hint))"
+    }
+
+    /// `-p NAME=TEXT` whose value does not read; `problem` is the reader's message.
+    static func unreadableParameter(_ name: String, text: String, problem: String) -> Self {
+        "-p \(name)=\(text): \(problem)"
+    }
+
+    static func parameterType(_ name: String, text: String, expected: String, got: String) -> Self {
+        "-p \(name)=\(text): `\(name)` is a \(expected), got a \(got)"
+    }
+
+    static func sharedOutputFolder(_ path: String, _ other: String, folder: String) -> Self {
+        "\(path) and \(other) would both write to \(folder); run them separately or rename one"
+    }
+
+    static func outputHoldsInput(folder: String, input: String) -> Self {
+        "output folder \(folder) holds an input of the run (\(input)); choose another with -o"
+    }
+
+    // MARK: data files
+
+    static func readOutsideFolder(_ path: String) -> Self {
+        .cannotRead(path, "it is outside the notebook's folder (use --allow-read DIR to allow another folder)")
+    }
+
+    static func noSuchDataFile(_ path: String) -> Self {
+        .cannotRead(path, "no such file in the notebook's folder")
+    }
+
+    static func dataFileNotRegular(_ path: String) -> Self {
+        .cannotRead(path, "it is not a regular file (a folder, a pipe or a device)")
+    }
+
+    static func dataFileTooLarge(_ path: String, size: Double, limit: Double, used: Double) -> Self {
+        .cannotRead(path, "it is \(MemoryUse.text(size)) and its table would not fit in the memory limit of "
+                    + "\(MemoryUse.text(limit)) (the run already uses \(MemoryUse.text(used)))")
+    }
+
+    static func dataFileReadFailed(_ path: String) -> Self {
+        .cannotRead(path, "reading failed before its end")
+    }
+
+    /// A malformed CSV file: the error at the cell, the CSV's own line in a note.
+    static func malformedCSV(_ path: String, line: Int, problem: String) -> Self {
+        "in `\(path)` line \(line): \(problem)"
+    }
+
+    // MARK: outputs
+
+    static func cannotWriteOutputs(_ problem: String) -> Self {
+        "cannot write the outputs: \(problem)"
+    }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import NotebookFormat
+
+// The wording of every error the command line itself reports (see `Diagnostic.Message`).
+
+extension Diagnostic.Message {
+    /// `folio new NAME` (exit status 2).
+    static func notebookExists(_ path: String) -> Self {
+        "\(path) already exists; choose another name"
+    }
+
+    static func cannotWriteNotebook(_ path: String) -> Self {
+        "cannot write \(path)"
+    }
+}
+
+/// Options argument-parser reports as usage errors (exit status 2, with the usage text).
+extension ValidationError {
+    static let badTimeout = ValidationError("--timeout must be a positive number of seconds")
+    static let badJobs = ValidationError("--jobs must be at least 1")
+    static let noFormat = ValidationError("--format names no format")
+
+    static func badMemoryLimit(_ text: String) -> Self {
+        ValidationError("--memory-limit takes a size such as 512M or 4G, or `none`; got `\(text)`")
+    }
+
+    static func unknownFormat(_ name: String) -> Self {
+        ValidationError("unknown format `\(name)` in --format (use html, csv, json, ipynb)")
+    }
+
+    static func badParameterOption(_ text: String) -> Self {
+        ValidationError("-p expects name=value, got `\(text)`")
+    }
+}
