@@ -1,6 +1,7 @@
 // From a chart's table to what is drawn: series, categories and scales. Any mismatch
 // with the table (a missing column, text where numbers are needed, no rows) becomes a
 // note shown in an empty chart, never a crash.
+import ReportModel
 import Tabular
 
 struct XYPoint {

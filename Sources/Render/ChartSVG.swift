@@ -1,5 +1,6 @@
 // SVG charts drawn by hand: line, bar (grouped or stacked) and scatter. Every number
 // written in coordinates has at most two decimals; every label is escaped.
+import ReportModel
 import Tabular
 
 /// Okabe–Ito colours (safe for the common colour-vision deficiencies), most legible
@@ -231,9 +232,7 @@ struct ChartRenderer {
     /// The display format a column was given with `format(t, col: pattern)`: axes
     /// show numbers the way the table does (`0%` → ticks in percent).
     private func displayPattern(_ column: String?) -> NumberPattern? {
-        guard let column, let index = chart.table.columnIndex(named: column), index < chart.table.displayFormats.count,
-              let source = chart.table.displayFormats[index] else { return nil }
-        return try? NumberPattern(source)
+        column.flatMap { chart.table.columnView(named: $0)?.pattern }
     }
 
     private func dash(_ series: Int) -> String {

@@ -1,6 +1,7 @@
 // NAME.ipynb: a valid nbformat 4.5 notebook holding the run's outputs, for readers who
 // live in Jupyter. It is a rendering, not a runnable notebook (no kernel exists).
 import NotebookFormat
+import ReportModel
 import Tabular
 
 enum Notebook45 {

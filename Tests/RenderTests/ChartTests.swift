@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+import ReportModel
 import Tabular
 import Testing
 @testable import Render
