@@ -19,7 +19,6 @@ struct BarData {
     var categories: [String]
     var seriesNames: [String]
     var values: [[Double?]]
-    var stacked: Bool
 }
 
 struct Plot {
@@ -262,7 +261,7 @@ struct PlotBuilder {
             throw ChartNote(text: "No data to plot: y has no numbers")
         }
         let ticks = try yTicks(extent, includeZero: true)
-        let data = BarData(categories: categories, seriesNames: seriesNames, values: values, stacked: chart.stacked)
+        let data = BarData(categories: categories, seriesNames: seriesNames, values: values)
         let how = seriesNames.count > 1 ? (chart.stacked ? "Stacked bar chart" : "Grouped bar chart") : "Bar chart"
         let description = "\(how) of \(ys[0].0)\(chart.group.map { " by \($0)" } ?? "") for each \(chart.x); \(categories.count) categor\(categories.count == 1 ? "y" : "ies")."
         return Plot(kind: .bar, seriesNames: seriesNames, marks: .bars(data), xScale: .categories(categories), yTicks: ticks,
