@@ -113,9 +113,9 @@ struct PlotBuilder {
     /// Any column's values as label text (numbers in the general format), nil for nulls.
     static func labels(_ c: Column) -> [String?] {
         switch c.storage {
-        case .number(let v): v.indices.map { c.isNull(at: $0) ? nil : NumberFormat.general(v[$0]) }
+        case .number(let v): v.indices.map { c.isNull(at: $0) ? nil : DisplayText.number(v[$0]) }
         case .string(let v): v.indices.map { c.isNull(at: $0) ? nil : v[$0] }
-        case .bool(let v): v.indices.map { c.isNull(at: $0) ? nil : (v[$0] ? "true" : "false") }
+        case .bool(let v): v.indices.map { c.isNull(at: $0) ? nil : DisplayText.bool(v[$0]) }
         }
     }
 

@@ -273,7 +273,7 @@ struct HTMLBuilder {
                     let text = values[row]
                     s += (text.count <= HTMLReport.shortTextLimit ? "<td class=\"label\">" : "<td class=\"long\">") + Escape.text(text) + "</td>"
                 case .bool(let values):
-                    s += "<td class=\"bool\">" + (values[row] ? "true" : "false") + "</td>"
+                    s += "<td class=\"bool\">" + DisplayText.bool(values[row]) + "</td>"
                 }
             }
             s += "</tr>\n"
