@@ -24,7 +24,7 @@ struct ChartRenderer {
         case .failure(let note): plot = Plot.empty(note: note.text)
         }
         let layout = ChartLayout(chart: chart, plot: plot)
-        let svg = ChartSVG(layout: layout, plot: plot, stacked: chart.stacked)
+        let svg = ChartSVG(chart: chart, layout: layout, plot: plot)
         return svg.open(title: accessibleTitle, description: plot.description, standalone: standalone)
             + svg.title() + svg.legend() + svg.yAxis() + svg.xAxis() + svg.marks() + svg.referenceLines() + svg.note()
             + "</svg>"
@@ -42,10 +42,10 @@ struct ChartRenderer {
 /// (and the plot's data for the marks); none computes a position of its own beyond a
 /// fixed offset from a laid-out one.
 struct ChartSVG {
+    /// The chart's options, as the notebook gave them.
+    var chart: Chart
     var layout: ChartLayout
     var plot: Plot
-    /// Bars: stacked rather than side by side (the chart's option).
-    var stacked: Bool
 
     private var n: (Double) -> String { SVGNumber.text }
 
@@ -145,7 +145,7 @@ struct ChartSVG {
         switch plot.marks {
         case .lines(let series): s += ChartMarks.lines(series, f)
         case .points(let series, let labels): s += ChartMarks.points(series, labels: labels, f)
-        case .bars(let bars): s += ChartMarks.bars(bars, stacked: stacked, f)
+        case .bars(let bars): s += ChartMarks.bars(bars, stacked: chart.stacked, f)
         case .none: break
         }
         return s + "</g>\n"
