@@ -2,7 +2,8 @@
 import PackageDescription
 
 // Dependencies flow one way:
-//   folio (CLI) → Runner → (Language, Render) → (Tabular, NotebookFormat) → C shims
+//   folio (CLI) → Runner → (Language, Render) → ReportModel → (Tabular, NotebookFormat) → C shims
+// (Language and Render also use Tabular and NotebookFormat directly; Render never imports Language.)
 let package = Package(
     name: "Folio",
     platforms: [.macOS(.v13)],
@@ -28,12 +29,16 @@ let package = Package(
         .target(name: "NotebookFormat", dependencies: ["CYAML"]),
         // Columnar tables, CSV reading and writing, number formatting.
         .target(name: "Tabular", dependencies: ["NotebookFormat"]),
+        // The one plain model of report content, shared by Language (which builds it) and
+        // Render (which draws it): charts and their options, Markdown pieces, column views,
+        // display text.
+        .target(name: "ReportModel", dependencies: ["NotebookFormat", "Tabular"]),
         // The Folio language: lexer, parser, static checks, interpreter, built-ins.
-        .target(name: "Language", dependencies: ["NotebookFormat", "Tabular"]),
+        .target(name: "Language", dependencies: ["NotebookFormat", "Tabular", "ReportModel"]),
         // Outputs: HTML report, SVG charts, CSV files, manifest, JSON, ipynb.
-        .target(name: "Render", dependencies: ["NotebookFormat", "Tabular", "CCMarkGFM"]),
+        .target(name: "Render", dependencies: ["NotebookFormat", "Tabular", "ReportModel", "CCMarkGFM"]),
         // Runs notebooks: parameters, cell order, error policy, timeouts, batch.
-        .target(name: "Runner", dependencies: ["NotebookFormat", "Tabular", "Language", "Render"]),
+        .target(name: "Runner", dependencies: ["NotebookFormat", "Tabular", "ReportModel", "Language", "Render"]),
         // The command-line tool: a thin shell over Runner.
         .executableTarget(
             name: "folio",
@@ -45,9 +50,9 @@ let package = Package(
 
         .testTarget(name: "NotebookFormatTests", dependencies: ["NotebookFormat"]),
         .testTarget(name: "TabularTests", dependencies: ["Tabular"]),
-        .testTarget(name: "LanguageTests", dependencies: ["Language"]),
-        .testTarget(name: "RenderTests", dependencies: ["Render"]),
-        .testTarget(name: "RunnerTests", dependencies: ["Runner"]),
+        .testTarget(name: "LanguageTests", dependencies: ["Language", "ReportModel"]),
+        .testTarget(name: "RenderTests", dependencies: ["Render", "ReportModel"]),
+        .testTarget(name: "RunnerTests", dependencies: ["Runner", "ReportModel"]),
         .testTarget(name: "folioTests", dependencies: ["folio"]),
     ]
 )

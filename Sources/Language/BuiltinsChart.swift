@@ -1,9 +1,11 @@
 import NotebookFormat
+import ReportModel
 import Tabular
 
 // Chart built-ins (SPEC §3 "Charts"): they check the table and columns where the
-// chart is asked for, so a typo is an error at the call, and return a `ChartSpec`
-// that Render draws.
+// chart is asked for, so a typo is an error at the call, and return ReportModel's
+// `Chart`, which Render draws. A new chart option: a field of `Chart`, a parameter here
+// (named, after the columns), and its check where the chart is built.
 
 /// The parameters every chart ends with: its labels and horizontal reference lines.
 private let labelParameters = [p("title", .absent, namedOnly: true), p("x_label", .absent, namedOnly: true), p("y_label", .absent, namedOnly: true),
@@ -64,12 +66,12 @@ extension Arguments {
 
     /// `reference:` at parameter `i`: a number, a record `{y: number, label: string}`, or a
     /// list of those — horizontal lines such as a 2% target.
-    fileprivate func references(_ i: Int) throws(Diagnostic) -> [ChartReference] {
+    fileprivate func references(_ i: Int) throws(Diagnostic) -> [ReferenceLine] {
         guard let v = values[i], !v.isNull else { return [] }
-        func one(_ v: Value) throws(Diagnostic) -> ChartReference {
+        func one(_ v: Value) throws(Diagnostic) -> ReferenceLine {
             switch v {
             case .number(let y):
-                return ChartReference(value: y)
+                return ReferenceLine(value: y)
             case .record(let record):
                 guard case .number(let y)? = record["y"] else {
                     throw error(i, "a reference record needs a number `y` (e.g. `{y: 2, label: \"target\"}`)")
@@ -78,8 +80,8 @@ extension Arguments {
                     throw error(i, "a reference record has only `y` and `label`, not `\(key)`")
                 }
                 switch record["label"] {
-                case nil, .null?: return ChartReference(value: y)
-                case .string(let label)?: return ChartReference(value: y, label: label)
+                case nil, .null?: return ReferenceLine(value: y)
+                case .string(let label)?: return ReferenceLine(value: y, label: label)
                 case let other?: throw error(i, "a reference's `label` must be a string, not \(article(other.typeName))")
                 }
             default:
@@ -87,7 +89,7 @@ extension Arguments {
             }
         }
         if case .list(let list) = v {
-            var out: [ChartReference] = []
+            var out: [ReferenceLine] = []
             for element in list.elements { out.append(try one(element)) }
             return out
         }
@@ -105,9 +107,8 @@ let chartBuiltins: [Builtin] = [
         let x = try args.chartColumn(t, 1, .numbersOrStrings)
         let y = try args.yColumns(t, 2, single: false)
         let (title, xLabel, yLabel) = try args.labels(from: 3)
-        var spec = ChartSpec(kind: .line, title: title, xLabel: xLabel, yLabel: yLabel, table: t, x: x, y: y)
-        spec.references = try args.references(6)
-        return .chart(spec)
+        return .chart(Chart(kind: .line, table: t, x: x, y: y, title: title, xLabel: xLabel, yLabel: yLabel,
+                            referenceLines: try args.references(6)))
     },
     Builtin(name: "bar_chart", group: .charts,
             parameters: [p("t"), p("x"), p("y"), p("group", .absent, namedOnly: true), p("stacked", .value(.bool(false), text: "false"), namedOnly: true)] + labelParameters,
@@ -125,9 +126,8 @@ let chartBuiltins: [Builtin] = [
             throw args.error(4, "`stacked: true` needs `group` (or several `y` columns) to stack")
         }
         let (title, xLabel, yLabel) = try args.labels(from: 5)
-        var spec = ChartSpec(kind: .bar, title: title, xLabel: xLabel, yLabel: yLabel, table: t, x: x, y: y, group: group, stacked: stacked)
-        spec.references = try args.references(8)
-        return .chart(spec)
+        return .chart(Chart(kind: .bar, table: t, x: x, y: y, group: group, stacked: stacked, title: title, xLabel: xLabel, yLabel: yLabel,
+                            referenceLines: try args.references(8)))
     },
     Builtin(name: "scatter_chart", group: .charts,
             parameters: [p("t"), p("x"), p("y"), p("label", .absent, namedOnly: true)] + labelParameters,
@@ -140,8 +140,7 @@ let chartBuiltins: [Builtin] = [
         let label = try args.optionalString(3)
         if let label { try args.checkChartColumn(t, label, .any, role: "label", at: args.locations[3]) }
         let (title, xLabel, yLabel) = try args.labels(from: 4)
-        var spec = ChartSpec(kind: .scatter, title: title, xLabel: xLabel, yLabel: yLabel, table: t, x: x, y: y, label: label)
-        spec.references = try args.references(7)
-        return .chart(spec)
+        return .chart(Chart(kind: .scatter, table: t, x: x, y: y, label: label, title: title, xLabel: xLabel, yLabel: yLabel,
+                            referenceLines: try args.references(7)))
     },
 ]

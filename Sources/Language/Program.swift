@@ -1,4 +1,5 @@
 import NotebookFormat
+import ReportModel
 import Tabular
 
 /// One compiled statement of a cell's top level.
@@ -200,13 +201,13 @@ package final class Interpreter {
     }
 
     /// Evaluates a Markdown cell's `{{ }}` expressions where the cell stands.
-    package func renderInline(cell index: Int, control: ExecutionControl, host: any Host) throws(Diagnostic) -> [InlinePiece] {
+    package func renderInline(cell index: Int, control: ExecutionControl, host: any Host) throws(Diagnostic) -> [MarkdownPiece] {
         guard program.cells.indices.contains(index) else { return [] }
         let cell = program.cells[index]
         if let error = cell.firstError { throw error }
         runtime.prepare(control: control, host: host)
         defer { runtime.outputs = [] }
-        var pieces: [InlinePiece] = []
+        var pieces: [MarkdownPiece] = []
         for segment in cell.inline {
             switch segment {
             case .markdown(let text): pieces.append(.markdown(text))

@@ -88,13 +88,6 @@ package enum CellOutput: Sendable {
     case printed(String)
 }
 
-/// A piece of a Markdown cell after its `{{ }}` expressions were evaluated: Markdown
-/// source, or value text to insert literally (escaped, never read as Markdown).
-package enum InlinePiece: Sendable, Equatable {
-    case markdown(String)
-    case literal(String)
-}
-
 struct FrameHeader {
     let count: Int
     var parent: Frame?

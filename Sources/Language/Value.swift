@@ -1,4 +1,5 @@
 import NotebookFormat
+import ReportModel
 import Tabular
 
 /// A value of the language (SPEC §2). Numbers and bools are unboxed; big payloads are
@@ -12,7 +13,8 @@ package enum Value: Sendable {
     indirect case record(Record)
     case function(FunctionValue)
     indirect case table(Table)
-    indirect case chart(ChartSpec)
+    /// What a chart built-in returns (ReportModel's `Chart`, which Render draws).
+    indirect case chart(Chart)
 
     /// The type's name as messages say it.
     package var typeName: String {
@@ -174,50 +176,6 @@ package struct Record: Sendable {
     }
 }
 
-/// What a chart built-in returns; the Render module draws it (later issue).
-/// A horizontal line across a chart ("2% target").
-package struct ChartReference: Sendable, Equatable {
-    package var value: Double
-    package var label: String?
-
-    package init(value: Double, label: String? = nil) {
-        self.value = value
-        self.label = label
-    }
-}
-
-package struct ChartSpec: Sendable, Equatable {
-    package enum Kind: String, Sendable { case line, bar, scatter }
-    package var kind: Kind
-    package var title: String?
-    package var xLabel: String?
-    package var yLabel: String?
-    package var table: Table
-    package var x: String
-    package var y: [String]
-    /// Bar charts: the column whose values make the series.
-    package var group: String?
-    package var stacked: Bool
-    /// Scatter charts: the column whose values label the points.
-    package var label: String?
-    /// Horizontal reference lines (`reference:`), in the order given.
-    package var references: [ChartReference] = []
-
-    package init(kind: Kind, title: String? = nil, xLabel: String? = nil, yLabel: String? = nil, table: Table,
-                x: String, y: [String], group: String? = nil, stacked: Bool = false, label: String? = nil) {
-        self.kind = kind
-        self.title = title
-        self.xLabel = xLabel
-        self.yLabel = yLabel
-        self.table = table
-        self.x = x
-        self.y = y
-        self.group = group
-        self.stacked = stacked
-        self.label = label
-    }
-}
-
 /// A function value: a user `fn`, a lambda (with the frame it closes over) or a built-in.
 ///
 /// `@unchecked Sendable` (the one left in the package), because `Value` is Sendable and a
@@ -257,17 +215,17 @@ package final class FunctionValue: @unchecked Sendable {
 // MARK: - Display text
 
 extension Value {
-    /// Text for inline expressions, `print` and report display (SPEC §4): numbers in the
-    /// general format, strings as they are, bools `true`/`false`, null as nothing, a list
-    /// as its elements joined by `, `.
+    /// Text for inline expressions, `print` and report display (SPEC §4, the rules of
+    /// ReportModel's `DisplayText`): numbers in the general format, strings as they are,
+    /// bools `true`/`false`, null as nothing, a list as its elements joined by `, `.
     package var displayText: String {
         switch self {
-        case .null: ""
-        case .number(let x): NumberFormat.general(x)
-        case .bool(let b): b ? "true" : "false"
+        case .null: DisplayText.null
+        case .number(let x): DisplayText.number(x)
+        case .bool(let b): DisplayText.bool(b)
         case .string(let s): s
-        case .list(let list): list.elements.map(\.displayText).joined(separator: ", ")
-        case .record(let record): record.description(number: NumberFormat.general)
+        case .list(let list): DisplayText.list(list.elements.lazy.map(\.displayText))
+        case .record(let record): record.description(number: DisplayText.number)
         case .function(let f): "<function \(f.name)>"
         case .table(let t): "<table \(t.rowCount) rows × \(t.names.count) columns>"
         case .chart(let c): "<\(c.kind.rawValue) chart>"

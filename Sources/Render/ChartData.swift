@@ -1,6 +1,7 @@
 // From a chart's table to what is drawn: series, categories and scales. Any mismatch
 // with the table (a missing column, text where numbers are needed, no rows) becomes a
 // note shown in an empty chart, never a crash.
+import ReportModel
 import Tabular
 
 struct XYPoint {
@@ -18,7 +19,6 @@ struct BarData {
     var categories: [String]
     var seriesNames: [String]
     var values: [[Double?]]
-    var stacked: Bool
 }
 
 struct Plot {
@@ -113,9 +113,9 @@ struct PlotBuilder {
     /// Any column's values as label text (numbers in the general format), nil for nulls.
     static func labels(_ c: Column) -> [String?] {
         switch c.storage {
-        case .number(let v): v.indices.map { c.isNull(at: $0) ? nil : NumberFormat.general(v[$0]) }
+        case .number(let v): v.indices.map { c.isNull(at: $0) ? nil : DisplayText.number(v[$0]) }
         case .string(let v): v.indices.map { c.isNull(at: $0) ? nil : v[$0] }
-        case .bool(let v): v.indices.map { c.isNull(at: $0) ? nil : (v[$0] ? "true" : "false") }
+        case .bool(let v): v.indices.map { c.isNull(at: $0) ? nil : DisplayText.bool(v[$0]) }
         }
     }
 
@@ -261,7 +261,7 @@ struct PlotBuilder {
             throw ChartNote(text: "No data to plot: y has no numbers")
         }
         let ticks = try yTicks(extent, includeZero: true)
-        let data = BarData(categories: categories, seriesNames: seriesNames, values: values, stacked: chart.stacked)
+        let data = BarData(categories: categories, seriesNames: seriesNames, values: values)
         let how = seriesNames.count > 1 ? (chart.stacked ? "Stacked bar chart" : "Grouped bar chart") : "Bar chart"
         let description = "\(how) of \(ys[0].0)\(chart.group.map { " by \($0)" } ?? "") for each \(chart.x); \(categories.count) categor\(categories.count == 1 ? "y" : "ies")."
         return Plot(kind: .bar, seriesNames: seriesNames, marks: .bars(data), xScale: .categories(categories), yTicks: ticks,

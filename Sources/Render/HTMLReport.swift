@@ -1,5 +1,6 @@
 // index.html: one self-contained file with the SPEC §6 structure hooks.
 import NotebookFormat
+import ReportModel
 import Tabular
 
 package enum HTMLReport {
@@ -245,15 +246,12 @@ struct HTMLBuilder {
     }
 
     static func tableHTML(_ table: Table, csvFile: String?) -> String {
-        let patterns: [NumberPattern?] = table.names.indices.map { i in
-            guard i < table.displayFormats.count, let source = table.displayFormats[i] else { return nil }
-            return try? NumberPattern(source)
-        }
+        let views = table.columnViews
         let columns = table.columns
         var s = "<div class=\"table-scroll\">\n<table class=\"folio-table\">\n<thead>\n<tr>"
-        for (name, column) in zip(table.names, columns) {
+        for (view, column) in zip(views, columns) {
             s += column.isNumeric ? "<th scope=\"col\" class=\"num\">" : "<th scope=\"col\">"
-            s += Escape.text(name) + "</th>"
+            s += Escape.text(view.name) + "</th>"
         }
         s += "</tr>\n</thead>\n<tbody>\n"
         let shown = min(table.rowCount, HTMLReport.tableRowLimit)
@@ -267,8 +265,7 @@ struct HTMLBuilder {
                 switch column.storage {
                 case .number(let values):
                     let x = values[row]
-                    let pattern = c < patterns.count ? patterns[c] : nil
-                    let text = pattern.map { $0.format(x) } ?? NumberFormat.general(x)
+                    let text = c < views.count ? views[c].text(x) : DisplayText.number(x)
                     s += "<td class=\"num\">" + Escape.text(text) + "</td>"
                 case .string(let values):
                     // Short labels (country names, categories) stay on one line; long
@@ -276,7 +273,7 @@ struct HTMLBuilder {
                     let text = values[row]
                     s += (text.count <= HTMLReport.shortTextLimit ? "<td class=\"label\">" : "<td class=\"long\">") + Escape.text(text) + "</td>"
                 case .bool(let values):
-                    s += "<td class=\"bool\">" + (values[row] ? "true" : "false") + "</td>"
+                    s += "<td class=\"bool\">" + DisplayText.bool(values[row]) + "</td>"
                 }
             }
             s += "</tr>\n"

@@ -1,6 +1,7 @@
 // NAME.ipynb: a valid nbformat 4.5 notebook holding the run's outputs, for readers who
 // live in Jupyter. It is a rendering, not a runnable notebook (no kernel exists).
 import NotebookFormat
+import ReportModel
 import Tabular
 
 enum Notebook45 {
@@ -165,9 +166,9 @@ enum PlainTable {
             grid.append(table.columns.map { column in
                 guard r < column.count, !column.isNull(at: r) else { return "" }
                 switch column.storage {
-                case .number(let v): return NumberFormat.general(v[r])
+                case .number(let v): return DisplayText.number(v[r])
                 case .string(let v): return v[r].replacing("\n", with: " ")
-                case .bool(let v): return v[r] ? "true" : "false"
+                case .bool(let v): return DisplayText.bool(v[r])
                 }
             })
         }

@@ -1,6 +1,7 @@
 // Markdown cells through cmark-gfm: GFM tables, strikethrough, autolinks, task lists
 // and footnotes; raw HTML and unsafe link schemes dropped unless `unsafeHTML`.
 internal import CCMarkGFM
+import ReportModel
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -1,6 +1,8 @@
 // The input model of Render: plain output values, built by the Runner from the
-// interpreter's results. Render never sees interpreter types (it must not import Language).
+// interpreter's results. Render never sees interpreter types (it must not import Language);
+// the content a cell shows (charts, Markdown pieces) is ReportModel's, shared with Language.
 import NotebookFormat
+import ReportModel
 import Tabular
 
 /// Everything one run produced, ready to be turned into files.
@@ -49,18 +51,9 @@ package struct ReportParameter: Sendable, Equatable {
         self.value = value
     }
 
-    /// How the report shows the value: numbers in the general format, strings as they
-    /// are, lists joined by `, ` (the inline-expression rules of SPEC §4).
-    package var text: String { Self.text(of: value) }
-
-    static func text(of value: ParamValue) -> String {
-        switch value {
-        case .number(let x): NumberFormat.general(x)
-        case .string(let s): s
-        case .bool(let b): b ? "true" : "false"
-        case .list(let items): items.map(text(of:)).joined(separator: ", ")
-        }
-    }
+    /// How the report shows the value: the general display text (SPEC §4), as
+    /// inline expressions show values.
+    package var text: String { value.displayText }
 }
 
 /// The `data-status` values of SPEC §6.
@@ -108,13 +101,6 @@ package struct ReportCell: Sendable {
         self.error = error
         self.skipReason = skipReason
     }
-}
-
-/// A run of a markdown cell's text: Markdown to render, or the text of an inline
-/// `{{ expr }}` that must appear literally (never read as Markdown or HTML).
-package enum MarkdownPiece: Sendable, Equatable {
-    case markdown(String)
-    case literal(String)
 }
 
 /// A failed cell's error: the message, and its place as `FILE:LINE:COL` text.
@@ -183,57 +169,5 @@ package struct RecordField: Sendable, Equatable {
     package init(name: String, value: String) {
         self.name = name
         self.value = value
-    }
-}
-
-/// A chart as the notebook asked for it. Render pivots the table itself; the caller
-/// should have validated the columns, but any mismatch draws an empty chart with a note.
-package struct Chart: Sendable {
-    package enum Kind: String, Sendable, Equatable {
-        case line, bar, scatter
-    }
-
-    package var kind: Kind
-    package var table: Table
-    package var x: String
-    /// line: one or several series; bar: one (several without `group` draw grouped
-    /// bars, one per column); scatter: one.
-    package var y: [String]
-    /// bar: one bar per distinct value of this column in each x category.
-    package var group: String?
-    /// bar with `group`: stack the groups instead of placing them side by side.
-    package var stacked: Bool
-    /// scatter: a column whose values label the points.
-    package var label: String?
-    package var title: String?
-    package var xLabel: String?
-    package var yLabel: String?
-    /// Horizontal lines across the plot ("2% target").
-    package var referenceLines: [ReferenceLine]
-
-    package init(kind: Kind, table: Table, x: String, y: [String], group: String? = nil, stacked: Bool = false,
-                label: String? = nil, title: String? = nil, xLabel: String? = nil, yLabel: String? = nil,
-                referenceLines: [ReferenceLine] = []) {
-        self.kind = kind
-        self.table = table
-        self.x = x
-        self.y = y
-        self.group = group
-        self.stacked = stacked
-        self.label = label
-        self.title = title
-        self.xLabel = xLabel
-        self.yLabel = yLabel
-        self.referenceLines = referenceLines
-    }
-}
-
-package struct ReferenceLine: Sendable, Equatable {
-    package var value: Double
-    package var label: String?
-
-    package init(value: Double, label: String? = nil) {
-        self.value = value
-        self.label = label
     }
 }

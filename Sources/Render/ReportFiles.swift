@@ -1,6 +1,7 @@
 // Every output file of a run, as bytes, in a fixed order: index.html, then each cell's
 // CSV and SVG files in cell and output order, results.json, NAME.ipynb, manifest.json.
 import NotebookFormat
+import ReportModel
 import Tabular
 
 package enum ReportFiles {

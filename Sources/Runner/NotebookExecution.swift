@@ -1,6 +1,7 @@
 import Language
 import NotebookFormat
 import Render
+import ReportModel
 import Tabular
 
 /// `folio check`: load, then the static checks of the whole notebook.
@@ -126,7 +127,7 @@ extension NotebookExecution {
     /// A Markdown cell that did not run is shown from its source: as Markdown when
     /// rendering it fits in the memory limit (see `MarkdownCost`), else as plain text,
     /// so a cell refused for its size is not rendered anyway.
-    func unrenderedMarkdown(_ cell: Cell) -> [InlinePiece] {
+    func unrenderedMarkdown(_ cell: Cell) -> [MarkdownPiece] {
         guard cell.kind == .markdown else { return [] }
         let text = cell.source.text
         let control = ExecutionControl(timeLimit: nil, memoryLimit: options.memoryLimit)
@@ -136,8 +137,8 @@ extension NotebookExecution {
 
     /// Refuses a Markdown cell whose rendering (with the report, after every cell)
     /// could not fit in the memory limit; the error points at the cell.
-    func reserveRendering(_ pieces: [InlinePiece], of cell: Cell, control: ExecutionControl) throws(Diagnostic) {
-        try control.reserve(bytes: MarkdownCost.estimatedBytes(pieces.map(ReportBuilder.piece)), for: "rendering this Markdown cell",
+    func reserveRendering(_ pieces: [MarkdownPiece], of cell: Cell, control: ExecutionControl) throws(Diagnostic) {
+        try control.reserve(bytes: MarkdownCost.estimatedBytes(pieces), for: "rendering this Markdown cell",
                             at: cell.source.startLocation)
     }
 

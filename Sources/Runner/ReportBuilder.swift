@@ -1,10 +1,12 @@
 import Language
 import NotebookFormat
 import Render
+import ReportModel
 import Tabular
 
 /// Turns what the interpreter produced into Render's plain report values: Render never
-/// sees interpreter types (STYLE: "Render gets plain output values").
+/// sees interpreter types (STYLE: "Render gets plain output values"). Charts and Markdown
+/// pieces are already ReportModel's plain values and pass through as they are.
 enum ReportBuilder {
     static func report(notebook: Notebook, parameters: [(name: String, value: ParamValue)], cells: [ReportCell]) -> Report {
         let header = ReportHeader(
@@ -15,12 +17,12 @@ enum ReportBuilder {
         return Report(header: header, cells: cells)
     }
 
-    static func cell(_ cell: Cell, status: CellStatus, markdown: [InlinePiece] = [], outputs: [CellOutput] = [],
+    static func cell(_ cell: Cell, status: CellStatus, markdown: [MarkdownPiece] = [], outputs: [CellOutput] = [],
                      error: Diagnostic? = nil, skipReason: String? = nil) -> ReportCell {
         ReportCell(
             id: cell.id, kind: cell.kind, status: status, source: cell.source.text, echo: cell.echo,
             caption: cell.caption, export: cell.export,
-            markdown: markdown.map(piece),
+            markdown: markdown,
             outputs: outputs.map(output),
             error: error.map { ReportError(message: $0.message, position: $0.location.map(position) ?? "") },
             skipReason: skipReason
@@ -35,13 +37,6 @@ enum ReportBuilder {
 
     static func fileName(_ path: String) -> String {
         path.split(separator: "/").last.map(String.init) ?? path
-    }
-
-    static func piece(_ piece: InlinePiece) -> MarkdownPiece {
-        switch piece {
-        case .markdown(let text): .markdown(text)
-        case .literal(let text): .literal(text)
-        }
     }
 
     static func output(_ output: CellOutput) -> ReportOutput {
@@ -63,21 +58,10 @@ enum ReportBuilder {
             return .record(zip(record.keys, record.values).map { ($0, $1.displayText) }, caption: caption)
         case .table(let table):
             return .table(table, caption: caption)
-        case .chart(let spec):
-            return .chart(chart(spec), caption: caption)
+        case .chart(let chart):
+            return .chart(chart, caption: caption)
         default:
             return .value(value.displayText, caption: caption)
         }
-    }
-
-    static func chart(_ spec: ChartSpec) -> Chart {
-        let kind: Chart.Kind = switch spec.kind {
-        case .line: .line
-        case .bar: .bar
-        case .scatter: .scatter
-        }
-        return Chart(kind: kind, table: spec.table, x: spec.x, y: spec.y, group: spec.group, stacked: spec.stacked, label: spec.label,
-                     title: spec.title, xLabel: spec.xLabel, yLabel: spec.yLabel,
-                     referenceLines: spec.references.map { ReferenceLine(value: $0.value, label: $0.label) })
     }
 }

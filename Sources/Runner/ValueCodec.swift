@@ -1,4 +1,5 @@
 import Language
+import ReportModel
 import Tabular
 
 /// A compact, deterministic binary form of interpreter values, for the cell cache: the
@@ -50,8 +51,8 @@ enum ValueCodec {
             encode(chart.table, into: &w)
             w.string(chart.x); w.strings(chart.y); w.optionalString(chart.group); w.bool(chart.stacked)
             w.optionalString(chart.label)
-            w.int(chart.references.count)
-            for reference in chart.references { w.double(reference.value); w.optionalString(reference.label) }
+            w.int(chart.referenceLines.count)
+            for reference in chart.referenceLines { w.double(reference.value); w.optionalString(reference.label) }
         case .function:
             throw NotEncodable()
         }
@@ -117,17 +118,17 @@ enum ValueCodec {
         case .table:
             return .table(try decodeTable(&r))
         case .chart:
-            guard let kind = ChartSpec.Kind(rawValue: try r.string()) else { throw Malformed() }
+            guard let kind = Chart.Kind(rawValue: try r.string()) else { throw Malformed() }
             let title = try r.optionalString(), xLabel = try r.optionalString(), yLabel = try r.optionalString()
             let table = try decodeTable(&r)
             let x = try r.string(), y = try r.strings(), group = try r.optionalString(), stacked = try r.bool()
             let label = try r.optionalString()
-            var spec = ChartSpec(kind: kind, title: title, xLabel: xLabel, yLabel: yLabel, table: table, x: x, y: y,
-                                 group: group, stacked: stacked, label: label)
+            var chart = Chart(kind: kind, table: table, x: x, y: y, group: group, stacked: stacked, label: label,
+                              title: title, xLabel: xLabel, yLabel: yLabel)
             for _ in 0..<(try r.count()) {
-                spec.references.append(ChartReference(value: try r.double(), label: try r.optionalString()))
+                chart.referenceLines.append(ReferenceLine(value: try r.double(), label: try r.optionalString()))
             }
-            return .chart(spec)
+            return .chart(chart)
         }
     }
 

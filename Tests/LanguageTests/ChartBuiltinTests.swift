@@ -1,15 +1,16 @@
 import NotebookFormat
+import ReportModel
 import Tabular
 import Testing
 @testable import Language
 
-// Chart built-ins (SPEC §3 "Charts"): the spec they return and the errors at the call.
+// Chart built-ins (SPEC §3 "Charts"): the chart they return and the errors at the call.
 
 private let data = """
     t = table(year: [2024, 2025, 2026], country: ["NO", "SE", "NO"], spend: [1.5, 2, 2.5], gdp: [10, 20, 30], ok: [true, false, true])
     """
 
-private func chart(_ code: String) -> ChartSpec? {
+private func chart(_ code: String) -> Chart? {
     if case .value(.chart(let c)) = run([data + "\n" + code]) { return c }
     Issue.record("\(code): \(describe(run([data + "\n" + code])))")
     return nil
@@ -27,7 +28,7 @@ private func expectError(_ code: String, _ fragments: [String], column: Int, sou
     #expect(e.location?.line == 3 && e.location?.column == column, "\(code): \(e)", sourceLocation: sourceLocation)
 }
 
-@Test func lineChartSpec() throws {
+@Test func lineChartBuildsTheChart() throws {
     let c = try #require(chart("line_chart(t, x: \"year\", y: [\"spend\", \"gdp\"], title: \"Spend\", x_label: \"Year\", y_label: \"bn\")"))
     #expect(c.kind == .line && c.x == "year" && c.y == ["spend", "gdp"])
     #expect(c.title == "Spend" && c.xLabel == "Year" && c.yLabel == "bn")
@@ -37,14 +38,14 @@ private func expectError(_ code: String, _ fragments: [String], column: Int, sou
     #expect(d.x == "country" && d.y == ["spend"] && d.title == nil)
 }
 
-@Test func barChartSpec() throws {
+@Test func barChartBuildsTheChart() throws {
     let c = try #require(chart("bar_chart(t, x: \"year\", y: \"spend\", group: \"country\", stacked: true)"))
     #expect(c.kind == .bar && c.x == "year" && c.y == ["spend"] && c.group == "country" && c.stacked)
     let d = try #require(chart("bar_chart(t, x: \"country\", y: [\"spend\", \"gdp\"])"))
     #expect(d.y == ["spend", "gdp"] && d.group == nil && !d.stacked)
 }
 
-@Test func scatterChartSpecPassesLabel() throws {
+@Test func scatterChartPassesLabel() throws {
     let c = try #require(chart("scatter_chart(t, x: \"gdp\", y: \"spend\", label: \"country\", title: \"Burden\")"))
     #expect(c.kind == .scatter && c.x == "gdp" && c.y == ["spend"] && c.label == "country" && c.title == "Burden")
 }
@@ -74,12 +75,12 @@ private func expectError(_ code: String, _ fragments: [String], column: Int, sou
 
 @Test func referenceLinesTakeNumbersRecordsOrLists() throws {
     let a = try #require(chart("line_chart(t, x: \"year\", y: \"spend\", reference: 2)"))
-    #expect(a.references == [ChartReference(value: 2)])
+    #expect(a.referenceLines == [ReferenceLine(value: 2)])
     let b = try #require(chart("bar_chart(t, x: \"year\", y: \"spend\", reference: {y: 2%, label: \"2% goal\"})"))
-    #expect(b.references == [ChartReference(value: 0.02, label: "2% goal")])
+    #expect(b.referenceLines == [ReferenceLine(value: 0.02, label: "2% goal")])
     let c = try #require(chart("scatter_chart(t, x: \"gdp\", y: \"spend\", reference: [1, {y: 2, label: \"two\"}])"))
-    #expect(c.references == [ChartReference(value: 1), ChartReference(value: 2, label: "two")])
-    #expect(try #require(chart("line_chart(t, x: \"year\", y: \"spend\")")).references.isEmpty)
+    #expect(c.referenceLines == [ReferenceLine(value: 1), ReferenceLine(value: 2, label: "two")])
+    #expect(try #require(chart("line_chart(t, x: \"year\", y: \"spend\")")).referenceLines.isEmpty)
 }
 
 @Test func referenceLineErrors() {

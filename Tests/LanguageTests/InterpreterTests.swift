@@ -1,5 +1,6 @@
 import Foundation
 import NotebookFormat
+import ReportModel
 import Testing
 @testable import Language
 
@@ -67,7 +68,7 @@ import Testing
     #expect(pieces.count == 8, "\(pieces)")
     #expect(pieces.first == .markdown("Total: "))
     #expect(pieces.contains(.literal("a, b")))
-    #expect(pieces.contains(InlinePiece.markdown(", {{ kept }}, ok ")))
+    #expect(pieces.contains(MarkdownPiece.markdown(", {{ kept }}, ok ")))
     #expect(pieces.contains(.literal("true")))
     #expect(pieces.contains(.literal("")))
     #expect(pieces.last == .markdown("."))

@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+import ReportModel
 import Tabular
 import Testing
 @testable import Render
@@ -197,7 +198,7 @@ private func svg(_ chart: Chart) -> String { ChartRenderer(chart: chart).svg(sta
     let run = (0..<1000).map { i -> (Double, Double, XYPoint) in
         (10 + Double(i) / 2000, Double((i * 37) % 101), XYPoint(x: Double(i), y: nil))
     }
-    let kept = ChartRenderer.decimated(run, left: 0, width: 100)
+    let kept = ChartMarks.decimated(run, left: 0, width: 100)
     #expect(kept.count <= 4)
     #expect(kept.first?.2.x == 0 && kept.last?.2.x == 999)
     #expect(kept.map(\.1).min() == 0 && kept.map(\.1).max() == 100)

@@ -1,4 +1,5 @@
 import NotebookFormat
+import ReportModel
 import Tabular
 import Testing
 @testable import Render

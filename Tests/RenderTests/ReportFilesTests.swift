@@ -1,5 +1,6 @@
 import Foundation
 import NotebookFormat
+import ReportModel
 import Tabular
 import Testing
 @testable import Render

@@ -1,4 +1,5 @@
 import Foundation
+import ReportModel
 import Testing
 @testable import Language
 @testable import Runner
@@ -66,13 +67,10 @@ import Tabular
             .list(.numbers([1, 2, 3], nulls: nil)), .list(.strings(["a"], nulls: [true])),
             .list(.values([.number(1), .list(.bools([true], nulls: nil))])),
             .record(Record(keys: ["k"], values: [.string("v")])), .table(table),
-            .chart(ChartSpec(kind: .scatter, title: "t", xLabel: nil, yLabel: "y", table: table, x: "a", y: ["a"],
-                             group: nil, stacked: false, label: "b")),
-            .chart({
-                var spec = ChartSpec(kind: .line, table: table, x: "a", y: ["a"])
-                spec.references = [ChartReference(value: 0.02, label: "2% goal"), ChartReference(value: 1)]
-                return spec
-            }()),
+            .chart(Chart(kind: .scatter, table: table, x: "a", y: ["a"], group: nil, stacked: false, label: "b",
+                         title: "t", xLabel: nil, yLabel: "y")),
+            .chart(Chart(kind: .line, table: table, x: "a", y: ["a"],
+                         referenceLines: [ReferenceLine(value: 0.02, label: "2% goal"), ReferenceLine(value: 1)])),
         ]
         for value in values {
             let bytes = try ValueCodec.encode(value)

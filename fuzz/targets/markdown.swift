@@ -3,6 +3,7 @@
 // Invariants: never crash; without --unsafe-html nothing executable reaches the HTML
 // (checked by Tests/RunnerTests/HTMLSafety.swift, compiled into this target).
 @testable import Render
+import ReportModel
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzMarkdown(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {

@@ -1,0 +1,390 @@
+// Where each part of a chart goes: a pure value computed from the chart (its labels and
+// column formats), its plot data (`Plot`: series, ticks, categories) and the picture's
+// size. No SVG here; `ChartSVG.swift` emits each part from this layout, and the tests
+// check it without parsing SVG. All lengths are CSS pixels, y growing downwards.
+//
+// Where new chart options land (issue 17):
+// - `width`/`height`: `ChartLayout.Size` (everything below derives from it);
+// - `y_min`/`y_max`/`log_y`: the y ticks (`PlotBuilder.yTicks`) and `yScale` here;
+//   `x_min`/`x_max`: `Plot.XScale` and `XAxisLayout`;
+// - vertical references, `spans`, `annotations`: placed here like `referenceLines`;
+// - `labels: "end"`: a `LegendLayout` placement beside the plot instead of rows above it;
+// - point labels that must not overlap: `PointLabelLayout`;
+// - `facet`: one `PlotFrame` per panel, sharing the scales;
+// - histogram, waterfall, `color` without dodging: `BarGeometry`.
+import ReportModel
+import Tabular
+
+struct ChartLayout {
+    /// The picture's size and text size. Issue 17's `width`/`height` options set these.
+    struct Size: Equatable {
+        var width = 720.0
+        /// The plot area's height; the picture's height adds the title, legend and x axis.
+        var plotHeight = 270.0
+        var fontSize = 12.0
+
+        static let standard = Size()
+    }
+
+    /// A line of text and its anchor point (the baseline's start, middle or end, as the
+    /// emitter anchors it).
+    struct PlacedText: Equatable {
+        var text: String
+        var x: Double
+        var y: Double
+    }
+
+    /// A horizontal reference line at `y`, its label (cut to fit) at the plot's right.
+    struct ReferenceLineLayout: Equatable {
+        var y: Double
+        var label: PlacedText?
+    }
+
+    static let titleFontSize = 15.0
+    /// The title's baseline.
+    static let titleBaseline = 18.0
+    /// Space between the plot's right edge and the picture's.
+    static let rightMargin = 16.0
+
+    var size: Size
+    /// The whole picture's height.
+    var height: Double
+    /// The chart's title, cut to the picture's width; nil when there is none.
+    var title: String?
+    var legend: LegendLayout
+    var yAxis: YAxisLayout
+    var xAxis: XAxisLayout
+    /// The plot area and its scales: what the marks are drawn in.
+    var frame: PlotFrame
+    /// The x axis's title, centred under the tick labels.
+    var xLabel: PlacedText?
+    /// The y axis's title, centred on the plot's height (drawn rotated).
+    var yLabel: PlacedText?
+    /// Those of the plot's reference lines that lie within the y axis, in order.
+    var referenceLines: [ReferenceLineLayout]
+    /// Why the chart is empty, centred on the plot, cut to fit.
+    var note: PlacedText?
+
+    init(chart: Chart, plot: Plot, size: Size = .standard) {
+        self.size = size
+        let fs = size.fontSize
+        let width = size.width
+
+        // Title, then the legend under it; the plot starts below both.
+        var top = 14.0
+        if let title = chart.title, !title.isEmpty {
+            top += 20
+            self.title = TextMetrics.truncate(title, maxWidth: width, size: Self.titleFontSize)
+        } else {
+            self.title = nil
+        }
+        legend = LegendLayout(seriesNames: plot.seriesNames, width: width, fontSize: fs, top: top)
+        top += legend.height
+
+        // Y axis: tick labels' width sets the left margin.
+        let yColumn = chart.y.first.flatMap { chart.table.columnView(named: $0) }
+        let yText: (Double) -> String = { yColumn?.text($0) ?? DisplayText.number($0) }
+        let yTickTexts = plot.yTicks.values.map(yText)
+        let yTickWidth = yTickTexts.map { TextMetrics.width($0, size: fs) }.max() ?? 0
+        let hasYLabel = !(chart.yLabel ?? "").isEmpty
+        // Capped so that absurdly long tick text (a display pattern with words in it)
+        // cannot squeeze the plot away.
+        var left = min((hasYLabel ? 22.0 : 0) + yTickWidth + 14, width * 0.4)
+        var plotWidth = width - left - Self.rightMargin
+
+        // X axis: horizontal, rotated or thinned category labels set the bottom margin.
+        let xColumn = chart.table.columnView(named: chart.x)
+        let xNumberText: (Double) -> String = { xColumn?.text($0) ?? DisplayText.number($0) }
+        var xAxis = XAxisLayout(plot: plot, plotWidth: plotWidth, fontSize: fs, text: xNumberText)
+        if xAxis.rotated, let first = xAxis.labels.first {
+            // A rotated label runs down and to the left of its tick: keep the first
+            // one inside the picture.
+            let reach = TextMetrics.width(first.text, size: fs) * 0.78 + 10
+            if reach > left + first.position {
+                left = min(reach - first.position + 4, width * 0.4)
+                plotWidth = width - left - Self.rightMargin
+                xAxis = XAxisLayout(plot: plot, plotWidth: plotWidth, fontSize: fs, text: xNumberText)
+            }
+        }
+        self.xAxis = xAxis
+        let hasXLabel = !(chart.xLabel ?? "").isEmpty
+        let plotTop = top
+        let plotBottom = plotTop + size.plotHeight
+        height = plotBottom + 8 + xAxis.labelHeight + (hasXLabel ? 24 : 6)
+
+        let yScale = LinearScale(domainLo: plot.yTicks.lo, domainHi: plot.yTicks.hi, rangeLo: plotBottom, rangeHi: plotTop)
+        yAxis = YAxisLayout(ticks: zip(plot.yTicks.values, yTickTexts).map { value, text in
+            YAxisLayout.Tick(value: value, y: yScale.map(value), text: text, isZero: value == 0 && plot.yTicks.lo < 0)
+        })
+        frame = PlotFrame(left: left, width: plotWidth, top: plotTop, bottom: plotBottom, yScale: yScale, xAxis: xAxis,
+                          xText: { x in
+                              switch plot.xScale {
+                              case .categories(let names):
+                                  let i = Int(x)
+                                  return names.indices.contains(i) ? names[i] : ""
+                              case .numeric: return xNumberText(x)
+                              case .none: return ""
+                              }
+                          },
+                          yText: yText)
+
+        if hasYLabel, let label = chart.yLabel {
+            yLabel = PlacedText(text: TextMetrics.truncate(label, maxWidth: size.plotHeight, size: fs), x: 12, y: (plotTop + plotBottom) / 2)
+        } else {
+            yLabel = nil
+        }
+        if hasXLabel, let label = chart.xLabel {
+            xLabel = PlacedText(text: TextMetrics.truncate(label, maxWidth: plotWidth, size: fs), x: left + plotWidth / 2, y: height - 8)
+        } else {
+            xLabel = nil
+        }
+
+        // Reference lines outside the y axis's span are left out (the ticks include
+        // every finite one, so only non-finite values are).
+        referenceLines = plot.referenceLines.filter { $0.value >= plot.yTicks.lo && $0.value <= plot.yTicks.hi }.map { line in
+            let y = yScale.map(line.value)
+            var label: PlacedText?
+            if let text = line.label, !text.isEmpty {
+                label = PlacedText(text: TextMetrics.truncate(text, maxWidth: plotWidth / 2, size: fs), x: left + plotWidth - 2, y: y - 5)
+            }
+            return ReferenceLineLayout(y: y, label: label)
+        }
+
+        note = plot.note.map { note in
+            PlacedText(text: TextMetrics.truncate(note, maxWidth: plotWidth - 20, size: fs), x: left + plotWidth / 2, y: (plotTop + plotBottom) / 2)
+        }
+    }
+}
+
+/// The legend: one row or more under the title, only for several series; at most
+/// `limit` entries, then a count of the rest. Long names wrap onto further rows rather
+/// than being cut short.
+struct LegendLayout: Equatable {
+    struct Entry: Equatable {
+        /// The series, or nil for the "and N more" note.
+        var series: Int?
+        /// The entry's left edge (its symbol's).
+        var x: Double
+        var label: String
+    }
+
+    static let limit = 24
+    static let rowHeight = 20.0
+
+    var rows: [[Entry]] = []
+    /// The top of the first row.
+    var top: Double
+
+    /// The height the legend takes above the plot (with the gap under it).
+    var height: Double { Double(rows.count) * Self.rowHeight + (rows.isEmpty ? 0 : 10) }
+
+    /// The middle line of row `r`: the symbol is centred on it, the text's baseline is 5 below.
+    func rowCenter(_ r: Int) -> Double { top + Double(r) * Self.rowHeight + 8 }
+
+    init(seriesNames: [String], width: Double, fontSize fs: Double, top: Double) {
+        self.top = top
+        guard seriesNames.count > 1 else { return }
+        var row: [Entry] = []
+        var x = 0.0
+        for (i, name) in seriesNames.prefix(Self.limit).enumerated() {
+            let label = TextMetrics.truncate(name, maxWidth: width - 40, size: fs)
+            // Symbol (16–22), gap, text, gap before the next entry.
+            let itemWidth = 22 + TextMetrics.width(label, size: fs) + 16
+            if x + itemWidth > width, !row.isEmpty {
+                rows.append(row)
+                row = []
+                x = 0
+            }
+            row.append(Entry(series: i, x: x, label: label))
+            x += itemWidth
+        }
+        if seriesNames.count > Self.limit {
+            let more = "and \(seriesNames.count - Self.limit) more"
+            if x + TextMetrics.width(more, size: fs) > width, !row.isEmpty {
+                rows.append(row)
+                row = []
+                x = 0
+            }
+            row.append(Entry(series: nil, x: x, label: more))
+        }
+        rows.append(row)
+    }
+}
+
+/// The y axis's ticks, placed: each one's gridline and label share its `y`.
+struct YAxisLayout: Equatable {
+    struct Tick: Equatable {
+        var value: Double
+        var y: Double
+        var text: String
+        /// Zero on an axis that goes below it: drawn darker than the other gridlines.
+        var isZero: Bool
+    }
+
+    var ticks: [Tick]
+}
+
+/// The plot area and its scales: what every mark is positioned with.
+struct PlotFrame {
+    var left: Double
+    var width: Double
+    var top: Double
+    var bottom: Double
+    var yScale: LinearScale
+    var xAxis: XAxisLayout
+    /// Data values as text for tooltips: the axis formats.
+    var xText: (Double) -> String
+    var yText: (Double) -> String
+
+    var right: Double { left + width }
+
+    /// A data point (x a number, or a category index) in picture coordinates.
+    func point(x: Double, y: Double) -> (x: Double, y: Double) {
+        (left + xAxis.position(of: x), yScale.map(y))
+    }
+}
+
+struct LinearScale: Equatable {
+    var domainLo: Double
+    var domainHi: Double
+    var rangeLo: Double
+    var rangeHi: Double
+
+    /// A data value to a position; the middle of the range when the domain is empty.
+    func map(_ v: Double) -> Double {
+        let span = domainHi - domainLo
+        guard span != 0, span.isFinite else { return (rangeLo + rangeHi) / 2 }
+        return rangeLo + (v - domainLo) / span * (rangeHi - rangeLo)
+    }
+}
+
+/// Where x labels go and how they are drawn. Positions are distances from the plot's left.
+struct XAxisLayout: Equatable {
+    struct Label: Equatable {
+        var position: Double
+        var text: String
+    }
+
+    var labels: [Label] = []
+    var rotated = false
+    /// Height the labels need under the axis.
+    var labelHeight = 0.0
+    /// Categories: the width each category gets.
+    var bandWidth = 0.0
+    private var numeric: LinearScale?
+
+    /// `text` writes a numeric tick (the x column's format).
+    init(plot: Plot, plotWidth: Double, fontSize fs: Double, text: (Double) -> String = DisplayText.number) {
+        switch plot.xScale {
+        case .numeric(let ticks, let lo, let hi):
+            // The axis spans the data (ticks inside it), so a line fills the plot's width.
+            let scale = LinearScale(domainLo: lo, domainHi: hi, rangeLo: 0, rangeHi: plotWidth)
+            numeric = scale
+            labels = ticks.values.filter { $0 >= lo - ticks.step * 1e-9 && $0 <= hi + ticks.step * 1e-9 }
+                .map { Label(position: scale.map($0), text: text($0)) }
+            labelHeight = fs + 4
+        case .categories(let names):
+            let count = max(names.count, 1)
+            bandWidth = plotWidth / Double(count)
+            let maxLabel = 130.0
+            let texts = names.map { TextMetrics.truncateMiddle($0, maxWidth: maxLabel, size: fs) }
+            let widest = texts.map { TextMetrics.width($0, size: fs) }.max() ?? 0
+            // Horizontal when every label fits its band; else rotated 45°, and when
+            // even rotated labels would touch (bands narrower than a line of text),
+            // only every k-th label is drawn.
+            rotated = widest > bandWidth - 6
+            let every = rotated ? max(1, Int((fs * 1.5 / bandWidth).rounded(.up))) : 1
+            for (i, text) in texts.enumerated() where i % every == 0 {
+                labels.append(Label(position: (Double(i) + 0.5) * bandWidth, text: text))
+            }
+            labelHeight = rotated ? widest * 0.71 + fs : fs + 4
+        case .none:
+            labelHeight = fs
+        }
+    }
+
+    /// A data x (a number, or a category index) to a distance from the plot's left.
+    func position(of x: Double) -> Double {
+        if let numeric { return numeric.map(x) }
+        return (x + 0.5) * bandWidth
+    }
+}
+
+/// Bars as rectangles: side by side within each category (grouped), or stacked, with
+/// positive values stacking up from zero and negative ones down.
+enum BarGeometry {
+    struct Rect: Equatable {
+        var x: Double
+        /// Top edge (`y0 <= y1`).
+        var y0: Double
+        var y1: Double
+        var width: Double
+
+        var height: Double { max(y1 - y0, 0) }
+    }
+
+    /// `rects[series][category]`, nil where there is no value.
+    static func rects(_ bars: BarData, stacked: Bool, in f: PlotFrame) -> [[Rect?]] {
+        let band = f.xAxis.bandWidth
+        let inner = band * 0.78
+        let seriesCount = max(bars.seriesNames.count, 1)
+        let zeroY = f.yScale.map(0)
+        return (0..<seriesCount).map { k in
+            bars.values.enumerated().map { c, row -> Rect? in
+                guard k < row.count, let value = row[k] else { return nil }
+                let bandCenter = f.left + (Double(c) + 0.5) * band
+                let x: Double
+                let w: Double
+                var y0: Double
+                var y1: Double
+                if stacked || seriesCount == 1 {
+                    var below = 0.0
+                    for j in 0..<k { if let v = row[j], (v >= 0) == (value >= 0) { below += v } }
+                    y0 = f.yScale.map(below)
+                    y1 = f.yScale.map(below + value)
+                    // Few categories must not make slabs: bars stay at most 64 wide.
+                    w = min(inner, 64)
+                    x = bandCenter - w / 2
+                } else {
+                    let slot = min(inner / Double(seriesCount), 40)
+                    x = bandCenter - slot * Double(seriesCount) / 2 + Double(k) * slot
+                    w = max(slot - 1, 0.5)
+                    y0 = zeroY
+                    y1 = f.yScale.map(value)
+                }
+                if y1 < y0 { swap(&y0, &y1) }
+                return Rect(x: x, y0: y0, y1: y1, width: w)
+            }
+        }
+    }
+}
+
+/// Scatter point labels: beside each labelled point, to its right, or to its left near
+/// the plot's right edge. (Issue 17: labels must not overlap each other; resolve it here.)
+enum PointLabelLayout {
+    static let fontSize = 11.0
+    /// Above this many points no label is drawn: they could not be read.
+    static let limit = 60
+
+    struct Label: Equatable {
+        var x: Double
+        var y: Double
+        /// Anchored at its end (drawn to the left of `x`).
+        var endAnchored: Bool
+        var text: String
+    }
+
+    /// nil when the points are not labelled or too many to label.
+    static func labels(_ points: [XYPoint], texts: [String?], in f: PlotFrame) -> [Label]? {
+        guard texts.count == points.count, texts.count <= limit else { return nil }
+        var out: [Label] = []
+        for (point, text) in zip(points, texts) {
+            guard let x = point.x, let y = point.y, let text, !text.isEmpty else { continue }
+            let px = f.left + f.xAxis.position(of: x)
+            let nearRight = px > f.left + f.width - 80
+            out.append(Label(x: nearRight ? px - 7 : px + 7, y: f.yScale.map(y) - 5, endAnchored: nearRight,
+                             text: TextMetrics.truncate(text, maxWidth: 120, size: fontSize)))
+        }
+        return out
+    }
+}
