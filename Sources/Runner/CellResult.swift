@@ -1,6 +1,7 @@
 import Language
 import NotebookFormat
 import Render
+import ReportModel
 
 /// What became of one cell of a run. The run's summary (`CellRun`, for the console and
 /// `--json`) and the report's cell (`ReportCell`) are both derived from this one value,
@@ -9,7 +10,7 @@ struct CellResult {
     enum Outcome {
         /// It ran: a Markdown cell's evaluated pieces, or a code cell's outputs
         /// (`cached`: restored by `--cache`, not run).
-        case ran(markdown: [InlinePiece], outputs: [CellOutput], cached: Bool)
+        case ran(markdown: [MarkdownPiece], outputs: [CellOutput], cached: Bool)
         case failed(Diagnostic)
         case skipped(reason: String)
         /// An earlier cell failed without `--keep-going`.
@@ -22,7 +23,7 @@ struct CellResult {
     var durationMilliseconds: Double = 0
     /// How the report shows the Markdown source of a cell that did not run or failed
     /// (`NotebookExecution.unrenderedMarkdown`); empty for code cells.
-    var unrendered: [InlinePiece] = []
+    var unrendered: [MarkdownPiece] = []
 
     var status: CellRun.Status {
         switch outcome {
