@@ -2,7 +2,12 @@
 import PackageDescription
 
 // Dependencies flow one way:
-//   folio (CLI) → Runner → (Language, Render) → (Tabular, NotebookFormat) → C shims
+//   folio (CLI) → Runner → (Language, Render) → (Tabular, NotebookFormat) → Suggestions
+//   NotebookFormat → CYAML; Render → CCMarkGFM; folio also → NotebookFormat (diagnostics)
+//
+// fuzz/build compiles these modules itself (swiftc, sanitizers), in the order of the
+// regular `.target(name:` declarations below: declare a target after the targets it
+// depends on.
 let package = Package(
     name: "Folio",
     platforms: [.macOS(.v13)],
@@ -24,10 +29,14 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // "Did you mean": the one typo-suggestion policy, for unknown keys (NotebookFormat),
+        // columns (Tabular) and names (Language). Its own target so that Tabular, a table
+        // library, does not depend on the notebook file format (and libyaml) for it.
+        .target(name: "Suggestions"),
         // The notebook file: YAML loading with positions, the typed Notebook, diagnostics.
-        .target(name: "NotebookFormat", dependencies: ["CYAML"]),
+        .target(name: "NotebookFormat", dependencies: ["CYAML", "Suggestions"]),
         // Columnar tables, CSV reading and writing, number formatting.
-        .target(name: "Tabular", dependencies: ["NotebookFormat"]),
+        .target(name: "Tabular", dependencies: ["Suggestions"]),
         // The Folio language: lexer, parser, static checks, interpreter, built-ins.
         .target(name: "Language", dependencies: ["NotebookFormat", "Tabular"]),
         // Outputs: HTML report, SVG charts, CSV files, manifest, JSON, ipynb.
@@ -39,6 +48,7 @@ let package = Package(
             name: "folio",
             dependencies: [
                 "Runner",
+                "NotebookFormat",  // DiagnosticRenderer (printing errors), NotebookSchema (`folio schema`)
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
