@@ -5,9 +5,9 @@ import PackageDescription
 //   folio (CLI) → Runner → (Language, Render) → (Tabular, NotebookFormat) → Suggestions
 //   NotebookFormat → CYAML; Render → CCMarkGFM; folio also → NotebookFormat (diagnostics)
 //
-// fuzz/build compiles these modules itself (swiftc, sanitizers), in the order of the
-// regular `.target(name:` declarations below: declare a target after the targets it
-// depends on.
+// fuzz/build compiles the library targets itself (swiftc with sanitizers), reading the
+// list, the dependencies and the system libraries from this file (dump-package): a new
+// `.target` needs nothing there, as long as it depends only on targets of this package.
 let package = Package(
     name: "Folio",
     platforms: [.macOS(.v13)],
