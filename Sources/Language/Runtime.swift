@@ -10,7 +10,7 @@ import Synchronization
 #if os(Linux)
 /// glibc's `pthread_getattr_np(3)`, looked up at run time: Swift's Glibc module does not
 /// export this GNU extension. A `@convention(c)` pointer calls it with the C calling
-/// convention (a `@_silgen_name` declaration would use Swift's); same pattern as
+/// convention (declaring it by its symbol name would use Swift's); same pattern as
 /// `AtomicWriter`'s `syncfs`.
 private let linuxPthreadGetattrNP: (@convention(c) (pthread_t, UnsafeMutablePointer<pthread_attr_t>) -> Int32)? = {
     guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "pthread_getattr_np") else { return nil }
