@@ -5,7 +5,7 @@ SWIFT ?= swift
 APT_PACKAGES = pkg-config libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps test-deps examples test check-outputs release bench clean
+.PHONY: deps test-deps examples test check-outputs fuzz-smoke release bench clean
 
 # System libraries (libyaml, cmark-gfm): installed only when pkg-config cannot find them.
 deps:
@@ -34,12 +34,21 @@ examples: release
 	rm -rf Outputs
 	"$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/folio" run Notebooks/*.yaml -o Outputs
 
-# The whole test suite (what .ci/run runs): unit and end-to-end tests, then a check that
-# the committed Outputs/ are exactly what the example notebooks render today.
+# The whole test suite (what .ci/run runs): unit and end-to-end tests, a check that the
+# committed Outputs/ are exactly what the example notebooks render today, then the
+# sanitizer fuzz smoke.
 test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(MAKE) --no-print-directory check-outputs
+	$(MAKE) --no-print-directory fuzz-smoke
+
+# Every fuzz target (AddressSanitizer + LeakSanitizer, libFuzzer) for FUZZ_SECONDS on its
+# committed seeds, one after the other; any crash, leak, broken invariant or timeout fails
+# (fuzz/smoke; about 2 minutes of fuzzing plus the sanitized build, docs/RELIABILITY.md).
+FUZZ_SECONDS = 20
+fuzz-smoke: deps
+	fuzz/smoke $(FUZZ_SECONDS)
 
 # Renders the examples with the debug build into a scratch folder and compares every
 # byte with Outputs/ (proves determinism and that Outputs/ is current).

@@ -2,8 +2,14 @@
 import PackageDescription
 
 // Dependencies flow one way:
-//   folio (CLI) → Runner → (Language, Render) → ReportModel → (Tabular, NotebookFormat) → C shims
-// (Language and Render also use Tabular and NotebookFormat directly; Render never imports Language.)
+//   folio (CLI) → Runner → (Language, Render) → ReportModel → Tabular → Suggestions
+//   Language, Render, Runner → NotebookFormat (diagnostics, the notebook) → CYAML, Suggestions
+//   Render → CCMarkGFM; folio also → NotebookFormat (diagnostics)
+// Render never imports Language: it draws ReportModel's plain values.
+//
+// fuzz/build compiles the library targets itself (swiftc with sanitizers), reading the
+// list, the dependencies and the system libraries from this file (dump-package): a new
+// `.target` needs nothing there, as long as it depends only on targets of this package.
 let package = Package(
     name: "Folio",
     platforms: [.macOS(.v13)],
@@ -25,10 +31,14 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // "Did you mean": the one typo-suggestion policy, for unknown keys (NotebookFormat),
+        // columns (Tabular) and names (Language). Its own target so that Tabular, a table
+        // library, does not depend on the notebook file format (and libyaml) for it.
+        .target(name: "Suggestions"),
         // The notebook file: YAML loading with positions, the typed Notebook, diagnostics.
-        .target(name: "NotebookFormat", dependencies: ["CYAML"]),
+        .target(name: "NotebookFormat", dependencies: ["CYAML", "Suggestions"]),
         // Columnar tables, CSV reading and writing, number formatting.
-        .target(name: "Tabular", dependencies: ["NotebookFormat"]),
+        .target(name: "Tabular", dependencies: ["Suggestions"]),
         // The one plain model of report content, shared by Language (which builds it) and
         // Render (which draws it): charts and their options, Markdown pieces, column views,
         // display text.
@@ -44,6 +54,7 @@ let package = Package(
             name: "folio",
             dependencies: [
                 "Runner",
+                "NotebookFormat",  // DiagnosticRenderer (printing errors), NotebookSchema (`folio schema`)
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -305,7 +305,7 @@ let recordBuiltins: [Builtin] = [
     },
 ]
 
-// MARK: - Random numbers (SPEC §3: splitmix64 seeding, xoshiro256**)
+// MARK: - Random numbers (splitmix64 seeding, xoshiro256**; the algorithm is stated in the docs)
 
 struct Xoshiro256StarStar {
     private var s: (UInt64, UInt64, UInt64, UInt64)
@@ -356,7 +356,10 @@ private func randomSetup(_ args: Arguments) throws(Diagnostic) -> (Int, Xoshiro2
 let randomBuiltins: [Builtin] = [
     Builtin(name: "random_uniform", group: .random,
             parameters: [p("n"), p("lo", number(0)), p("hi", number(1)), p("seed", namedOnly: true)],
-            doc: "`n` reproducible uniform numbers in [`lo`, `hi`) from xoshiro256** seeded by splitmix64 (SPEC §3).",
+            doc: "`n` reproducible uniform numbers in [`lo`, `hi`). `seed` (required) is a whole number in [0, 2^63). "
+                + "The algorithm is fixed, so a seed gives the same numbers on every machine and version: the state `s0…s3` "
+                + "is four successive outputs of splitmix64 started at `seed`; each draw is one xoshiro256** output `r`, "
+                + "and `u = (r >> 11)·2^-53` (in [0, 1)) gives `lo + (hi − lo)·u`.",
             examples: [("len(random_uniform(3, seed: 1))", "3")]) { args throws(Diagnostic) in
         var (n, generator) = try randomSetup(args)
         let lo = try args.number(1), hi = try args.number(2)
@@ -366,7 +369,8 @@ let randomBuiltins: [Builtin] = [
     },
     Builtin(name: "random_normal", group: .random,
             parameters: [p("n"), p("mean", number(0)), p("sd", number(1)), p("seed", namedOnly: true)],
-            doc: "`n` reproducible normal numbers: `mean + sd·sqrt(−2·ln(1 − u1))·cos(2π·u2)`, two uniforms per value.",
+            doc: "`n` reproducible normal numbers: `mean + sd·sqrt(−2·ln(1 − u1))·cos(2π·u2)`, with `u1` then `u2` "
+                + "drawn as `random_uniform` draws them (same seeding, two uniforms per value, the pair not cached).",
             examples: [("len(random_normal(3, seed: 1))", "3")]) { args throws(Diagnostic) in
         var (n, generator) = try randomSetup(args)
         let mean = try args.number(1), sd = try args.number(2)

@@ -6,6 +6,8 @@ package enum LanguageReference {
     /// Each language construct with a one-line explanation and an example program.
     static let constructs: [(title: String, text: String, example: String)] = [
         ("Comments", "`#` starts a comment that runs to the end of the line.", "x = 1  # the base year"),
+        ("Names", "Identifiers are `[A-Za-z_][A-Za-z0-9_]*`, case-sensitive. The keywords `fn if else for in and or not true false null` cannot be names.", "base_year = 2025\nBase_Year = base_year + 1"),
+        ("Values", "A value is a number, string, bool, null, list, record, table, function or chart. There are no implicit conversions: `if` needs a bool, and `\"a\" + 1` is an error (convert with `str`).", "[1, \"a\", true, null, {k: 1}]"),
         ("Numbers", "IEEE doubles: `42`, `5.4`, `1e6`, `1_000_000` (underscores between digits). A number directly followed by `%` is a percent: `2%` is `0.02`.", "rate = 2.5%\nbudget = 1_250_000"),
         ("Strings", "`\"...\"` with the escapes `\\\"`, `\\\\`, `\\n`, `\\t` and `\\u{XXXX}`. `+` joins two strings; anything else must be converted with `str` first.", "label = \"FY\" + str(2027)"),
         ("Bools and null", "`true`, `false`, `null`. `if` needs a bool; `null` is what empty CSV fields, `lag` padding and `if` without `else` give.", "flag = 3 > 2"),
@@ -22,6 +24,7 @@ package enum LanguageReference {
         ("Null", "Arithmetic and comparison with `null` give `null` (so `x == null` is `null`; test with `equal(x, null)`); aggregates skip nulls; `count` counts non-nulls.", "sum([1, null, 2] * 10)"),
         ("Statements and lines", "Statements are separated by new lines or `;`. A new line does not end a statement inside `( )`, `[ ]` or `{ }` records, after a binary operator, `,`, `=` or `=>`, or before a line starting with `|>`.", "x = 1 +\n    2; y = x * 2"),
         ("Errors", "Division by zero, a NaN or infinite result, an index out of range, a missing key or column, a wrong argument type or count, a list over 100,000,000 elements, or recursion deeper than 1,000 calls stops the cell with an error at the place it happened.", "check(1 < 2, \"order\")"),
+        ("Cell outputs", "A code cell's outputs are, in order, those of its `show` and `print` calls, then the value of its last statement when that statement is an expression whose value is not `null`. Cells run once, top to bottom; parameters and `data` tables are bound before the first.", "print(\"checking\")\nshow(1, \"one\")\n1 + 1"),
         ("Inline expressions", "In Markdown cells, `{{ expr }}` is replaced by the value's text: numbers in the general format, strings as they are, bools `true`/`false`, null as nothing, a list as its elements joined by `, `. `\\{{` writes a literal `{{`.", "Spending grew {{ round(12.345, 1) }} percent."),
     ]
 
@@ -32,9 +35,10 @@ package enum LanguageReference {
         <!-- Generated from Sources/Language (the built-in registry and Reference.swift).
              Do not edit: run `FOLIO_RECORD=1 swift test --filter LanguageTests` to regenerate. -->
 
-        Code cells hold statements in a small expression language for tables and series
-        (SPEC §2–§4). This page lists every construct and every built-in function with an
-        example; `→` shows the example's value.
+        Code cells hold statements in a small expression language for tables and series.
+        This page is its reference: every construct and every built-in function, with an
+        example; `→` shows the example's value. How a notebook file holds the cells is in
+        `docs/notebook-format.md`; how a run executes them, in `docs/cli.md`.
 
 
         """

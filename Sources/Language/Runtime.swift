@@ -8,9 +8,21 @@ import Darwin
 import Synchronization
 
 #if os(Linux)
-// Glibc's module does not export this GNU extension; its C signature is stable.
-@_silgen_name("pthread_getattr_np")
-private func pthreadGetattrNP(_ thread: pthread_t, _ attributes: UnsafeMutablePointer<pthread_attr_t>) -> Int32
+/// glibc's `pthread_getattr_np(3)`, looked up at run time: Swift's Glibc module does not
+/// export this GNU extension. A `@convention(c)` pointer calls it with the C calling
+/// convention (declaring it by its symbol name would use Swift's); same pattern as
+/// `AtomicWriter`'s `syncfs`.
+private let linuxPthreadGetattrNP: (@convention(c) (pthread_t, UnsafeMutablePointer<pthread_attr_t>) -> Int32)? = {
+    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "pthread_getattr_np") else { return nil }
+    return unsafeBitCast(symbol, to: (@convention(c) (pthread_t, UnsafeMutablePointer<pthread_attr_t>) -> Int32).self)
+}()
+
+/// `pthread_getattr_np`, or `ENOSYS` when the C library lacks it (the caller then
+/// knows no stack bounds).
+private func pthreadGetattrNP(_ thread: pthread_t, _ attributes: UnsafeMutablePointer<pthread_attr_t>) -> Int32 {
+    guard let function = linuxPthreadGetattrNP else { return ENOSYS }
+    return function(thread, attributes)
+}
 #endif
 
 /// What a running notebook may ask of the outside world. The Runner implements the file

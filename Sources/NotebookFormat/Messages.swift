@@ -1,3 +1,5 @@
+import Suggestions
+
 // The wording of every diagnostic NotebookFormat raises (see `Diagnostic.Message`), and
 // the few that other modules share.
 

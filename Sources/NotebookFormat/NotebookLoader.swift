@@ -1,15 +1,10 @@
-#if canImport(FoundationEssentials)
-internal import FoundationEssentials
-#else
-internal import Foundation
-#endif
 #if canImport(Glibc)
 internal import Glibc
 #elseif canImport(Darwin)
 internal import Darwin
 #endif
 
-/// Reads a notebook file (SPEC §1) into a validated `Notebook`.
+/// Reads a notebook file (`docs/notebook-format.md`) into a validated `Notebook`.
 ///
 /// Every problem a notebook has is collected and thrown together, sorted by position;
 /// YAML syntax errors stop the reading (libyaml cannot go on after one), so they come
@@ -53,25 +48,23 @@ package enum NotebookLoader {
         return notebook
     }
 
-    /// The file's bytes as a `SourceFile`, or a diagnostic naming the file.
+    /// The file's bytes as a `SourceFile`, or a diagnostic naming the file. Regular files
+    /// only (symbolic links followed): a notebook that is a link to /dev/zero or a pipe,
+    /// committed to a shared repository, would be read forever. The type is checked on
+    /// the opened file, not on the path (`FileBytes.readRegularFile`).
     package static func read(path: String) throws(DiagnosticList) -> SourceFile {
         let at = SourceLocation(file: path, line: 1, column: 1)
-        var isDirectory = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw DiagnosticList([.error(.cannotReadNotebook(path, "no such file"), at: at)])
+        switch FileBytes.readRegularFile(at: path) {
+        case .success(let bytes):
+            return SourceFile(path: path, bytes: bytes)
+        case .failure(let failure):
+            let reason = switch failure {
+            case .missing: "no such file"
+            case .directory: "it is a directory"
+            case .notRegular: "it is not a regular file (a pipe or a device)"
+            case .unreadable: Diagnostic.Message.unreadableProblem
+            }
+            throw DiagnosticList([.error(.cannotReadNotebook(path, reason), at: at)])
         }
-        guard !isDirectory else {
-            throw DiagnosticList([.error(.cannotReadNotebook(path, "it is a directory"), at: at)])
-        }
-        // Regular files only (symbolic links followed): a notebook that is a link to
-        // /dev/zero or a pipe, committed to a shared repository, would be read forever.
-        var info = stat()
-        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
-            throw DiagnosticList([.error(.cannotReadNotebook(path, "it is not a regular file (a pipe or a device)"), at: at)])
-        }
-        guard let bytes = FileBytes.contents(of: path) else {
-            throw DiagnosticList([.error(.cannotReadNotebook(path, Diagnostic.Message.unreadableProblem), at: at)])
-        }
-        return SourceFile(path: path, bytes: bytes)
     }
 }

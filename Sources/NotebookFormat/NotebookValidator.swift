@@ -1,3 +1,5 @@
+import Suggestions
+
 /// Checks a YAML tree against SPEC §1 and builds the `Notebook`, collecting every
 /// problem with the position of the offending key or value.
 struct NotebookValidator {

@@ -2,9 +2,18 @@ import Dispatch
 import Synchronization
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 import Render
 import Tabular
+
+// read(2), named through its module: inside `DataFileSource` a bare `read` is the method.
+#if canImport(Glibc)
+private func systemRead(_ fd: Int32, _ p: UnsafeMutableRawPointer, _ n: Int) -> Int { Glibc.read(fd, p, n) }
+#elseif canImport(Darwin)
+private func systemRead(_ fd: Int32, _ p: UnsafeMutableRawPointer, _ n: Int) -> Int { Darwin.read(fd, p, n) }
+#endif
 
 /// A data file as the CSV reader's byte source: read in chunks, so the file is never
 /// held whole, and hashed (SHA-256, for the manifest and the cell cache) as the chunks
@@ -48,7 +57,7 @@ final class DataFileSource: CSVByteSource {
     func read(into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int? {
         guard let base = buffer.baseAddress else { return 0 }
         while true {
-            let n = Glibc.read(fd, base, buffer.count)
+            let n = systemRead(fd, base, buffer.count)
             if n < 0 {
                 if errno == EINTR { continue }
                 return nil

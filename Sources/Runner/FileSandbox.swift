@@ -3,7 +3,11 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+#if canImport(FoundationEssentials)
 import FoundationEssentials
+#else
+import Foundation
+#endif
 import NotebookFormat
 
 /// Where a notebook may read files from: its own folder, plus any `--allow-read` folders.

@@ -1,4 +1,5 @@
-import NotebookFormat
+import Suggestions
+
 /// A table operation that cannot be done with the columns it was given. The Language
 /// module turns it into a positioned `Diagnostic` with `message`.
 package enum TableError: Error, Sendable, Equatable {
@@ -53,7 +54,7 @@ package enum TableError: Error, Sendable, Equatable {
 }
 
 /// The name in `candidates` closest to `name`, for "did you mean" hints (the policy of
-/// `NotebookFormat.Suggestion`, shared by every module).
+/// `Suggestions.Suggestion`, shared by every module).
 package func closestName(to name: String, in candidates: [String]) -> String? {
     Suggestion.closest(to: name, in: candidates)
 }

@@ -1,5 +1,9 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
 import FoundationEssentials
+#else
+import Foundation
+#endif
 import Runner
 
 /// Subcommands name themselves: argument-parser would otherwise derive the name from the
