@@ -12,12 +12,12 @@ enum Access {
         switch base {
         case .record(let record):
             if let v = record[name] { return v }
-            throw Diagnostic.error("the record has no key `\(name)`\(keyList(record.keys))\(suggestionSuffix(name, record.keys))", at: location)
+            throw Diagnostic.error(.recordHasNoKey(name, keys: record.keys), at: location)
         case .table(let table):
             if let column = table.column(named: name) { return .list(List(column)) }
-            throw Diagnostic.error("the table has no column `\(name)`\(keyList(table.names, noun: "columns"))\(suggestionSuffix(name, table.names))", at: location)
+            throw Diagnostic.error(.tableHasNoColumn(name, columns: table.names), at: location)
         default:
-            throw Diagnostic.error("`.\(name)` needs a record or a table, not \(article(base.typeName))", at: location)
+            throw Diagnostic.error(.noMember(name, of: base.typeName), at: location)
         }
     }
 
@@ -28,14 +28,14 @@ enum Access {
     /// Resolves a possibly negative index against `count`.
     static func position(_ index: Value, count: Int, what: String, at location: SourceLocation) throws(Diagnostic) -> Int {
         guard case .number(let x) = index else {
-            throw Diagnostic.error("an index into \(what) must be a whole number, not \(article(index.typeName))", at: location)
+            throw Diagnostic.error(.indexType(into: what, index.typeName), at: location)
         }
         guard x.rounded() == x else {
-            throw Diagnostic.error("an index must be a whole number, not \(NumberFormat.shortest(x))", at: location)
+            throw Diagnostic.error(.indexNotWhole(x), at: location)
         }
         if x >= 0 && x < Double(count) { return Int(x) }
         if x < 0 && x >= -Double(count) { return count + Int(x) }
-        throw Diagnostic.error("index \(NumberFormat.shortest(x)) is out of range for \(what) of \(count) element\(count == 1 ? "" : "s")", at: location)
+        throw Diagnostic.error(.indexOutOfRange(x, of: what, count: count), at: location)
     }
 
     static func index(_ base: Value, _ index: Value, at location: SourceLocation) throws(Diagnostic) -> Value {
@@ -47,7 +47,7 @@ enum Access {
             return .string(String(characters[try position(index, count: characters.count, what: "a string", at: location)]))
         case .record:
             guard case .string(let key) = index else {
-                throw Diagnostic.error("a record is indexed by a key string, not \(article(index.typeName))", at: location)
+                throw Diagnostic.error(.recordIndexType(index.typeName), at: location)
             }
             return try member(base, key, at: location)
         case .table(let table):
@@ -55,7 +55,7 @@ enum Access {
             let row = try position(index, count: table.rowCount, what: "a table", at: location)
             return .record(self.row(table, row))
         default:
-            throw Diagnostic.error("\(article(base.typeName).capitalizedFirst) cannot be indexed", at: location)
+            throw Diagnostic.error(.notIndexable(base.typeName), at: location)
         }
     }
 }

@@ -100,7 +100,7 @@ func callUser(_ code: FunctionCode, _ frame: consuming Frame, given: Int, _ rt: 
     if given < code.parameterCount {
         for i in given..<code.parameterCount {
             guard let d = code.defaults[i] else {
-                throw Diagnostic.error("`\(code.name)` needs the argument `\(code.parameterNames[i])`", at: loc)
+                throw missingArgument(code, i, at: loc)
             }
             frame[i] = try d.run(frame, rt)
         }
@@ -216,12 +216,12 @@ func callDirect(_ function: Unmanaged<FunctionCode>, given: Int, _ rt: Runtime, 
 
 @inline(never)
 func unexpected(_ error: any Error, at loc: SourceLocation) -> Diagnostic {
-    Diagnostic.error("internal error: \(error)", at: loc)
+    Diagnostic.error(.internalError("\(error)"), at: loc)
 }
 
 @inline(never)
 func missingArgument(_ code: FunctionCode, _ i: Int, at loc: SourceLocation) -> Diagnostic {
-    Diagnostic.error("`\(code.name)` needs the argument `\(code.parameterNames[i])`", at: loc)
+    Diagnostic.error(.missingArgument(code.name, code.parameterNames[i]), at: loc)
 }
 
 /// Fills missing arguments from their defaults, checks depth, stack and time, and runs
@@ -252,7 +252,7 @@ extension Runtime {
         if let code = function.code {
             let count = code.parameterNames.count
             guard positional.count <= count else {
-                throw Diagnostic.error("`\(code.name)` takes \(count) argument\(count == 1 ? "" : "s"), but \(positional.count) were given", at: location)
+                throw Diagnostic.error(.wrongArgumentCount(code.name, takes: count, given: positional.count), at: location)
             }
             let frame = makeFrame(code, parent: function.captured)
             do throws(Diagnostic) {
@@ -263,15 +263,15 @@ extension Runtime {
                 }
                 for (name, v) in named {
                     guard let i = code.parameterNames.firstIndex(of: name) else {
-                        throw Diagnostic.error("`\(code.name)` has no parameter named `\(name)`\(suggestionSuffix(name, code.parameterNames))", at: location)
+                        throw Diagnostic.error(.noSuchParameter(name, of: code.name, parameters: code.parameterNames), at: location)
                     }
-                    if filled[i] { throw Diagnostic.error("argument `\(name)` of `\(code.name)` is given twice", at: location) }
+                    if filled[i] { throw Diagnostic.error(.argumentGivenTwice(name, of: code.name), at: location) }
                     frame[i] = v
                     filled[i] = true
                 }
                 for i in 0..<count where !filled[i] {
                     guard let d = code.defaults[i] else {
-                        throw Diagnostic.error("`\(code.name)` needs the argument `\(code.parameterNames[i])`", at: location)
+                        throw missingArgument(code, i, at: location)
                     }
                     frame[i] = try d.run(frame, self) // a default may be a closure over the frame
                 }
@@ -282,7 +282,7 @@ extension Runtime {
             return try callUser(code, consume frame, given: count, self, at: location)
         }
         guard let builtin = function.builtin else {
-            throw Diagnostic.error("internal error: a function with no code", at: location)
+            throw Diagnostic.error(.internalError("a function with no code"), at: location)
         }
         let labels: [String?] = positional.map { _ in nil } + named.map { $0.0 }
         let targets: [ArgumentTarget]
@@ -302,7 +302,7 @@ extension Runtime {
             switch target {
             case .parameter(let i):
                 if builtin.parameters[i].columnScope {
-                    throw Diagnostic.error("`\(builtin.name)` must be called directly (its `\(builtin.parameters[i].name)` argument is evaluated with the table's columns)", at: location)
+                    throw Diagnostic.error(.mustBeCalledDirectly(builtin.name, parameter: builtin.parameters[i].name), at: location)
                 }
                 values[i] = all[k]
                 locations[i] = argLoc

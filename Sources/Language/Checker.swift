@@ -20,11 +20,11 @@ func check(_ notebook: Notebook, extraBuiltins: [String: Builtin]) -> CheckedNot
     var seen: [String: SourceLocation] = [:]
     for (name, location) in notebook.params.map({ ($0.name, $0.location) }) + notebook.data.map({ ($0.name, $0.location) }) {
         if Builtins.byName[name] != nil {
-            context.diagnostics.append(.error("`\(name)` is the name of a built-in function; choose another name", at: location))
+            context.diagnostics.append(.error(.builtinNameTaken(name), at: location))
         }
         if let first = seen[name] {
-            context.diagnostics.append(.error("`\(name)` is defined twice in `params`/`data`", at: location,
-                                              notes: [Diagnostic(.note, "first defined here", at: first)]))
+            context.diagnostics.append(.error(.definedTwiceInHeader(name), at: location,
+                                              notes: [Diagnostic(.note, .firstDefinedHere, at: first)]))
         }
         seen[name] = location
         _ = context.slot(for: name)
@@ -65,11 +65,11 @@ func check(_ notebook: Notebook, extraBuiltins: [String: Builtin]) -> CheckedNot
                         context.diagnostics.append(.error(e.message, at: cell.source.location(utf8Offset: e.offset)))
                     }
                     if statements.isEmpty && errors.isEmpty {
-                        context.diagnostics.append(.error("empty `{{ }}`: write an expression inside", at: cell.source.location(utf8Offset: start)))
+                        context.diagnostics.append(.error(.emptyInline, at: cell.source.location(utf8Offset: start)))
                     }
                     pieces.append((nil, statements, start))
                 case .unterminated(let start):
-                    context.diagnostics.append(.error("`{{` is not closed by `}}` (write `\\{{` for a literal `{{`)", at: cell.source.location(utf8Offset: start)))
+                    context.diagnostics.append(.error(.unclosedInline, at: cell.source.location(utf8Offset: start)))
                 }
             }
             parsed.append([])
@@ -110,20 +110,9 @@ func check(_ notebook: Notebook, extraBuiltins: [String: Builtin]) -> CheckedNot
         cells.append(CheckedCell(id: cell.id, kind: cell.kind, bound: checker.bound, used: checker.used,
                                  statements: statements, inline: inline, firstError: firstError))
     }
-    return CheckedNotebook(diagnostics: context.diagnostics.sortedByPosition(), cells: cells,
+    return CheckedNotebook(diagnostics: context.diagnostics.sortedByLocation(), cells: cells,
                            globalNames: context.globalNames, globalSlots: context.globalSlots,
                            staticFunctionNames: context.staticFunctions)
-}
-
-extension [Diagnostic] {
-    /// By position; diagnostics at the same place (or without one) keep their order.
-    func sortedByPosition() -> [Diagnostic] {
-        enumerated().sorted { a, b in
-            let la = a.element.location, lb = b.element.location
-            if let la, let lb, la != lb { return la < lb }
-            return a.offset < b.offset
-        }.map(\.element)
-    }
 }
 
 /// Local variables of one function or lambda body.
@@ -248,13 +237,13 @@ final class CellChecker {
 
     /// Records a static error; returns the diagnostic for an `.invalid` node.
     @discardableResult
-    func report(_ message: String, at offset: Int) -> Diagnostic {
+    func report(_ message: Diagnostic.Message, at offset: Int) -> Diagnostic {
         let diagnostic = Diagnostic.error(message, at: location(offset))
         context.diagnostics.append(diagnostic)
         return diagnostic
     }
 
-    func invalid(_ message: String, at offset: Int) -> ResolvedExpr {
+    func invalid(_ message: Diagnostic.Message, at offset: Int) -> ResolvedExpr {
         let diagnostic = report(message, at: offset)
         return ResolvedExpr(.invalid(diagnostic), at: location(offset))
     }
@@ -297,7 +286,7 @@ final class CellChecker {
 
     func checkBindable(_ name: String, at offset: Int) {
         if Builtins.byName[name] != nil {
-            report("`\(name)` is the name of a built-in function and cannot be rebound; choose another name", at: offset)
+            report(.builtinNameTaken(name), at: offset)
         }
     }
 
@@ -306,7 +295,7 @@ final class CellChecker {
         let resolution = resolve(name)
         if case .local(let depth, let slot) = resolution {
             if depth == 0, let scope, !scope.defined.contains(name) {
-                return invalid("`\(name)` is used before it is assigned", at: range.start)
+                return invalid(.usedBeforeAssigned(name), at: range.start)
             }
             return ResolvedExpr(.local(name: name, depth: depth, slot: slot, plain: depth == 0 && columnScopeDepth == 0), at: loc)
         }
@@ -322,14 +311,14 @@ final class CellChecker {
             return ResolvedExpr(.column(name: name, fallback: fallback), at: loc)
         }
         switch resolution {
-        case .local: return invalid("internal: unreachable", at: range.start)
+        case .local: return invalid(.internalError("unreachable"), at: range.start)
         case .global(let slot):
             if !context.defined.contains(name) && !(scope != nil && cellAssigned.contains(name)) {
                 if let later = context.firstBinder[name], later > cellIndex {
                     let id = context.notebook.cells[later].id
-                    return invalid("`\(name)` is defined in cell `\(id)`, which comes after this one", at: range.start)
+                    return invalid(.definedInLaterCell(name, cell: id), at: range.start)
                 }
-                return invalid("`\(name)` is used before it is assigned", at: range.start)
+                return invalid(.usedBeforeAssigned(name), at: range.start)
             }
             noteUse(name)
             return ResolvedExpr(.global(name: name, slot: slot), at: loc)
@@ -337,7 +326,7 @@ final class CellChecker {
             return ResolvedExpr(.builtin(b), at: loc)
         case .unknown:
             let candidates = knownNames() + Builtins.all.map(\.name)
-            return invalid("unknown name `\(name)`\(suggestionSuffix(name, candidates))", at: range.start)
+            return invalid(.unknownName(name, candidates: candidates), at: range.start)
         }
     }
 
@@ -364,12 +353,12 @@ final class CellChecker {
         case .expression(let e):
             return .expression(expression(e))
         case .assign(let name, let range, let valueExpr):
-            if inline { return .invalid(report("an inline expression cannot assign `\(name)`", at: range.start)) }
+            if inline { return .invalid(report(.inlineCannotAssign(name), at: range.start)) }
             checkBindable(name, at: range.start)
             let value = expression(valueExpr)
             return .assign(assignmentTarget(name), value)
         case .function(let decl):
-            if inline { return .invalid(report("an inline expression cannot define a function", at: decl.range.start)) }
+            if inline { return .invalid(report(.inlineCannotDefineFunction, at: decl.range.start)) }
             checkBindable(decl.name, at: decl.nameRange.start)
             let target = assignmentTarget(decl.name) // bound before the body: recursion
             scope?.capturesFrame = true
@@ -404,7 +393,7 @@ final class CellChecker {
         let loc = location(e.range.start)
         switch e.kind {
         case .invalid:
-            return ResolvedExpr(.invalid(Diagnostic.error("invalid expression", at: loc)), at: loc)
+            return ResolvedExpr(.invalid(Diagnostic.error(.invalidExpression, at: loc)), at: loc)
         case .number(let x):
             return ResolvedExpr(.constant(.number(x)), at: loc)
         case .string(let s):
@@ -466,7 +455,7 @@ final class CellChecker {
     func forLoop(_ variable: String, _ variableRange: SourceRange, _ sequenceExpr: Expr, _ body: [Stmt],
                  at loc: SourceLocation) -> ResolvedExpr {
         checkBindable(variable, at: variableRange.start)
-        if inline { return invalid("an inline expression cannot assign the loop variable `\(variable)`", at: variableRange.start) }
+        if inline { return invalid(.inlineCannotAssignLoopVariable(variable), at: variableRange.start) }
         // The sequence is checked before the loop variable is bound (where the `for` stands),
         // the body after.
         let sequence = expression(sequenceExpr)
@@ -486,7 +475,7 @@ final class CellChecker {
             case .unknown:
                 let candidates = knownNames() + Builtins.all.map(\.name)
                 for a in arguments { _ = expression(a.value) }
-                return invalid("unknown function `\(name)`\(suggestionSuffix(name, candidates))", at: calleeExpr.range.start)
+                return invalid(.unknownFunction(name, candidates: candidates), at: calleeExpr.range.start)
             default:
                 break
             }
@@ -510,11 +499,11 @@ final class CellChecker {
             for a in arguments { _ = expression(a.value) }
             switch error {
             case .duplicate(_, let i), .unknownName(_, let i):
-                return invalid(error.message(builtin), at: arguments[i].labelRange?.start ?? arguments[i].value.range.start)
+                return invalid(Diagnostic.Message(error.message(builtin)), at: arguments[i].labelRange?.start ?? arguments[i].value.range.start)
             case .tooMany(let i):
-                return invalid(error.message(builtin), at: arguments[i].value.range.start)
+                return invalid(Diagnostic.Message(error.message(builtin)), at: arguments[i].value.range.start)
             case .missing:
-                return invalid(error.message(builtin), at: offset)
+                return invalid(Diagnostic.Message(error.message(builtin)), at: offset)
             }
         }
         var resolved: [ResolvedArgument] = []

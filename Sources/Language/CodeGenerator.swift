@@ -107,12 +107,10 @@ final class CodeGenerator {
                 if let scope = rt.columnScopes.last {
                     if let i = scope.names.firstIndex(of: name) { return scope.values[i] }
                     if let fallback { return try fallback(f, rt) }
-                    let columns = scope.names.map { "`\($0)`" }.joined(separator: ", ")
-                    throw Diagnostic.error("`\(name)` is neither a column of the table (its columns: \(columns)) nor a bound name"
-                                           + suggestionSuffix(name, scope.names), at: loc)
+                    throw Diagnostic.error(.notAColumnNorName(name, columns: scope.names), at: loc)
                 }
                 if let fallback { return try fallback(f, rt) }
-                throw Diagnostic.error("unknown name `\(name)`", at: loc)
+                throw Diagnostic.error(.unknownName(name), at: loc)
             }
         case .list(let items):
             let boxes = items.map { CodeBox(run: expression($0)) }
@@ -286,7 +284,7 @@ final class CodeGenerator {
             case .bool(let b): return b
             case let v:
                 let what = v.isNull ? "it is null" : "it is \(article(v.typeName))"
-                throw Diagnostic.error("the condition of `if` must be true or false, but \(what)", at: conditionLoc)
+                throw Diagnostic.error(.conditionNotBool(what), at: conditionLoc)
             }
         }
         guard let (op, slot, y) = localTest(e) else { return general }
@@ -373,7 +371,7 @@ final class CodeGenerator {
                     try rt.tick(at: loc)
                 }
             default:
-                throw Diagnostic.error("`for` needs a list (or a table) to loop over, not \(article(value.typeName))", at: sequenceLoc)
+                throw Diagnostic.error(.forNeedsList(value.typeName), at: sequenceLoc)
             }
             return .null
         }
@@ -430,7 +428,7 @@ final class CodeGenerator {
                      at loc: SourceLocation) -> Code {
         if labels.allSatisfy({ $0 == nil }) {
             func notAFunction(_ v: Value) -> Diagnostic {
-                .error("this is \(article(v.typeName)), not a function; it cannot be called", at: loc)
+                .error(.notAFunction(v.typeName), at: loc)
             }
             // Fast paths by arity: arguments go straight into the callee's frame.
             switch codes.count {
@@ -490,7 +488,7 @@ final class CodeGenerator {
         return { f, rt throws(Diagnostic) in
             let calleeValue = try callee(f, rt)
             guard case .function(let function) = calleeValue else {
-                throw Diagnostic.error("this is \(article(calleeValue.typeName)), not a function; it cannot be called", at: loc)
+                throw Diagnostic.error(.notAFunction(calleeValue.typeName), at: loc)
             }
             var positional: [Value] = []
             var named: [(String, Value)] = []

@@ -50,6 +50,9 @@ extension Diagnostic.Message {
 
     static var firstDefinedHere: Self { "first defined here" }
 
+    /// A node the parser could not build (already reported by the parser).
+    static var invalidExpression: Self { "invalid expression" }
+
     /// `{{ }}` pieces of a Markdown cell show values; they do not bind names.
     static func inlineCannotAssign(_ name: String) -> Self { "an inline expression cannot assign `\(name)`" }
     static var inlineCannotDefineFunction: Self { "an inline expression cannot define a function" }
@@ -72,8 +75,9 @@ extension Diagnostic.Message {
             : "`\(name)` has no value here (it is assigned only on a path that did not run)"
     }
 
-    static func notAColumnNorName(_ name: String, columns: String) -> Self {
-        "`\(name)` is neither a column of the table (its columns: \(columns)) nor a bound name"
+    static func notAColumnNorName(_ name: String, columns: [String]) -> Self {
+        Self("`\(name)` is neither a column of the table (its columns: \(columns.map { "`\($0)`" }.joined(separator: ", "))) nor a bound name"
+             + suggestionSuffix(name, columns))
     }
 
     // MARK: calls

@@ -222,10 +222,10 @@ package final class Interpreter {
     private func inlineText(_ value: Value, at location: SourceLocation) throws(Diagnostic) -> String {
         switch value {
         case .table, .record, .chart, .function:
-            throw Diagnostic.error("an inline expression cannot show \(article(value.typeName)); use a code cell", at: location)
+            throw Diagnostic.error(.inlineCannotShow(value.typeName), at: location)
         case .list(let list):
             for e in list.elements where !e.isScalar {
-                throw Diagnostic.error("an inline list can only hold numbers, strings and bools, not \(article(e.typeName))", at: location)
+                throw Diagnostic.error(.inlineListElement(e.typeName), at: location)
             }
             return value.displayText
         default:

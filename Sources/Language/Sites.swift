@@ -45,7 +45,7 @@ final class NameRead {
     func outer(_ f: Frame) throws(Diagnostic) -> Value {
         var frame = f
         for _ in 0..<depth {
-            guard let parent = frame.parent else { throw Diagnostic.error("internal error: missing frame for `\(name)`", at: location) }
+            guard let parent = frame.parent else { throw Diagnostic.error(.internalError("missing frame for `\(name)`"), at: location) }
             frame = parent
         }
         if let v = frame[slot] { return v }
@@ -60,12 +60,12 @@ final class NameRead {
 
     @inline(never)
     func unset() -> Diagnostic {
-        .error("`\(name)` has no value here (it is assigned only on a path that did not run)", at: location)
+        .error(.noValueHere(name, failedCell: false), at: location)
     }
 
     @inline(never)
     func unsetGlobal() -> Diagnostic {
-        .error("`\(name)` has no value here (it is assigned only on a path that did not run, or in a cell that failed)", at: location)
+        .error(.noValueHere(name, failedCell: true), at: location)
     }
 }
 
