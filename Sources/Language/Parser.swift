@@ -485,7 +485,12 @@ struct Parser {
             return Expr(.null, token.range)
         case .identifier(let name):
             advance()
-            if kind == .arrow {
+            // `x => …`, also with the `=>` on the next line inside brackets; looked at
+            // without consuming newlines, which end a postfix chain after a name (`(f\n(1))`).
+            var ahead = index
+            if newlinesIgnored.last == true { while tokens[ahead].kind == .newline { ahead += 1 } }
+            if tokens[ahead].kind == .arrow {
+                index = ahead
                 advance()
                 skipNewlines()
                 let body = try parseExpression()
@@ -497,6 +502,7 @@ struct Parser {
             if isLambdaParameterList() {
                 advance()
                 let parameters = try parseParameterList(allowDefaults: false)
+                skipNewlines() // `isLambdaParameterList` allowed newlines before the `=>`
                 _ = try expect(.arrow, "`=>`")
                 skipNewlines()
                 let body = try parseExpression()

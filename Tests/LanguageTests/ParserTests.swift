@@ -356,25 +356,18 @@ func syntaxError(_ source: String, _ expected: String) {
 }
 
 /// A lambda's parameter list may end its line before `=>` (the look-ahead that tells a
-/// lambda from a parenthesized expression skips newlines there), but at statement level
-/// the parser then stops at that newline: "expected `=>`, found end of line". Inside
-/// brackets (above, in `f(…)`) the same text parses. This is the only way to reach the
-/// `expected `=>`` error.
+/// lambda from a parenthesized expression skips newlines there), and so does the parser,
+/// at statement level as inside brackets.
 @Test func lambdaArrowOnTheNextLineAtStatementLevel() {
-    withKnownIssue("parser: newline before `=>` is accepted by the look-ahead, refused by the parser") {
-        #expect(parsed("g = (a, b)\n  => a") == "(= g (lambda (a b) a))")
-    }
-    #expect(parsed("g = (a, b)\n  => a") == "errors: 10: expected `=>`, found end of line | 13: expected an expression, found `=>`")
+    #expect(parsed("g = (a, b)\n  => a") == "(= g (lambda (a b) a))")
+    #expect(parsed("f((a, b)\n  => a)") == "(call f (lambda (a b) a))")
 }
 
 /// A newline ends a postfix chain even inside brackets (`Parser.parsePostfix`): `(1\n(2))`
-/// is an error, not a call (see `syntaxErrorCases`). After a name, though, the parser's
-/// check for a lambda's `=>` skips the newline inside brackets, so the chain goes on.
+/// is an error, not a call (see `syntaxErrorCases`), and so is `(f\n(1))`: the check for a
+/// lambda's `=>` after a name looks past the newline without consuming it.
 @Test func postfixChainAfterANameOnTheNextLineInsideBrackets() {
-    withKnownIssue("parser: after a name, the `=>` check skips newlines inside brackets") {
-        #expect(parsed("(f\n(1))") == "errors: 3: expected `)` to close the `(`, found `(`")
-        #expect(parsed("[xs\n[0]]") == "errors: 4: expected `,` or `]` in the list, found `[`")
-    }
-    #expect(parsed("(f\n(1))") == "(call f 1)")
-    #expect(parsed("[xs\n[0]]") == "(list (index xs 0))")
+    #expect(parsed("(f\n(1))") == "errors: 3: expected `)` to close the `(`, found `(`")
+    #expect(parsed("[xs\n[0]]") == "errors: 4: expected `,` or `]` in the list, found `[`")
+    #expect(parsed("(x\n  => x + 1)") == "(lambda (x) (+ x 1))")
 }
