@@ -59,6 +59,9 @@ indirect enum ExprKind: Sendable {
     case bool(Bool)
     case null
     case name(String)
+    /// `@name`: the notebook-level `name` (a param, data table, a name a cell binds, or a
+    /// built-in), never a local or a table column.
+    case notebookName(String)
     case list([Expr])
     case record([RecordField])
     case unary(UnaryOperator, Expr)

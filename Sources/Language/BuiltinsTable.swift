@@ -51,7 +51,7 @@ func writtenNames(_ e: Expr) -> Set<String> {
     var names = Set<String>()
     func expr(_ e: Expr) {
         switch e.kind {
-        case .number, .string, .bool, .null, .invalid: break
+        case .number, .string, .bool, .null, .invalid, .notebookName: break // `@x` is never a column
         case .name(let n): names.insert(n)
         case .list(let items): items.forEach(expr)
         case .record(let fields): fields.forEach { expr($0.value) }

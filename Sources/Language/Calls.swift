@@ -107,7 +107,12 @@ func callUser(_ code: FunctionCode, _ frame: consuming Frame, given: Int, _ rt: 
     }
     try rt.enterCall(at: loc)
     defer { rt.leaveCall() }
-    let result = try code.body(frame, rt)
+    let result: Value
+    do throws(Diagnostic) {
+        result = try code.body(frame, rt)
+    } catch {
+        throw error.calledFrom(code.name, at: loc)
+    }
     if code.reusesFrames { rt.reuse(frame) }
     return result
 }
@@ -236,7 +241,34 @@ func runBody(_ code: FunctionCode, _ frame: Frame, given: Int, _ rt: Runtime, at
     }
     try rt.enterCall(at: loc)
     defer { rt.leaveCall() }
-    return try code.body(frame, rt)
+    do throws(Diagnostic) {
+        return try code.body(frame, rt)
+    } catch {
+        throw error.calledFrom(code.name, at: loc)
+    }
+}
+
+extension Diagnostic {
+    /// Call-chain notes kept on one error; deeper chains (a runaway recursion) end with a
+    /// count of the calls left out.
+    static let maxCallNotes = 20
+
+    /// The error, raised inside a call of `function` made at `site`, with that call added
+    /// to its chain of calls (innermost first, like a traceback).
+    @inline(never)
+    func calledFrom(_ function: String, at site: SourceLocation) -> Diagnostic {
+        var error = self
+        let calls = error.notes.count { $0.severity == .note && $0.location != nil && $0.message.hasSuffix(Diagnostic.Message.calledHereSuffix) }
+        if calls < Diagnostic.maxCallNotes {
+            error.notes.append(Diagnostic(.note, .calledHere(function), at: site))
+        } else if let last = error.notes.indices.last, error.notes[last].location == nil,
+                  let count = Diagnostic.Message.moreCallsCount(error.notes[last].message) {
+            error.notes[last] = Diagnostic(.note, .moreCalls(count + 1), at: nil)
+        } else {
+            error.notes.append(Diagnostic(.note, .moreCalls(1), at: nil))
+        }
+        return error
+    }
 }
 
 extension Runtime {

@@ -148,7 +148,7 @@ func assignedNames(_ statements: [Stmt]) -> [(name: String, range: SourceRange)]
     var out: [(String, SourceRange)] = []
     func walk(_ e: Expr) {
         switch e.kind {
-        case .number, .string, .bool, .null, .name, .invalid, .lambda: break
+        case .number, .string, .bool, .null, .name, .notebookName, .invalid, .lambda: break
         case .list(let items): items.forEach(walk)
         case .record(let fields): fields.forEach { walk($0.value) }
         case .unary(_, let a): walk(a)
@@ -313,21 +313,35 @@ final class CellChecker {
         switch resolution {
         case .local: return invalid(.internalError("unreachable"), at: range.start)
         case .global(let slot):
-            if !context.defined.contains(name) && !(scope != nil && cellAssigned.contains(name)) {
-                if let later = context.firstBinder[name], later > cellIndex {
-                    let id = context.notebook.cells[later].id
-                    return invalid(.definedInLaterCell(name, cell: id), at: range.start)
-                }
-                return invalid(.usedBeforeAssigned(name), at: range.start)
-            }
-            noteUse(name)
-            return ResolvedExpr(.global(name: name, slot: slot), at: loc)
+            return global(name, slot: slot, range: range)
         case .builtin(let b):
             return ResolvedExpr(.builtin(b), at: loc)
         case .unknown:
             let candidates = knownNames() + Builtins.all.map(\.name)
             return invalid(.unknownName(name, candidates: candidates), at: range.start)
         }
+    }
+
+    /// A read of the notebook-level `name` (global slot `slot`), bound by this point.
+    func global(_ name: String, slot: Int, range: SourceRange) -> ResolvedExpr {
+        if !context.defined.contains(name) && !(scope != nil && cellAssigned.contains(name)) {
+            if let later = context.firstBinder[name], later > cellIndex {
+                let id = context.notebook.cells[later].id
+                return invalid(.definedInLaterCell(name, cell: id), at: range.start)
+            }
+            return invalid(.usedBeforeAssigned(name), at: range.start)
+        }
+        noteUse(name)
+        return ResolvedExpr(.global(name: name, slot: slot), at: location(range.start))
+    }
+
+    /// `@name`: the notebook-level name, skipping locals and table columns.
+    func notebookName(_ name: String, range: SourceRange) -> ResolvedExpr {
+        if let slot = context.globalSlots[name] { return global(name, slot: slot, range: range) }
+        if let builtin = Builtins.byName[name] ?? context.extraBuiltins[name] {
+            return ResolvedExpr(.builtin(builtin), at: location(range.start))
+        }
+        return invalid(.unknownNotebookName(name, candidates: Array(context.defined) + Array(cellAssigned)), at: range.start)
     }
 
     /// Where an assignment to `name` stores: a global slot or a local one (records the
@@ -404,6 +418,8 @@ final class CellChecker {
             return ResolvedExpr(.constant(.null), at: loc)
         case .name(let name):
             return self.name(name, range: e.range)
+        case .notebookName(let name):
+            return notebookName(name, range: e.range)
         case .list(let items):
             if let constants = constantValues(items) {
                 return ResolvedExpr(.constant(.list(List(constants))), at: loc)
@@ -468,6 +484,10 @@ final class CellChecker {
 
     func call(_ calleeExpr: Expr, _ arguments: [Argument], range: SourceRange) -> ResolvedExpr {
         let loc = location(calleeExpr.range.start)
+        if case .notebookName(let name) = calleeExpr.kind, context.globalSlots[name] == nil,
+           let builtin = Builtins.byName[name] ?? context.extraBuiltins[name] {
+            return builtinCall(builtin, arguments, at: calleeExpr.range.start)
+        }
         if case .name(let name) = calleeExpr.kind {
             switch resolve(name) {
             case .builtin(let builtin):
@@ -484,8 +504,8 @@ final class CellChecker {
         let resolvedArguments = arguments.map { expression($0.value) }
         let labels = arguments.map(\.label)
         var direct: (String, Int)?
-        if case .name(let name) = calleeExpr.kind, case .global(let slot) = resolve(name),
-           context.staticFunctions.contains(name), labels.allSatisfy({ $0 == nil }) {
+        if case .global(let name, let slot) = callee.kind, context.staticFunctions.contains(name),
+           labels.allSatisfy({ $0 == nil }) {
             direct = (name, slot)
         }
         return ResolvedExpr(.call(ResolvedCall(callee: callee, arguments: resolvedArguments, labels: labels, direct: direct)), at: loc)

@@ -380,7 +380,10 @@ final class CodeGenerator {
     // MARK: Calls
 
     func call(_ call: ResolvedCall, at loc: SourceLocation) -> Code {
-        let callee = expression(call.callee)
+        var callee = expression(call.callee)
+        if case .column(let name, let fallback?) = call.callee.kind {
+            callee = shadowedCallee(name, fallback: expression(fallback), at: call.callee.location)
+        }
         let codes = call.arguments.map { CodeBox(run: expression($0)) }
         let argumentLocations = call.arguments.map(\.location)
         let dynamic = dynamicCall(callee, codes, call.labels, argumentLocations, at: loc)
@@ -420,6 +423,38 @@ final class CodeGenerator {
                 return try callDirect(function, given: count, rt, at: loc) { slots in
                     for i in 0..<count { (slots + i).initialize(to: values[i]) }
                 }
+            }
+        }
+    }
+
+    /// The callee `name(…)` inside a column-scope argument, where the table has a column
+    /// `name` and the notebook a `name` too: the column wins, and calling it says why.
+    func shadowedCallee(_ name: String, fallback: @escaping Code, at loc: SourceLocation) -> Code {
+        return { f, rt throws(Diagnostic) in
+            guard let scope = rt.columnScopes.last, let i = scope.names.firstIndex(of: name) else { return try fallback(f, rt) }
+            let column = scope.values[i]
+            if case .function = column { return column }
+            throw Diagnostic.error(.shadowedByColumn(name, notebookKind: "function"), at: loc,
+                                   notes: [Diagnostic(.note, .notAFunction(column.typeName), at: loc)])
+        }
+    }
+
+    /// An error a built-in raised at one of its arguments that is a column shadowing a
+    /// notebook name (`map(xs, usd_rank)` with a column `usd_rank`): the error says so.
+    func explainingShadows(_ code: @escaping Code, _ arguments: [ResolvedArgument]) -> Code {
+        let shadows: [(name: String, location: SourceLocation)] = arguments.compactMap {
+            guard case .value(_, let e) = $0, case .column(let name, .some) = e.kind else { return nil }
+            return (name, e.location)
+        }
+        guard !shadows.isEmpty else { return code }
+        return { f, rt throws(Diagnostic) in
+            do throws(Diagnostic) {
+                return try code(f, rt)
+            } catch {
+                guard let shadow = shadows.first(where: { $0.location == error.location }),
+                      let scope = rt.columnScopes.last, scope.names.contains(shadow.name) else { throw error }
+                throw Diagnostic.error(.shadowedByColumn(shadow.name, notebookKind: "value"), at: error.location,
+                                       notes: [Diagnostic(.note, Diagnostic.Message(error.message), at: error.location)])
             }
         }
     }
@@ -501,6 +536,10 @@ final class CodeGenerator {
     }
 
     func builtinCall(_ builtin: Builtin, _ arguments: [ResolvedArgument], at loc: SourceLocation) -> Code {
+        explainingShadows(plainBuiltinCall(builtin, arguments, at: loc), arguments)
+    }
+
+    func plainBuiltinCall(_ builtin: Builtin, _ arguments: [ResolvedArgument], at loc: SourceLocation) -> Code {
         var template: [Value?] = builtin.parameters.map {
             if case .value(let v, _) = $0.defaultValue { return v }
             return nil

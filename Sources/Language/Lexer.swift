@@ -10,6 +10,8 @@ enum TokenKind: Equatable, Sendable {
     case number(Double)
     case string(String)
     case identifier(String)
+    /// `@name`: the notebook-level `name`, whatever a column or local of that name says.
+    case notebookName(String)
     // Keywords.
     case kwFn, kwIf, kwElse, kwFor, kwIn, kwAnd, kwOr, kwNot, kwTrue, kwFalse, kwNull
     // Punctuation and operators.
@@ -26,6 +28,7 @@ enum TokenKind: Equatable, Sendable {
         case .number: "a number"
         case .string: "a string"
         case .identifier(let name): "`\(name)`"
+        case .notebookName(let name): "`@\(name)`"
         case .kwFn: "`fn`"
         case .kwIf: "`if`"
         case .kwElse: "`else`"
@@ -171,6 +174,19 @@ struct Lexer {
             if peek(1) == 62 { return single(.pipe, 2) }
         case 34:
             return lexString()
+        case 64: // '@'
+            position += 1
+            let nameStart = position
+            while position < end, Lexer.isIdentPart(bytes[position]) { position += 1 }
+            let name = String(decoding: bytes[nameStart..<position], as: UTF8.self)
+            if name.isEmpty || !Lexer.isIdentStart(bytes[nameStart]) {
+                errors.append(LexError(message: "`@` must be followed by a notebook name, as in `@rate`", offset: start))
+                return next()
+            }
+            if keywords[name] != nil {
+                errors.append(LexError(message: "`@\(name)`: `\(name)` is a keyword, not a name", offset: start))
+            }
+            return Token(kind: .notebookName(name), range: SourceRange(start: start, end: position))
         default:
             if Lexer.isDigit(b) { return lexNumber() }
             if Lexer.isIdentStart(b) || (b >= 0x80 && startsLetter(at: position)) {

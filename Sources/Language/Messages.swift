@@ -27,6 +27,16 @@ extension Diagnostic.Message {
         "unknown name `\(name)`\(suggestionSuffix(name, candidates))"
     }
 
+    static func unknownNotebookName(_ name: String, candidates: [String]) -> Self {
+        Self("`@\(name)`: no notebook name `\(name)` (a param, a data table, a name a cell binds, or a built-in)"
+             + suggestionSuffix(name, candidates))
+    }
+
+    /// A column of the table in a `with`/`where`/`group` argument hides the notebook's `name`.
+    static func shadowedByColumn(_ name: String, notebookKind: String) -> Self {
+        "`\(name)` here is the column of that name, not the notebook's \(notebookKind); write `@\(name)` for the notebook's"
+    }
+
     static func unknownFunction(_ name: String, candidates: [String]) -> Self {
         "unknown function `\(name)`\(suggestionSuffix(name, candidates))"
     }
@@ -96,6 +106,20 @@ extension Diagnostic.Message {
         Self("`\(function)` has no parameter named `\(name)`"
              + (listed && !parameters.isEmpty ? " (it takes \(parameters.map { "`\($0)`" }.joined(separator: ", ")))" : "")
              + suggestionSuffix(name, parameters))
+    }
+
+    /// A note of an error's call chain: the call of `function` that led to it.
+    static func calledHere(_ function: String) -> Self {
+        function == "lambda" ? Self("a lambda" + calledHereSuffix) : Self("`\(function)`" + calledHereSuffix)
+    }
+    static let calledHereSuffix = " was called here"
+    /// The last note of a call chain cut at `Diagnostic.maxCallNotes`.
+    static func moreCalls(_ count: Int) -> Self {
+        "… and \(count) more outer call\(count == 1 ? "" : "s")"
+    }
+    static func moreCallsCount(_ text: String) -> Int? {
+        guard text.hasPrefix("… and ") else { return nil }
+        return Int(text.dropFirst("… and ".count).prefix { $0.isNumber })
     }
 
     static func wrongArgumentCount(_ function: String, takes count: Int, given: Int) -> Self {

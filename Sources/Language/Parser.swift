@@ -402,7 +402,9 @@ struct Parser {
                 var sawLabel = false
                 while kind != .rightParen {
                     let token = current
-                    if case .identifier(let label) = token.kind, tokens[index + 1].kind == .colon {
+                    // `name: value`, or `"Any text": value` for names that are not identifiers
+                    // (column names with spaces, `with(t, "Per head": spend / pop)`).
+                    if let label = token.kind.argumentLabel, tokens[index + 1].kind == .colon {
                         if arguments.contains(where: { $0.label == label }) {
                             throw ParseError(message: "argument `\(label)` is given twice", offset: token.range.start)
                         }
@@ -483,6 +485,9 @@ struct Parser {
         case .kwNull:
             advance()
             return Expr(.null, token.range)
+        case .notebookName(let name):
+            advance()
+            return Expr(.notebookName(name), token.range)
         case .identifier(let name):
             advance()
             // `x => …`, also with the `=>` on the next line inside brackets; looked at
@@ -614,5 +619,15 @@ struct Parser {
         }
         return Expr(.ifElse(condition: condition, then: thenBlock, otherwise: otherwise),
                     SourceRange(start: ifToken.range.start, end: end), height: height)
+    }
+}
+
+private extension TokenKind {
+    /// The label a token gives an argument when a `:` follows it.
+    var argumentLabel: String? {
+        switch self {
+        case .identifier(let name), .string(let name): name
+        default: nil
+        }
     }
 }

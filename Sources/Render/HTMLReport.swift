@@ -197,6 +197,9 @@ struct HTMLBuilder {
         if !error.position.isEmpty {
             s += "<p class=\"error-position\"><code>" + Escape.text(error.position) + "</code></p>\n"
         }
+        if !error.notes.isEmpty {
+            s += "<ul class=\"error-notes\">\n" + error.notes.map { "<li><code>" + Escape.text($0) + "</code></li>\n" }.joined() + "</ul>\n"
+        }
         return s + "</div>\n"
     }
 

@@ -74,7 +74,8 @@ enum Notebook45 {
                 ("output_type", .string("error")),
                 ("ename", .string("FolioError")),
                 ("evalue", .string(error.message)),
-                ("traceback", .array([.string(error.position.isEmpty ? error.message : "\(error.position): error: \(error.message)")])),
+                ("traceback", .array([.string(error.position.isEmpty ? error.message : "\(error.position): error: \(error.message)")]
+                                    + error.notes.map { .string("  " + $0) })),
             ]))
         }
         switch cell.status {

@@ -107,15 +107,20 @@ package struct ReportCell: Sendable {
 package struct ReportError: Sendable, Equatable {
     package var message: String
     package var position: String
+    /// Further remarks, each `POSITION: TEXT` (or just `TEXT`): for an error inside a
+    /// function, the calls that led there, innermost first.
+    package var notes: [String]
 
-    package init(message: String, position: String) {
+    package init(message: String, position: String, notes: [String] = []) {
         self.message = message
         self.position = position
+        self.notes = notes
     }
 
     package init(_ diagnostic: Diagnostic) {
         message = diagnostic.message
         position = diagnostic.location?.description ?? ""
+        notes = diagnostic.notes.map { note in note.location.map { "\($0): \(note.message)" } ?? note.message }
     }
 }
 

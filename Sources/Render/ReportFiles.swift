@@ -102,7 +102,9 @@ enum ResultsJSON {
                     outputJSON(output, file: plan.name(cell: c, output: o), options: options)
                 })))
                 if let error = cell.error {
-                    members.append(("error", .object([("message", .string(error.message)), ("position", .string(error.position))])))
+                    var fields: [(String, JSON)] = [("message", .string(error.message)), ("position", .string(error.position))]
+                    if !error.notes.isEmpty { fields.append(("notes", .array(error.notes.map { .string($0) }))) }
+                    members.append(("error", .object(fields)))
                 }
                 if let reason = cell.skipReason, cell.status == .skipped {
                     members.append(("skip_reason", .string(reason)))

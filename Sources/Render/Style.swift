@@ -164,6 +164,7 @@ code, pre { font-family: var(--mono); font-size: 0.84em; }
 .error-message { color: var(--ink); white-space: pre-wrap; }
 .error-message strong { color: var(--error); }
 .error-position { margin-top: 0.25rem !important; color: var(--muted); }
+.error-notes { margin: 0.25rem 0 0; padding-left: 1.25rem; color: var(--muted); }
 .status-note {
   font-family: var(--sans); font-size: 0.85rem; color: var(--muted); margin: 0 0 1rem; padding: 0.45rem 0.9rem;
   border: 1px dashed var(--rule-strong); border-radius: 4px;

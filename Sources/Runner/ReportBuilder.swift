@@ -24,7 +24,10 @@ enum ReportBuilder {
             caption: cell.caption, export: cell.export,
             markdown: markdown,
             outputs: outputs.map(output),
-            error: error.map { ReportError(message: $0.message, position: $0.location.map(position) ?? "") },
+            error: error.map { error in
+                ReportError(message: error.message, position: error.location.map(position) ?? "",
+                            notes: error.notes.map { note in note.location.map { "\(position($0)): \(note.message)" } ?? note.message })
+            },
             skipReason: skipReason
         )
     }

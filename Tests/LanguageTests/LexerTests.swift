@@ -14,6 +14,7 @@ func tokenText(_ token: Token) -> String {
     case .number(let x): kind = ValueText.number(x)
     case .string(let s): kind = ValueText.string(s)
     case .identifier(let name): kind = name
+    case .notebookName(let name): kind = "@" + name
     case .kwFn: kind = "kw:fn"
     case .kwIf: kind = "kw:if"
     case .kwElse: kind = "kw:else"
@@ -149,7 +150,7 @@ let lexErrorCases: [(source: String, tokens: String, errors: [String])] = [
     (#""\u{48""#, #""{48"@0-7 eof@7-7"#, [#"1: invalid escape: `\u{` needs 1 to 8 hex digits of a Unicode scalar and a closing `}`"#]),
     (#""\u48""#, #""48"@0-6 eof@6-6"#, [#"1: unknown escape `\u`; use \" \\ \n \t or \u{XXXX}"#]),
     // Several errors, in source order.
-    ("$ 1x @", "1@2-4 eof@6-6", ["0: unexpected character `$`", "3: a number must not be followed directly by a letter", "5: unexpected character `@`"]),
+    ("$ 1x @", "1@2-4 eof@6-6", ["0: unexpected character `$`", "3: a number must not be followed directly by a letter", "5: `@` must be followed by a notebook name, as in `@rate`"]),
 ]
 
 @Test(arguments: lexErrorCases)

@@ -50,6 +50,7 @@ struct SExpr {
         case .bool(let b): return (b ? "true" : "false") + r
         case .null: return "null" + r
         case .name(let name): return name + r
+        case .notebookName(let name): return "@" + name + r
         case .list(let items): return "(list\(r)" + items.map { " " + expr($0) }.joined() + ")"
         case .record(let fields):
             return "(record\(r)" + fields.map { " (\(ValueText.key($0.key))\(at($0.keyRange)) \(expr($0.value)))" }.joined() + ")"
@@ -305,7 +306,6 @@ let syntaxErrorCases: [(source: String, errors: String)] = [
     ("f(a: 1, a: 2)", "8: argument `a` is given twice"),
     ("f(a: 1, 2)", "8: positional arguments must come before named ones"),
     ("f(1 2)", "4: expected `,` or `)` after an argument, found a number"),
-    ("f(\"a\": 1)", "5: expected `,` or `)` after an argument, found `:`"), // no string-named arguments
     ("f(1,", "4: expected an expression, found end of cell"),
     ("x |> 1 + 2", "7: expected the end of the statement (a new line or `;`), found `+`"), // a pipe's target is a postfix expression
     ("x |>", "4: expected an expression, found end of cell"),
@@ -370,4 +370,14 @@ func syntaxError(_ source: String, _ expected: String) {
     #expect(parsed("(f\n(1))") == "errors: 3: expected `)` to close the `(`, found `(`")
     #expect(parsed("[xs\n[0]]") == "errors: 4: expected `,` or `]` in the list, found `[`")
     #expect(parsed("(x\n  => x + 1)") == "(lambda (x) (+ x 1))")
+}
+
+/// `@name` reads the notebook-level name; a string before `:` names an argument (a column
+/// name with spaces).
+@Test func notebookNamesAndStringNamedArguments() {
+    #expect(parsed("where(t, year > @start)") == "(call where t (> year @start))")
+    #expect(parsed("@f(1)") == "(call @f 1)")
+    #expect(parsed("with(t, \"Per head\": spend / pop)") == "(call with t Per head:(/ spend pop))")
+    #expect(parsed("x = @") == "errors: 4: `@` must be followed by a notebook name, as in `@rate` | 5: expected an expression, found end of cell")
+    #expect(parsed("@if") == "errors: 0: `@if`: `if` is a keyword, not a name")
 }
