@@ -546,3 +546,16 @@ let textTestBuiltins: [Builtin] = [
     },
 ]
 
+// MARK: - `where` refuses a whole-table bool
+
+/// `where`'s condition gave one value (a bool or null) for the whole table instead of
+/// one per row: usually a list function such as `contains(column, x)`, which asks
+/// whether the column holds `x`. Keeping every row or none on that value would be a
+/// silently wrong table, so it is an error, whatever the table's size (also for one row,
+/// and also for a literal `true`/`false`: the table itself, or `head(t, 0)`, say that).
+func wholeTableCondition(_ value: Value, at location: SourceLocation) -> Diagnostic {
+    let gave = value.isNull ? "null" : "`\(value.displayText)`"
+    return .error("`where`: the condition gave one value (\(gave)) for the whole table, not one per row; "
+        + "a list function such as `contains(column, x)` tests the whole column at once. "
+        + "To test each row, use an element-wise function (`contains_text(column, \"text\")`, `matches`, a comparison) or `map(column, x => …)`", at: location)
+}

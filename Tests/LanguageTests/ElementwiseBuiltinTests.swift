@@ -3,7 +3,8 @@ import Tabular
 import Testing
 @testable import Language
 
-// Element-wise built-ins (SPEC-2 §B). Expectations are the value's text as the tests' own `ValueText` writes it.
+// Element-wise built-ins (SPEC-2 §B) and `where`'s refusal of a whole-table bool
+// (SPEC-2 §A). Expectations are the value's text as the tests' own `ValueText` writes it.
 // Errors: the cell's text starts at line 2, column 5 of nb.yaml.
 
 private func expectSame(_ code: String, _ expected: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
@@ -32,6 +33,40 @@ private func expectMessage(_ code: String, _ message: String, column: Int, sourc
     }
     #expect(e.message == message, "\(code)", sourceLocation: sourceLocation)
     #expect(e.location?.line == 2 && e.location?.column == column, "\(code): \(e)", sourceLocation: sourceLocation)
+}
+
+private let budgets = """
+    t = table(country: ["JP", "AU", "KR"], basis: ["incl. SACO", "excl.", null], share: [1.4, 2.1, 2.6])
+    """
+
+// MARK: where: one bool per row
+
+@Test func whereRefusesAWholeTableBool() {
+    // The issue's case: `contains` on a column is list membership, one `false`.
+    expectMessage(budgets + "; where(t, contains(basis, \"incl.\"))",
+                  "`where`: the condition gave one value (`false`) for the whole table, not one per row; "
+                      + "a list function such as `contains(column, x)` tests the whole column at once. "
+                      + "To test each row, use an element-wise function (`contains_text(column, \"text\")`, `matches`, a comparison) or `map(column, x => …)`",
+                  column: 116)
+    // A `true` would keep every row just as silently.
+    expectError(budgets + "; where(t, contains(country, \"JP\"))", ["one value (`true`) for the whole table"], column: 116)
+    // Literals and notebook-level values are refused alike.
+    expectError(budgets + "; where(t, false)", ["one value (`false`)"], column: 116)
+    expectError(budgets + "; flag = true; where(t, flag)", ["one value (`true`)"], column: 129)
+    expectError(budgets + "; where(t, null)", ["one value (null)"], column: 116)
+    // One row: a scalar is still one value for the table, not a list of one.
+    expectError("where(table(a: [1]), 1 > 0)", ["one value (`true`) for the whole table"], column: 26)
+    expectSame("where(table(a: [1]), a > 0)", "table(a: [1])")
+    expectSame("where(table(a: [1]), [false])", "table(a: [])")
+    // No rows: a comparison on an empty column is an empty list, which is fine.
+    expectSame("where(table(a: []), a > 0)", "table(a: [])")
+    expectError("where(table(a: []), contains(a, 1))", ["one value (`false`)"], column: 25)
+}
+
+@Test func whereWithElementwiseTextTests() {
+    expectSame(budgets + "; where(t, contains_text(basis, \"incl.\")).country", "[\"JP\"]")
+    expectSame(budgets + "; where(t, matches(basis, \"^(in|ex)cl\\\\.\")).country", "[\"JP\", \"AU\"]")
+    expectSame(budgets + "; where(t, not starts_with(basis, \"incl\")).country", "[\"AU\"]")
 }
 
 // MARK: if_else
