@@ -175,8 +175,12 @@ private let budgets = """
     expectSame("contains_text([\"ab\", \"cd\"], [\"b\", \"b\"])", "[true, false]")
     expectSame("contains_text(\"x\", \"\")", "true")
     expectSame("contains_text(\"abc\", null)", "null")
+    // The ASCII fast path agrees with the test by characters: "\r\n" is one character.
+    expectSame("contains_text([\"a\\u{D}\\nb\", \"a\\u{D}b\", \"xyz\", \"xy\"], [\"\\u{D}\", \"\\u{D}\", \"yz\", \"xyz\"])", "[false, true, true, false]")
+    expectSame("contains_text([\"abc\", \"AbC\"], \"bC\")", "[false, true]")
     // By characters: "é" (one character) holds no "e".
     expectSame("contains_text(\"caf\\u{E9}\", \"e\")", "false")
+    expectSame("contains_text([\"cafe\\u{301}\", \"caf\\u{E9}s\"], [\"cafe\", \"caf\\u{E9}\"])", "[false, true]")
     // In a table: the per-row result is a column.
     expectSame("t = table(c: [\"incl. x\", \"y\"]); where(t, contains_text(c, \"incl.\")).c", "[\"incl. x\"]")
     expectSame("t = table(c: [\"jp\", \"au\"]); with(t, C: upper(c)).C", "[\"JP\", \"AU\"]")
