@@ -38,6 +38,7 @@ enum BuiltinGroup: String, CaseIterable, Sendable {
     case series = "Series"
     case lists = "Lists"
     case comparison = "Comparison"
+    case conditionals = "Conditionals (element-wise)"
     case strings = "Strings"
     case records = "Records"
     case tables = "Tables"
@@ -62,15 +63,19 @@ struct Builtin: Sendable {
     var implementation: @Sendable (inout Arguments) throws(Diagnostic) -> Value
 
     var signature: String {
-        var parts: [String] = []
+        var parts: [String] = [], named: [String] = []
         for p in parameters {
+            let text: String
             switch p.defaultValue {
-            case .required: parts.append(p.namedOnly ? "\(p.name): …" : p.name)
-            case .absent: parts.append("[\(p.namedOnly ? "\(p.name): …" : p.name)]")
-            case .value(_, let text): parts.append("[\(p.name)\(p.namedOnly ? ":" : " =") \(text)]")
+            case .required: text = p.namedOnly ? "\(p.name): …" : p.name
+            case .absent: text = "[\(p.namedOnly ? "\(p.name): …" : p.name)]"
+            case .value(_, let value): text = "[\(p.name)\(p.namedOnly ? ":" : " =") \(value)]"
             }
+            // Named-only ones are written after the extra positional arguments, as in a call.
+            if p.namedOnly && variadic != nil { named.append(text) } else { parts.append(text) }
         }
         if let v = variadic { parts.append("\(v.name)…") }
+        parts += named
         if let n = namedRest { parts.append("\(n.name): …, …") }
         return "\(name)(\(parts.joined(separator: ", ")))"
     }
@@ -220,7 +225,9 @@ enum Builtins {
         all += seriesBuiltins
         all += listBuiltins
         all += comparisonBuiltins
+        all += conditionalBuiltins
         all += stringBuiltins
+        all += textTestBuiltins
         all += recordBuiltins
         all += tableBuiltins
         all += chartBuiltins

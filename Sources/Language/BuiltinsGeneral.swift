@@ -52,8 +52,6 @@ func scalarText(_ v: Value, number: (Double) -> String) -> String {
     }
 }
 
-private func isWhitespace(_ c: Character) -> Bool { c.isWhitespace }
-
 let listBuiltins: [Builtin] = [
     Builtin(name: "map", group: .lists, parameters: [p("xs"), p("f")], doc: "Applies `f` to each element.",
             examples: [("map([1, 2, 3], x => x * 10)", "[10, 20, 30]")]) { args throws(Diagnostic) in
@@ -211,20 +209,17 @@ let stringBuiltins: [Builtin] = [
         default: return .string(v.literalText)
         }
     },
-    Builtin(name: "upper", group: .strings, parameters: [p("s")], doc: "Upper-case text.",
-            examples: [("upper(\"usa\")", "\"USA\"")]) { args throws(Diagnostic) in
-        .string(try args.string(0).uppercased())
+    Builtin(name: "upper", group: .strings, parameters: [p("s")], doc: "Upper-case text; per element of a list of strings (null gives null).",
+            examples: [("upper(\"usa\")", "\"USA\""), ("upper([\"jp\", null])", "[\"JP\", null]")]) { args throws(Diagnostic) in
+        try mapText(args) { $0.uppercased() }
     },
-    Builtin(name: "lower", group: .strings, parameters: [p("s")], doc: "Lower-case text.",
+    Builtin(name: "lower", group: .strings, parameters: [p("s")], doc: "Lower-case text; per element of a list of strings (null gives null).",
             examples: [("lower(\"NATO\")", "\"nato\"")]) { args throws(Diagnostic) in
-        .string(try args.string(0).lowercased())
+        try mapText(args) { $0.lowercased() }
     },
-    Builtin(name: "trim", group: .strings, parameters: [p("s")], doc: "The text without leading and trailing white space.",
+    Builtin(name: "trim", group: .strings, parameters: [p("s")], doc: "The text without leading and trailing white space; per element of a list of strings (null gives null).",
             examples: [("trim(\"  x \")", "\"x\"")]) { args throws(Diagnostic) in
-        let s = try args.string(0)
-        let start = s.firstIndex { !isWhitespace($0) } ?? s.endIndex
-        let end = s.lastIndex { !isWhitespace($0) }.map { s.index(after: $0) } ?? start
-        return .string(start < end ? String(s[start..<end]) : "")
+        try mapText(args, trimmedText)
     },
     Builtin(name: "split", group: .strings, parameters: [p("s"), p("sep")], doc: "Splits text at each `sep` (not empty).",
             examples: [("split(\"a,b,,c\", \",\")", "[\"a\", \"b\", \"\", \"c\"]")]) { args throws(Diagnostic) in
@@ -248,23 +243,17 @@ let stringBuiltins: [Builtin] = [
         }
         return .string(parts.joined(separator: sep))
     },
-    Builtin(name: "replace", group: .strings, parameters: [p("s"), p("a"), p("b")], doc: "Replaces every `a` in `s` with `b`.",
-            examples: [("replace(\"FY2025\", \"FY\", \"\")", "\"2025\"")]) { args throws(Diagnostic) in
-        let s = try args.string(0), a = try args.string(1), b = try args.string(2)
-        guard !a.isEmpty else { throw args.error(1, "the text to replace must not be empty") }
-        // At most one replacement per `a.count` bytes: a bound on the result's size
-        // without scanning (replacing in a loop can grow text exponentially).
-        let sBytes = Double(s.utf8.count), aBytes = Double(a.utf8.count), bBytes = Double(b.utf8.count)
-        try args.reserve(bytes: sBytes + (sBytes / aBytes).rounded(.down) * max(0, bBytes - aBytes), for: "the replaced text")
-        return .string(s.replacing(a, with: b))
+    Builtin(name: "replace", group: .strings, parameters: [p("s"), p("a"), p("b")], doc: "Replaces every `a` in `s` with `b`; per element when any of them is a list of strings (null gives null).",
+            examples: [("replace(\"FY2025\", \"FY\", \"\")", "\"2025\""), ("replace([\"a-b\", \"c\"], \"-\", \"+\")", "[\"a+b\", \"c\"]")]) { args throws(Diagnostic) in
+        try replaceText(args)
     },
-    Builtin(name: "starts_with", group: .strings, parameters: [p("s"), p("prefix")], doc: "Whether `s` begins with `prefix`.",
-            examples: [("starts_with(\"FY2025\", \"FY\")", "true")]) { args throws(Diagnostic) in
-        .bool(try args.string(0).hasPrefix(try args.string(1)))
+    Builtin(name: "starts_with", group: .strings, parameters: [p("s"), p("prefix")], doc: "Whether `s` begins with `prefix`; per element when either is a list of strings (null gives null).",
+            examples: [("starts_with(\"FY2025\", \"FY\")", "true"), ("starts_with([\"FY2025\", \"CY2025\"], \"FY\")", "[true, false]")]) { args throws(Diagnostic) in
+        try testText(args) { $0.hasPrefix($1) }
     },
-    Builtin(name: "ends_with", group: .strings, parameters: [p("s"), p("suffix")], doc: "Whether `s` ends with `suffix`.",
+    Builtin(name: "ends_with", group: .strings, parameters: [p("s"), p("suffix")], doc: "Whether `s` ends with `suffix`; per element when either is a list of strings (null gives null).",
             examples: [("ends_with(\"report.csv\", \".csv\")", "true")]) { args throws(Diagnostic) in
-        .bool(try args.string(0).hasSuffix(try args.string(1)))
+        try testText(args) { $0.hasSuffix($1) }
     },
     Builtin(name: "fmt", group: .strings, parameters: [p("x"), p("pattern")],
             doc: "Formats a number (or each number of a list) with a pattern: `0` digit, `#` optional digit, `,` grouping, `.00` decimals, trailing `%`.",

@@ -255,8 +255,7 @@ private func whereRows(_ args: Arguments) throws(Diagnostic) -> Value {
         .error("`where`: the condition must be true or false for each row (a list of bools, or one bool), but it is \(what)", at: lazy.location)
     }
     switch v {
-    case .bool(true): return .table(t)
-    case .bool(false), .null: return .table(t.head(0))
+    case .bool, .null: throw wholeTableCondition(v, at: lazy.location)
     case .list(let list):
         guard list.count == t.rowCount else {
             throw Diagnostic.error("`where`: the condition has \(list.count) value\(list.count == 1 ? "" : "s") but the table has \(t.rowCount) row\(t.rowCount == 1 ? "" : "s")", at: lazy.location)
@@ -542,7 +541,8 @@ let tableBuiltins: [Builtin] = [
         try withColumns(args)
     },
     Builtin(name: "where", group: .tables, parameters: [p("t"), p("predicate", columnScope: true)],
-            doc: "Keeps the rows where the condition (seeing the columns by name) is true; a null drops the row.",
+            doc: "Keeps the rows where the condition (seeing the columns by name) is true; a null drops the row. "
+                + "The condition must give one bool per row: one bool for the whole table (such as `contains(column, x)`, which asks whether the list holds `x`) is an error; test each row with `contains_text`, `matches`, a comparison or `map`.",
             examples: [("where(table(a: [1, 2, 3, null]), a >= 2).a", "[2, 3]")]) { args throws(Diagnostic) in
         try whereRows(args)
     },

@@ -116,9 +116,9 @@ private let budget = """
 @Test func whereKeepsRows() {
     expectSame(budget + "\nwhere(t, country == \"NO\").value", "[1.5, null, 5]")
     expectSame(budget + "\nwhere(t, value > 1.5).year", "[2024, 2025, 2026]")  // null compares to null: dropped
-    expectSame(budget + "\nlen(where(t, true))", "5")
-    expectSame(budget + "\nlen(where(t, false))", "0")
-    expectSame(budget + "\nlen(where(t, null))", "0")
+    // One bool (or null) for the whole table is refused (ElementwiseBuiltinTests).
+    expectError(budget + "\nwhere(t, true)", ["one value (`true`) for the whole table"], line: 3, column: 14)
+    expectError(budget + "\nwhere(t, null)", ["one value (null) for the whole table"], line: 3, column: 14)
     expectSame(budget + "\nwhere(t, year >= 2025 and country == \"SE\")", "table(year: [2025], country: [\"SE\"], value: [4])")
     expectSame("columns(where(table(a: []), a > 1))", "[\"a\"]")
 }

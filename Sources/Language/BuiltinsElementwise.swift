@@ -1,0 +1,587 @@
+import NotebookFormat
+import Tabular
+
+// Element-wise built-ins (SPEC-2 §B): `if_else`, `case`, `coalesce`, the text tests
+// `contains_text`, `matches`, `extract`, and the element-wise forms of `upper`, `lower`,
+// `trim`, `replace`, `starts_with`, `ends_with` (declared in BuiltinsGeneral.swift, their
+// work done here). Like arithmetic (Operators.swift), every argument is a scalar or a
+// list; lists must have one length, scalars stand for every element, and a call whose
+// arguments are all scalars gives a scalar. The work is done on the lists' contiguous
+// storage (`[Double]`, `[Bool]`, `[String]` with a null mask): a scalar is a one-element
+// array read with a stride of 0, so one loop serves every mix of scalars and lists.
+
+// MARK: - Lanes: arguments as columns
+
+/// The scalar type an element-wise argument holds (null aside).
+enum LaneKind: Equatable {
+    case numbers, bools, strings
+    /// Only nulls (a null, or a list holding nothing else): fits any kind.
+    case null
+
+    var plural: String {
+        switch self {
+        case .numbers: "numbers"
+        case .bools: "bools"
+        case .strings: "strings"
+        case .null: "nulls"
+        }
+    }
+}
+
+/// One argument of an element-wise call: its values in contiguous storage and a stride
+/// (0 for a scalar, which stands for every element; 1 for a list).
+struct Lane {
+    enum Storage {
+        case numbers([Double])
+        case bools([Bool])
+        case strings([String])
+        case null
+    }
+    var storage: Storage
+    var nulls: [Bool]?
+    var step: Int
+    /// Elements when a list (`nil` for a scalar).
+    var count: Int?
+    var location: SourceLocation
+    /// How messages name it: "argument `cond`", "argument 3".
+    var name: String
+
+    var kind: LaneKind {
+        switch storage {
+        case .numbers: .numbers
+        case .bools: .bools
+        case .strings: .strings
+        case .null: .null
+        }
+    }
+
+    @inline(__always)
+    func isNull(_ i: Int) -> Bool {
+        if case .null = storage { return true }
+        guard let nulls else { return false }
+        return nulls[i &* step]
+    }
+
+    /// A value as a lane; anything but a scalar or a list of one scalar type is an error.
+    init(_ value: Value, name: String, at location: SourceLocation, in builtin: String,
+         expected: String = Lane.anyScalar) throws(Diagnostic) {
+        self.location = location
+        self.name = name
+        nulls = nil
+        step = 0
+        count = nil
+        switch value {
+        case .null: storage = .null
+        case .number(let x): storage = .numbers([x])
+        case .bool(let b): storage = .bools([b])
+        case .string(let s): storage = .strings([s])
+        case .list(let list):
+            step = 1
+            count = list.count
+            switch list {
+            case .numbers(let v, let m): storage = .numbers(v); nulls = m
+            case .bools(let v, let m): storage = .bools(v); nulls = m
+            case .strings(let v, let m): storage = .strings(v); nulls = m
+            case .values(let v):
+                guard v.allSatisfy(\.isNull) else {
+                    throw Diagnostic.error("`\(builtin)`: \(name) must be \(expected), but the list holds \(describeElements(list))", at: location)
+                }
+                storage = .null
+            }
+        default:
+            throw Diagnostic.error("`\(builtin)`: \(name) must be \(expected), not \(article(value.typeName))", at: location)
+        }
+    }
+
+    static let anyScalar = "a number, string, bool or null, or a list of one of these"
+    static let text = "a string or a list of strings"
+    static let condition = "a condition (true, false or null, or a list of them)"
+
+    /// What the lane holds, as messages say it ("a string", "a list of numbers").
+    var described: String {
+        if count == nil {
+            switch kind {
+            case .numbers: return "a number"
+            case .bools: return "a bool"
+            case .strings: return "a string"
+            case .null: return "null"
+            }
+        }
+        return kind == .null ? "a list of nulls" : "a list of \(kind.plural)"
+    }
+}
+
+extension Arguments {
+    /// Argument `i` (a declared parameter) as a lane.
+    func lane(_ i: Int, expected: String = Lane.anyScalar) throws(Diagnostic) -> Lane {
+        try Lane(try value(i), name: "argument `\(builtin.parameters[i].name)`", at: locations[i], in: builtin.name, expected: expected)
+    }
+
+    /// Extra positional argument `k` as a lane.
+    func restLane(_ k: Int, expected: String = Lane.anyScalar) throws(Diagnostic) -> Lane {
+        try Lane(rest[k], name: "argument \(k + 1)", at: restLocations[k], in: builtin.name, expected: expected)
+    }
+}
+
+/// The length every list among `lanes` shares (`nil` when all are scalars); two lists of
+/// different lengths are an error at the later one.
+func broadcastCount(_ lanes: [Lane], in builtin: String) throws(Diagnostic) -> Int? {
+    var first: Lane?
+    for lane in lanes {
+        guard let n = lane.count else { continue }
+        guard let f = first, let m = f.count else { first = lane; continue }
+        if n != m {
+            throw Diagnostic.error("`\(builtin)`: \(lane.name) has \(n) element\(n == 1 ? "" : "s") but \(f.name) has \(m); lists must have the same length (a single value is used for every element)", at: lane.location)
+        }
+    }
+    return first?.count
+}
+
+/// Requires `lane` to hold strings (or nulls).
+func requireText(_ lane: Lane, in builtin: String) throws(Diagnostic) {
+    switch lane.kind {
+    case .strings, .null: return
+    default:
+        throw Diagnostic.error("`\(builtin)`: \(lane.name) must be \(Lane.text), not \(lane.described)", at: lane.location)
+    }
+}
+
+/// Requires `lane` to hold bools (or nulls): a condition.
+func requireCondition(_ lane: Lane, in builtin: String) throws(Diagnostic) {
+    switch lane.kind {
+    case .bools, .null: return
+    default:
+        throw Diagnostic.error("`\(builtin)`: \(lane.name) must be \(Lane.condition), not \(lane.described)", at: lane.location)
+    }
+}
+
+/// The one kind the value lanes share (nulls fit any); a lane of another kind is an
+/// error naming both.
+func commonKind(_ lanes: [Lane], in builtin: String, what: String) throws(Diagnostic) -> LaneKind {
+    var kind = LaneKind.null
+    var decided: Lane?
+    for lane in lanes where lane.kind != .null {
+        guard let d = decided else { kind = lane.kind; decided = lane; continue }
+        if lane.kind != kind {
+            throw Diagnostic.error("`\(builtin)`: \(lane.name) is \(lane.described) but \(d.name) is \(d.described); \(what) must be of one type (null fits any)", at: lane.location)
+        }
+    }
+    return kind
+}
+
+// MARK: - Choosing among lanes (if_else, case, coalesce)
+
+/// The result of element-wise choice: element i is element i of `lanes[choice[i]]`, or
+/// null where `choice[i]` is negative. One typed pass per lane over `choice` (lanes are
+/// few: 2 for `if_else`), each a tight loop over one array; no element is boxed.
+func gather(_ lanes: [Lane], kind: LaneKind, choice: [Int32], count n: Int) -> List {
+    var outNulls = [Bool](repeating: false, count: n)
+    var anyNull = false
+    for i in 0..<n where choice[i] < 0 {
+        outNulls[i] = true
+        anyNull = true
+    }
+    func pick<T>(placeholder: T, _ values: (Lane) -> [T]?) -> [T] {
+        var out = [T](repeating: placeholder, count: n)
+        for (k, lane) in lanes.enumerated() {
+            let key = Int32(k), step = lane.step
+            guard let column = values(lane) else {  // a null lane
+                for i in 0..<n where choice[i] == key {
+                    outNulls[i] = true
+                    anyNull = true
+                }
+                continue
+            }
+            if let mask = lane.nulls {
+                for i in 0..<n where choice[i] == key {
+                    let j = i &* step
+                    out[i] = column[j]
+                    if mask[j] {
+                        outNulls[i] = true
+                        anyNull = true
+                    }
+                }
+            } else {
+                for i in 0..<n where choice[i] == key { out[i] = column[i &* step] }
+            }
+        }
+        return out
+    }
+    switch kind {
+    case .numbers:
+        let values = pick(placeholder: 0.0) { lane in if case .numbers(let v) = lane.storage { v } else { nil } }
+        return .numbers(values, nulls: anyNull ? outNulls : nil)
+    case .bools:
+        let values = pick(placeholder: false) { lane in if case .bools(let v) = lane.storage { v } else { nil } }
+        return .bools(values, nulls: anyNull ? outNulls : nil)
+    case .strings:
+        let values = pick(placeholder: "") { lane in if case .strings(let v) = lane.storage { v } else { nil } }
+        return .strings(values, nulls: anyNull ? outNulls : nil)
+    case .null:
+        return .values([Value](repeating: .null, count: n))
+    }
+}
+
+/// A list result, or its one element when every argument was a scalar.
+func elementwiseResult(_ list: List, scalar: Bool) -> Value {
+    if scalar { return list.count == 1 ? list[0] : .null }
+    return .list(list)
+}
+
+/// The bools of a condition lane (`[]` for a null lane, which `isNull` reports).
+func conditionValues(_ lane: Lane) -> [Bool] {
+    if case .bools(let v) = lane.storage { return v }
+    return []
+}
+
+private func ifElse(_ args: Arguments) throws(Diagnostic) -> Value {
+    let name = args.builtin.name
+    let cond = try args.lane(0, expected: Lane.condition), a = try args.lane(1), b = try args.lane(2)
+    try requireCondition(cond, in: name)
+    let count = try broadcastCount([cond, a, b], in: name)
+    let kind = try commonKind([a, b], in: name, what: "`a` and `b`")
+    let n = count ?? 1
+    let values = conditionValues(cond)
+    let step = cond.step
+    var choice = [Int32](repeating: -1, count: n)
+    if !values.isEmpty {
+        for i in 0..<n where !cond.isNull(i) { choice[i] = values[i &* step] ? 0 : 1 }
+    }
+    return elementwiseResult(gather([a, b], kind: kind, choice: choice, count: n), scalar: count == nil)
+}
+
+private func caseWhen(_ args: Arguments) throws(Diagnostic) -> Value {
+    let name = args.builtin.name
+    guard !args.rest.isEmpty else {
+        throw args.callError("needs at least one condition and its value: `case(c1, v1, c2, v2, …, default: v)`")
+    }
+    guard args.rest.count % 2 == 0 else {
+        throw Diagnostic.error("`\(name)`: the last condition (argument \(args.rest.count)) has no value; write conditions and values in pairs, and the fallback as `default: v`", at: args.restLocations[args.rest.count - 1])
+    }
+    var conditions: [Lane] = [], values: [Lane] = []
+    for k in 0..<args.rest.count {
+        let lane = try args.restLane(k, expected: k % 2 == 0 ? Lane.condition : Lane.anyScalar)
+        if k % 2 == 0 {
+            try requireCondition(lane, in: name)
+            conditions.append(lane)
+        } else {
+            values.append(lane)
+        }
+    }
+    if args.values[0] != nil { values.append(try args.lane(0)) }
+    let hasDefault = values.count > conditions.count
+    let count = try broadcastCount(conditions + values, in: name)
+    let kind = try commonKind(values, in: name, what: "the values (and `default`)")
+    let n = count ?? 1
+    let fallback: Int32 = hasDefault ? Int32(conditions.count) : -1
+    var choice = [Int32](repeating: fallback, count: n)
+    var decided = [Bool](repeating: false, count: n)
+    for (k, condition) in conditions.enumerated() {
+        let bools = conditionValues(condition)
+        guard !bools.isEmpty else { continue }  // all null: never true
+        let step = condition.step, mask = condition.nulls
+        for i in 0..<n where !decided[i] {
+            let j = i &* step
+            if bools[j] && !(mask?[j] ?? false) {
+                choice[i] = Int32(k)
+                decided[i] = true
+            }
+        }
+    }
+    return elementwiseResult(gather(values, kind: kind, choice: choice, count: n), scalar: count == nil)
+}
+
+private func coalesce(_ args: Arguments) throws(Diagnostic) -> Value {
+    let name = args.builtin.name
+    guard !args.rest.isEmpty else { throw args.callError("needs at least one value: `coalesce(a, b, …)`") }
+    var lanes: [Lane] = []
+    for k in 0..<args.rest.count { lanes.append(try args.restLane(k)) }
+    let count = try broadcastCount(lanes, in: name)
+    let kind = try commonKind(lanes, in: name, what: "the arguments")
+    let n = count ?? 1
+    var choice = [Int32](repeating: -1, count: n)
+    var open = n
+    for (k, lane) in lanes.enumerated() where open > 0 {
+        if case .null = lane.storage { continue }
+        for i in 0..<n where choice[i] < 0 && !lane.isNull(i) {
+            choice[i] = Int32(k)
+            open -= 1
+        }
+    }
+    return elementwiseResult(gather(lanes, kind: kind, choice: choice, count: n), scalar: count == nil)
+}
+
+// MARK: - Text, element by element
+
+/// The strings of a text lane (`[]` for a null lane).
+private func strings(_ lane: Lane) -> [String] {
+    if case .strings(let v) = lane.storage { return v }
+    return []
+}
+
+/// Text arguments `indices` as lanes: checked to be strings, with their shared length.
+private func textLanes(_ args: Arguments, _ indices: [Int]) throws(Diagnostic) -> (lanes: [Lane], count: Int?) {
+    var lanes: [Lane] = []
+    for i in indices {
+        let lane = try args.lane(i, expected: Lane.text)
+        try requireText(lane, in: args.builtin.name)
+        lanes.append(lane)
+    }
+    return (lanes, try broadcastCount(lanes, in: args.builtin.name))
+}
+
+/// Element `i` is null in some lane.
+@inline(__always)
+private func anyNull(_ lanes: [Lane], _ i: Int) -> Bool {
+    for lane in lanes where lane.isNull(i) { return true }
+    return false
+}
+
+/// `f` of the text in argument 0, element by element; null stays null.
+func mapText(_ args: Arguments, _ f: (String) -> String) throws(Diagnostic) -> Value {
+    let (lanes, count) = try textLanes(args, [0])
+    let n = count ?? 1, s = strings(lanes[0])
+    var nulls: [Bool]? = nil
+    let out = [String](unsafeUninitializedCapacity: n) { buffer, initialized in
+        for i in 0..<n {
+            if lanes[0].isNull(i) {
+                buffer.initializeElement(at: i, to: "")
+                if nulls == nil { nulls = [Bool](repeating: false, count: n) }
+                nulls?[i] = true
+            } else {
+                buffer.initializeElement(at: i, to: f(s[i &* lanes[0].step]))
+            }
+        }
+        initialized = n
+    }
+    return elementwiseResult(.strings(out, nulls: nulls), scalar: count == nil)
+}
+
+/// A test of the text in argument 0 against argument 1 (`starts_with`, ...), element by
+/// element; null in either gives null.
+func testText(_ args: Arguments, _ f: (String, String) -> Bool) throws(Diagnostic) -> Value {
+    let (lanes, count) = try textLanes(args, [0, 1])
+    let n = count ?? 1, s = strings(lanes[0]), t = strings(lanes[1])
+    let sStep = lanes[0].step, tStep = lanes[1].step
+    var nulls: [Bool]? = nil
+    var out = [Bool](repeating: false, count: n)
+    for i in 0..<n {
+        if anyNull(lanes, i) {
+            if nulls == nil { nulls = [Bool](repeating: false, count: n) }
+            nulls?[i] = true
+        } else {
+            out[i] = f(s[i &* sStep], t[i &* tStep])
+        }
+    }
+    return elementwiseResult(.bools(out, nulls: nulls), scalar: count == nil)
+}
+
+/// `contains_text`: a substring test by characters, as `contains` on a string.
+func containsText(_ s: String, _ part: String) -> Bool {
+    if part.isEmpty { return true }
+    if let found = asciiContains(s, part) { return found }
+    return s.contains(part)
+}
+
+/// The same test on the bytes, when that is sure to agree with the test by
+/// characters: both texts ASCII and `part` without CR or LF (the one ASCII pair that is a
+/// single character, "\r\n"). `nil` otherwise. The test by characters costs about 2 µs
+/// per element; this one a few nanoseconds.
+private func asciiContains(_ s: String, _ part: String) -> Bool? {
+    var s = s, part = part
+    return part.withUTF8 { needle -> Bool? in
+        for b in needle where b >= 0x80 || b == 0x0A || b == 0x0D { return nil }
+        return s.withUTF8 { haystack -> Bool? in
+            for b in haystack where b >= 0x80 { return nil }
+            let m = needle.count
+            guard haystack.count >= m else { return false }
+            let first = needle[0]
+            var i = 0
+            search: while i <= haystack.count - m {
+                defer { i += 1 }
+                guard haystack[i] == first else { continue }
+                for k in 1..<m where haystack[i + k] != needle[k] { continue search }
+                return true
+            }
+            return false
+        }
+    }
+}
+
+/// `trim`: without leading and trailing white space.
+func trimmedText(_ s: String) -> String {
+    let start = s.firstIndex { !$0.isWhitespace } ?? s.endIndex
+    let end = s.lastIndex { !$0.isWhitespace }.map { s.index(after: $0) } ?? start
+    return start < end ? String(s[start..<end]) : ""
+}
+
+/// `replace(s, a, b)`, element by element.
+func replaceText(_ args: Arguments) throws(Diagnostic) -> Value {
+    let (lanes, count) = try textLanes(args, [0, 1, 2])
+    let n = count ?? 1
+    let s = strings(lanes[0]), a = strings(lanes[1]), b = strings(lanes[2])
+    let (sStep, aStep, bStep) = (lanes[0].step, lanes[1].step, lanes[2].step)
+    // At most one replacement per `a`'s bytes: a bound on the result's size without
+    // scanning (replacing in a loop can grow text exponentially).
+    var bound = 0.0
+    for i in 0..<n where !anyNull(lanes, i) {
+        let aText = a[i &* aStep]
+        guard !aText.isEmpty else {
+            let which = lanes[1].count == nil ? "" : " (element \(i))"
+            throw args.error(1, "the text to replace must not be empty\(which)")
+        }
+        let sBytes = Double(s[i &* sStep].utf8.count), aBytes = Double(aText.utf8.count), bBytes = Double(b[i &* bStep].utf8.count)
+        bound += sBytes + (sBytes / aBytes).rounded(.down) * max(0, bBytes - aBytes)
+    }
+    try args.reserve(bytes: bound, for: "the replaced text")
+    var nulls: [Bool]? = nil
+    var out = [String](repeating: "", count: n)
+    for i in 0..<n {
+        if anyNull(lanes, i) {
+            if nulls == nil { nulls = [Bool](repeating: false, count: n) }
+            nulls?[i] = true
+        } else {
+            out[i] = s[i &* sStep].replacing(a[i &* aStep], with: b[i &* bStep])
+        }
+    }
+    return elementwiseResult(.strings(out, nulls: nulls), scalar: count == nil)
+}
+
+// MARK: - Regular expressions
+
+/// Compiles each distinct pattern of a lane once; an invalid one is an error at the
+/// pattern's argument with the engine's reason.
+private struct PatternCache {
+    private var compiled: [String: Regex<AnyRegexOutput>] = [:]
+    let lane: Lane
+    let builtin: String
+
+    init(_ lane: Lane, in builtin: String) {
+        self.lane = lane
+        self.builtin = builtin
+    }
+
+    mutating func regex(_ pattern: String, element i: Int) throws(Diagnostic) -> Regex<AnyRegexOutput> {
+        if let r = compiled[pattern] { return r }
+        let r: Regex<AnyRegexOutput>
+        do {
+            r = try Regex(pattern)
+        } catch {
+            let which = lane.count == nil ? "" : " (element \(i))"
+            throw Diagnostic.error("`\(builtin)`: invalid regular expression \(quoted(pattern))\(which): \(String(describing: error))", at: lane.location)
+        }
+        compiled[pattern] = r
+        return r
+    }
+}
+
+/// The shared loop of `matches` and `extract`: `f` of each non-null text with its
+/// compiled pattern; null in either gives null. Polls the time limit between elements.
+private func eachMatch<T>(_ args: Arguments, placeholder: T,
+                          _ f: (String, Regex<AnyRegexOutput>) -> T?) throws(Diagnostic) -> (values: [T], nulls: [Bool]?, scalar: Bool) {
+    let (lanes, count) = try textLanes(args, [0, 1])
+    let n = count ?? 1, s = strings(lanes[0]), patterns = strings(lanes[1])
+    let sStep = lanes[0].step, pStep = lanes[1].step
+    var cache = PatternCache(lanes[1], in: args.builtin.name)
+    var nulls = [Bool](repeating: false, count: n)
+    var anyNullOut = false
+    var out = [T](repeating: placeholder, count: n)
+    for i in 0..<n {
+        try args.runtime.tick(at: args.location)
+        if anyNull(lanes, i) {
+            nulls[i] = true
+            anyNullOut = true
+            continue
+        }
+        let regex = try cache.regex(patterns[i &* pStep], element: i)
+        if let r = f(s[i &* sStep], regex) {
+            out[i] = r
+        } else {
+            nulls[i] = true
+            anyNullOut = true
+        }
+    }
+    return (out, anyNullOut ? nulls : nil, count == nil)
+}
+
+private func matchesText(_ args: Arguments) throws(Diagnostic) -> Value {
+    let (values, nulls, scalar) = try eachMatch(args, placeholder: false) { s, regex in s.contains(regex) }
+    return elementwiseResult(.bools(values, nulls: nulls), scalar: scalar)
+}
+
+private func extractText(_ args: Arguments) throws(Diagnostic) -> Value {
+    let (values, nulls, scalar) = try eachMatch(args, placeholder: "") { s, regex -> String? in
+        guard let match = s.firstMatch(of: regex) else { return nil }
+        let output = match.output
+        if output.count < 2 { return String(match.0) }
+        return output[1].substring.map(String.init)
+    }
+    return elementwiseResult(.strings(values, nulls: nulls), scalar: scalar)
+}
+
+// MARK: - The registry's entries
+
+let conditionalBuiltins: [Builtin] = [
+    Builtin(name: "if_else", group: .conditionals, parameters: [p("cond"), p("a"), p("b")],
+            doc: "Per element: `a` where `cond` is true, `b` where it is false, null where it is null. "
+                + "Scalars stand for every element, as in arithmetic; `a` and `b` must be of one type (null fits any). "
+                + "Both `a` and `b` are computed in full, so to avoid a division by zero divide by `if_else(x == 0, null, x)`.",
+            examples: [("if_else([1, 5, null] >= 3, \"meets\", \"short\")", "[\"short\", \"meets\", null]"),
+                       ("if_else([true, false], [1, 2], 0)", "[1, 0]"),
+                       ("if_else(2 > 1, \"yes\", \"no\")", "\"yes\"")]) { args throws(Diagnostic) in
+        try ifElse(args)
+    },
+    Builtin(name: "case", group: .conditionals, parameters: [p("default", .absent, namedOnly: true)],
+            variadic: p("c1, v1, c2, v2, "),
+            doc: "Per element, the value after the first true condition (a null condition counts as not true, as in SQL's CASE); "
+                + "when none is true, `default` (null when it is left out). Scalars stand for every element; the values must be of one type.",
+            examples: [("case([5, 15, 25] < 10, \"low\", [5, 15, 25] < 20, \"mid\", default: \"high\")", "[\"low\", \"mid\", \"high\"]"),
+                       ("case([1, null, 3] > 2, \"big\")", "[null, null, \"big\"]")]) { args throws(Diagnostic) in
+        try caseWhen(args)
+    },
+    Builtin(name: "coalesce", group: .conditionals, parameters: [], variadic: p("values"),
+            doc: "Per element, the first of the arguments that is not null (null when all are). Scalars stand for every element; the arguments must be of one type.",
+            examples: [("coalesce([1, null, null], [9, 2, null], 0)", "[1, 2, 0]"),
+                       ("coalesce(null, \"n/a\")", "\"n/a\"")]) { args throws(Diagnostic) in
+        try coalesce(args)
+    },
+]
+
+let textTestBuiltins: [Builtin] = [
+    Builtin(name: "contains_text", group: .strings, parameters: [p("s"), p("part")],
+            doc: "Whether `s` holds the text `part`, per element of a list of strings (null gives null). "
+                + "For a column, this is the per-row test: `contains` asks whether a list holds a value.",
+            examples: [("contains_text([\"FY2024 incl. SACO\", \"FY2024\", null], \"incl.\")", "[true, false, null]"),
+                       ("contains_text(\"budget\", \"dge\")", "true")]) { args throws(Diagnostic) in
+        try testText(args, containsText)
+    },
+    Builtin(name: "matches", group: .strings, parameters: [p("s"), p("regex")],
+            doc: "Whether the regular expression matches anywhere in `s` (anchor it with `^…$` to match the whole text), per element; null gives null. "
+                + "The syntax is that of Swift's `Regex` (Perl/PCRE style: `.` `[a-z]` `\\d` `\\w` `\\s` `\\b`, `* + ? {m,n}` and their lazy forms, `(…)` `(?:…)` `(?<name>…)`, `|`, `^` `$` for the start and end of the text, look-ahead `(?=…)` (no look-behind), `(?i)` for case-insensitive); "
+                + "it matches by characters, as `len` counts them. An invalid expression is an error with the engine's reason.",
+            examples: [("matches([\"FY2024\", \"2024\", \"fy24\"], \"^FY\\\\d{4}$\")", "[true, false, false]"),
+                       ("matches(\"Japan (SIPRI)\", \"(?i)sipri\")", "true")]) { args throws(Diagnostic) in
+        try matchesText(args)
+    },
+    Builtin(name: "extract", group: .strings, parameters: [p("s"), p("regex")],
+            doc: "The text of the first capture group `(…)` of the first match of the regular expression in `s` (the whole match when it has no group), "
+                + "per element; null when it does not match (or the group took no part). Syntax as in `matches`.",
+            examples: [("extract([\"FY2024\", \"n/a\", \"FY2025 est.\"], \"FY(\\\\d+)\")", "[\"2024\", null, \"2025\"]"),
+                       ("extract(\"¥8.7 trillion\", \"[0-9.]+\")", "\"8.7\"")]) { args throws(Diagnostic) in
+        try extractText(args)
+    },
+]
+
+// MARK: - `where` refuses a whole-table bool
+
+/// `where`'s condition gave one value (a bool or null) for the whole table instead of
+/// one per row: usually a list function such as `contains(column, x)`, which asks
+/// whether the column holds `x`. Keeping every row or none on that value would be a
+/// silently wrong table, so it is an error, whatever the table's size (also for one row,
+/// and also for a literal `true`/`false`: the table itself, or `head(t, 0)`, say that).
+func wholeTableCondition(_ value: Value, at location: SourceLocation) -> Diagnostic {
+    let gave = value.isNull ? "null" : "`\(value.displayText)`"
+    return .error("`where`: the condition gave one value (\(gave)) for the whole table, not one per row; "
+        + "a list function such as `contains(column, x)` tests the whole column at once. "
+        + "To test each row, use an element-wise function (`contains_text(column, \"text\")`, `matches`, a comparison) or `map(column, x => …)`", at: location)
+}
