@@ -223,6 +223,7 @@ enum Builtins {
         all += stringBuiltins
         all += recordBuiltins
         all += tableBuiltins
+        all += reshapeBuiltins
         all += chartBuiltins
         all += randomBuiltins
         all += outputBuiltins
