@@ -30,6 +30,10 @@ SECTIONS = [
     ("startup", "5. Start-up",
      "`folio --version`, `folio run` of a one-cell notebook (`1 + 1`, writing the HTML report "
      "and manifest), and `python3 -c pass` as a reference point."),
+    ("vocab", "6. Vocabulary",
+     "table verbs on 1,000,000 rows (bench/vocab/: each NAME.yaml against NAME.py with pandas, on the CSVs "
+     "bench/vocab/make_csv.py writes): load, the verb, a one-row summary written as CSV. "
+     "Target: folio at least as fast as pandas."),
 ]
 
 

@@ -169,7 +169,7 @@ private func columnValues(_ t: Table) -> [Value] {
 
 /// "the group where year = 1990, country = \"Japan\"" (from the group's first row), for
 /// error messages; "the only group" when there are no key columns.
-private func describeGroup(_ t: Table, keys: [Int], row: Int) -> String {
+func describeGroup(_ t: Table, keys: [Int], row: Int) -> String {
     guard !keys.isEmpty else { return "the only group (`by` names no column)" }
     return "the group where " + keys.map { k in "\(t.names[k]) = \(List(t.columns[k])[row].literalText)" }.joined(separator: ", ")
 }
@@ -233,6 +233,7 @@ private func tableFromRecords(_ value: Value, _ args: Arguments) throws(Diagnost
 }
 
 private func withColumns(_ args: Arguments) throws(Diagnostic) -> Value {
+    if args.values[1] != nil { return try groupedWith(args) }  // BuiltinsReshape.swift
     var t = try args.table(0)
     for (name, lazy) in args.lazyNamed {
         let v = try lazy.evaluate(t.names, columnValues(t))
@@ -315,7 +316,7 @@ private func groupRows(_ args: Arguments) throws(Diagnostic) -> Value {
 
 /// `AGG(column)` for every group at once. Same results and errors as evaluating the
 /// aggregate built-in on each group's values (see docs/tables.md).
-private func groupedKernel(_ simple: SimpleAggregate, _ column: Column, _ grouping: Grouping, _ t: Table, _ keys: [Int],
+func groupedKernel(_ simple: SimpleAggregate, _ column: Column, _ grouping: Grouping, _ t: Table, _ keys: [Int],
                            at location: SourceLocation) throws(Diagnostic) -> Column {
     let function = simple.aggregate.rawValue
     let result: Column
@@ -534,10 +535,15 @@ let tableBuiltins: [Builtin] = [
             examples: [("tail(table(a: 1..10), 2).a", "[9, 10]"), ("tail([1, 2, 3], 5)", "[1, 2, 3]")]) { args throws(Diagnostic) in
         try ends(args, last: true)
     },
-    Builtin(name: "with", group: .tables, parameters: [p("t")], namedRest: p("col", columnScope: true),
+    Builtin(name: "with", group: .tables, parameters: [p("t"), p("by", .absent, namedOnly: true)], namedRest: p("col", columnScope: true),
             doc: "Adds columns (at the end) or replaces them (in place). Each expression sees the table's columns as lists by name; "
-                + "a single value is repeated for every row; later columns see earlier ones.",
-            examples: [("with(table(a: [1, 2]), b: a * 10, c: b + 1, a: 0)", "table(a: [0, 0], b: [10, 20], c: [11, 21])")]) { args throws(Diagnostic) in
+                + "a single value is repeated for every row; later columns see earlier ones. "
+                + "With `by` (a column name or a list), each expression is evaluated once per group of rows with equal `by` values, "
+                + "seeing the group's rows (in table order), and its value goes back on those rows: a single value is repeated over the group, "
+                + "a list must have one value per row of the group. The table keeps its rows and their order.",
+            examples: [("with(table(a: [1, 2]), b: a * 10, c: b + 1, a: 0)", "table(a: [0, 0], b: [10, 20], c: [11, 21])"),
+                       ("with(table(k: [\"a\", \"b\", \"a\"], v: [1, 2, 3]), by: \"k\", total: sum(v), running: cumsum(v))",
+                        "table(k: [\"a\", \"b\", \"a\"], v: [1, 2, 3], total: [4, 2, 4], running: [1, 2, 4])")]) { args throws(Diagnostic) in
         try withColumns(args)
     },
     Builtin(name: "where", group: .tables, parameters: [p("t"), p("predicate", columnScope: true)],
