@@ -76,15 +76,15 @@ package enum Windows {
             out.withUnsafeMutableBufferPointer { out in
                 for i in 0..<n {
                     if !(isNull?[i] ?? false) {
-                        total += Int128(v[i] * up)
+                        total &+= fixedPoint(v[i] * up)
                         live += 1
                     }
                     if i >= window, !(isNull?[i - window] ?? false) {
-                        total -= Int128(v[i - window] * up)
+                        total &-= fixedPoint(v[i - window] * up)
                         live -= 1
                     }
-                    // One rounding (Int128 → Double is correctly rounded), then an exact scaling.
-                    let sum = Double(total) * down
+                    // One rounding, then an exact scaling.
+                    let sum = roundedToDouble(total) * down
                     if mean {
                         if live == 0 { noValue[i] = true } else { out[i] = sum / Double(live) }
                     } else {
@@ -94,6 +94,38 @@ package enum Windows {
             }
         }
         return true
+    }
+
+    /// `x` (a whole number below 2^126 in magnitude) as a 128-bit integer, exactly. The
+    /// standard library's generic conversions are not specialised and cost several times
+    /// the whole loop; this splits the magnitude into two 64-bit words.
+    @inline(__always)
+    static func fixedPoint(_ x: Double) -> Int128 {
+        let magnitude = Swift.abs(x)
+        let high = (magnitude * 0x1p-64).rounded(.down)
+        let low = magnitude - high * 0x1p64  // exact: the low bits of `magnitude`
+        let value = Int128(_low: UInt64(low), _high: Int64(high))
+        return x < 0 ? 0 &- value : value
+    }
+
+    /// The double nearest to `x` (ties to even), as `Double(x)` but without the generic path.
+    @inline(__always)
+    static func roundedToDouble(_ x: Int128) -> Double {
+        let negative = x < 0
+        let magnitude = negative ? 0 &- x : x  // below 2^127: no overflow
+        let high = UInt64(bitPattern: magnitude._high), low = magnitude._low
+        let result: Double
+        if high == 0 {
+            result = Double(low)  // one correctly rounded conversion
+        } else {
+            // The top 64 bits, with every bit below them folded into the last one (sticky),
+            // round exactly as all 128 would: the rounding position is 11 bits higher.
+            let shift = high.leadingZeroBitCount
+            let top = shift == 0 ? high : high << UInt64(shift) | low >> UInt64(64 - shift)
+            let rest = shift == 0 ? low : low << UInt64(shift)
+            result = Double(top | (rest == 0 ? 0 : 1)) * Double(sign: .plus, exponent: 64 - shift, significand: 1)
+        }
+        return negative ? -result : result
     }
 
     /// The aggregate of each window's numbers, computed from scratch (O(n·window)).

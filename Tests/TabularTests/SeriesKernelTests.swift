@@ -153,13 +153,30 @@ private func rolled(_ aggregate: Aggregate, _ values: [Double], isNull: [Bool]? 
         // Cancellation: the exact sum of 1e16, 1, -1e16 is 1.
         #expect(rolled(.sum, [1e16, 1, -1e16, 0], window: 3) == [nil, nil, 1, -1e16 + 1])
         // Correct rounding of the 128-bit total: 2^53 + 1 is a tie, to even.
-        #expect(Double(Int128(1) << 53 + 1) == 9_007_199_254_740_992)
-        #expect(Double(Int128(1) << 53 + 3) == 9_007_199_254_740_996)
-        #expect(Double(Int128(-1) << 100 - 1) == -0x1p100)
+        #expect(Windows.roundedToDouble(Int128(1) << 53 + 1) == 9_007_199_254_740_992)
+        #expect(Windows.roundedToDouble(Int128(1) << 53 + 3) == 9_007_199_254_740_996)
+        #expect(Windows.roundedToDouble(Int128(-1) << 100 - 1) == -0x1p100)
+        #expect(Windows.roundedToDouble((Int128(1) << 70) + (Int128(1) << 17)) == 0x1p70)  // ties to even
+        #expect(Windows.roundedToDouble((Int128(1) << 70) + (Int128(3) << 17)) == 0x1p70 + 0x1p19)
+        #expect(Windows.roundedToDouble((Int128(1) << 70) + (Int128(1) << 17) + 1) == 0x1p70 + 0x1p18)
+        #expect(Windows.roundedToDouble((Int128(1) << 70) + (Int128(1) << 16)) == 0x1p70)
         #expect(rolled(.sum, [0x1p53, 1, 0, 0], window: 2) == [nil, 0x1p53, 1, 0])
         // 0.1 + 0.2 + 0.3, rounded once.
         #expect(rolled(.sum, [0.1, 0.2, 0.3], window: 3) == [nil, nil, 0.6])
         #expect(rolled(.sum, [0, 0, 0], window: 2) == [nil, 0, 0])
+    }
+
+    /// The two-word conversions agree with the standard library's generic ones.
+    @Test func fixedPointConversionsMatchTheStandardLibrary() {
+        var random = TestRandom(state: 11)
+        for _ in 0..<20_000 {
+            let bits = Int(random.next() % 126)
+            let x = (Double(random.next() >> 11) * 0x1p-53 * Double(sign: .plus, exponent: bits, significand: 1)).rounded(.down)
+            let signed = random.next() % 2 == 0 ? x : -x
+            #expect(Windows.fixedPoint(signed) == Int128(signed), "\(signed)")
+            let wide = Int128(_low: random.next(), _high: Int64(bitPattern: random.next()) >> Int64(random.next() % 64))
+            #expect(Windows.roundedToDouble(wide) == Double(wide), "\(wide)")
+        }
     }
 
     /// Numbers too far apart in magnitude for a 128-bit total: each window summed afresh.
