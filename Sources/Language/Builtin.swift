@@ -223,6 +223,7 @@ enum Builtins {
         var all: [Builtin] = mathBuiltins
         all += aggregateBuiltins
         all += seriesBuiltins
+        all += windowBuiltins
         all += listBuiltins
         all += comparisonBuiltins
         all += conditionalBuiltins
