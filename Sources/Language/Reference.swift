@@ -29,6 +29,39 @@ package enum LanguageReference {
         ("Inline expressions", "In Markdown cells, `{{ expr }}` is replaced by the value's text: numbers in the general format, strings as they are, bools `true`/`false`, null as nothing, a list as its elements joined by `, `. `\\{{` writes a literal `{{`.", "Spending grew {{ round(12.345, 1) }} percent."),
     ]
 
+    /// The verbs of pandas and dplyr, and what Folio calls them.
+    static let comingFrom = """
+        ## Coming from pandas or dplyr
+
+        | pandas | dplyr / tidyr | Folio |
+        |---|---|---|
+        | `df[df.x > 0]`, `df.query("x > @lo")` | `filter(df, x > 0)` | `where(t, x > 0)`, `where(t, x > @lo)` |
+        | `df.assign(y=df.x * 2)` | `mutate(df, y = x * 2)` | `with(t, y: x * 2)` |
+        | `df.groupby("k").x.transform("rank")` | `group_by(k) \\|> mutate(r = rank(x))` | `with(t, by: "k", r: rank(x))` |
+        | `df.groupby("k").agg(s=("x", "sum"))` | `group_by(k) \\|> summarise(s = sum(x))` | `group(t, by: "k", s: sum(x))` |
+        | `df.sort_values("x", ascending=False)` | `arrange(df, desc(x))` | `sort(t, "x", desc: true)` |
+        | `df[["a", "b"]]`, `df.drop(columns="a")` | `select(df, a, b)`, `select(df, -a)` | `select(t, "a", "b")`, `drop(t, "a")` |
+        | `df.rename(columns={"a": "b"})` | `rename(df, b = a)` | `rename(t, "a", "b")` |
+        | `df.merge(o, on="k", how="left")` | `left_join(df, o, by = "k")` | `join(t, o, on: "k", how: "left")` |
+        | `pd.concat([a, b])` | `bind_rows(a, b)` | `append(a, b)` |
+        | `df.merge(o, how="cross")` | `cross_join(df, o)` | `cross(t, o)` |
+        | `df.drop_duplicates()` | `distinct(df)` | `distinct(t)` |
+        | `df.pivot(index="i", columns="n", values="v")` | `pivot_wider(df, names_from = n, values_from = v)` | `pivot_wider(t, names_from: "n", values_from: "v", id: "i")` |
+        | `df.melt(id_vars="i")` | `pivot_longer(df, -i)` | `pivot_longer(t, cols: [...], names_to: "name", values_to: "value")` |
+        | `np.where(c, a, b)` | `if_else(c, a, b)` | `if_else(c, a, b)` |
+        | `np.select([c1, c2], [v1, v2], d)` | `case_when(c1 ~ v1, c2 ~ v2, .default = d)` | `case(c1, v1, c2, v2, default: d)` |
+        | `s.fillna(o)`, `s.ffill()` | `coalesce(s, o)`, `fill(df, s)` | `coalesce(s, o)`, `fill_forward(s)` |
+        | `s.shift(1)`, `s.shift(-1)` | `lag(s)`, `lead(s)` | `lag(s)`, `lead(s)` |
+        | `s.rank(method="min")` | `min_rank(s)` | `rank(s)` |
+        | `s.rolling(12).mean()` | `slider::slide_mean(s, before = 11)` | `rolling(s, 12, mean)` |
+        | `s.cumsum()`, `s.cummax()` | `cumsum(s)`, `cummax(s)` | `cumsum(s)`, `cummax(s)` |
+        | `s.str.contains("x", regex=False)` | `str_detect(s, fixed("x"))` | `contains_text(s, "x")` |
+        | `s.str.contains(r"^N")`, `s.str.extract(r"(\\d+)")` | `str_detect(s, "^N")`, `str_extract(s, "\\\\d+")` | `matches(s, "^N")`, `extract(s, "(\\\\d+)")` |
+        | `s.nunique()` | `n_distinct(s)` | `len(unique(s))` |
+
+
+        """
+
     package static func markdown() -> String {
         var out = """
         # The Folio language — reference
@@ -47,6 +80,7 @@ package enum LanguageReference {
         for c in constructs {
             out += "### \(c.title)\n\n\(c.text)\n\n```\n\(c.example)\n```\n\n"
         }
+        out += comingFrom
         out += "## Built-in functions\n\n"
         out += "Arguments in `[ ]` are optional (with their default after `=`); `name: …` must be named; `…` repeats. "
         out += "A built-in's name cannot be rebound. Arguments may be given by position or by name (`round(x, digits: 2)`).\n\n"
