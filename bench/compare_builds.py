@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Start-up and end-to-end time of several folio binaries side by side, e.g. a plain
-`swift build -c release` against `--static-swift-stdlib`: `--version`, a one-cell run and
-the Japan notebook. The binaries take turns within each round (interleaved), so load that
+"""Start-up, end-to-end and language time of several folio binaries side by side, e.g. a
+plain `swift build -c release` against `--static-swift-stdlib`, or a build before a change
+against one after it: `--version`, a one-cell run, the Japan notebook, fib(27) and the
+10M-iteration scalar loop (bench/programs/). The binaries take turns within each round (interleaved), so load that
 drifts during the measurement hits all of them alike; prints a Markdown table of
 median (min) wall time, mean CPU time (user + sys) and peak RSS, and warns if their outputs
 differ.
@@ -19,8 +20,12 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WORK = os.path.join(ROOT, "bench", "work", "compare_builds")
-JAPAN = os.path.join(ROOT, "Notebooks", "japan-defense-trajectory.yaml")
+# FOLIO_COMPARE_NOTEBOOK: another notebook for the end-to-end case (e.g. an older version of
+# the Japan notebook that an older binary can run).
+JAPAN = os.environ.get("FOLIO_COMPARE_NOTEBOOK", os.path.join(ROOT, "Notebooks", "japan-defense-trajectory.yaml"))
 ONE = os.path.join(ROOT, "bench", "programs", "startup.yaml")
+FIB = os.path.join(ROOT, "bench", "programs", "fib.yaml")
+LOOP = os.path.join(ROOT, "bench", "programs", "loop.yaml")
 
 
 def timed(argv):
@@ -47,6 +52,8 @@ def main(argv):
         "--version": lambda b, i: [b, "--version"],
         "one-cell run": lambda b, i: [b, "run", ONE, "-o", f"{WORK}/one-{i}", "--quiet"],
         "Japan notebook": lambda b, i: [b, "run", JAPAN, "-o", f"{WORK}/japan-{i}", "--quiet"],
+        "fib(27)": lambda b, i: [b, "run", FIB, "-o", f"{WORK}/fib-{i}", "--quiet"],
+        "loop 10M": lambda b, i: [b, "run", LOOP, "-o", f"{WORK}/loop-{i}", "--quiet"],
     }
     wall = {(i, c): [] for i in range(len(binaries)) for c in cases}
     cpu = {(i, c): [] for i in range(len(binaries)) for c in cases}
