@@ -148,13 +148,7 @@ private func distinctRows(_ args: Arguments) throws(Diagnostic) -> Value {
 /// kernel and is spread over each group's rows.
 func groupedWith(_ args: Arguments) throws(Diagnostic) -> Value {
     var t = try args.table(0)
-    let byNames = try args.names(1)
-    var keys: [Int] = []
-    for name in byNames {
-        let k = try args.columnIndex(t, name, at: args.locations[1])
-        if keys.contains(k) { throw args.error(1, "column `\(name)` is named twice in `by`") }
-        keys.append(k)
-    }
+    let (byNames, keys) = try groupKeys(t, args)
     let grouping = t.groupRows(by: keys)
     var members: GroupMembers? = nil
     for (name, lazy) in args.lazyNamed {

@@ -281,8 +281,9 @@ private func whereRows(_ args: Arguments) throws(Diagnostic) -> Value {
     }
 }
 
-private func groupRows(_ args: Arguments) throws(Diagnostic) -> Value {
-    let t = try args.table(0)
+/// The `by` columns of `group` and grouped `with` (argument 1): their names and indexes,
+/// each named once.
+func groupKeys(_ t: Table, _ args: Arguments) throws(Diagnostic) -> (names: [String], keys: [Int]) {
     let byNames = try args.names(1)
     var keys: [Int] = []
     for name in byNames {
@@ -290,6 +291,12 @@ private func groupRows(_ args: Arguments) throws(Diagnostic) -> Value {
         if keys.contains(k) { throw args.error(1, "column `\(name)` is named twice in `by`") }
         keys.append(k)
     }
+    return (byNames, keys)
+}
+
+private func groupRows(_ args: Arguments) throws(Diagnostic) -> Value {
+    let t = try args.table(0)
+    let (byNames, keys) = try groupKeys(t, args)
     let grouping = t.groupRows(by: keys)
     var names = byNames
     var columns = keys.map { t.columns[$0].gather(grouping.firstRows) }
