@@ -230,6 +230,7 @@ enum Builtins {
         all += textTestBuiltins
         all += recordBuiltins
         all += tableBuiltins
+        all += displayBuiltins
         all += chartBuiltins
         all += randomBuiltins
         all += outputBuiltins
