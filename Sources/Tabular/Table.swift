@@ -100,7 +100,7 @@ package struct Table: Sendable, Equatable {
         self.names = names
         self.columns = columns
         self.rowCount = rows
-        self.display = display ?? Array(repeating: .plain, count: names.count)
+        self.display = Table.display(display, count: names.count)
     }
 
     package static let empty = Table(uncheckedNames: [], columns: [], rowCount: 0)
@@ -111,7 +111,16 @@ package struct Table: Sendable, Equatable {
         self.names = names
         self.columns = columns
         self.rowCount = rowCount
-        self.display = display ?? Array(repeating: .plain, count: names.count)
+        self.display = Table.display(display, count: names.count)
+    }
+
+    /// One setting per column: missing ones plain, extra ones dropped (so that
+    /// `display[i]` is safe for every column index, whoever built the table).
+    private static func display(_ given: [ColumnDisplay]?, count: Int) -> [ColumnDisplay] {
+        guard var given else { return Array(repeating: .plain, count: count) }
+        if given.count > count { given.removeLast(given.count - count) }
+        if given.count < count { given += Array(repeating: .plain, count: count - given.count) }
+        return given
     }
 
     package func columnIndex(named name: String) -> Int? {

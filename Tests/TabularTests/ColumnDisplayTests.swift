@@ -56,3 +56,10 @@ import Testing
         #expect(try other.appending(budgets()).display == [.plain, .plain, .plain])
     }
 }
+
+/// Settings given for the wrong number of columns are padded or cut to one per column.
+@Test func displayHasOneSettingPerColumnWhoeverBuiltTheTable() throws {
+    let label = ColumnDisplay(label: "A")
+    #expect(Table(uncheckedNames: ["a", "b"], columns: [.numbers([1]), .numbers([2])], rowCount: 1, display: [label]).display == [label, .plain])
+    #expect(try Table(names: ["a"], columns: [.numbers([1])], display: [label, label]).display == [label])
+}
