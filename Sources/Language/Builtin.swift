@@ -232,6 +232,7 @@ enum Builtins {
         all += recordBuiltins
         all += tableBuiltins
         all += reshapeBuiltins
+        all += displayBuiltins
         all += chartBuiltins
         all += randomBuiltins
         all += outputBuiltins

@@ -300,7 +300,7 @@ private func groupRows(_ args: Arguments) throws(Diagnostic) -> Value {
     let grouping = t.groupRows(by: keys)
     var names = byNames
     var columns = keys.map { t.columns[$0].gather(grouping.firstRows) }
-    var formats = keys.map { t.displayFormats[$0] }
+    var display = keys.map { t.display[$0] }  // the `by` columns keep their display settings
     // Every column as a list, for an expression over a group holding every row; made
     // on first use (a text column becomes a `[String]` here, 16 bytes a row).
     var allColumns: [Value]? = nil
@@ -316,9 +316,9 @@ private func groupRows(_ args: Arguments) throws(Diagnostic) -> Value {
         }
         names.append(name)
         columns.append(column)
-        formats.append(nil)
+        display.append(.plain)
     }
-    return .table(Table(uncheckedNames: names, columns: columns, rowCount: grouping.groupCount, displayFormats: formats))
+    return .table(Table(uncheckedNames: names, columns: columns, rowCount: grouping.groupCount, display: display))
 }
 
 /// `AGG(column)` for every group at once. Same results and errors as evaluating the
@@ -466,30 +466,6 @@ private func joinRowLimit(_ a: Table, _ b: Table, control: ExecutionControl) -> 
     return limit
 }
 
-private func formatColumns(_ args: Arguments) throws(Diagnostic) -> Value {
-    var t = try args.table(0)
-    for (name, v, loc) in args.named {
-        let index = try args.columnIndex(t, name, at: loc)
-        switch v {
-        case .null:
-            t.displayFormats[index] = nil
-        case .string(let pattern):
-            do throws(NumberPattern.SyntaxError) {
-                _ = try NumberPattern(pattern)
-            } catch {
-                throw Diagnostic.error(.inBuiltin("format", .badPattern(pattern, error.message, column: name)), at: loc)
-            }
-            guard case .number = t.columns[index].storage else {
-                throw Diagnostic.error("`format`: column `\(name)` holds \(t.columns[index].typeName)s; patterns format numbers", at: loc)
-            }
-            t.displayFormats[index] = pattern
-        default:
-            throw Diagnostic.error("`format`: the pattern for `\(name)` must be a string (or null for the general format), not \(article(v.typeName))", at: loc)
-        }
-    }
-    return .table(t)
-}
-
 /// `head`/`tail` of a table or a list.
 private func ends(_ args: Arguments, last: Bool) throws(Diagnostic) -> Value {
     let n = try args.integer(1, in: 0...9.0e15)
@@ -599,11 +575,5 @@ let tableBuiltins: [Builtin] = [
             examples: [("append(table(a: 1, b: \"x\"), table(b: \"y\", a: 2)).a", "[1, 2]")]) { args throws(Diagnostic) in
         let a = try args.table(0), b = try args.table(1)
         do throws(TableError) { return .table(try a.appending(b)) } catch { throw args.tableError(error, at: 1) }
-    },
-    Builtin(name: "format", group: .tables, parameters: [p("t")], namedRest: p("col"),
-            doc: "Sets how number columns are shown in the report (`col: \"#,##0.0\"`, patterns as for `fmt`; `null` restores the general format). "
-                + "Values are unchanged: CSV files keep them raw.",
-            examples: [("format(table(v: [0.25]), v: \"0.0%\").v", "[0.25]")]) { args throws(Diagnostic) in
-        try formatColumns(args)
     },
 ]

@@ -9,7 +9,7 @@ package enum LanguageReference {
         ("Names", "Identifiers are `[A-Za-z_][A-Za-z0-9_]*`, case-sensitive. The keywords `fn if else for in and or not true false null` cannot be names.", "base_year = 2025\nBase_Year = base_year + 1"),
         ("Values", "A value is a number, string, bool, null, list, record, table, function or chart. There are no implicit conversions: `if` needs a bool, and `\"a\" + 1` is an error (convert with `str`).", "[1, \"a\", true, null, {k: 1}]"),
         ("Numbers", "IEEE doubles: `42`, `5.4`, `1e6`, `1_000_000` (underscores between digits). A number directly followed by `%` is a percent: `2%` is `0.02`.", "rate = 2.5%\nbudget = 1_250_000"),
-        ("Strings", "`\"...\"` with the escapes `\\\"`, `\\\\`, `\\n`, `\\t` and `\\u{XXXX}`. `+` joins two strings; anything else must be converted with `str` first.", "label = \"FY\" + str(2027)"),
+        ("Strings", "`\"...\"` with the escapes `\\\"`, `\\\\`, `\\n`, `\\t` and `\\u{XXXX}`. `+` joins two strings; anything else must be converted with `str` first.", "fiscal = \"FY\" + str(2027)"),
         ("Bools and null", "`true`, `false`, `null`. `if` needs a bool; `null` is what empty CSV fields, `lag` padding and `if` without `else` give.", "flag = 3 > 2"),
         ("Lists", "`[a, b, c]`; indexes are 0-based and negative ones count from the end: `xs[-1]` is the last element. `a..b` is the inclusive whole-number range (empty when `a > b`).", "xs = [10, 20, 30]\nxs[-1] + len(1..5)"),
         ("Records", "`{key: value, ...}` with keys in the order written; `r.key` or `r[\"key\"]` reads a key (a missing key is an error).", "nato = {members: 32, founded: 1949}\nnato.members"),

@@ -73,9 +73,10 @@ struct PlotBuilder {
     private func plot() throws(ChartNote) -> Plot {
         let x = try column(chart.x, role: "x")
         guard !chart.y.isEmpty else { throw ChartNote(text: "No data to plot: no y column given") }
+        // Series are named by the headers the report shows (a column's label, else its name).
         var ys: [(String, [Double?])] = []
         for name in chart.y {
-            ys.append((name, try numbers(name, role: "y")))
+            ys.append((table.header(of: name), try numbers(name, role: "y")))
         }
         guard table.rowCount > 0 else { throw ChartNote(text: "No data to plot: the table has no rows") }
         switch chart.kind {
@@ -216,7 +217,7 @@ struct PlotBuilder {
             marks = .lines(series)
         }
         let kindName = chart.kind == .line ? "Line chart" : "Scatter chart"
-        let description = "\(kindName) of \(ys.map(\.0).joined(separator: ", ")) against \(chart.x); \(rowCount) row\(rowCount == 1 ? "" : "s")."
+        let description = "\(kindName) of \(ys.map(\.0).joined(separator: ", ")) against \(table.header(of: chart.x)); \(rowCount) row\(rowCount == 1 ? "" : "s")."
         return Plot(kind: chart.kind, seriesNames: ys.map(\.0), marks: marks, xScale: xScale, yTicks: ticks,
                     referenceLines: chart.referenceLines, note: nil, description: description)
     }
@@ -263,7 +264,7 @@ struct PlotBuilder {
         let ticks = try yTicks(extent, includeZero: true)
         let data = BarData(categories: categories, seriesNames: seriesNames, values: values)
         let how = seriesNames.count > 1 ? (chart.stacked ? "Stacked bar chart" : "Grouped bar chart") : "Bar chart"
-        let description = "\(how) of \(ys[0].0)\(chart.group.map { " by \($0)" } ?? "") for each \(chart.x); \(categories.count) categor\(categories.count == 1 ? "y" : "ies")."
+        let description = "\(how) of \(ys[0].0)\(chart.group.map { " by \(table.header(of: $0))" } ?? "") for each \(table.header(of: chart.x)); \(categories.count) categor\(categories.count == 1 ? "y" : "ies")."
         return Plot(kind: .bar, seriesNames: seriesNames, marks: .bars(data), xScale: .categories(categories), yTicks: ticks,
                     referenceLines: chart.referenceLines, note: nil, description: description)
     }

@@ -34,7 +34,8 @@ struct ChartRenderer {
     var accessibleTitle: String {
         if let title = chart.title, !title.isEmpty { return title }
         let kind = chart.kind == .line ? "Line chart" : chart.kind == .bar ? "Bar chart" : "Scatter chart"
-        return "\(kind) of \(chart.y.joined(separator: ", ")) by \(chart.x)"
+        let table = chart.table
+        return "\(kind) of \(chart.y.map(table.header(of:)).joined(separator: ", ")) by \(table.header(of: chart.x))"
     }
 }
 

@@ -249,27 +249,28 @@ struct HTMLBuilder {
     }
 
     static func tableHTML(_ table: Table, csvFile: String?) -> String {
+        // Hidden columns are left out here only: the CSV holds every column.
         let views = table.columnViews
+        let shownColumns = table.shownColumnIndices
         let columns = table.columns
         var s = "<div class=\"table-scroll\">\n<table class=\"folio-table\">\n<thead>\n<tr>"
-        for (view, column) in zip(views, columns) {
-            s += column.isNumeric ? "<th scope=\"col\" class=\"num\">" : "<th scope=\"col\">"
-            s += Escape.text(view.name) + "</th>"
+        for c in shownColumns {
+            s += columns[c].isNumeric ? "<th scope=\"col\" class=\"num\">" : "<th scope=\"col\">"
+            s += Escape.text(views[c].header) + "</th>"
         }
         s += "</tr>\n</thead>\n<tbody>\n"
         let shown = min(table.rowCount, HTMLReport.tableRowLimit)
         for row in 0..<shown {
             s += "<tr>"
-            for (c, column) in columns.enumerated() {
+            for c in shownColumns {
+                let column = columns[c]
                 guard row < column.count, !column.isNull(at: row) else {
                     s += column.isNumeric ? "<td class=\"num null\"></td>" : "<td class=\"null\"></td>"
                     continue
                 }
                 switch column.storage {
                 case .number(let values):
-                    let x = values[row]
-                    let text = c < views.count ? views[c].text(x) : DisplayText.number(x)
-                    s += "<td class=\"num\">" + Escape.text(text) + "</td>"
+                    s += "<td class=\"num\">" + Escape.text(views[c].text(values[row])) + "</td>"
                 case .string(let values):
                     // Short labels (country names, categories) stay on one line; long
                     // notes wrap within a readable measure. A wide table scrolls.

@@ -156,30 +156,32 @@ enum Notebook45 {
     }
 }
 
-/// A table as aligned plain text (the ipynb's text/plain), first rows only.
+/// A table as aligned plain text (the ipynb's text/plain), first rows only: the
+/// columns and headers the HTML table shows, numbers in their display formats.
 enum PlainTable {
     static func text(_ table: Table) -> String {
         let shown = min(table.rowCount, HTMLReport.tableRowLimit)
-        // Header and rows padded to the same width, even for a table built unchecked.
-        let columnCount = table.columns.count
-        var grid: [[String]] = [Array((table.names + Array(repeating: "", count: max(columnCount - table.names.count, 0))).prefix(columnCount))]
+        let views = table.columnViews
+        let shownColumns = table.shownColumnIndices
+        var grid: [[String]] = [shownColumns.map { views[$0].header.replacing("\n", with: " ") }]
         for r in 0..<shown {
-            grid.append(table.columns.map { column in
+            grid.append(shownColumns.map { c in
+                let column = table.columns[c]
                 guard r < column.count, !column.isNull(at: r) else { return "" }
                 switch column.storage {
-                case .number(let v): return DisplayText.number(v[r])
+                case .number(let v): return views[c].text(v[r])
                 case .string(let v): return v[r].replacing("\n", with: " ")
                 case .bool(let v): return DisplayText.bool(v[r])
                 }
             })
         }
-        var widths = [Int](repeating: 0, count: max(table.names.count, table.columns.count))
+        var widths = [Int](repeating: 0, count: shownColumns.count)
         for row in grid { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) } }
         var lines: [String] = []
         for row in grid {
             let cells = row.enumerated().map { i, cell -> String in
                 let pad = String(repeating: " ", count: max(widths[i] - cell.count, 0))
-                return table.columns[i].isNumeric ? pad + cell : cell + pad
+                return table.columns[shownColumns[i]].isNumeric ? pad + cell : cell + pad
             }
             var line = cells.joined(separator: "  ")
             while line.last == " " { line.removeLast() }

@@ -150,9 +150,14 @@ enum ResultsJSON {
     }
 
     /// Columns with their types, then rows as arrays (numbers as numbers, nulls as null).
+    /// Every column is data here, hidden ones too (as in the CSV); a column's `label`
+    /// and `hidden: true` are added when set, so a reader can show what the report shows.
     static func tableJSON(_ table: Table) -> [(String, JSON)] {
-        let columns: JSON = .array(zip(table.names, table.columns).map { name, column in
-            .object([("name", .string(name)), ("type", .string(column.typeName))])
+        let columns: JSON = .array(zip(table.columnViews, table.columns).map { view, column in
+            var members: [(String, JSON)] = [("name", .string(view.name)), ("type", .string(column.typeName))]
+            if view.header != view.name { members.append(("label", .string(view.header))) }
+            if view.hidden { members.append(("hidden", .bool(true))) }
+            return .object(members)
         })
         var rows: [JSON] = []
         rows.reserveCapacity(table.rowCount)

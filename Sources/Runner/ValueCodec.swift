@@ -61,7 +61,7 @@ enum ValueCodec {
     static func encode(_ table: Table, into w: inout ByteWriter) {
         w.strings(table.names)
         w.int(table.rowCount)
-        for (column, format) in zip(table.columns, table.displayFormats) {
+        for (column, settings) in zip(table.columns, table.display) {
             switch column.storage {
             case .number(let v): w.tag(0); w.doubles(v)
             case .string(let v):
@@ -73,7 +73,7 @@ enum ValueCodec {
             case .bool(let v): w.tag(2); w.bools(v)
             }
             w.mask(column.isNull)
-            w.optionalString(format)
+            w.optionalString(settings.format); w.optionalString(settings.label); w.bool(settings.hidden)
         }
     }
 
@@ -136,7 +136,7 @@ enum ValueCodec {
         let names = try r.strings()
         let rows = try r.count()
         var columns: [Column] = []
-        var formats: [String?] = []
+        var display: [ColumnDisplay] = []
         for _ in names {
             let storage: Column.Storage
             switch try r.tag() {
@@ -160,10 +160,11 @@ enum ValueCodec {
             let column = Column(storage, isNull: try r.mask(count: rows))
             guard column.count == rows else { throw Malformed() }
             columns.append(column)
-            formats.append(try r.optionalString())
+            let format = try r.optionalString(), label = try r.optionalString()
+            display.append(ColumnDisplay(format: format, label: label, hidden: try r.bool()))
         }
         guard Set(names).count == names.count else { throw Malformed() }
-        return Table(uncheckedNames: names, columns: columns, rowCount: rows, displayFormats: formats)
+        return Table(uncheckedNames: names, columns: columns, rowCount: rows, display: display)
     }
 }
 

@@ -67,14 +67,14 @@ extension Table {
         }
         var resultNames = id.map { self.names[$0] }
         var resultColumns = id.map { columns[$0].gather(grouping.firstRows) }
-        var formats = id.map { displayFormats[$0] }
+        var formats = id.map { display[$0] }
         let values = columns[valuesFrom]
         for j in 0..<names {
             resultNames.append(newNames[j])
             resultColumns.append(values.gather(Array(cellRow[(j * ids)..<((j + 1) * ids)])))
-            formats.append(displayFormats[valuesFrom])
+            formats.append(ColumnDisplay(format: display[valuesFrom].format)) // the values' format, not their name's label
         }
-        return Table(uncheckedNames: resultNames, columns: resultColumns, rowCount: ids, displayFormats: formats)
+        return Table(uncheckedNames: resultNames, columns: resultColumns, rowCount: ids, display: formats)
     }
 
     /// `pivot_longer`: each of the columns `cols` becomes rows. The other columns are
@@ -117,7 +117,7 @@ extension Table {
             }
         }
         var resultColumns = kept.map { columns[$0].gather(repeated) }
-        var formats = kept.map { displayFormats[$0] }
+        var formats = kept.map { display[$0] }
         // Names: a dictionary-encoded column whose pool is the listed names.
         var nameCodes = [UInt32](repeating: 0, count: total)
         nameCodes.withUnsafeMutableBufferPointer { out in
@@ -125,12 +125,12 @@ extension Table {
             for i in 0..<total { out[i] = UInt32(truncatingIfNeeded: i % k) }
         }
         resultColumns.append(Column(.string(StringValues(pool: cols.map { names[$0] }, codes: nameCodes))))
-        formats.append(nil)
+        formats.append(.plain)
         resultColumns.append(Column.interleaving(sources, rows: n))
-        let listedFormats = cols.map { displayFormats[$0] }
-        formats.append(listedFormats.allSatisfy { $0 == listedFormats.first } ? listedFormats.first ?? nil : nil)
+        let listedFormats = cols.map { display[$0].format }
+        formats.append(ColumnDisplay(format: listedFormats.allSatisfy { $0 == listedFormats.first } ? listedFormats.first ?? nil : nil))
         return Table(uncheckedNames: kept.map { names[$0] } + [namesTo, valuesTo], columns: resultColumns,
-                     rowCount: total, displayFormats: formats)
+                     rowCount: total, display: formats)
     }
 
     /// `cross`: every row of this table with every row of `other` (this table's order
@@ -154,7 +154,7 @@ extension Table {
         }
         return Table(uncheckedNames: names + other.names,
                      columns: columns.map { $0.gather(left) } + other.columns.map { $0.gather(right) },
-                     rowCount: total, displayFormats: displayFormats + other.displayFormats)
+                     rowCount: total, display: display + other.display)
     }
 
     /// `distinct`: the first row of each distinct combination of the columns `keys`

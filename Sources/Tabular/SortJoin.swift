@@ -182,7 +182,7 @@ extension Table {
         columns += rightKept.map { other.columns[$0].gather(pairs.right) }
         return Table(uncheckedNames: names + rightKept.map { other.names[$0] }, columns: columns,
                      rowCount: pairs.left.count,
-                     displayFormats: displayFormats + rightKept.map { other.displayFormats[$0] })
+                     display: display + rightKept.map { other.display[$0] })
     }
 }
 

@@ -78,16 +78,16 @@ package struct Table: Sendable, Equatable {
     package private(set) var names: [String]
     package private(set) var columns: [Column]
     package private(set) var rowCount: Int
-    /// How each column is shown in HTML (`format(t, col: pattern)`); parallel to
-    /// `columns`, `nil` for the general number format. CSV always keeps raw values.
-    package var displayFormats: [String?]
+    /// How the report shows each column (format, label, hidden); parallel to
+    /// `columns`. CSV always keeps the raw values and the columns' own names.
+    package var display: [ColumnDisplay]
 
     package enum ShapeError: Error, Sendable, Equatable {
         case lengthMismatch(column: String, expected: Int, actual: Int)
         case duplicateName(String)
     }
 
-    package init(names: [String], columns: [Column], displayFormats: [String?]? = nil) throws(ShapeError) {
+    package init(names: [String], columns: [Column], display: [ColumnDisplay]? = nil) throws(ShapeError) {
         precondition(names.count == columns.count, "names and columns must pair up") // safe: caller invariant
         var seen = Set<String>()
         for name in names where !seen.insert(name).inserted {
@@ -100,18 +100,27 @@ package struct Table: Sendable, Equatable {
         self.names = names
         self.columns = columns
         self.rowCount = rows
-        self.displayFormats = displayFormats ?? Array(repeating: nil, count: names.count)
+        self.display = Table.display(display, count: names.count)
     }
 
     package static let empty = Table(uncheckedNames: [], columns: [], rowCount: 0)
 
     /// For callers that have already established the invariants (equal lengths,
     /// unique names), such as table verbs that only reorder rows.
-    package init(uncheckedNames names: [String], columns: [Column], rowCount: Int, displayFormats: [String?]? = nil) {
+    package init(uncheckedNames names: [String], columns: [Column], rowCount: Int, display: [ColumnDisplay]? = nil) {
         self.names = names
         self.columns = columns
         self.rowCount = rowCount
-        self.displayFormats = displayFormats ?? Array(repeating: nil, count: names.count)
+        self.display = Table.display(display, count: names.count)
+    }
+
+    /// One setting per column: missing ones plain, extra ones dropped (so that
+    /// `display[i]` is safe for every column index, whoever built the table).
+    private static func display(_ given: [ColumnDisplay]?, count: Int) -> [ColumnDisplay] {
+        guard var given else { return Array(repeating: .plain, count: count) }
+        if given.count > count { given.removeLast(given.count - count) }
+        if given.count < count { given += Array(repeating: .plain, count: count - given.count) }
+        return given
     }
 
     package func columnIndex(named name: String) -> Int? {

@@ -72,14 +72,14 @@ extension Table {
     /// The rows at `rows`, in that order; negative indices give rows of nulls.
     package func gather(rows: [Int]) -> Table {
         Table(uncheckedNames: names, columns: columns.map { $0.gather(rows) }, rowCount: rows.count,
-              displayFormats: displayFormats)
+              display: display)
     }
 
     /// Rows `range`, clamped to the table.
     package func slice(rows range: Range<Int>) -> Table {
         let r = range.clamped(to: 0..<rowCount)
         return Table(uncheckedNames: names, columns: columns.map { $0.slice(r) }, rowCount: r.count,
-                     displayFormats: displayFormats)
+                     display: display)
     }
 
     /// The first `n` rows (all when `n` ≥ the row count, none when `n` ≤ 0).
@@ -107,7 +107,7 @@ extension Table {
             indices.append(try requireColumn(name))
         }
         return Table(uncheckedNames: indices.map { names[$0] }, columns: indices.map { columns[$0] },
-                     rowCount: rowCount, displayFormats: indices.map { displayFormats[$0] })
+                     rowCount: rowCount, display: indices.map { display[$0] })
     }
 
     /// All columns but `dropped` (each must exist).
@@ -116,7 +116,7 @@ extension Table {
         for name in dropped { remove.insert(try requireColumn(name)) }
         let keep = names.indices.filter { !remove.contains($0) }
         return Table(uncheckedNames: keep.map { names[$0] }, columns: keep.map { columns[$0] },
-                     rowCount: rowCount, displayFormats: keep.map { displayFormats[$0] })
+                     rowCount: rowCount, display: keep.map { display[$0] })
     }
 
     /// Column `old` renamed `new`, in place. Renaming onto another existing column's
@@ -127,28 +127,28 @@ extension Table {
         if columnIndex(named: new) != nil { throw .duplicateColumn(new) }
         var newNames = names
         newNames[index] = new
-        return Table(uncheckedNames: newNames, columns: columns, rowCount: rowCount, displayFormats: displayFormats)
+        return Table(uncheckedNames: newNames, columns: columns, rowCount: rowCount, display: display)
     }
 
-    /// Replaces column `name` in place (keeping its display format) or adds it at the
+    /// Replaces column `name` in place (keeping its display settings) or adds it at the
     /// end. Its length must be the row count, unless the table has no columns yet.
     package func setting(_ name: String, to column: Column) throws(TableError) -> Table {
         if !columns.isEmpty, column.count != rowCount {
             throw .lengthMismatch(column: name, expected: rowCount, actual: column.count)
         }
-        var newNames = names, newColumns = columns, formats = displayFormats
+        var newNames = names, newColumns = columns, settings = display
         if let index = columnIndex(named: name) {
             newColumns[index] = column
         } else {
             newNames.append(name)
             newColumns.append(column)
-            formats.append(nil)
+            settings.append(.plain)
         }
-        return Table(uncheckedNames: newNames, columns: newColumns, rowCount: column.count, displayFormats: formats)
+        return Table(uncheckedNames: newNames, columns: newColumns, rowCount: column.count, display: settings)
     }
 
     /// This table's rows then `other`'s. Both must have the same column names (in any
-    /// order; the result has this table's order and display formats) and each column the
+    /// order; the result has this table's order and display settings) and each column the
     /// same type, except that a column without values takes the other's type.
     package func appending(_ other: Table) throws(TableError) -> Table {
         let missing = names.filter { other.columnIndex(named: $0) == nil }
@@ -166,6 +166,6 @@ extension Table {
             result.append(joined)
         }
         return Table(uncheckedNames: names, columns: result, rowCount: rowCount + other.rowCount,
-                     displayFormats: displayFormats)
+                     display: display)
     }
 }

@@ -268,13 +268,13 @@ private let budget = """
         Issue.record("format failed")
         return
     }
-    #expect(t.displayFormats == ["0.0%", "#,##0", nil])
+    #expect(t.display.map(\.format) == ["0.0%", "#,##0", nil])
     expectSame("format(table(v: [0.25]), v: \"0.0%\").v", "[0.25]")
     guard case .value(.table(let cleared)) = run(["format(format(table(v: [1]), v: \"0.0\"), v: null)"]) else {
         Issue.record("format null failed")
         return
     }
-    #expect(cleared.displayFormats == [nil])
+    #expect(cleared.display == [.plain])
     expectError("format(table(v: [1]), v: \"0.0.0\")", ["bad pattern", "column `v`"], column: 30)
     expectError("format(table(v: [1]), x: \"0\")", ["no column \"x\""], column: 30)
     expectError("format(table(s: \"a\"), s: \"0\")", ["column `s` holds strings"], column: 30)

@@ -101,7 +101,14 @@ enum ValueText {
     static func table(_ t: Table) -> String {
         let columns = zip(t.names, t.columns).map { name, c in "\(key(name)): [" + column(c).joined(separator: ", ") + "]" }
         let text = "table(" + columns.joined(separator: ", ") + ")"
-        let formats = zip(t.names, t.displayFormats).compactMap { name, f in f.map { "\(key(name)): \(string($0))" } }
-        return formats.isEmpty ? text : "format(" + ([text] + formats).joined(separator: ", ") + ")"
+        // Display settings as the calls that set them: format, then label, then hide.
+        let formats = zip(t.names, t.display).compactMap { name, d in d.format.map { "\(key(name)): \(string($0))" } }
+        let labels = zip(t.names, t.display).compactMap { name, d in d.label.map { "\(key(name)): \(string($0))" } }
+        let hidden = zip(t.names, t.display).compactMap { name, d in d.hidden ? string(name) : nil }
+        var out = text
+        if !formats.isEmpty { out = "format(" + ([out] + formats).joined(separator: ", ") + ")" }
+        if !labels.isEmpty { out = "label(" + ([out] + labels).joined(separator: ", ") + ")" }
+        if !hidden.isEmpty { out = "hide(" + ([out] + hidden).joined(separator: ", ") + ")" }
+        return out
     }
 }

@@ -30,7 +30,7 @@ private let years = makeTable(["year": numbers([2020, 2021, 2022, 2023]), "v": n
 
 @Test func tickLabelsUseTheColumnsFormatAndWidenTheMargin() throws {
     var formatted = years
-    formatted.displayFormats = [nil, nil, "0.0%"]
+    formatted.display = [.plain, .plain, ColumnDisplay(format: "0.0%")]
     let (plain, _) = try layout(Chart(kind: .line, table: years, x: "year", y: ["share"]))
     let (percent, _) = try layout(Chart(kind: .line, table: formatted, x: "year", y: ["share"]))
     #expect(plain.yAxis.ticks.map(\.value) == percent.yAxis.ticks.map(\.value))

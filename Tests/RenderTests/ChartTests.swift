@@ -154,7 +154,7 @@ private func svg(_ chart: Chart) -> String { ChartRenderer(chart: chart).svg(sta
 
 @Test func axesUseTheColumnsDisplayFormat() throws {
     var table = makeTable(["year": numbers([2020, 2021]), "share": numbers([0.01, 0.04])])
-    table.displayFormats = [nil, "0.0%"]
+    table.display = [.plain, ColumnDisplay(format: "0.0%")]
     let out = svg(Chart(kind: .line, table: table, x: "year", y: ["share"]))
     let pattern = try NumberPattern("0.0%")
     #expect(out.contains(">" + Escape.text(pattern.format(0.04)) + "</text>"))

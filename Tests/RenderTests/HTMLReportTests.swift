@@ -94,7 +94,7 @@ func smallReport() -> Report {
 
 @Test func displayFormatsApplyToHTMLOnly() throws {
     var table = makeTable(["x": numbers([1234.5]), "y": numbers([0.5])])
-    table.displayFormats = ["#,##0.00", "not a pattern \\"]
+    table.display = [ColumnDisplay(format: "#,##0.00"), ColumnDisplay(format: "not a pattern \\")]
     let html = HTMLBuilder.tableHTML(table, csvFile: nil)
     let pattern = try NumberPattern("#,##0.00")
     #expect(html.contains("<td class=\"num\">" + Escape.text(pattern.format(1234.5)) + "</td>"))
@@ -207,7 +207,7 @@ func tags(in document: String) -> [Tag] {
 /// counts, short columns) renders without trapping.
 @Test func malformedTablesDoNotCrash() {
     var table = Table(uncheckedNames: ["a"], columns: [.numbers([1]), .strings(["x", "y"])], rowCount: 3)
-    table.displayFormats = []
+    table.display = []
     let chart = Chart(kind: .bar, table: table, x: "a", y: ["a"])
     let report = Report(header: ReportHeader(title: "t", notebookFile: "t.yaml"), cells: [
         ReportCell(id: "a", kind: .code, source: "", outputs: [.table(table), .chart(chart)]),

@@ -1,3 +1,4 @@
+import Tabular
 import Testing
 @testable import Language
 @testable import Runner
@@ -35,5 +36,17 @@ import Testing
         // The same with a mask of the right length decodes.
         let good: [UInt8] = [4] + Self.uint64(2) + Self.uint64(0) + Self.uint64(0) + [1] + Self.uint64(2) + [1, 0]
         #expect(throws: Never.self) { try ValueCodec.decode(good) }
+    }
+
+    /// A cached table comes back with its display settings (a cell reusing a cached
+    /// `label`/`hide`/`format` result must show the same report).
+    @Test func displaySettingsRoundTrip() throws {
+        var table = Table(uncheckedNames: ["a", "b"], columns: [.numbers([1]), .strings(["x"])], rowCount: 1)
+        table.display = [ColumnDisplay(format: "0.0", label: "A (m)"), ColumnDisplay(hidden: true)]
+        guard case .table(let decoded) = try ValueCodec.decode(try ValueCodec.encode(.table(table))) else {
+            Issue.record("not a table")
+            return
+        }
+        #expect(decoded == table)
     }
 }

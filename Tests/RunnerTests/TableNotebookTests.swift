@@ -63,4 +63,41 @@ import Testing
         #expect(html.contains(">4.00<") && html.contains("<svg class=\"folio-chart\""))
         #expect(FileManager.default.fileExists(atPath: out + "/chart.svg"))
     }
+
+    /// `label` and `hide` end to end: the report shows the label and leaves the hidden
+    /// column out; the CSV is the table's data, every column under its own name.
+    @Test func labelAndHideChangeTheReportNotTheCSV() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "country,usd,pop,source\nJapan,55.3,124.5,MoD\nKorea,47.6,51.7,MND\n".write(toFile: dir + "/spend.csv", atomically: true, encoding: .utf8)
+        try """
+            folio: 1
+            title: Labels
+            data:
+              spend: spend.csv
+            cells:
+              - id: per-head
+                export: per-head.csv
+                code: |
+                  with(spend, "Per head": usd / pop * 1000)
+                    |> label(usd: "Spending (US$ bn)", "Per head": "Per head (US$)")
+                    |> format("Per head": "#,##0")
+                    |> hide("pop", "source")
+
+            """.write(toFile: dir + "/nb.yaml", atomically: true, encoding: .utf8)
+        let out = dir + "/out"
+        let runs = try Runner(options: RunOptions(outputDirectory: out)).run(paths: [dir + "/nb.yaml"]) { _ in }
+        let run = try #require(runs.first)
+        #expect(run.status == .ok, "\(run.diagnostics)")
+        let csv = try String(contentsOfFile: out + "/per-head.csv", encoding: .utf8)
+        #expect(csv == "country,usd,pop,source,Per head\nJapan,55.3,124.5,MoD,444.1767068273092\nKorea,47.6,51.7,MND,920.6963249516441\n")
+        let html = try String(contentsOfFile: out + "/index.html", encoding: .utf8)
+        #expect(html.contains("""
+            <tr><th scope="col">country</th><th scope="col" class="num">Spending (US$ bn)</th><th scope="col" class="num">Per head (US$)</th></tr>
+            </thead>
+            <tbody>
+            <tr><td class="label">Japan</td><td class="num">55.3</td><td class="num">444</td></tr>
+            """))
+        #expect(!html.contains("MoD") && !html.contains(">pop<"))
+    }
 }

@@ -26,9 +26,9 @@ private func sample() throws -> Table {
 
     @Test func tableGatherHeadTail() throws {
         var t = try sample()
-        t.displayFormats[2] = "0.0"
+        t.display[2] = ColumnDisplay(format: "0.0", label: "Value", hidden: true)
         let g = t.gather(rows: [5, 0])
-        #expect(g.rowCount == 2 && g.names == t.names && g.displayFormats == t.displayFormats)
+        #expect(g.rowCount == 2 && g.names == t.names && g.display == t.display)
         #expect(g.columns[0] == .numbers([2026, 2024]))
         #expect(t.head(2).columns[0] == .numbers([2024, 2025]))
         #expect(t.head(100).rowCount == 6)
@@ -78,12 +78,12 @@ private func sample() throws -> Table {
 
     @Test func settingAddsOrReplaces() throws {
         var t = try sample()
-        t.displayFormats[0] = "0"
+        t.display[0] = ColumnDisplay(format: "0", label: "Year")
         let added = try t.setting("x", to: .bools([true, true, true, true, true, true]))
-        #expect(added.names.last == "x" && added.displayFormats.last == .some(nil))
+        #expect(added.names.last == "x" && added.display.last == .plain)
         let replaced = try t.setting("year", to: .numbers([1, 2, 3, 4, 5, 6]))
         #expect(replaced.names == t.names && replaced.columns[0] == .numbers([1, 2, 3, 4, 5, 6]))
-        #expect(replaced.displayFormats[0] == "0")
+        #expect(replaced.display[0] == ColumnDisplay(format: "0", label: "Year"))
         #expect(throws: TableError.lengthMismatch(column: "x", expected: 6, actual: 1)) {
             try t.setting("x", to: .numbers([1]))
         }

@@ -20,7 +20,7 @@ private func long() throws -> Table {
 @Suite struct PivotWiderTests {
     @Test func oneRowPerIdOneColumnPerNameInOrderOfFirstAppearance() throws {
         var t = try long()
-        t.displayFormats[2] = "0.0"
+        t.display[2].format = "0.0"
         let w = try t.pivotWider(namesFrom: 1, valuesFrom: 2, id: [0])
         #expect(w.names == ["country", "2024", "2025", "2026"])
         #expect(w.rowCount == 3)
@@ -28,7 +28,7 @@ private func long() throws -> Table {
         #expect(w.columns[1] == .numbers([1, 3, 4]))
         #expect(w.columns[2] == .numbers([2, 0, 0], isNull: [false, true, true]))
         #expect(w.columns[3] == .numbers([0, 0, 0], isNull: [true, true, true]))  // a null value stays null
-        #expect(w.displayFormats == [nil, "0.0", "0.0", "0.0"])
+        #expect(w.display.map(\.format) == [nil, "0.0", "0.0", "0.0"])
     }
 
     @Test func namesAreTheValuesTextAndIdsMayBeSeveralOrNone() throws {
@@ -100,10 +100,10 @@ private func long() throws -> Table {
 
     @Test func formatsAndErrors() throws {
         var t = try wide()
-        t.displayFormats[1] = "0.0"
-        #expect(try t.pivotLonger([1], namesTo: "n", valuesTo: "v").displayFormats == [nil, nil, nil, nil, "0.0"])
-        t.displayFormats[3] = "0%"
-        #expect(try t.pivotLonger([1, 3], namesTo: "n", valuesTo: "v").displayFormats == [nil, nil, nil, nil])
+        t.display[1].format = "0.0"
+        #expect(try t.pivotLonger([1], namesTo: "n", valuesTo: "v").display.map(\.format) == [nil, nil, nil, nil, "0.0"])
+        t.display[3].format = "0%"
+        #expect(try t.pivotLonger([1, 3], namesTo: "n", valuesTo: "v").display.map(\.format) == [nil, nil, nil, nil])
         #expect(throws: ReshapeError.typeMismatch(column: "note", type: "bool", first: "x", firstType: "number")) {
             try t.pivotLonger([1, 2, 3], namesTo: "n", valuesTo: "v")
         }
@@ -129,14 +129,14 @@ private func long() throws -> Table {
 @Suite struct CrossDistinctTests {
     @Test func crossPairsEveryRowInTheFirstTablesOrder() throws {
         var a = try table(["k": .strings(["a", "b"], isNull: [false, false])])
-        a.displayFormats[0] = nil
+        a.display[0].format = nil
         var b = try table(["y": .numbers([1, 2, 3], isNull: [false, true, false])])
-        b.displayFormats[0] = "0.0"
+        b.display[0].format = "0.0"
         let c = try a.crossed(with: b)
         #expect(c.names == ["k", "y"] && c.rowCount == 6)
         #expect(c.columns[0] == .strings(["a", "a", "a", "b", "b", "b"]))
         #expect(c.columns[1] == .numbers([1, 0, 3, 1, 0, 3], isNull: [false, true, false, false, true, false]))
-        #expect(c.displayFormats == [nil, "0.0"])
+        #expect(c.display.map(\.format) == [nil, "0.0"])
         #expect(try a.crossed(with: b.head(0)).rowCount == 0)
         #expect(try a.crossed(with: .empty).names == ["k"])
         #expect(throws: ReshapeError.sharedColumns(["k"])) { try a.crossed(with: a) }
