@@ -180,11 +180,11 @@ struct Lexer {
             while position < end, Lexer.isIdentPart(bytes[position]) { position += 1 }
             let name = String(decoding: bytes[nameStart..<position], as: UTF8.self)
             if name.isEmpty || !Lexer.isIdentStart(bytes[nameStart]) {
-                errors.append(LexError(message: "`@` must be followed by a notebook name, as in `@rate`", offset: start))
+                errors.append(LexError(.atWithoutName, at: start))
                 return next()
             }
             if keywords[name] != nil {
-                errors.append(LexError(message: "`@\(name)`: `\(name)` is a keyword, not a name", offset: start))
+                errors.append(LexError(.atKeyword(name), at: start))
             }
             return Token(kind: .notebookName(name), range: SourceRange(start: start, end: position))
         default:
@@ -207,7 +207,7 @@ struct Lexer {
                 }
                 let name = String(decoding: bytes[start..<position], as: UTF8.self)
                 if let offset = firstNonASCII {
-                    errors.append(LexError(message: "`\(name)`: names may only use the letters A-Z and a-z, digits and `_`", offset: offset))
+                    errors.append(LexError(.nonASCIIName(name), at: offset))
                 }
                 return Token(kind: keywords[name] ?? .identifier(name), range: SourceRange(start: start, end: position))
             }
@@ -217,7 +217,7 @@ struct Lexer {
         while position + length < end, bytes[position + length] & 0xC0 == 0x80 { length += 1 }
         let text = String(decoding: bytes[position..<(position + length)], as: UTF8.self)
         let shown = b == 33 ? "`!` (use `not` or `!=`)" : b == 124 ? "`|` (did you mean `|>`?)" : "`\(text)`"
-        errors.append(LexError(message: "unexpected character \(shown)", offset: position))
+        errors.append(LexError(.unexpectedCharacter(shown), at: position))
         position += length
         return next()
     }
@@ -269,11 +269,11 @@ struct Lexer {
             value /= 100
         }
         if Lexer.isIdentStart(peek()) {
-            errors.append(LexError(message: "a number must not be followed directly by a letter", offset: position))
+            errors.append(LexError(.letterAfterNumber, at: position))
             while position < end, Lexer.isIdentPart(bytes[position]) { position += 1 }
         }
         if !value.isFinite {
-            errors.append(LexError(message: "number is too large", offset: start))
+            errors.append(LexError(.numberTooLarge, at: start))
             value = 0
         }
         return Token(kind: .number(value), range: SourceRange(start: start, end: position))
@@ -285,7 +285,7 @@ struct Lexer {
         var out: [UInt8] = []
         while true {
             guard position < end, bytes[position] != 10 else {
-                errors.append(LexError(message: "unterminated string: a `\"` is missing before the end of the line", offset: start))
+                errors.append(LexError(.unterminatedString, at: start))
                 return Token(kind: .string(String(decoding: out, as: UTF8.self)), range: SourceRange(start: start, end: position))
             }
             let c = bytes[position]
@@ -313,12 +313,12 @@ struct Lexer {
                         out.append(contentsOf: Array(String(Character(scalar)).utf8))
                         position = index + 1
                     } else {
-                        errors.append(LexError(message: "invalid escape: `\\u{` needs 1 to 8 hex digits of a Unicode scalar and a closing `}`", offset: position))
+                        errors.append(LexError(.badUnicodeEscape, at: position))
                         position += 2
                     }
                 default:
                     let shown = escape >= 32 && escape < 127 ? String(UnicodeScalar(escape)) : "?"
-                    errors.append(LexError(message: "unknown escape `\\\(shown)`; use \\\" \\\\ \\n \\t or \\u{XXXX}", offset: position))
+                    errors.append(LexError(.unknownEscape(shown), at: position))
                     position += escape == 0 ? 1 : 2
                 }
                 continue

@@ -17,6 +17,36 @@ extension Diagnostic.Message {
         "expression is nested too deeply (more than \(Parser.maxDepth) levels)"
     }
 
+    static var onlyNamesAssignable: Self { "only a name can be assigned to (write `name = value`)" }
+    static var lambdaParameterDefault: Self { "lambda parameters cannot have default values" }
+    static func parameterNeedsDefault(_ name: String) -> Self {
+        "parameter `\(name)` needs a default value because the one before it has one"
+    }
+    static var unclosedBlock: Self { "expected `}` to close the block opened at this `{`" }
+    static var chainedComparison: Self { "comparisons cannot be chained; combine them with `and`" }
+    static func argumentGivenTwice(_ label: String) -> Self { "argument `\(label)` is given twice" }
+    static var positionalAfterNamed: Self { "positional arguments must come before named ones" }
+    static func recordKeyGivenTwice(_ key: String) -> Self { "record key `\(key)` is given twice" }
+    static var fnIsAStatement: Self {
+        "`fn` defines a named function as a statement; for a function value write a lambda `x => ...`"
+    }
+    static var atWithoutName: Self { "`@` must be followed by a notebook name, as in `@rate`" }
+    static func atKeyword(_ name: String) -> Self { "`@\(name)`: `\(name)` is a keyword, not a name" }
+    static func nonASCIIName(_ name: String) -> Self {
+        "`\(name)`: names may only use the letters A-Z and a-z, digits and `_`"
+    }
+    /// `shown`: the character as the message shows it (with a hint for `!` and `|`).
+    static func unexpectedCharacter(_ shown: String) -> Self { "unexpected character \(shown)" }
+    static var letterAfterNumber: Self { "a number must not be followed directly by a letter" }
+    static var numberTooLarge: Self { "number is too large" }
+    static var unterminatedString: Self { "unterminated string: a `\"` is missing before the end of the line" }
+    static var badUnicodeEscape: Self {
+        "invalid escape: `\\u{` needs 1 to 8 hex digits of a Unicode scalar and a closing `}`"
+    }
+    static func unknownEscape(_ shown: String) -> Self {
+        "unknown escape `\\\(shown)`; use \\\" \\\\ \\n \\t or \\u{XXXX}"
+    }
+
     static func parameterDeclaredTwice(_ name: String) -> Self {
         "parameter `\(name)` is declared twice"
     }
@@ -271,6 +301,12 @@ extension Diagnostic.Message {
 }
 
 extension ParseError {
+    init(_ message: Diagnostic.Message, at offset: Int) {
+        self.init(message: message.text, offset: offset)
+    }
+}
+
+extension LexError {
     init(_ message: Diagnostic.Message, at offset: Int) {
         self.init(message: message.text, offset: offset)
     }

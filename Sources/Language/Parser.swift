@@ -115,7 +115,7 @@ struct Parser {
                 case .newline, .semicolon, .endOfInput: break
                 case .rightBrace where closingBrace: break
                 case .equal:
-                    throw ParseError(message: "only a name can be assigned to (write `name = value`)", offset: next.range.start)
+                    throw ParseError(.onlyNamesAssignable, at: next.range.start)
                 default:
                     throw ParseError(.expected("the end of the statement (a new line or `;`)", found: next.kind.description), at: next.range.start)
                 }
@@ -210,12 +210,12 @@ struct Parser {
             var defaultValue: Expr?
             if kind == .equal {
                 guard allowDefaults else {
-                    throw ParseError(message: "lambda parameters cannot have default values", offset: current.range.start)
+                    throw ParseError(.lambdaParameterDefault, at: current.range.start)
                 }
                 advance()
                 defaultValue = try parseExpression()
             } else if parameters.last?.defaultValue != nil {
-                throw ParseError(message: "parameter `\(name)` needs a default value because the one before it has one", offset: token.range.start)
+                throw ParseError(.parameterNeedsDefault(name), at: token.range.start)
             }
             parameters.append(ParameterDecl(name: name, range: token.range, defaultValue: defaultValue))
             if kind == .comma {
@@ -241,7 +241,7 @@ struct Parser {
         let close = current
         guard close.kind == .rightBrace else {
             if errors.count > errorCount, let last = errors.popLast() { throw last }
-            throw ParseError(message: "expected `}` to close the block opened at this `{`", offset: open.range.start)
+            throw ParseError(.unclosedBlock, at: open.range.start)
         }
         advance()
         return (statements, close.range.end)
@@ -327,7 +327,7 @@ struct Parser {
         skipNewlines()
         let right = try parseRange()
         if Parser.comparison(kind) != nil {
-            throw ParseError(message: "comparisons cannot be chained; combine them with `and`", offset: current.range.start)
+            throw ParseError(.chainedComparison, at: current.range.start)
         }
         return try node(.binary(op, left, right, operatorRange: opToken.range), left.range.start, right.range.end, left, right)
     }
@@ -406,7 +406,7 @@ struct Parser {
                     // (column names with spaces, `with(t, "Per head": spend / pop)`).
                     if let label = token.kind.argumentLabel, tokens[index + 1].kind == .colon {
                         if arguments.contains(where: { $0.label == label }) {
-                            throw ParseError(message: "argument `\(label)` is given twice", offset: token.range.start)
+                            throw ParseError(.argumentGivenTwice(label), at: token.range.start)
                         }
                         advance()
                         advance()
@@ -415,7 +415,7 @@ struct Parser {
                         sawLabel = true
                     } else {
                         if sawLabel {
-                            throw ParseError(message: "positional arguments must come before named ones", offset: token.range.start)
+                            throw ParseError(.positionalAfterNamed, at: token.range.start)
                         }
                         arguments.append(Argument(label: nil, labelRange: nil, value: try parseExpression()))
                     }
@@ -550,7 +550,7 @@ struct Parser {
                     throw ParseError(.expected("a record key (a name or a string)", found: keyToken.kind.description), at: keyToken.range.start)
                 }
                 if fields.contains(where: { $0.key == key }) {
-                    throw ParseError(message: "record key `\(key)` is given twice", offset: keyToken.range.start)
+                    throw ParseError(.recordKeyGivenTwice(key), at: keyToken.range.start)
                 }
                 advance()
                 _ = try expect(.colon, "`:` after the record key")
@@ -585,7 +585,7 @@ struct Parser {
             return Expr(.forLoop(variable: variable, variableRange: variableToken.range, sequence: sequence, body: body),
                         SourceRange(start: start, end: end), height: height)
         case .kwFn:
-            throw ParseError(message: "`fn` defines a named function as a statement; for a function value write a lambda `x => ...`", offset: start)
+            throw ParseError(.fnIsAStatement, at: start)
         default:
             throw ParseError(.expected("an expression", found: token.kind.description), at: start)
         }
