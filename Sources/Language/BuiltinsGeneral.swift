@@ -256,8 +256,12 @@ let stringBuiltins: [Builtin] = [
         try testText(args) { $0.hasSuffix($1) }
     },
     Builtin(name: "fmt", group: .strings, parameters: [p("x"), p("pattern")],
-            doc: "Formats a number (or each number of a list) with a pattern: `0` digit, `#` optional digit, `,` grouping, `.00` decimals, trailing `%`.",
-            examples: [("fmt(1234.5, \"#,##0.00\")", "\"1,234.50\""), ("fmt(0.0213, \"0.0%\")", "\"2.1%\"")]) { args throws(Diagnostic) in
+            doc: "Formats a number (or each number of a list) with a pattern, as spreadsheets do: `0` digit, `#` optional digit, `,` grouping (or, after the last digit, ÷1,000), `.00` decimals, `%` ×100, a leading `+` forces a sign, `\"…\"` literal text, `;` separates the sections for positive;negative;zero. Every pattern character is listed under [Number patterns](#number-patterns).",
+            examples: [("fmt(1234.5, \"#,##0.00\")", "\"1,234.50\""), ("fmt(0.0213, \"0.0%\")", "\"2.1%\""),
+                       ("fmt(-1234, \"#,##0;(#,##0)\")", "\"(1,234)\""), ("fmt(0.5, \"+0.00\")", "\"+0.50\""),
+                       ("fmt(-0.5, \"+0.00\")", "\"-0.50\""), ("fmt(0, \"+0.0\")", "\"0.0\""),
+                       ("fmt(12345678, \"#,##0.0,,\")", "\"12.3\""), ("fmt(12345678, \"$#,##0.0,,\\\"M\\\"\")", "\"$12.3M\""),
+                       ("fmt(0, \"#,##0;(#,##0);\\\"–\\\"\")", "\"–\"")]) { args throws(Diagnostic) in
         let patternText = try args.string(1)
         let pattern: NumberPattern
         do throws(NumberPattern.SyntaxError) { pattern = try NumberPattern(patternText) } catch { throw args.error(1, .badPattern(patternText, error.message)) }

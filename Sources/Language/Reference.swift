@@ -62,6 +62,57 @@ package enum LanguageReference {
 
         """
 
+    /// The characters of `fmt` / `format` number patterns (Tabular's `NumberPattern`;
+    /// docs/tabular.md has the implementation's decisions).
+    static let numberPatterns = """
+        ## Number patterns
+
+        `fmt(x, pattern)` and `format(t, col: pattern)` take the same patterns, written as
+        spreadsheets write them. A pattern is up to three sections, `positive;negative;zero`;
+        each is literal text, one number, literal text.
+
+        | character | meaning |
+        |---|---|
+        | `0` | a digit, always shown: `fmt(5, "000")` → `005`, `fmt(0.5, "0.00")` → `0.50` |
+        | `#` | a digit shown only when needed: `fmt(0.5, "#.00")` → `.50`; in the decimals after the `0`s: `fmt(12.3, "0.0#")` → `12.3`, `fmt(12.345, "0.0#")` → `12.35` |
+        | `.` | the decimal point: the placeholders after it are the decimals |
+        | `,` between integer digits | groups by thousands: `fmt(1234567, "#,##0")` → `1,234,567` |
+        | `,` right after the last digit | divides by 1,000, once per comma: `fmt(12345678, "#,##0.0,,")` → `12.3` (millions), `fmt(45678, "#,##0,")` → `46` (thousands) |
+        | `%` | multiplies by 100 (once; it is shown where written): `fmt(0.0213, "0.0%")` → `2.1%`; with scaling commas both apply |
+        | `+` at the very start | forces a sign: `fmt(0.5, "+0.00")` → `+0.50`, `fmt(-0.5, "+0.00")` → `-0.50`; a value that rounds to zero has none: `fmt(0, "+0.0")` → `0.0` |
+        | `;` | separates the sections `positive;negative;zero` (below) |
+        | `"text"` | literal text, any characters: `fmt(12345678, "$#,##0.0,,\\"M\\"")` → `$12.3M` (in a folio string, write the quotes as `\\"`); a quote must be closed |
+        | `\\` | makes the next character literal: `fmt(3, "0 \\\\%")` → `3 %` (in a folio string the backslash itself is written `\\\\`) |
+        | anything else | copied as it is: `fmt(5.4, "¥0.0T")` → `¥5.4T` |
+
+        Rounding is half away from zero on the shortest decimal text of the value, as
+        `round` does (`fmt(1.005, "0.00")` → `1.01`). A negative value gets `-` in front of
+        the whole text (`-¥5.4T`) unless the pattern has a negative section; a value that
+        rounds to zero shows no sign (`fmt(-0.001, "0.00")` → `0.00`).
+
+        **Sections**, as in spreadsheets:
+
+        - one section: every value;
+        - two, `positive;negative`: the second shows values below zero as their absolute
+          value with its own literals, no `-`: `fmt(-1234, "#,##0;(#,##0)")` → `(1,234)`;
+          zero is shown by the first;
+        - three, `positive;negative;zero`: the third shows a value that is exactly zero
+          (before rounding, as spreadsheets do): `fmt(0, "#,##0;(#,##0);\\"–\\"")` → `–`,
+          while `fmt(0.001, "0.00;(0.00);\\"–\\"")` → `0.00`;
+        - a negative value that rounds to zero in the negative section is shown as the first
+          section shows 0, without parentheses: `fmt(-0.001, "0.00;(0.00)")` → `0.00` (a
+          spreadsheet would show `(0.00)`);
+        - the negative and zero sections may be literal text only (`"n/a"`) or empty: an
+          empty section shows nothing (`0;;0` hides negatives); the first section needs a
+          digit placeholder; at most three sections.
+
+        A pattern that does not read (a second `.`, digits after literal text, a quote not
+        closed, four sections…) is an error at the pattern argument that names the pattern
+        (and, for `format`, the column) and says what is wrong.
+
+
+        """
+
     package static func markdown() -> String {
         var out = """
         # The Folio language — reference
@@ -96,6 +147,7 @@ package enum LanguageReference {
                 out += "\n"
             }
         }
+        out += numberPatterns
         return out
     }
 }

@@ -66,6 +66,18 @@ extension Diagnostic.Message {
         "\(field) must be a string, found \(kind)"
     }
 
+    /// A parameter value YAML 1.1 would read as a bool (`yes`), read as a string. `field`:
+    /// "parameter `flag`", "an element of parameter `flags`".
+    static func boolLookingString(_ field: String, _ text: String, yaml11: Bool) -> Self {
+        "\(field) is the string `\(text)` (YAML 1.1 would read a bool); write `\(yaml11)` for a bool, or quote it for a string"
+    }
+
+    /// `-p NAME=TEXT` whose value (or a list element, `text`) YAML 1.1 would read as a bool.
+    package static func boolLookingOverride(_ name: String, option: String, _ text: String, yaml11: Bool) -> Self {
+        Self("-p \(name)=\(option): `\(text)` is read as the string `\(text)` (YAML 1.1 would read a bool); "
+            + "write `\(yaml11)` for a bool, or quote it for a string (`\"\(text)\"`)")
+    }
+
     static func missingKey(_ key: String, _ hint: String? = nil) -> Self {
         Self("missing required key `\(key)`" + (hint.map { " (\($0))" } ?? ""))
     }

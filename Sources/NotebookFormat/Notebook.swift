@@ -56,17 +56,37 @@ package enum ParamValue: Sendable, Equatable, Hashable {
     }
 }
 
+/// How a parameter value was written, where the report's parameter box shows it as
+/// written rather than in the general format (docs/notebook-format.md, "percents").
+package enum ParamNotation: Sendable, Equatable, Hashable {
+    /// Shown in the general format.
+    case general
+    /// Written as a percent (`2.5%`): shown as this text, as written.
+    case percent(String)
+    /// A list's elements, in order.
+    case list([ParamNotation])
+
+    /// `.list` of its elements, or `.general` when none is written specially.
+    package static func of(list elements: [ParamNotation]) -> ParamNotation {
+        elements.allSatisfy { $0 == .general } ? .general : .list(elements)
+    }
+}
+
 package struct Parameter: Sendable, Equatable {
     package var name: String
     package var value: ParamValue
+    /// How the default was written (a percent), for the report's parameter box.
+    package var notation: ParamNotation
     /// Position of the name (the mapping key).
     package var location: SourceLocation
     /// Position of the default value.
     package var valueLocation: SourceLocation
 
-    package init(name: String, value: ParamValue, location: SourceLocation, valueLocation: SourceLocation) {
+    package init(name: String, value: ParamValue, notation: ParamNotation = .general, location: SourceLocation,
+                 valueLocation: SourceLocation) {
         self.name = name
         self.value = value
+        self.notation = notation
         self.location = location
         self.valueLocation = valueLocation
     }

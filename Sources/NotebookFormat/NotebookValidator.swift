@@ -186,13 +186,14 @@ struct NotebookValidator {
         var result: [Parameter] = []
         for pair in pairs {
             guard let name = bindingName(pair.key, kind: "parameter") else { continue }
-            guard let value = parameterValue(pair.value, name: name) else { continue }
-            result.append(Parameter(name: name, value: value, location: location(pair.key), valueLocation: location(pair.value)))
+            guard let (value, notation) = parameterValue(pair.value, name: name) else { continue }
+            result.append(Parameter(name: name, value: value, notation: notation, location: location(pair.key),
+                                    valueLocation: location(pair.value)))
         }
         return result
     }
 
-    mutating func parameterValue(_ node: YAMLNode, name: String) -> ParamValue? {
+    mutating func parameterValue(_ node: YAMLNode, name: String) -> (ParamValue, ParamNotation)? {
         let field = "parameter `\(name)`"
         switch node.content {
         case .mapping:
@@ -200,50 +201,46 @@ struct NotebookValidator {
             return nil
         case .sequence(let items):
             var values: [ParamValue] = []
+            var notations: [ParamNotation] = []
             var ok = true
             for item in items {
                 if case .scalar = item.content {
-                    if let value = scalarParameter(item, field: "an element of \(field)") { values.append(value) } else { ok = false }
+                    if let (value, notation) = scalarParameter(item, field: "an element of \(field)") {
+                        values.append(value)
+                        notations.append(notation)
+                    } else {
+                        ok = false
+                    }
                 } else {
                     error("the list of \(field) holds numbers, strings or bools, not \(item.kindName)", at: item)
                     ok = false
                 }
             }
-            return ok ? .list(values) : nil
+            return ok ? (.list(values), .of(list: notations)) : nil
         case .scalar:
             return scalarParameter(node, field: field)
         }
     }
 
-    mutating func scalarParameter(_ node: YAMLNode, field: String) -> ParamValue? {
+    mutating func scalarParameter(_ node: YAMLNode, field: String) -> (ParamValue, ParamNotation)? {
         guard let value = resolved(node, field: field) else { return nil }
         switch value {
         case .null:
             error("\(field) has no value; a default (number, string, bool or list) gives the parameter its type", at: node)
             return nil
-        case .bool(let flag): return .bool(flag)
-        case .number(let number, _): return .number(number)
+        case .bool(let flag): return (.bool(flag), .general)
+        case .number(let number, _): return (.number(number), .general)
         case .string(let text):
-            if node.tag == nil, node.scalar?.style == .plain, case .number(let value, _)? = ResolvedScalar.resolvePercent(text) {
-                return .number(value)
+            let plain = node.tag == nil && node.scalar?.style == .plain
+            if plain, case .number(let value, _)? = ResolvedScalar.resolvePercent(text) {
+                return (.number(value), .percent(text))
             }
-            if node.tag == nil, node.scalar?.style == .plain, let hint = Self.stringHint(text) {
-                diagnostics.append(Diagnostic(.warning, "\(field) is the string `\(text)`; \(hint)", at: location(node)))
+            if plain, let yaml11 = ResolvedScalar.yaml11Bool(text) {
+                diagnostics.append(Diagnostic(.warning, .boolLookingString(field, text, yaml11: yaml11), at: location(node)))
             }
-            return .string(text)
+            return (.string(text), .general)
         case .invalid, .unsupportedTag: return nil
         }
-    }
-
-    /// Advice for an unquoted parameter value that reads as a string but was likely
-    /// meant as a number or bool; quoting it says "string" and silences the warning.
-    static func stringHint(_ text: String) -> String? {
-        switch text.lowercased() {
-        case "yes", "on": return "write `true` for a bool, or quote it for a string"
-        case "no", "off": return "write `false` for a bool, or quote it for a string"
-        default: break
-        }
-        return nil
     }
 
     mutating func dataSources(_ node: YAMLNode) -> [DataSource] {

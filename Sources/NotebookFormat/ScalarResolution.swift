@@ -55,6 +55,18 @@ package enum ResolvedScalar: Sendable, Equatable {
         return .number(value / 100, isInteger: false)
     }
 
+    /// The bool YAML 1.1 would read from a plain scalar that YAML 1.2 (and folio) reads
+    /// as a string: `yes`/`on` → true, `no`/`off` → false, in any case. Nil otherwise.
+    /// (`y` and `n` are left out: few YAML 1.1 readers treat them as bools, and `axis: y`
+    /// is a plausible string.) Parameter values warn about these.
+    package static func yaml11Bool(_ text: String) -> Bool? {
+        switch text.lowercased() {
+        case "yes", "on": true
+        case "no", "off": false
+        default: nil
+        }
+    }
+
     /// Core-schema resolution of a plain scalar's text.
     package static func resolvePlain(_ text: String) -> ResolvedScalar {
         switch text {

@@ -45,15 +45,19 @@ package struct ReportHeader: Sendable {
 package struct ReportParameter: Sendable, Equatable {
     package var name: String
     package var value: ParamValue
+    /// How the value was written: a percent is shown as written.
+    package var notation: ParamNotation
 
-    package init(name: String, value: ParamValue) {
+    package init(name: String, value: ParamValue, notation: ParamNotation = .general) {
         self.name = name
         self.value = value
+        self.notation = notation
     }
 
-    /// How the report shows the value: the general display text (SPEC §4), as
-    /// inline expressions show values.
-    package var text: String { value.displayText }
+    /// How the report shows the value: a value written as a percent as written
+    /// (`2.5%`), others in the general display text (SPEC §4), as inline expressions
+    /// show values.
+    package var text: String { value.displayText(notation) }
 }
 
 /// The `data-status` values of SPEC §6.

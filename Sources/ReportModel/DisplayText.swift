@@ -19,12 +19,19 @@ package enum DisplayText {
 
 extension ParamValue {
     /// How the report's parameter box shows a parameter: the general display text.
-    package var displayText: String {
-        switch self {
-        case .number(let x): DisplayText.number(x)
-        case .string(let s): s
-        case .bool(let b): DisplayText.bool(b)
-        case .list(let items): DisplayText.list(items.map(\.displayText))
+    package var displayText: String { displayText(.general) }
+
+    /// The parameter box's text for a value written as `notation` says: a percent as
+    /// written (`2.5%`, not `0.025`), anything else in the general display text.
+    package func displayText(_ notation: ParamNotation) -> String {
+        switch (self, notation) {
+        case (.number, .percent(let written)): written
+        case (.number(let x), _): DisplayText.number(x)
+        case (.string(let s), _): s
+        case (.bool(let b), _): DisplayText.bool(b)
+        case (.list(let items), .list(let notations)) where notations.count == items.count:
+            DisplayText.list(zip(items, notations).map { $0.displayText($1) })
+        case (.list(let items), _): DisplayText.list(items.map(\.displayText))
         }
     }
 }

@@ -18,7 +18,7 @@ package struct NotebookCheck: Sendable {
             diagnostics = loaded.diagnostics
             return
         }
-        diagnostics = Language.check(notebook).diagnostics
+        diagnostics = notebook.warnings + Language.check(notebook).diagnostics
     }
 }
 
@@ -35,7 +35,9 @@ struct NotebookExecution {
         let path = plan.loaded.path
         var requestedPaths: () -> [String] = { [] }
         func finish(_ status: NotebookRun.Status, cells: [CellRun] = [], diagnostics: [Diagnostic], folder: String? = nil) -> NotebookRun {
-            var run = NotebookRun(path: path, status: status, outputFolder: folder, cells: cells, diagnostics: diagnostics,
+            // Warnings first (the `-p` values', then the notebook file's): they fail nothing.
+            let warnings = plan.warnings + (plan.loaded.notebook?.warnings ?? [])
+            var run = NotebookRun(path: path, status: status, outputFolder: folder, cells: cells, diagnostics: warnings + diagnostics,
                                   sources: plan.loaded.sources, durationMilliseconds: milliseconds(clock.now - start))
             run.inputPaths = [FileSandbox.absolute(path)] + requestedPaths()
             return run
@@ -109,7 +111,8 @@ struct NotebookExecution {
         }
         let cells = results.map(\.run)
 
-        let report = ReportBuilder.report(notebook: notebook, parameters: plan.parameters, cells: results.map(\.reportCell))
+        let report = ReportBuilder.report(notebook: notebook, parameters: plan.parameters, notations: plan.notations,
+                                          cells: results.map(\.reportCell))
         let renderOptions = RenderOptions(formats: options.renderFormats, unsafeHTML: options.unsafeHTML, csvSafe: options.csvSafe,
                                           folioVersion: FolioVersion.current, inputFiles: host.inputFiles)
         do {

@@ -8,11 +8,12 @@ import Tabular
 /// sees interpreter types (STYLE: "Render gets plain output values"). Charts and Markdown
 /// pieces are already ReportModel's plain values and pass through as they are.
 enum ReportBuilder {
-    static func report(notebook: Notebook, parameters: [(name: String, value: ParamValue)], cells: [ReportCell]) -> Report {
+    static func report(notebook: Notebook, parameters: [(name: String, value: ParamValue)],
+                       notations: [String: ParamNotation] = [:], cells: [ReportCell]) -> Report {
         let header = ReportHeader(
             title: notebook.title, subtitle: notebook.subtitle, author: notebook.author, date: notebook.date,
             description: notebook.description, notebookFile: fileName(notebook.file),
-            parameters: parameters.map { ReportParameter(name: $0.name, value: $0.value) }
+            parameters: parameters.map { ReportParameter(name: $0.name, value: $0.value, notation: notations[$0.name] ?? .general) }
         )
         return Report(header: header, cells: cells)
     }

@@ -28,6 +28,12 @@ struct RunPlan: Sendable {
     let loaded: LoadedNotebook
     /// Parameters as used: defaults with `-p` overrides applied, in declaration order.
     let parameters: [(name: String, value: ParamValue)]
+    /// How each parameter's value in use was written (a percent), by name, for the
+    /// report's parameter box.
+    let notations: [String: ParamNotation]
+    /// Warnings about the `-p` values of this notebook's parameters (a YAML 1.1 bool
+    /// word read as a string), before the notebook's own.
+    let warnings: [Diagnostic]
     /// The output folder, as a path relative to the current directory (or absolute).
     let outputFolder: String
 
@@ -35,26 +41,30 @@ struct RunPlan: Sendable {
     /// of at least one notebook, with a value of the default's type; no output folder may
     /// hold an input, and no two notebooks may share an output folder.
     static func make(for notebooks: [LoadedNotebook], options: RunOptions) throws(UsageError) -> [RunPlan] {
-        var overrides: [(name: String, value: ParamValue)] = []
+        var overrides: [(name: String, value: ParamValue, notation: ParamNotation, warnings: [Diagnostic])] = []
         for (name, text) in options.parameters {
             let declaring = notebooks.compactMap(\.notebook).compactMap { $0.params.first { $0.name == name } }
             guard let first = declaring.first else {
                 let known = Array(Set(notebooks.compactMap(\.notebook).flatMap { $0.params.map(\.name) })).sorted()
                 throw UsageError(.unknownParameter(name, declared: known))
             }
-            let value: ParamValue
+            let read: ParamOverride
             do {
-                value = try ParamValue.parseOverride(text)
+                read = try ParamValue.readOverride(text)
             } catch {
                 // The reader's diagnostic has no place; its message goes into the usage error's.
                 throw UsageError(.unreadableParameter(name, text: text, problem: error.message))
             }
+            let value = read.value
             for parameter in declaring where !value.fits(parameter.value) {
                 throw UsageError(.parameterType(name, text: text, expected: parameter.value.typeDescription, got: value.typeDescription))
             }
             _ = first
+            let warnings = read.boolLookingWords.map { word in
+                Diagnostic(.warning, .boolLookingOverride(name, option: text, word.text, yaml11: word.yaml11), at: nil)
+            }
             overrides.removeAll { $0.name == name }
-            overrides.append((name, value))
+            overrides.append((name, value, read.notation, warnings))
         }
 
         var plans: [RunPlan] = []
@@ -66,13 +76,23 @@ struct RunPlan: Sendable {
             }
             folders[FileSandbox.absolute(folder)] = loaded.path
             var parameters: [(name: String, value: ParamValue)] = []
+            var notations: [String: ParamNotation] = [:]
+            var warnings: [Diagnostic] = []
             if let notebook = loaded.notebook {
                 for parameter in notebook.params {
-                    parameters.append((parameter.name, overrides.last { $0.name == parameter.name }?.value ?? parameter.value))
+                    if let override = overrides.last(where: { $0.name == parameter.name }) {
+                        parameters.append((parameter.name, override.value))
+                        notations[parameter.name] = override.notation
+                        warnings += override.warnings
+                    } else {
+                        parameters.append((parameter.name, parameter.value))
+                        notations[parameter.name] = parameter.notation
+                    }
                 }
                 try refuseOutputHoldingInputs(folder: folder, notebook: notebook)
             }
-            plans.append(RunPlan(loaded: loaded, parameters: parameters, outputFolder: folder))
+            plans.append(RunPlan(loaded: loaded, parameters: parameters, notations: notations, warnings: warnings,
+                                 outputFolder: folder))
         }
         return plans
     }

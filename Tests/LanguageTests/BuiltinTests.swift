@@ -161,3 +161,15 @@ func vectorArithmeticMatchesScalarLoop(_ op: BinaryOperator) throws {
     #expect(sameValue("[1, null] / [1, 0]", "[1, null]").0) // null / 0 is null, not an error
     #expect(sameValue("[1, 2] / [1, null]", "[1, null]").0)
 }
+
+/// Every `fmt(…)` → `…` example of the "Number patterns" section of docs/language.md
+/// gives what the section says.
+@Test func numberPatternsSectionExamplesHold() throws {
+    let example = /`(fmt\(.*?\))` → `(.*?)`/
+    let matches = LanguageReference.numberPatterns.matches(of: example)
+    #expect(matches.count >= 15)
+    for match in matches {
+        let (same, detail) = sameValue(String(match.output.1), quoted(String(match.output.2)))
+        #expect(same, "\(match.output.1) → \(detail)")
+    }
+}

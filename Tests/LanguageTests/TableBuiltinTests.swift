@@ -276,6 +276,8 @@ private let budget = """
     }
     #expect(cleared.display == [.plain])
     expectError("format(table(v: [1]), v: \"0.0.0\")", ["bad pattern", "column `v`"], column: 30)
+    expectError("format(table(v: [1]), v: \"$0.0,,\\\"M\")", ["bad pattern \"$0.0,,\\\"M\" for column `v`: a '\"' is not closed"], column: 30)
+    expectError("format(table(v: [1]), v: \"0;0;0;0\")", ["bad pattern \"0;0;0;0\" for column `v`: more than three sections"], column: 30)
     expectError("format(table(v: [1]), x: \"0\")", ["no column \"x\""], column: 30)
     expectError("format(table(s: \"a\"), s: \"0\")", ["column `s` holds strings"], column: 30)
 }
@@ -320,4 +322,13 @@ private let budget = """
         return
     }
     #expect(e.message.contains("`yeer` is neither a column of the table (its columns: `year`, `spend`) nor a bound name; did you mean `year`?"), "\(e.message)")
+}
+
+/// `fmt`'s pattern errors are at the pattern argument and name the pattern.
+@Test func fmtPatternErrorsNameThePattern() {
+    // The cell text starts at column 5: `fmt(1, ` puts the pattern at column 12.
+    expectError("fmt(1, \"$0.0,,\\\"M\")", ["`fmt`", "bad pattern \"$0.0,,\\\"M\": a '\"' is not closed"], column: 12)
+    expectError("fmt(1, \"0;(0 0)\")", ["bad pattern \"0;(0 0)\": in the negative section (2 of 2): digit placeholders must form one number"], column: 12)
+    expectSame("fmt([-1234, 0, 56789], \"#,##0;(#,##0);\\\"–\\\"\")", "[\"(1,234)\", \"–\", \"56,789\"]")
+    expectSame("fmt([0.031, -0.012, null], \"+0.0%\")", "[\"+3.1%\", \"-1.2%\", null]")
 }

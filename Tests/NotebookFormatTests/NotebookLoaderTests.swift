@@ -215,6 +215,48 @@ let oneCell = "cells:\n  - code: |\n      x = 1\n"
         #expect(failing.map(\.severity) == [.error, .warning])
     }
 
+    @Test func percentParametersKeepHowTheyWereWritten() throws {
+        let yaml = validHeader + "params:\n  growth: 2.50%\n  label: '2.5%'\n  rates: [1%, 0.02, 1_000%]\n  plain: [1, 2]\n  rate: 0.5\n" + oneCell
+        let notebook = try NotebookLoader.load(bytes: Array(yaml.utf8), file: "nb.yaml")
+        #expect(notebook.params.map(\.notation) == [.percent("2.50%"), .general, .list([.percent("1%"), .general, .percent("1_000%")]),
+                                                    .general, .general])
+        #expect(notebook.params[2].value == .list([.number(0.01), .number(0.02), .number(10)]))
+    }
+
+    /// YAML 1.1 bool words, in any case, warn at the scalar's own line and column; they
+    /// stay strings. Quoted or tagged ones, `y`/`n` and other words do not warn.
+    @Test func boolLookingParameterWordsWarnAtTheirPosition() throws {
+        let yaml = validHeader + "params:\n  a: YES\n  b:   Off\n  c: [on, 'no', nO]\n  d: !!str yes\n  e: \"off\"\n  f: y\n  g: onward\n" + oneCell
+        let notebook = try NotebookLoader.load(bytes: Array(yaml.utf8), file: "nb.yaml")
+        #expect(notebook.params.map(\.value) == [.string("YES"), .string("Off"), .list([.string("on"), .string("no"), .string("nO")]),
+                                                 .string("yes"), .string("off"), .string("y"), .string("onward")])
+        #expect(notebook.warnings.map(\.severity) == [.warning, .warning, .warning, .warning])
+        #expect(notebook.warnings.map(\.location) == [
+            SourceLocation(file: "nb.yaml", line: 4, column: 6), SourceLocation(file: "nb.yaml", line: 5, column: 8),
+            SourceLocation(file: "nb.yaml", line: 6, column: 7), SourceLocation(file: "nb.yaml", line: 6, column: 17),
+        ])
+        #expect(notebook.warnings.map(\.message) == [
+            "parameter `a` is the string `YES` (YAML 1.1 would read a bool); write `true` for a bool, or quote it for a string",
+            "parameter `b` is the string `Off` (YAML 1.1 would read a bool); write `false` for a bool, or quote it for a string",
+            "an element of parameter `c` is the string `on` (YAML 1.1 would read a bool); write `true` for a bool, or quote it for a string",
+            "an element of parameter `c` is the string `nO` (YAML 1.1 would read a bool); write `false` for a bool, or quote it for a string",
+        ])
+    }
+
+    @Test func overridesKeepPercentsAndFindBoolWords() throws {
+        let percent = try ParamValue.readOverride(" 2.5% ")
+        #expect(percent.value == .number(0.025) && percent.notation == .percent("2.5%") && percent.boolLookingWords.isEmpty)
+        let list = try ParamValue.readOverride("[1%, yes, 'off', 2]")
+        #expect(list.value == .list([.number(0.01), .string("yes"), .string("off"), .number(2)]))
+        #expect(list.notation == .list([.percent("1%"), .general, .general, .general]))
+        #expect(list.boolLookingWords.map(\.text) == ["yes"] && list.boolLookingWords.map(\.yaml11) == [true])
+        let word = try ParamValue.readOverride("OFF")
+        #expect(word.value == .string("OFF") && word.boolLookingWords.map(\.yaml11) == [false])
+        #expect(try ParamValue.readOverride("\"on\"").boolLookingWords.isEmpty)
+        #expect(try ParamValue.readOverride("0.025").notation == .general)
+        #expect(try ParamValue.readOverride("'2.5%'").value == .string("2.5%"))
+    }
+
     @Test func paramNames() {
         expectOneError(validHeader + "params:\n  my-rate: 1\n" + oneCell, line: 4, column: 3, "`my-rate` is not an identifier")
         expectOneError(validHeader + "params:\n  2x: 1\n" + oneCell, line: 4, column: 3, "`2x` is not an identifier")

@@ -69,7 +69,8 @@ import Testing
         code.append("print(\(literal(p[0])), \(literal(p[2])))")
         code.append("show({k: \(literal(p[1]))}, \(literal(p[2])))")
         code.append("show(bad)")
-        code.append("show(fmt(3, \(literal("\"><script>alert(1)</script>0"))))")
+        code.append("show(fmt(3, \(literal("\\\"\"><script>alert(1)</script>\"0"))))")  // quoted pattern text
+        code.append("show(fmt(-3, \(literal("0;\\\"><script>alert(1)</script>0"))))")  // an escaped quote, a negative section
         code.append("show(line_chart(t, x: \(literal(p[1])), y: \(literal(p[1])), title: \(literal(p[3])), x_label: \(literal(p[2])), y_label: \(literal(p[5]))), \(literal(p[0])))")
         code.append("show(bar_chart(t, x: \"label\", y: \(literal(p[1])), group: \"g\", title: \(literal(p[0]))))")
         code.append("show(scatter_chart(t, x: \(literal(p[1])), y: \(literal(p[1])), label: \"label\", title: \(literal(p[4]))))")

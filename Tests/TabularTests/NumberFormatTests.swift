@@ -144,11 +144,54 @@ private func libcScientific(_ x: Double) -> String {
     }
 
     @Test(arguments: [
+        // SPEC-2 D examples, verbatim.
+        (-1234, "#,##0;(#,##0)", "(1,234)"), (0.5, "+0.00", "+0.50"), (-0.5, "+0.00", "-0.50"), (0, "+0.0", "0.0"),
+        (12345678, "#,##0.0,,", "12.3"), (12345678, "$#,##0.0,,\"M\"", "$12.3M"),
+        // Sections: the negative section shows the absolute value with its own literals.
+        (1234, "#,##0;(#,##0)", "1,234"), (0, "#,##0;(#,##0)", "0"), (-1234.5, "#,##0.0;-#,##0.0", "-1,234.5"),
+        (-0.25, "0.0%;(0.0%)", "(25.0%)"), (-5, "0;0", "5"), (-5, "0;\"minus \"0", "minus 5"),
+        // A negative value that rounds to zero in its section shows as the first section shows 0.
+        (-0.001, "0.00;(0.00)", "0.00"), (-0.004, "0.00;(0.00);\"–\"", "0.00"), (-0.4, "+0;(0)", "0"),
+        (-0.006, "0.00;(0.00)", "(0.01)"),
+        // The zero section takes exact zero only (-0 too), not values that round to zero.
+        (0, "#,##0;(#,##0);\"–\"", "–"), (-0.0, "#,##0;(#,##0);\"–\"", "–"), (0.001, "0.00;(0.00);\"–\"", "0.00"),
+        (0, "0.00;(0.00);0", "0"), (7, "0;(0);\"zero\"", "7"), (-7, "0;(0);\"zero\"", "(7)"),
+        // Two sections: zero takes the first. Empty sections show nothing.
+        (0, "0.0;(0.0)", "0.0"), (-3, "0;", ""), (3, "0;", "3"), (0, "0;-0;", ""), (-3, "0;;0", ""), (0, "0;;\"nil\"", "nil"),
+        // A literal-only negative section.
+        (-3, "0;\"n/a\"", "n/a"),
+        // The forced sign: `+` for positive, `-` for negative, none for zero after rounding.
+        (1234.5, "+#,##0", "+1,235"), (-1234.5, "+#,##0", "-1,235"), (0.004, "+0.00", "0.00"), (-0.004, "+0.00", "0.00"),
+        (0.031, "+0.0%", "+3.1%"), (-0.031, "+0.0%", "-3.1%"), (2, "+$0", "+$2"), (-2, "+$0", "-$2"), (3, "$+0", "$+3"),
+        (3, "\\+0", "+3"), (-3, "\\+0", "-+3"), (-3, "+0;(0)", "(3)"), (3, "0;+0", "3"), (-3, "0;+0", "+3"),
+        // Scaling: each trailing `,` divides by 1,000, exactly and before rounding.
+        (1234, "0,", "1"), (1500, "0,", "2"), (-1500, "0,", "-2"), (999_499, "#,##0,\"k\"", "999k"), (1_234_567_890, "#,##0,,,\" bn\"", "1 bn"),
+        (12_345_678, "0.000,,", "12.346"), (0.4, "0,", "0"), (-400, "0,", "0"), (1234, "0,;(0,)", "1"), (-1234, "0,;(0,)", "(1)"),
+        (1_250_000, "0.0,,", "1.3"), (1234, "0.0,", "1.2"), (12_345_678, "#,##0,", "12,346"),
+        // `%` with scaling: ×100 then ÷1,000 per comma.
+        (123.4, "0.0,%", "12.3%"), (0.5, "0,%", "0%"), (50, "0,%", "5%"),
+        // Quoted text is literal, special characters included.
+        (5, "0\" %\"", "5 %"), (5, "\"#\"0", "#5"), (5, "0\";\"", "5;"),
+        (5, "\"a;b\"0", "a;b5"), (1500, "0\",\"", "1500,"), (5, "\"\"0", "5"), (5, "0\"\\\"", "5\\"),
+        (0.5, "0.0\"%\"", "0.5%"), (5, "0\\;", "5;"),
+    ] as [(Double, String, String)])
+    func sectionsSignsScalingQuotes(_ x: Double, _ pattern: String, _ expected: String) throws {
+        #expect(try NumberPattern(pattern).format(x) == expected)
+    }
+
+    @Test(arguments: [
         ("", "no digit placeholder ('0' or '#')"), ("abc", "no digit placeholder"), ("%", "no digit placeholder"),
         ("0.0.0", "more than one '.'"), ("0.0 T.", "'.' after the number"), ("0 apples 0", "one number"),
-        ("0,", "',' must be followed"), ("0,.0", "',' must be followed by a digit placeholder (write '\\,' for a literal comma)"), ("0.0,0", "',' is only allowed"),
+        ("0,.0", "',' must be followed by a digit placeholder, or end the number to divide it by 1,000 (write '\\,' for a literal comma)"),
+        ("0.0,0", "',' is only allowed"), ("0 ,", "',' is only allowed"),
         (",0", "',' is only allowed"), ("0%%", "more than one '%'"), ("0\\", "lone '\\'"),
-        ("0#", "'#' cannot follow '0'"), ("0.#0", "'0' cannot follow '#'"),
+        ("0#", "'#' cannot follow '0'"), ("0.#0", "'0' cannot follow '#'"), (".", "no digit placeholder"),
+        // Sections, quotes.
+        ("0;0;0;0", "more than three sections"), ("\"M\";0", "the first section has no digit placeholder"),
+        (";0", "the first section has no digit placeholder"),
+        ("0;(0 0)", "in the negative section (2 of 2): digit placeholders must form one number"),
+        ("0;0;0.0.0", "in the zero section (3 of 3): more than one '.'"),
+        ("0\"M", "a '\"' is not closed"), ("$#,##0.0,,\"M", "a '\"' is not closed: quoted text runs to the next '\"' (write '\\\"' for a literal quote)"),
     ] as [(String, String)])
     func rejects(_ pattern: String, _ fragment: String) {
         #expect {
@@ -163,6 +206,36 @@ private func libcScientific(_ x: Double) -> String {
         let p = try NumberPattern("¥0.0T")
         #expect(p.format(.nan) == "¥NaNT")
         #expect(p.format(.infinity) == "¥infT")
+    }
+
+    @Test func nonFiniteUsesTheFirstSection() throws {
+        let p = try NumberPattern("$0,;($0,);\"–\"")
+        #expect(p.format(.nan) == "$NaN")
+        #expect(p.format(-.infinity) == "$-inf")
+    }
+
+    @Test func sectionsExposeTheirParts() throws {
+        let p = try NumberPattern("+#,##0.0,,\"M\";(#,##0.0,,\"M\");\"–\"")
+        #expect(p.positive.forcesSign && p.positive.thousandsScale == 2 && p.positive.suffix == "M" && p.positive.grouping)
+        #expect(p.negative?.prefix == "(" && p.negative?.suffix == "M)" && p.negative?.forcesSign == false)
+        #expect(p.zero?.hasNumber == false && p.zero?.prefix == "–")
+        #expect(try NumberPattern("0;").negative?.isEmpty == true)
+    }
+
+    @Test func randomSectionedPatternsDoNotCrash() {
+        var rng = SplitMix(seed: 99)
+        let alphabet = Array("0#,.%\\\"+;M $-")
+        let values: [Double] = [0, -0.0, 1, -1, 0.5, -0.004, 1234.5678, -98765.4321, 1e-9, -1e20, .nan, -.infinity]
+        var valid = 0
+        for _ in 0..<10_000 {
+            let pattern = String((0..<rng.next(below: 12)).map { _ in alphabet[rng.next(below: alphabet.count)] })
+            guard let p = try? NumberPattern(pattern) else { continue }
+            valid += 1
+            for x in values where x > 0 || (x == 0 && p.zero == nil) || (x < 0 && p.negative == nil) {
+                #expect(p.format(x).contains(where: \.isNumber) || !x.isFinite)  // the first section always shows a number
+            }
+        }
+        #expect(valid > 500)
     }
 
     @Test func exposesItsParts() throws {
