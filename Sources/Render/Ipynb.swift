@@ -170,6 +170,7 @@ enum PlainTable {
                 case .number(let v): return DisplayText.number(v[r])
                 case .string(let v): return v[r].replacing("\n", with: " ")
                 case .bool(let v): return DisplayText.bool(v[r])
+                case .date(let v): return CalendarDate.text(v[r])
                 }
             })
         }

@@ -19,9 +19,18 @@ package struct ColumnView: Sendable, Equatable {
         self.pattern = pattern
     }
 
+    /// The date pattern of `format(t, col: pattern)` on a date column; nil for
+    /// `YYYY-MM-DD`.
+    package var datePattern: DatePattern? = nil
+
     /// A number of this column as the report shows it.
     package func text(_ x: Double) -> String {
         pattern?.format(x) ?? DisplayText.number(x)
+    }
+
+    /// A date (day number) of this column as the report shows it.
+    package func text(day: Int32) -> String {
+        datePattern?.format(day) ?? CalendarDate.text(day)
     }
 }
 
@@ -29,6 +38,11 @@ extension Table {
     /// Column `index` (in range) as the report shows it.
     package func columnView(_ index: Int) -> ColumnView {
         let source = index < displayFormats.count ? displayFormats[index] : nil
+        if let source, PatternKind(source) == .date {
+            var view = ColumnView(name: names[index])
+            view.datePattern = try? DatePattern(source)
+            return view
+        }
         return ColumnView(name: names[index], pattern: source.flatMap { try? NumberPattern($0) })
     }
 
