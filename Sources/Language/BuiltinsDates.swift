@@ -340,8 +340,12 @@ func formatDates(_ args: Arguments, _ patternText: String) throws(Diagnostic) ->
     case .mixed(let run):
         throw args.error(1, .badPattern(patternText, "it mixes the date field '\(run)' with digit placeholders ('0', '#'); put literal text in \"…\""))
     case .number:
-        if holdsDates { throw args.error(1, .patternKindMismatch(patternText, valueType: "date")) }
-        return nil
+        guard holdsDates else { return nil }
+        // A date pattern's own syntax error (an unclosed quote) says more than the kind.
+        do throws(DatePattern.SyntaxError) { _ = try DatePattern(patternText) } catch {
+            if error.isUnterminated { throw args.error(1, .badPattern(patternText, error.message)) }
+        }
+        throw args.error(1, .patternKindMismatch(patternText, valueType: "date"))
     case .date:
         break
     }

@@ -259,7 +259,7 @@ extension Diagnostic.Message {
         } else {
             reason = "the year must be between \(CalendarDate.minYear) and \(CalendarDate.maxYear)"
         }
-        return Self("\(text(year))-\(text(month))-\(text(day)) (year-month-day) is not a valid date\(elementSuffix(element)): \(reason)")
+        return Self("year \(text(year)), month \(text(month)), day \(text(day)) is not a valid date\(elementSuffix(element)): \(reason)")
     }
 
     private static func dateProblem(year: Int, month: Int) -> String {

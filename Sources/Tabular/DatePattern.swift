@@ -96,6 +96,8 @@ struct PatternScanner {
 package struct DatePattern: Sendable, Equatable {
     package struct SyntaxError: Error, Sendable, Equatable {
         package var message: String
+        /// An unclosed `"` or a lone `\` at the end: wrong whatever the pattern's kind.
+        package var isUnterminated = false
         package init(message: String) { self.message = message }
     }
 
@@ -156,8 +158,10 @@ package struct DatePattern: Sendable, Equatable {
                 }
                 literal(String(c))
             case .unterminated(let what):
-                throw SyntaxError(message: what == "\"" ? "a '\"' without its closing '\"'"
+                var error = SyntaxError(message: what == "\"" ? "a '\"' without its closing '\"'"
                     : "a lone '\\' at the end (write '\\\\' for a backslash)")
+                error.isUnterminated = true
+                throw error
             }
         }
         guard sawField else {
