@@ -247,12 +247,24 @@ private func expectMessage(_ code: String, _ message: String, at part: String,
     expectSame(t + "format(t, day: \"d MMM yyyy\")",
                "format(table(day: [date(\"2024-10-01\"), date(\"2024-04-01\"), date(\"2025-03-31\"), date(\"2024-04-01\")], v: [1, 2, 3, 4]), day: \"d MMM yyyy\")")
     expectSame(t + "rows(head(t, 1))", "[{day: date(\"2024-10-01\"), v: 1}]")
+    expectSame("table(n: [1, 2], at: date(\"2024-04-01\"))", "table(n: [1, 2], at: [date(\"2024-04-01\"), date(\"2024-04-01\")])")
+    expectSame(t + "with(t, start: fiscal_start(2024, start_month: 4)).start[0]", "date(\"2024-04-01\")")
+    expectSame(t + "group(t, by: \"v\", last: t.day[0]).last[0]", "date(\"2024-10-01\")")
+    expectSame("table([{d: date(\"2024-04-01\")}, {d: null}])", "table(d: [date(\"2024-04-01\"), null])")
     expectMessage(t + "format(t, day: \"0.0\")",
                   "`format`: column `day` holds dates, but \"0.0\" is a number pattern; a date takes date letters (yyyy yy MMMM MMM MM M dd d EEEE EEE)", at: "\"0.0\"")
     expectMessage(t + "format(t, v: \"yyyy\")",
                   "`format`: column `v` holds numbers, but \"yyyy\" is a date pattern; a number takes digit placeholders (`0`, `#`)", at: "\"yyyy\")")
     expectMessage(t + "format(t, day: \"yyyy #\")",
                   "`format`: bad pattern \"yyyy #\" for column `day`: it mixes the date field 'yyyy' with digit placeholders ('0', '#'); put literal text in \"…\"", at: "\"yyyy #")
+}
+
+@Test func findingTheRowThatKeptAColumnText() {
+    // docs/tables.md: a CSV column with one malformed date is text; these find the row.
+    let t = "t = table(day: [\"2024-01-01\", \"2024/01/02\", \"2024-02-30\"]); "
+    expectSame(t + "where(t, not matches(day, \"^\\\\d{4}-\\\\d{2}-\\\\d{2}$\")).day", "[\"2024/01/02\"]")
+    expectMessage(t + "date(where(t, matches(day, \"^\\\\d{4}-\\\\d{2}-\\\\d{2}$\")).day)",
+                  "`date`: \"2024-02-30\" is not a valid date (element 1): February 2024 has 29 days", at: "where(t, m")
 }
 
 // MARK: Names
