@@ -40,6 +40,7 @@ enum BuiltinGroup: String, CaseIterable, Sendable {
     case comparison = "Comparison"
     case conditionals = "Conditionals (element-wise)"
     case strings = "Strings"
+    case dates = "Dates"
     case records = "Records"
     case tables = "Tables"
     case charts = "Charts"
@@ -60,6 +61,11 @@ struct Builtin: Sendable {
     var doc: String
     /// Code and the code of its expected value; the tests run both and compare.
     var examples: [(code: String, result: String)]
+    /// A name a notebook may bind (a variable, parameter, `params`/`data` name), hiding
+    /// the built-in there. Only the date functions, whose names (`year`, `date`, `day`…)
+    /// notebooks used as variables before they existed; every other built-in name is
+    /// reserved.
+    var shadowable = false
     var implementation: @Sendable (inout Arguments) throws(Diagnostic) -> Value
 
     var signature: String {
@@ -197,7 +203,7 @@ struct Arguments {
 func article(_ typeName: String) -> String {
     switch typeName {
     case "null": "null"
-    case "list", "string", "number", "bool", "record", "table", "function", "chart":
+    case "list", "string", "number", "bool", "date", "record", "table", "function", "chart":
         (typeName.first.map { "aeiou".contains($0) } ?? false) ? "an \(typeName)" : "a \(typeName)"
     default: typeName
     }
@@ -209,6 +215,7 @@ func describeElements(_ list: List) -> String {
     case .numbers: return "numbers"
     case .bools: return "bools"
     case .strings: return "strings"
+    case .dates: return "dates"
     case .values(let v):
         var names: [String] = []
         for element in v where !element.isNull && !names.contains(element.typeName) { names.append(element.typeName) }
@@ -229,6 +236,7 @@ enum Builtins {
         all += conditionalBuiltins
         all += stringBuiltins
         all += textTestBuiltins
+        all += dateBuiltins
         all += recordBuiltins
         all += tableBuiltins
         all += reshapeBuiltins
@@ -238,6 +246,11 @@ enum Builtins {
         all += outputBuiltins
         return all
     }()
+
+    /// Whether `name` is a built-in a notebook may not bind.
+    static func reserves(_ name: String) -> Bool {
+        byName[name].map { !$0.shadowable } ?? false
+    }
 
     static let byName: [String: Builtin] = {
         var map: [String: Builtin] = [:]

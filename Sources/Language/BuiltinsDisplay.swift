@@ -11,6 +11,9 @@ private func formatColumns(_ args: Arguments) throws(Diagnostic) -> Value {
         switch v {
         case .null:
             t.display[index].format = nil
+        case .string(let pattern) where formatsDates(t.columns[index], pattern):
+            try checkDatePattern(pattern, column: name, holds: t.columns[index].typeName, at: loc)
+            t.display[index].format = pattern
         case .string(let pattern):
             do throws(NumberPattern.SyntaxError) {
                 _ = try NumberPattern(pattern)

@@ -82,6 +82,8 @@ struct Lane {
             case .numbers(let v, let m): storage = .numbers(v); nulls = m
             case .bools(let v, let m): storage = .bools(v); nulls = m
             case .strings(let v, let m): storage = .strings(v); nulls = m
+            case .dates:
+                throw Diagnostic.error("`\(builtin)`: \(name) must be \(expected), but the list holds dates", at: location)
             case .values(let v):
                 guard v.allSatisfy(\.isNull) else {
                     throw Diagnostic.error("`\(builtin)`: \(name) must be \(expected), but the list holds \(describeElements(list))", at: location)

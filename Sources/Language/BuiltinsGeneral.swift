@@ -33,6 +33,7 @@ private func sortedIndices(_ list: List, descending: Bool, _ args: Arguments) th
     switch list {
     case .numbers(let v, let nulls): indices = order(v, nulls)
     case .strings(let v, let nulls): indices = order(v, nulls)
+    case .dates(let v, let nulls): indices = order(v, nulls)
     case .bools(let v, let nulls): indices = order(v.map { $0 ? 1 : 0 }, nulls)
     case .values(let v):
         guard v.allSatisfy(\.isNull) else {
@@ -200,12 +201,13 @@ let comparisonBuiltins: [Builtin] = [
 
 let stringBuiltins: [Builtin] = [
     Builtin(name: "str", group: .strings, parameters: [p("x")],
-            doc: "Text of a value: numbers as the shortest text that reads back to the same number, no grouping.",
-            examples: [("str(2027)", "\"2027\""), ("str(0.1)", "\"0.1\""), ("str(true)", "\"true\"")]) { args throws(Diagnostic) in
+            doc: "Text of a value: numbers as the shortest text that reads back to the same number, no grouping; dates as `YYYY-MM-DD`.",
+            examples: [("str(2027)", "\"2027\""), ("str(0.1)", "\"0.1\""), ("str(true)", "\"true\""), ("str(date(2024, 4, 1))", "\"2024-04-01\"")]) { args throws(Diagnostic) in
         let v = try args.value(0)
         switch v {
         case .string: return v
         case .number(let x): return .string(NumberFormat.shortest(x))
+        case .date(let d): return .string(CalendarDate.text(d))
         default: return .string(v.literalText)
         }
     },
@@ -256,13 +258,17 @@ let stringBuiltins: [Builtin] = [
         try testText(args) { $0.hasSuffix($1) }
     },
     Builtin(name: "fmt", group: .strings, parameters: [p("x"), p("pattern")],
-            doc: "Formats a number (or each number of a list) with a pattern, as spreadsheets do: `0` digit, `#` optional digit, `,` grouping (or, after the last digit, ÷1,000), `.00` decimals, `%` ×100, a leading `+` forces a sign, `\"…\"` literal text, `;` separates the sections for positive;negative;zero. Every pattern character is listed under [Number patterns](#number-patterns).",
+            doc: "Formats a number (or each number of a list) with a pattern, as spreadsheets do: `0` digit, `#` optional digit, `,` grouping (or, after the last digit, ÷1,000), `.00` decimals, `%` ×100, a leading `+` forces a sign, `\"…\"` literal text, `;` separates the sections for positive;negative;zero. Every pattern character is listed under [Number patterns](#number-patterns). Formats a date (or each date of a list) with a date pattern: `yyyy` 2024, `yy` 24, `MMMM` April, `MMM` Apr, `MM` 04, `M` 4, `dd` 01, `d` 1, `EEEE` Monday, `EEE` Mon (English names); text in `\"…\"` and a character after `\\` are literal, other characters are copied. A pattern with both date letters and digit placeholders is an error.",
             examples: [("fmt(1234.5, \"#,##0.00\")", "\"1,234.50\""), ("fmt(0.0213, \"0.0%\")", "\"2.1%\""),
                        ("fmt(-1234, \"#,##0;(#,##0)\")", "\"(1,234)\""), ("fmt(0.5, \"+0.00\")", "\"+0.50\""),
                        ("fmt(-0.5, \"+0.00\")", "\"-0.50\""), ("fmt(0, \"+0.0\")", "\"0.0\""),
                        ("fmt(12345678, \"#,##0.0,,\")", "\"12.3\""), ("fmt(12345678, \"$#,##0.0,,\\\"M\\\"\")", "\"$12.3M\""),
-                       ("fmt(0, \"#,##0;(#,##0);\\\"–\\\"\")", "\"–\"")]) { args throws(Diagnostic) in
+                       ("fmt(0, \"#,##0;(#,##0);\\\"–\\\"\")", "\"–\""),
+                       ("fmt(date(\"2024-04-01\"), \"d MMM yyyy\")", "\"1 Apr 2024\""),
+                       ("fmt(date(\"2024-04-01\"), \"EEE, MMMM d\")", "\"Mon, April 1\""),
+                       ("fmt(date(\"2025-03-31\"), \"\\\"FY\\\"yy-MM\")", "\"FY25-03\"")]) { args throws(Diagnostic) in
         let patternText = try args.string(1)
+        if let formatted = try formatDates(args, patternText) { return formatted }
         let pattern: NumberPattern
         do throws(NumberPattern.SyntaxError) { pattern = try NumberPattern(patternText) } catch { throw args.error(1, .badPattern(patternText, error.message)) }
         let v = try args.value(0)

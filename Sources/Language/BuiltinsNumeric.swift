@@ -239,7 +239,7 @@ let aggregateBuiltins: [Builtin] = [
             examples: [("count([1, null, 3])", "2")]) { args throws(Diagnostic) in
         let list = try args.list(0)
         switch list {
-        case .numbers(_, let n), .bools(_, let n), .strings(_, let n):
+        case .numbers(_, let n), .bools(_, let n), .strings(_, let n), .dates(_, let n):
             return .number(Double(list.count - (n?.filter { $0 }.count ?? 0)))
         case .values(let v):
             return .number(Double(v.filter { !$0.isNull }.count))

@@ -20,6 +20,7 @@ private func window(_ list: List, _ range: Range<Int>) -> List {
     case .numbers(let v, let nulls): return .numbers(Array(v[range]), nulls: part(nulls))
     case .bools(let v, let nulls): return .bools(Array(v[range]), nulls: part(nulls))
     case .strings(let v, let nulls): return .strings(Array(v[range]), nulls: part(nulls))
+    case .dates(let v, let nulls): return .dates(Array(v[range]), nulls: part(nulls))
     case .values(let v): return .values(Array(v[range]))
     }
 }
@@ -27,7 +28,7 @@ private func window(_ list: List, _ range: Range<Int>) -> List {
 /// The null mask of any list (nil: no nulls).
 private func nullMask(_ list: List) -> [Bool]? {
     switch list {
-    case .numbers(_, let nulls), .bools(_, let nulls), .strings(_, let nulls): return nulls
+    case .numbers(_, let nulls), .bools(_, let nulls), .strings(_, let nulls), .dates(_, let nulls): return nulls
     case .values(let v): return normalized(v.map(\.isNull))
     }
 }
@@ -116,6 +117,9 @@ private func lead(_ args: Arguments) throws(Diagnostic) -> Value {
     case .strings(let v, let nulls):
         let (out, mask) = Series.shift(v, isNull: nulls, by: -k, placeholder: "")
         return .list(.strings(out, nulls: mask))
+    case .dates(let v, let nulls):
+        let (out, mask) = Series.shift(v, isNull: nulls, by: -k, placeholder: 0)
+        return .list(.dates(out, nulls: mask))
     case .values(let v):
         let (out, _) = Series.shift(v, isNull: nil, by: -k, placeholder: .null)
         return .list(.values(out))
@@ -134,6 +138,9 @@ private func fillForward(_ args: Arguments) throws(Diagnostic) -> Value {
     case .strings(let v, let nulls):
         let (out, mask) = Series.fillForward(v, isNull: nulls)
         return .list(.strings(out, nulls: mask))
+    case .dates(let v, let nulls):
+        let (out, mask) = Series.fillForward(v, isNull: nulls)
+        return .list(.dates(out, nulls: mask))
     case .values(let v):
         let (out, _) = Series.fillForward(v, isNull: normalized(v.map(\.isNull)))
         return .list(List(out))

@@ -153,6 +153,7 @@ enum ColumnBuilder {
         case .number(let x): return .numbers([Double](repeating: x, count: rows ?? 1))
         case .string(let s): return .strings([String](repeating: s, count: rows ?? 1))
         case .bool(let b): return .bools([Bool](repeating: b, count: rows ?? 1))
+        case .date(let d): return .dates([Int32](repeating: d, count: rows ?? 1))
         case .null:
             let n = rows ?? 1
             return .numbers([Double](repeating: 0, count: n), isNull: [Bool](repeating: true, count: n))

@@ -19,7 +19,7 @@ func check(_ notebook: Notebook, extraBuiltins: [String: Builtin]) -> CheckedNot
     context.extraBuiltins = extraBuiltins
     var seen: [String: SourceLocation] = [:]
     for (name, location) in notebook.params.map({ ($0.name, $0.location) }) + notebook.data.map({ ($0.name, $0.location) }) {
-        if Builtins.byName[name] != nil {
+        if Builtins.reserves(name) {
             context.diagnostics.append(.error(.builtinNameTaken(name), at: location))
         }
         if let first = seen[name] {
@@ -285,7 +285,7 @@ final class CellChecker {
     }
 
     func checkBindable(_ name: String, at offset: Int) {
-        if Builtins.byName[name] != nil {
+        if Builtins.reserves(name) {
             report(.builtinNameTaken(name), at: offset)
         }
     }

@@ -262,6 +262,88 @@ extension Diagnostic.Message {
         "`\(parameter)` must be a whole number, not \(NumberFormat.shortest(x))"
     }
 
+    // MARK: dates
+
+    /// Text that is not a date (`date("2024-02-30")`); `element`: its index in a list.
+    static func notADate(_ text: String, element: Int? = nil) -> Self {
+        let wellFormed = text.utf8.count == 10 && text.utf8.enumerated().allSatisfy { i, b in
+            i == 4 || i == 7 ? b == UInt8(ascii: "-") : (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"))
+        }
+        let reason: String
+        if wellFormed, let y = Int(text.prefix(4)), let m = Int(text.dropFirst(5).prefix(2)) {
+            reason = dateProblem(year: y, month: m)
+        } else {
+            reason = "a date is written YYYY-MM-DD (a calendar day: no time of day, no time zone)"
+        }
+        return Self("\(quoted(text)) is not a valid date\(elementSuffix(element)): \(reason)")
+    }
+
+    /// `date(2024, 13, 1)`: parts that make no date.
+    static func notADate(year: Double, month: Double, day: Double, element: Int? = nil) -> Self {
+        func text(_ x: Double) -> String { NumberFormat.shortest(x) }
+        let reason: String
+        if year.rounded() != year || month.rounded() != month || day.rounded() != day {
+            reason = "the year, month and day must be whole numbers"
+        } else if let y = Int(exactly: year), let m = Int(exactly: month) {
+            reason = dateProblem(year: y, month: m)
+        } else {
+            reason = "the year must be between \(CalendarDate.minYear) and \(CalendarDate.maxYear)"
+        }
+        return Self("year \(text(year)), month \(text(month)), day \(text(day)) is not a valid date\(elementSuffix(element)): \(reason)")
+    }
+
+    private static func dateProblem(year: Int, month: Int) -> String {
+        if year < CalendarDate.minYear || year > CalendarDate.maxYear {
+            return "the year must be between \(CalendarDate.minYear) and \(CalendarDate.maxYear)"
+        }
+        if month < 1 || month > 12 { return "the month must be between 1 and 12" }
+        return "\(CalendarDate.monthNames[month - 1]) \(year) has \(CalendarDate.daysInMonth(year, month)) days"
+    }
+
+    private static func elementSuffix(_ element: Int?) -> String {
+        element.map { " (element \($0))" } ?? ""
+    }
+
+    /// A date computation (`add_days`, `fiscal_start`, …) that leaves the calendar's range.
+    static func dateOutOfRange(element: Int? = nil) -> Self {
+        Self("the date is outside the years \(CalendarDate.minYear)–\(CalendarDate.maxYear)\(elementSuffix(element))")
+    }
+
+    /// `start_month` of the fiscal functions.
+    static func badStartMonth(_ x: Double) -> Self {
+        "`start_month` must be a month number from 1 to 12 (4 for April), not \(NumberFormat.shortest(x))"
+    }
+
+    static func badFiscalNaming(_ text: String) -> Self {
+        "`named_by` must be `\"start\"` (the year is named by the calendar year it starts in, as in Japan) or `\"end\"` (the year it ends in, as the US federal government does), not \(quoted(text))"
+    }
+
+    /// `d + 1`, `a + b` with dates: only `date - date` is arithmetic.
+    static func dateArithmetic(_ op: String, _ a: String, _ b: String) -> Self {
+        if op == "+" || op == "-", a == "date" || b == "date", a == "number" || b == "number" {
+            return "`\(op)` does not add days or months to a date; use `add_days(d, n)` or `add_months(d, n)`"
+        }
+        return "`\(op)` needs numbers (or `date - date`, which gives days), not \(article(a)) and \(article(b))"
+    }
+
+    /// `d < "2024-04-01"`.
+    static func dateWithString(_ op: String) -> Self {
+        "cannot compare a date with a string using `\(op)`; write the date as `date(\"2024-04-01\")`"
+    }
+
+    /// `fmt`/`format`: a number pattern on a date or a date pattern on a number.
+    static func patternKindMismatch(_ pattern: String, valueType: String, column: String? = nil) -> Self {
+        let holds = column.map { "column `\($0)` holds \(valueType)s, but " } ?? ""
+        switch valueType {
+        case "date":
+            return Self(holds + "\(quoted(pattern)) is a number pattern; a date takes date letters (yyyy yy MMMM MMM MM M dd d EEEE EEE)")
+        case "number":
+            return Self(holds + "\(quoted(pattern)) is a date pattern; a number takes digit placeholders (`0`, `#`)")
+        default:
+            return Self(holds + "patterns format numbers and dates")
+        }
+    }
+
     // MARK: limits
 
     static func tooManyElements(_ what: String, _ n: Double) -> Self {

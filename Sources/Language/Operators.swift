@@ -79,6 +79,18 @@ enum Operators {
             return .number(try scalar(op, x, y, at: location))
         case (.null, .number), (.number, .null), (.null, .null):
             return .null
+        case (.date(let x), .date(let y)) where op == .subtract:
+            return .number(Double(Int(x) - Int(y)))
+        case (.null, .date), (.date, .null):
+            guard op == .subtract || op == .add else { break }
+            return .null
+        case (.list(let l), .list(let r)) where op == .subtract && l.isDates && r.isDates:
+            guard l.count == r.count else {
+                throw Diagnostic.error(.differentLengths(l.count, r.count, in: op.rawValue), at: location)
+            }
+            return .list(dayDifferences(l, r))
+        case (.list(let l), .date), (.date, .list(let l)):
+            if op == .subtract, l.isDates { return .list(dayDifferences(a.asDates(count: l.count), b.asDates(count: l.count))) }
         case (.string(let x), .string(let y)) where op == .add:
             return .string(x + y)
         case (.list(let l), .list(let r)):
@@ -104,6 +116,28 @@ enum Operators {
         case (_, .list(let r)) where a.isScalar:
             return .list(List(try r.elements.map { e throws(Diagnostic) in try arithmetic(op, a, e, at: location) }))
         default:
+            break
+        }
+        return try arithmeticMismatch(op, a, b, at: location)
+    }
+
+    /// `b - a` between dates of two lists (or a list and a date): days, as numbers.
+    static func dayDifferences(_ l: List, _ r: List) -> List {
+        guard case .dates(let x, let xn) = l, case .dates(let y, let yn) = r else { return .values([]) }  // safe: callers check
+        return .numbers((0..<x.count).map { Double(Int(x[$0]) - Int(y[$0])) }, nulls: mergeMasks(xn, yn, count: x.count))
+    }
+
+    /// The error for operands `op` does not take (after the element-wise cases).
+    static func arithmeticMismatch(_ op: BinaryOperator, _ a: Value, _ b: Value, at location: SourceLocation) throws(Diagnostic) -> Value {
+        switch (a, b) {
+        case (.list(let l), _) where b.isScalar:
+            return .list(List(try l.elements.map { e throws(Diagnostic) in try arithmetic(op, e, b, at: location) }))
+        case (_, .list(let r)) where a.isScalar:
+            return .list(List(try r.elements.map { e throws(Diagnostic) in try arithmetic(op, a, e, at: location) }))
+        default:
+            if a.typeName == "date" || b.typeName == "date" {
+                throw Diagnostic.error(.dateArithmetic(op.rawValue, a.typeName, b.typeName), at: location)
+            }
             if op == .add, case .string = a, !b.isNull {
                 throw Diagnostic.error(.cannotConcatenate(b.typeName, stringFirst: true), at: location)
             }
@@ -179,6 +213,13 @@ enum Operators {
         case (.number(let x), .number(let y)): return .bool(compareScalars(op, x, y))
         case (.null, _) where b.isScalar, (_, .null) where a.isScalar: return .null
         case (.string(let x), .string(let y)): return .bool(compareScalars(op, x, y))
+        case (.date(let x), .date(let y)): return .bool(compareScalars(op, x, y))
+        case (.list(.dates(let x, let xn)), .list(.dates(let y, let yn))) where x.count == y.count:
+            return .list(.bools(compareVectors(op, x.map(Double.init), y.map(Double.init)), nulls: mergeMasks(xn, yn, count: x.count)))
+        case (.list(.dates(let x, let xn)), .date(let y)):
+            return .list(.bools(compareVectorScalar(op, x.map(Double.init), Double(y)), nulls: xn))
+        case (.date(let x), .list(.dates(let y, let yn))):
+            return .list(.bools(compareVectorScalar(op.flipped, y.map(Double.init), Double(x)), nulls: yn))
         case (.bool(let x), .bool(let y)):
             guard op == .equal || op == .notEqual else {
                 throw Diagnostic.error("`\(op.rawValue)` cannot order bools; only `==` and `!=` compare them", at: location)
@@ -207,6 +248,8 @@ enum Operators {
         case (_, .list(let r)) where a.isScalar:
             return .list(List(try r.elements.map { e throws(Diagnostic) in try compare(op, a, e, at: location) }))
         default:
+            if case .date = a, case .string = b { throw Diagnostic.error(.dateWithString(op.rawValue), at: location) }
+            if case .string = a, case .date = b { throw Diagnostic.error(.dateWithString(op.rawValue), at: location) }
             let hint = (op == .equal || op == .notEqual) ? " (use `equal(a, b)` to compare whole values)" : ""
             throw Diagnostic.error("cannot compare \(article(a.typeName)) with \(article(b.typeName)) using `\(op.rawValue)`\(hint)", at: location)
         }
@@ -339,7 +382,7 @@ extension BinaryOperator {
 extension Value {
     var isScalar: Bool {
         switch self {
-        case .null, .number, .bool, .string: true
+        case .null, .number, .bool, .string, .date: true
         default: false
         }
     }

@@ -9,6 +9,8 @@ package enum Value: Sendable {
     case number(Double)
     case bool(Bool)
     case string(String)
+    /// A calendar day: days since 1970-01-01 (Tabular's `CalendarDate`), no time, no zone.
+    case date(Int32)
     indirect case list(List)
     indirect case record(Record)
     case function(FunctionValue)
@@ -23,6 +25,7 @@ package enum Value: Sendable {
         case .number: "number"
         case .bool: "bool"
         case .string: "string"
+        case .date: "date"
         case .list: "list"
         case .record: "record"
         case .function: "function"
@@ -53,6 +56,8 @@ package enum List: Sendable {
     case numbers([Double], nulls: [Bool]?)
     case bools([Bool], nulls: [Bool]?)
     case strings([String], nulls: [Bool]?)
+    /// Day numbers (`Value.date`).
+    case dates([Int32], nulls: [Bool]?)
     /// Mixed or nested elements (lists of lists, records, functions, all-null lists).
     case values([Value])
 
@@ -60,12 +65,13 @@ package enum List: Sendable {
 
     /// Builds the most compact storage for `elements`.
     package init(_ elements: [Value]) {
-        var numbers = 0, bools = 0, strings = 0, nulls = 0
+        var numbers = 0, bools = 0, strings = 0, dates = 0, nulls = 0
         for element in elements {
             switch element {
             case .number: numbers += 1
             case .bool: bools += 1
             case .string: strings += 1
+            case .date: dates += 1
             case .null: nulls += 1
             default: self = .values(elements); return
             }
@@ -80,6 +86,8 @@ package enum List: Sendable {
             self = .bools(elements.map { if case .bool(let b) = $0 { b } else { false } }, nulls: mask)
         } else if strings + nulls == count {
             self = .strings(elements.map { if case .string(let s) = $0 { s } else { "" } }, nulls: mask)
+        } else if dates + nulls == count {
+            self = .dates(elements.map { if case .date(let d) = $0 { d } else { 0 } }, nulls: mask)
         } else {
             self = .values(elements)
         }
@@ -90,6 +98,7 @@ package enum List: Sendable {
         case .numbers(let v, _): v.count
         case .bools(let v, _): v.count
         case .strings(let v, _): v.count
+        case .dates(let v, _): v.count
         case .values(let v): v.count
         }
     }
@@ -102,6 +111,7 @@ package enum List: Sendable {
         case .numbers(let v, let nulls): nulls?[i] == true ? .null : .number(v[i])
         case .bools(let v, let nulls): nulls?[i] == true ? .null : .bool(v[i])
         case .strings(let v, let nulls): nulls?[i] == true ? .null : .string(v[i])
+        case .dates(let v, let nulls): nulls?[i] == true ? .null : .date(v[i])
         case .values(let v): v[i]
         }
     }
@@ -131,6 +141,7 @@ package enum List: Sendable {
         case .numbers(let v, let nulls): return .numbers(indices.map { v[$0] }, nulls: normalized(pickMask(nulls)))
         case .bools(let v, let nulls): return .bools(indices.map { v[$0] }, nulls: normalized(pickMask(nulls)))
         case .strings(let v, let nulls): return .strings(indices.map { v[$0] }, nulls: normalized(pickMask(nulls)))
+        case .dates(let v, let nulls): return .dates(indices.map { v[$0] }, nulls: normalized(pickMask(nulls)))
         case .values(let v): return .values(indices.map { v[$0] })
         }
     }
@@ -141,6 +152,7 @@ package enum List: Sendable {
         case .numbers(let v, let nulls): Column.numbers(v, isNull: nulls)
         case .bools(let v, let nulls): Column.bools(v, isNull: nulls)
         case .strings(let v, let nulls): Column.strings(v, isNull: nulls)
+        case .dates(let v, let nulls): Column.dates(v, isNull: nulls)
         case .values: nil
         }
     }
@@ -150,6 +162,7 @@ package enum List: Sendable {
         case .number(let v): self = .numbers(v, nulls: column.isNull)
         case .bool(let v): self = .bools(v, nulls: column.isNull)
         case .string(let v): self = .strings(v.strings, nulls: column.isNull)
+        case .date(let v): self = .dates(v, nulls: column.isNull)
         }
     }
 }
@@ -224,6 +237,7 @@ extension Value {
         case .number(let x): DisplayText.number(x)
         case .bool(let b): DisplayText.bool(b)
         case .string(let s): s
+        case .date(let d): CalendarDate.text(d)
         case .list(let list): DisplayText.list(list.elements.lazy.map(\.displayText))
         case .record(let record): record.description(number: DisplayText.number)
         case .function(let f): "<function \(f.name)>"
@@ -240,6 +254,7 @@ extension Value {
         case .number(let x): NumberFormat.shortest(x)
         case .bool(let b): b ? "true" : "false"
         case .string(let s): quoted(s)
+        case .date(let d): "date(\"" + CalendarDate.text(d) + "\")"
         case .list(let list): "[" + list.elements.map(\.literalText).joined(separator: ", ") + "]"
         case .record(let record): record.description(number: NumberFormat.shortest)
         case .function(let f): "<function \(f.name)>"
@@ -285,6 +300,7 @@ extension Value {
         case (.number(let a), .number(let b)): return a == b
         case (.bool(let a), .bool(let b)): return a == b
         case (.string(let a), .string(let b)): return a == b
+        case (.date(let a), .date(let b)): return a == b
         case (.list(let a), .list(let b)):
             guard a.count == b.count else { return false }
             switch (a, b) {

@@ -117,6 +117,7 @@ struct PlotBuilder {
         case .number(let v): v.indices.map { c.isNull(at: $0) ? nil : DisplayText.number(v[$0]) }
         case .string(let v): v.indices.map { c.isNull(at: $0) ? nil : v[$0] }
         case .bool(let v): v.indices.map { c.isNull(at: $0) ? nil : DisplayText.bool(v[$0]) }
+        case .date(let v): v.indices.map { c.isNull(at: $0) ? nil : CalendarDate.text(v[$0]) }
         }
     }
 

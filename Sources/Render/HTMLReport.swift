@@ -278,6 +278,10 @@ struct HTMLBuilder {
                     s += (text.count <= HTMLReport.shortTextLimit ? "<td class=\"label\">" : "<td class=\"long\">") + Escape.text(text) + "</td>"
                 case .bool(let values):
                     s += "<td class=\"bool\">" + DisplayText.bool(values[row]) + "</td>"
+                case .date(let values):
+                    let day = values[row]
+                    let text = c < views.count ? views[c].text(day: day) : CalendarDate.text(day)
+                    s += "<td class=\"label date\">" + Escape.text(text) + "</td>"
                 }
             }
             s += "</tr>\n"

@@ -172,6 +172,7 @@ enum PlainTable {
                 case .number(let v): return views[c].text(v[r])
                 case .string(let v): return v[r].replacing("\n", with: " ")
                 case .bool(let v): return DisplayText.bool(v[r])
+                case .date(let v): return CalendarDate.text(v[r])
                 }
             })
         }

@@ -168,6 +168,7 @@ enum ResultsJSON {
                 case .number(let v): return .number(v[r])
                 case .string(let v): return .string(v[r])
                 case .bool(let v): return .bool(v[r])
+                case .date(let v): return .string(CalendarDate.text(v[r]))
                 }
             }))
         }

@@ -25,9 +25,18 @@ package struct ColumnView: Sendable, Equatable {
         self.hidden = hidden
     }
 
+    /// The date pattern of `format(t, col: pattern)` on a date column; nil for
+    /// `YYYY-MM-DD`.
+    package var datePattern: DatePattern? = nil
+
     /// A number of this column as the report shows it.
     package func text(_ x: Double) -> String {
         pattern?.format(x) ?? DisplayText.number(x)
+    }
+
+    /// A date (day number) of this column as the report shows it.
+    package func text(day: Int32) -> String {
+        datePattern?.format(day) ?? CalendarDate.text(day)
     }
 }
 
@@ -35,6 +44,11 @@ extension Table {
     /// Column `index` (in range) as the report shows it.
     package func columnView(_ index: Int) -> ColumnView {
         let settings = index < display.count ? display[index] : .plain
+        if let source = settings.format, PatternKind(source) == .date {
+            var view = ColumnView(name: names[index], header: settings.label, hidden: settings.hidden)
+            view.datePattern = try? DatePattern(source)
+            return view
+        }
         return ColumnView(name: names[index], header: settings.label,
                           pattern: settings.format.flatMap { try? NumberPattern($0) }, hidden: settings.hidden)
     }

@@ -96,7 +96,7 @@ struct CellCache {
 
     static func encodeEntry(_ entry: Entry) throws(ValueCodec.NotEncodable) -> [UInt8] {
         var w = ByteWriter()
-        w.string("entry-1")
+        w.string("entry-2")
         w.int(entry.files.count)
         for file in entry.files { w.string(file.path); w.string(file.absolutePath); w.string(file.sha256) }
         w.int(entry.outputs.count)
@@ -113,7 +113,7 @@ struct CellCache {
 
     static func decodeEntry(_ bytes: [UInt8]) throws(ValueCodec.Malformed) -> Entry {
         var r = ByteReader(bytes: bytes)
-        guard try r.string() == "entry-1" else { throw ValueCodec.Malformed() }
+        guard try r.string() == "entry-2" else { throw ValueCodec.Malformed() }
         var files: [FileRead] = []
         for _ in 0..<(try r.count()) {
             files.append(FileRead(path: try r.string(), absolutePath: try r.string(), sha256: try r.string()))

@@ -15,7 +15,7 @@ enum ValueCodec {
 
     // One tag byte per kind of value.
     private enum Tag: UInt8 {
-        case null = 0, number, bool, string, numbers, bools, strings, values, record, table, chart
+        case null = 0, number, bool, string, numbers, bools, strings, values, record, table, chart, date, dates
     }
 
     static func encode(_ value: Value) throws(NotEncodable) -> [UInt8] {
@@ -30,11 +30,13 @@ enum ValueCodec {
         case .number(let x): w.tag(Tag.number.rawValue); w.double(x)
         case .bool(let b): w.tag(Tag.bool.rawValue); w.bool(b)
         case .string(let s): w.tag(Tag.string.rawValue); w.string(s)
+        case .date(let d): w.tag(Tag.date.rawValue); w.day(d)
         case .list(let list):
             switch list {
             case .numbers(let v, let nulls): w.tag(Tag.numbers.rawValue); w.doubles(v); w.mask(nulls)
             case .bools(let v, let nulls): w.tag(Tag.bools.rawValue); w.bools(v); w.mask(nulls)
             case .strings(let v, let nulls): w.tag(Tag.strings.rawValue); w.strings(v); w.mask(nulls)
+            case .dates(let v, let nulls): w.tag(Tag.dates.rawValue); w.days(v); w.mask(nulls)
             case .values(let v):
                 w.tag(Tag.values.rawValue); w.int(v.count)
                 for element in v { try encode(element, into: &w) }
@@ -71,6 +73,7 @@ enum ValueCodec {
                     w.tag(1); w.strings(v.pool)
                 }
             case .bool(let v): w.tag(2); w.bools(v)
+            case .date(let v): w.tag(4); w.days(v)
             }
             w.mask(column.isNull)
             w.optionalString(settings.format); w.optionalString(settings.label); w.bool(settings.hidden)
@@ -94,6 +97,10 @@ enum ValueCodec {
         case .number: return .number(try r.double())
         case .bool: return .bool(try r.bool())
         case .string: return .string(try r.string())
+        case .date: return .date(try r.day())
+        case .dates:
+            let values = try r.days()
+            return .list(.dates(values, nulls: try r.mask(count: values.count)))
         case .numbers:
             let values = try r.doubles()
             return .list(.numbers(values, nulls: try r.mask(count: values.count)))
@@ -155,6 +162,7 @@ enum ValueCodec {
                 }
                 storage = .string(StringValues(pool: pool, codes: codes))
             case 2: storage = .bool(try r.bools())
+            case 4: storage = .date(try r.days())
             default: throw Malformed()
             }
             let column = Column(storage, isNull: try r.mask(count: rows))
@@ -182,6 +190,8 @@ struct ByteWriter {
     }
     mutating func doubles(_ v: [Double]) { int(v.count); for x in v { double(x) } }
     mutating func bools(_ v: [Bool]) { int(v.count); for b in v { bool(b) } }
+    mutating func day(_ d: Int32) { withUnsafeBytes(of: d.littleEndian) { bytes.append(contentsOf: $0) } }
+    mutating func days(_ v: [Int32]) { int(v.count); for d in v { day(d) } }
     mutating func strings(_ v: [String]) { int(v.count); for s in v { string(s) } }
     mutating func mask(_ m: [Bool]?) {
         if let m { bool(true); bools(m) } else { bool(false) }
@@ -244,6 +254,25 @@ struct ByteReader {
         var v: [Double] = []
         v.reserveCapacity(n)
         for _ in 0..<n { v.append(try double()) }
+        return v
+    }
+
+    /// A day number, which must be a date of the years 1–9999.
+    mutating func day() throws(ValueCodec.Malformed) -> Int32 {
+        guard bytes.count - position >= 4 else { throw ValueCodec.Malformed() }
+        var n: UInt32 = 0
+        for i in 0..<4 { n |= UInt32(bytes[position + i]) << (8 * UInt32(i)) }
+        position += 4
+        let d = Int32(bitPattern: n)
+        guard CalendarDate.inRange(Int(d)) else { throw ValueCodec.Malformed() }
+        return d
+    }
+
+    mutating func days() throws(ValueCodec.Malformed) -> [Int32] {
+        let n = try count()
+        var v: [Int32] = []
+        v.reserveCapacity(n)
+        for _ in 0..<n { v.append(try day()) }
         return v
     }
 

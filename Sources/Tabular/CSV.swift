@@ -81,6 +81,7 @@ package enum CSV {
                         appendString(values[row], to: &out, csvSafe: csvSafe)
                     }
                 case .bool(let values): out.append(contentsOf: values[row] ? trueBytes : falseBytes)
+                case .date(let values): CalendarDate.appendText(values[row], to: &out)
                 }
             }
             out.append(UInt8(ascii: "\n"))

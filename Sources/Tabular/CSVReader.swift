@@ -545,7 +545,9 @@ struct TypingSink: CSVRecordSink {
 }
 
 /// One column while it is read. A column is numeric while every non-null field reads
-/// as a number, bool while every one is `true`/`false`, else text. Text is kept from
+/// as a number, a date column while every one is exactly `YYYY-MM-DD` (a valid day),
+/// bool while every one is `true`/`false`, else text. A date column that meets other
+/// text needs no second pass: its earlier rows' text is the dates' own text. Text is kept from
 /// the first field that is not a number; when numbers came before it, their text was
 /// not kept (it would double the cost of every numeric column), and `backfillRows` asks
 /// the reader for a second pass over those rows.
@@ -554,6 +556,9 @@ struct TypedColumn {
     var nullMask: [Bool]? = nil
     var canBeNumber = true
     var canBeBool = true
+    /// The non-null fields so far were all dates (the first one decided).
+    var isDate = false
+    var dates: [Int32] = []
     var nonNullCount = 0
     /// Rows before the text began that held numbers and need their text (0: none).
     var backfillRows = 0
@@ -580,9 +585,31 @@ struct TypedColumn {
             } else {
                 canBeNumber = false
                 numbers = []
-                if nonNullCount > 0 { backfillRows = row }
+                if nonNullCount == 0, let day = CalendarDate.parse(b, field.start, field.end) {
+                    isDate = true
+                    dates.reserveCapacity(expectedRows)
+                    dates.append(contentsOf: repeatElement(0, count: row))
+                    dates.append(day)
+                } else {
+                    if nonNullCount > 0 { backfillRows = row }
+                    var t = TextColumn(expectedRows: expectedRows)
+                    t.appendNulls(row)
+                    text = t
+                }
+            }
+        } else if isDate {
+            if isNull {
+                dates.append(0)
+            } else if let day = CalendarDate.parse(b, field.start, field.end) {
+                dates.append(day)
+            } else {
+                // Text after dates: the earlier rows' text is each date's `YYYY-MM-DD`.
+                isDate = false
                 var t = TextColumn(expectedRows: expectedRows)
-                t.appendNulls(row)
+                for r in 0..<row {
+                    if nullMask?[r] == true { t.appendNulls(1) } else { t.appendDateText(dates[r]) }
+                }
+                dates = []
                 text = t
             }
         }
@@ -600,6 +627,7 @@ struct TypedColumn {
     /// The finished column; `earlyText` is the second pass's text for rows
     /// `0..<backfillRows`.
     func finish(rowCount: Int, earlyText: StringValues?) -> Column {
+        if isDate { return Column(.date(dates), isNull: nullMask) }
         guard var values = text?.finish() else {
             return Column(.number(numbers), isNull: nullMask)  // also a column with no value
         }
@@ -682,6 +710,14 @@ struct TextColumn {
         swap(&local, &scratch)
         defer { swap(&local, &scratch) }
         field.withText(b, scratch: &local) { bytes in append(bytes) }
+    }
+
+    /// A date's `YYYY-MM-DD`, as the field that held it read.
+    mutating func appendDateText(_ day: Int32) {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(10)
+        CalendarDate.appendText(day, to: &bytes)
+        bytes.withUnsafeBufferPointer { append($0) }
     }
 
     private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {

@@ -65,6 +65,25 @@ extension Column {
                     }
                 }
             }
+        case .date(let values):
+            // Day numbers are small integers: a dense table over the column's span when
+            // it is small, else a hash.
+            var map = [Int32: Int32](minimumCapacity: 64)
+            codes.withUnsafeMutableBufferPointer { out in
+                for i in 0..<n {
+                    if let mask, mask[i] {
+                        out[i] = codeForNull()
+                        continue
+                    }
+                    if let code = map[values[i]] {
+                        out[i] = code
+                    } else {
+                        map[values[i]] = next
+                        out[i] = next
+                        next += 1
+                    }
+                }
+            }
         case .bool(let values):
             var falseCode: Int32? = nil, trueCode: Int32? = nil
             for i in 0..<n {

@@ -28,6 +28,7 @@ extension Column {
         case .number(let values): return NumberFormat.shortest(values[row])
         case .string(let values): return values[row]
         case .bool(let values): return values[row] ? "true" : "false"
+        case .date(let values): return CalendarDate.text(values[row])
         }
     }
 }
@@ -201,6 +202,13 @@ extension Column {
                 for r in 0..<n { out[r * k + j] = values[r] }
             }
             return Column(.bool(out), isNull: mask)
+        case .date:
+            var out = [Int32](repeating: 0, count: total)
+            for (j, column) in columns.enumerated() {
+                guard case .date(let values) = column.storage else { continue }
+                for r in 0..<n { out[r * k + j] = values[r] }
+            }
+            return Column(.date(out), isNull: mask)
         case .string:
             // One pool: the columns' pools end to end; codes offset into it.
             var pool: [String] = []
@@ -240,6 +248,7 @@ package struct ScatteredColumn {
         case numbers([Double])
         case strings([String])
         case bools([Bool])
+        case dates([Int32])
     }
 
     private var values = Values.none
@@ -284,6 +293,12 @@ package struct ScatteredColumn {
             values = .none
             for (i, r) in rows.enumerated() { out[r] = source[i] }
             values = .bools(out)
+        case .date(let source):
+            var out: [Int32]
+            if case .dates(let existing) = values { out = existing } else { out = [Int32](repeating: 0, count: count) }
+            values = .none
+            for (i, r) in rows.enumerated() { out[r] = source[i] }
+            values = .dates(out)
         }
         typeName = piece.typeName
         return true
@@ -296,6 +311,7 @@ package struct ScatteredColumn {
         case .numbers(let v): return .numbers(v, isNull: isNull)
         case .strings(let v): return .strings(v, isNull: isNull)
         case .bools(let v): return .bools(v, isNull: isNull)
+        case .dates(let v): return .dates(v, isNull: isNull)
         }
     }
 }

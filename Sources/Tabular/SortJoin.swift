@@ -10,6 +10,8 @@ extension Column {
             return values
         case .bool(let values):
             return values.map { $0 ? 1 : 0 }
+        case .date(let values):
+            return values.map(Double.init)
         case .string(let values):
             let codes = keyCodes()
             // One representative string per code, then rank the distinct values.
@@ -202,6 +204,10 @@ private func joinCodes(_ left: Column, _ right: Column) -> ([Int32], [Int32]) {
         for (i, v) in l.enumerated() where !left.isNull(at: i) { leftCodes[i] = map[v == 0 ? 0 : v.bitPattern] ?? -1 }
     case (.string(let l), .string(let r)):
         var map = [String: Int32]()
+        for (i, v) in r.enumerated() where rightCodes[i] >= 0 { map[v] = rightCodes[i] }
+        for (i, v) in l.enumerated() where !left.isNull(at: i) { leftCodes[i] = map[v] ?? -1 }
+    case (.date(let l), .date(let r)):
+        var map = [Int32: Int32]()
         for (i, v) in r.enumerated() where rightCodes[i] >= 0 { map[v] = rightCodes[i] }
         for (i, v) in l.enumerated() where !left.isNull(at: i) { leftCodes[i] = map[v] ?? -1 }
     case (.bool(let l), .bool(let r)):

@@ -8,6 +8,8 @@ package struct Column: Sendable, Equatable {
         case number([Double])
         case string(StringValues)
         case bool([Bool])
+        /// Days since 1970-01-01 (`CalendarDate`).
+        case date([Int32])
     }
 
     package var storage: Storage
@@ -33,11 +35,16 @@ package struct Column: Sendable, Equatable {
         Column(.bool(values), isNull: isNull)
     }
 
+    package static func dates(_ values: [Int32], isNull: [Bool]? = nil) -> Column {
+        Column(.date(values), isNull: isNull)
+    }
+
     package var count: Int {
         switch storage {
         case .number(let v): v.count
         case .string(let v): v.count
         case .bool(let v): v.count
+        case .date(let v): v.count
         }
     }
 
@@ -51,6 +58,7 @@ package struct Column: Sendable, Equatable {
         case (.number(let x), .number(let y)): return equalIgnoringNulls(x, y, a.isNull)
         case (.string(let x), .string(let y)): return equalIgnoringNulls(x, y, a.isNull)
         case (.bool(let x), .bool(let y)): return equalIgnoringNulls(x, y, a.isNull)
+        case (.date(let x), .date(let y)): return equalIgnoringNulls(x, y, a.isNull)
         default: return false
         }
     }
@@ -63,12 +71,13 @@ package struct Column: Sendable, Equatable {
         return true
     }
 
-    /// `number`, `string` or `bool`, as messages name column types.
+    /// `number`, `string`, `bool` or `date`, as messages name column types.
     package var typeName: String {
         switch storage {
         case .number: "number"
         case .string: "string"
         case .bool: "bool"
+        case .date: "date"
         }
     }
 }

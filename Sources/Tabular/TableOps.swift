@@ -18,6 +18,8 @@ extension Column {
             return Column(.string(values.gathering(rows)), isNull: mask)
         case .bool(let values):
             return Column(.bool(rows.map { $0 < 0 ? false : values[$0] }), isNull: mask)
+        case .date(let values):
+            return Column(.date(rows.map { $0 < 0 ? 0 : values[$0] }), isNull: mask)
         }
     }
 
@@ -29,6 +31,7 @@ extension Column {
         case .number(let values): return Column(.number(Array(values[r])), isNull: mask)
         case .string(let values): return Column(.string(values.slice(r)), isNull: mask)
         case .bool(let values): return Column(.bool(Array(values[r])), isNull: mask)
+        case .date(let values): return Column(.date(Array(values[r])), isNull: mask)
         }
     }
 
@@ -39,6 +42,7 @@ extension Column {
         case .number: return Column(.number([Double](repeating: 0, count: count)), isNull: mask)
         case .string: return Column(.string(StringValues(pool: [""], codes: [UInt32](repeating: 0, count: count))), isNull: mask)
         case .bool: return Column(.bool([Bool](repeating: false, count: count)), isNull: mask)
+        case .date: return Column(.date([Int32](repeating: 0, count: count)), isNull: mask)
         }
     }
 
@@ -60,6 +64,7 @@ extension Column {
         case (.number(let a), .number(let b)): return Column(.number(a + b), isNull: mask)
         case (.string(let a), .string(let b)): return Column(.string(a.appending(b)), isNull: mask)
         case (.bool(let a), .bool(let b)): return Column(.bool(a + b), isNull: mask)
+        case (.date(let a), .date(let b)): return Column(.date(a + b), isNull: mask)
         default:
             if nonNullCount == 0 { return Column.nulls(count, like: other).appending(other) }
             if other.nonNullCount == 0 { return appending(Column.nulls(other.count, like: self)) }

@@ -9,6 +9,8 @@ import Tabular
 ///
 /// The text reads like the literal that builds the value: `null`, `true`, `3`, `2.5`,
 /// `"a\"b"`, `[1, null]`, `{a: 1, "b c": 2}`, `table(a: [1, 2], b: ["x", "y"])`.
+/// A date is `date("2024-04-01")`, its day counted here by a plain walk over the
+/// calendar (not Tabular's `CalendarDate`).
 /// Numbers: integers below 1e15 as digits; others as Swift's shortest round-trip text
 /// with a plain exponent (`1e-7`, `1e+20` → `1e20`); `-0` keeps its sign; `nan`, `inf`.
 /// A table with display formats is `format(table(...), col: "pattern")`; functions and
@@ -20,6 +22,7 @@ enum ValueText {
         case .number(let x): return number(x)
         case .bool(let b): return b ? "true" : "false"
         case .string(let s): return string(s)
+        case .date(let d): return date(d)
         case .list(let list): return "[" + elements(list).joined(separator: ", ") + "]"
         case .record(let record):
             precondition(record.keys.count == record.values.count)
@@ -45,6 +48,20 @@ enum ValueText {
         if exponent.first == "-" || exponent.first == "+" { exponent = exponent.dropFirst() }
         while exponent.count > 1, exponent.first == "0" { exponent = exponent.dropFirst() }
         return text[..<e] + "e" + sign + exponent
+    }
+
+    /// `date("YYYY-MM-DD")` of a day number (days since 1970-01-01), by walking years
+    /// and months from 1970: slow and obviously right.
+    static func date(_ days: Int32) -> String {
+        func leap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
+        func length(_ y: Int, _ m: Int) -> Int { [31, leap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1] }
+        var rest = Int(days), y = 1970, m = 1
+        while rest < 0 { y -= 1; rest += leap(y) ? 366 : 365 }
+        while rest >= (leap(y) ? 366 : 365) { rest -= leap(y) ? 366 : 365; y += 1 }
+        while rest >= length(y, m) { rest -= length(y, m); m += 1 }
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        let year = String(y)
+        return "date(\"" + String(repeating: "0", count: max(0, 4 - year.count)) + year + "-" + two(m) + "-" + two(rest + 1) + "\")"
     }
 
     static func string(_ s: String) -> String {
@@ -77,6 +94,7 @@ enum ValueText {
         case .numbers(let v, let nulls): return masked(v.map(number), nulls)
         case .bools(let v, let nulls): return masked(v.map { $0 ? "true" : "false" }, nulls)
         case .strings(let v, let nulls): return masked(v.map(string), nulls)
+        case .dates(let v, let nulls): return masked(v.map(date), nulls)
         case .values(let v): return v.map(of)
         }
     }
@@ -91,6 +109,7 @@ enum ValueText {
         switch column.storage {
         case .number(let v): return masked(v.map(number), column.isNull)
         case .bool(let v): return masked(v.map { $0 ? "true" : "false" }, column.isNull)
+        case .date(let v): return masked(v.map(date), column.isNull)
         case .string(let v):
             // The pool and codes as stored (not StringValues' own accessors).
             let strings = v.codes.map { codes in codes.map { v.pool[Int($0)] } } ?? v.pool

@@ -388,6 +388,7 @@ private func sample() throws -> Table {
                         case .string(let v):
                             order = v[x] == v[y] ? 0 : (v[x].utf8.lexicographicallyPrecedes(v[y].utf8) ? -1 : 1)
                         case .bool(let v): order = v[x] == v[y] ? 0 : (v[x] ? 1 : -1)
+                        case .date(let v): order = v[x] < v[y] ? -1 : (v[x] > v[y] ? 1 : 0)
                         }
                         if order != 0 { return key.descending ? order > 0 : order < 0 }
                     }
