@@ -210,13 +210,14 @@ struct ChartLayout {
         // Vertical lines and spans: x values on a numeric axis, or the category of that text.
         verticalLines = plot.referenceLines.filter { $0.axis == .x }.compactMap { line in
             guard let x = frame.xPosition(of: line.value) else { return nil }
-            let label = line.label.flatMap { $0.isEmpty ? nil : PlacedText(text: TextMetrics.truncate($0, maxWidth: plotWidth / 3, size: fs), x: x + 4, y: plotTop + fs + 2) }
+            let label = line.label.flatMap { $0.isEmpty ? nil : PlacedText(text: TextMetrics.truncate($0, maxWidth: plotWidth / 3, size: fs), x: x + 4, y: plotTop + 2 * fs + 8) }
             return VerticalLineLayout(x: x, label: label)
         }
         spans = chart.spans.compactMap { span in
             guard let a = frame.xPosition(of: span.from, clamped: true), let b = frame.xPosition(of: span.to, clamped: true) else { return nil }
             let (x0, x1) = (min(a, b), max(a, b))
-            let label = span.label.flatMap { $0.isEmpty ? nil : PlacedText(text: TextMetrics.truncate($0, maxWidth: max(x1 - x0 - 6, 40), size: fs), x: (x0 + x1) / 2, y: plotTop + fs + 2) }
+            // At the span's top left; vertical lines' labels go a line lower, so the two never meet.
+            let label = span.label.flatMap { $0.isEmpty ? nil : PlacedText(text: TextMetrics.truncate($0, maxWidth: max(x1 - x0 - 8, 40), size: fs), x: x0 + 4, y: plotTop + fs + 2) }
             return SpanLayout(x0: x0, x1: x1, label: label)
         }
         // Annotations: beside their point, turned left near the plot's right edge and

@@ -214,7 +214,7 @@ struct ChartSVG {
         for span in layout.spans {
             s += "<g class=\"span\"><rect x=\"\(n(span.x0))\" y=\"\(n(f.top))\" width=\"\(n(max(span.x1 - span.x0, 1)))\" height=\"\(n(f.bottom - f.top))\" fill=\"#6b7280\" fill-opacity=\"0.12\"/>"
             if let label = span.label {
-                s += "<text class=\"span-label\" x=\"\(n(label.x))\" y=\"\(n(label.y))\" text-anchor=\"middle\" fill=\"#3b4149\">" + Escape.text(label.text) + "</text>"
+                s += "<text class=\"span-label\" x=\"\(n(label.x))\" y=\"\(n(label.y))\" fill=\"#3b4149\">" + Escape.text(label.text) + "</text>"
             }
             s += "</g>\n"
         }
