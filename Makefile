@@ -31,8 +31,9 @@ release: deps
 # Renders every example notebook into Outputs/STEM/ (and Outputs/index.html), from scratch
 # so that no file of an earlier run lingers.
 examples: release
-	rm -rf Outputs
+	rm -rf Outputs docs/gallery/output
 	"$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/folio" run Notebooks/*.yaml -o Outputs
+	"$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/folio" run docs/gallery/gallery.yaml -o docs/gallery/output --quiet
 
 # The whole test suite (what .ci/run runs): unit and end-to-end tests, a check that the
 # committed Outputs/ are exactly what the example notebooks render today, then the
@@ -56,7 +57,9 @@ CHECK_DIR = .build/outputs-check
 check-outputs:
 	@rm -rf $(CHECK_DIR)
 	"$$($(SWIFT) build --show-bin-path)/folio" run Notebooks/*.yaml -o $(CHECK_DIR) --quiet
-	@diff -r Outputs $(CHECK_DIR) && echo "Outputs/ is current: the examples render byte-identically"
+	"$$($(SWIFT) build --show-bin-path)/folio" run docs/gallery/gallery.yaml -o $(CHECK_DIR)/gallery --quiet
+	@diff -r Outputs $(CHECK_DIR) -x gallery && diff -r docs/gallery/output $(CHECK_DIR)/gallery \
+	  && echo "Outputs/ and docs/gallery/output/ are current: the examples and the chart gallery render byte-identically"
 
 # Measures the binary `make release` builds (statically linked runtime).
 bench: release

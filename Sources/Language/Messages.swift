@@ -393,3 +393,44 @@ extension LexError {
         self.init(message: message.text, offset: offset)
     }
 }
+
+extension Diagnostic.Message {
+    // MARK: charts
+
+    static func chartOptionNotForKind(_ option: String, _ kind: String, applies kinds: [String]) -> Self {
+        "`\(option)` does not apply to \(kind); it applies to \(kinds.joined(separator: ", "))"
+    }
+    static func logAxisNonPositive(column: String, value: Double, row: Int?) -> Self {
+        "`log_y: true` needs positive values, but `\(column)` is \(NumberFormat.shortest(value))\(row.map { " in row \($0)" } ?? "") (the first such value)"
+    }
+    static func emptyHistogram(_ column: String) -> Self {
+        "the histogram's column `\(column)` has no numbers to count"
+    }
+    static var badBinEdges: Self {
+        "`bins` must be a number of bins (1 to 1000) or a list of at least two increasing finite edges (at most 1001)"
+    }
+    static func chartSizeOutOfRange(_ option: String, _ value: Double, _ range: ClosedRange<Double>) -> Self {
+        "`\(option)` must be between \(NumberFormat.shortest(range.lowerBound)) and \(NumberFormat.shortest(range.upperBound)) CSS pixels, not \(NumberFormat.shortest(value))"
+    }
+    static func bandNeedsTwoColumns(_ count: Int) -> Self {
+        "`band` names two columns, the low and the high one (`band: [\"p5\", \"p95\"]`), not \(count)"
+    }
+    static var colorWithGroup: Self {
+        "`color` colours one series of bars; it cannot be combined with `group` or several `y` columns"
+    }
+    static func axisLimitsOrder(_ axis: String, _ lo: Double, _ hi: Double) -> Self {
+        "`\(axis)_min` (\(NumberFormat.shortest(lo))) must be below `\(axis)_max` (\(NumberFormat.shortest(hi)))"
+    }
+    static func axisLimitsNeedNumericX(_ column: String) -> Self {
+        "`x_min`/`x_max` need a number x column; `\(column)` holds categories"
+    }
+    static func chartLabelsPlacement(_ given: String) -> Self {
+        "`labels` is \"end\" (series named at their line ends) or \"legend\", not \"\(given)\""
+    }
+    static func chartRecordNeeds(_ option: String, _ key: String, example: String) -> Self {
+        "each of `\(option)` needs a number `\(key)` (e.g. `\(example)`)"
+    }
+    static func chartRecordKey(_ option: String, _ key: String, allowed: [String]) -> Self {
+        "`\(option)` records have only \(allowed.map { "`\($0)`" }.joined(separator: ", ")), not `\(key)`"
+    }
+}

@@ -12,6 +12,11 @@
 // - point labels that must not overlap: `PointLabelLayout`;
 // - `facet`: one `PlotFrame` per panel, sharing the scales;
 // - histogram, waterfall, `color` without dodging: `BarGeometry`.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import ReportModel
 import Tabular
 
@@ -24,6 +29,37 @@ struct ChartLayout {
         var fontSize = 12.0
 
         static let standard = Size()
+
+        /// `width:`/`height:`'s sane range, in CSS pixels (the built-ins refuse others).
+        static let widths: ClosedRange<Double> = 240...2400
+        static let heights: ClosedRange<Double> = 160...1600
+    }
+
+    /// A vertical line at an x value (`reference: {x: …}`), its label at the plot's top.
+    struct VerticalLineLayout: Equatable {
+        var x: Double
+        var label: PlacedText?
+    }
+
+    /// A shaded x range from `x0` to `x1` (`spans:`), its label at the plot's top.
+    struct SpanLayout: Equatable {
+        var x0: Double
+        var x1: Double
+        var label: PlacedText?
+    }
+
+    /// An annotation: the point it marks and its text (anchored at its start or end).
+    struct AnnotationLayout: Equatable {
+        var pointX: Double
+        var pointY: Double
+        var text: PlacedText
+        var endAnchored: Bool
+    }
+
+    /// A series' name at its line's end (`labels: "end"`).
+    struct EndLabel: Equatable {
+        var series: Int
+        var text: PlacedText
     }
 
     /// A line of text and its anchor point (the baseline's start, middle or end, as the
@@ -64,6 +100,23 @@ struct ChartLayout {
     var referenceLines: [ReferenceLineLayout]
     /// Why the chart is empty, centred on the plot, cut to fit.
     var note: PlacedText?
+    var verticalLines: [VerticalLineLayout] = []
+    var spans: [SpanLayout] = []
+    var annotations: [AnnotationLayout] = []
+    /// Annotations outside the axes: left out (the chart's `<desc>` says how many).
+    var annotationsLeftOut = 0
+    var endLabels: [EndLabel] = []
+
+    /// The chart's size: its `width`/`height` options, else the standard one. `height` is
+    /// the whole picture's: the plot gets what the title, legend and axes leave.
+    static func make(chart: Chart, plot: Plot) -> ChartLayout {
+        var size = Size.standard
+        if let w = chart.width { size.width = min(max(w, Size.widths.lowerBound), Size.widths.upperBound) }
+        let first = ChartLayout(chart: chart, plot: plot, size: size)
+        guard let h = chart.height else { return first }
+        size.plotHeight = max(size.plotHeight + min(max(h, Size.heights.lowerBound), Size.heights.upperBound) - first.height, 60)
+        return ChartLayout(chart: chart, plot: plot, size: size)
+    }
 
     init(chart: Chart, plot: Plot, size: Size = .standard) {
         self.size = size
@@ -78,7 +131,7 @@ struct ChartLayout {
         } else {
             self.title = nil
         }
-        legend = LegendLayout(seriesNames: plot.seriesNames, width: width, fontSize: fs, top: top)
+        legend = LegendLayout(seriesNames: chart.endLabels ? [] : plot.seriesNames, width: width, fontSize: fs, top: top)
         top += legend.height
 
         // Y axis: tick labels' width sets the left margin.
@@ -90,7 +143,10 @@ struct ChartLayout {
         // Capped so that absurdly long tick text (a display pattern with words in it)
         // cannot squeeze the plot away.
         var left = min((hasYLabel ? 22.0 : 0) + yTickWidth + 14, width * 0.4)
-        var plotWidth = width - left - Self.rightMargin
+        // Series named at their line ends take a right margin as wide as the longest name.
+        let endNames = chart.endLabels ? plot.seriesNames.map { TextMetrics.truncate($0, maxWidth: width * 0.25, size: fs) } : []
+        let rightMargin = endNames.isEmpty ? Self.rightMargin : (endNames.map { TextMetrics.width($0, size: fs) }.max() ?? 0) + 22
+        var plotWidth = width - left - rightMargin
 
         // X axis: horizontal, rotated or thinned category labels set the bottom margin.
         let xColumn = chart.table.columnView(named: chart.x)
@@ -102,7 +158,7 @@ struct ChartLayout {
             let reach = TextMetrics.width(first.text, size: fs) * 0.78 + 10
             if reach > left + first.position {
                 left = min(reach - first.position + 4, width * 0.4)
-                plotWidth = width - left - Self.rightMargin
+                plotWidth = width - left - rightMargin
                 xAxis = XAxisLayout(plot: plot, plotWidth: plotWidth, fontSize: fs, text: xNumberText)
             }
         }
@@ -112,7 +168,7 @@ struct ChartLayout {
         let plotBottom = plotTop + size.plotHeight
         height = plotBottom + 8 + xAxis.labelHeight + (hasXLabel ? 24 : 6)
 
-        let yScale = LinearScale(domainLo: plot.yTicks.lo, domainHi: plot.yTicks.hi, rangeLo: plotBottom, rangeHi: plotTop)
+        let yScale = LinearScale(domainLo: plot.yTicks.lo, domainHi: plot.yTicks.hi, rangeLo: plotBottom, rangeHi: plotTop, log: plot.yTicks.log)
         yAxis = YAxisLayout(ticks: zip(plot.yTicks.values, yTickTexts).map { value, text in
             YAxisLayout.Tick(value: value, y: yScale.map(value), text: text, isZero: value == 0 && plot.yTicks.lo < 0)
         })
@@ -141,7 +197,7 @@ struct ChartLayout {
 
         // Reference lines outside the y axis's span are left out (the ticks include
         // every finite one, so only non-finite values are).
-        referenceLines = plot.referenceLines.filter { $0.value >= plot.yTicks.lo && $0.value <= plot.yTicks.hi }.map { line in
+        referenceLines = plot.referenceLines.filter { $0.axis == .y && $0.value >= plot.yTicks.lo && $0.value <= plot.yTicks.hi }.map { line in
             let y = yScale.map(line.value)
             var label: PlacedText?
             if let text = line.label, !text.isEmpty {
@@ -150,9 +206,66 @@ struct ChartLayout {
             return ReferenceLineLayout(y: y, label: label)
         }
 
+        let frame = self.frame
+        // Vertical lines and spans: x values on a numeric axis, or the category of that text.
+        verticalLines = plot.referenceLines.filter { $0.axis == .x }.compactMap { line in
+            guard let x = frame.xPosition(of: line.value) else { return nil }
+            let label = line.label.flatMap { $0.isEmpty ? nil : PlacedText(text: TextMetrics.truncate($0, maxWidth: plotWidth / 3, size: fs), x: x + 4, y: plotTop + 2 * fs + 8) }
+            return VerticalLineLayout(x: x, label: label)
+        }
+        spans = chart.spans.compactMap { span in
+            guard let a = frame.xPosition(of: span.from, clamped: true), let b = frame.xPosition(of: span.to, clamped: true) else { return nil }
+            let (x0, x1) = (min(a, b), max(a, b))
+            // At the span's top left; vertical lines' labels go a line lower, so the two never meet.
+            let label = span.label.flatMap { $0.isEmpty ? nil : PlacedText(text: TextMetrics.truncate($0, maxWidth: max(x1 - x0 - 8, 40), size: fs), x: x0 + 4, y: plotTop + fs + 2) }
+            return SpanLayout(x0: x0, x1: x1, label: label)
+        }
+        // Annotations: beside their point, turned left near the plot's right edge and
+        // below it near the top; one outside the axes is left out (clipped).
+        for note in chart.annotations {
+            guard let px = frame.xPosition(of: note.x), note.y >= plot.yTicks.lo, note.y <= plot.yTicks.hi, note.y.isFinite,
+                  !(plot.yTicks.log && note.y <= 0) else {
+                annotationsLeftOut += 1
+                continue
+            }
+            let py = yScale.map(note.y)
+            let text = TextMetrics.truncate(note.text, maxWidth: min(220, plotWidth * 0.6), size: fs)
+            let w = TextMetrics.width(text, size: fs)
+            let endAnchored = px + 8 + w > left + plotWidth
+            let ty = py - 8 - fs < plotTop ? py + fs + 6 : py - 8
+            annotations.append(AnnotationLayout(pointX: px, pointY: py, text: PlacedText(text: text, x: endAnchored ? px - 6 : px + 6, y: ty), endAnchored: endAnchored))
+        }
+        endLabels = Self.endLabels(names: endNames, plot: plot, frame: frame, fontSize: fs)
+
         note = plot.note.map { note in
             PlacedText(text: TextMetrics.truncate(note, maxWidth: plotWidth - 20, size: fs), x: left + plotWidth / 2, y: (plotTop + plotBottom) / 2)
         }
+    }
+}
+
+extension ChartLayout {
+    /// Each series' name at the right of its last point, nudged apart so that no two
+    /// overlap and all stay within the plot's height.
+    static func endLabels(names: [String], plot: Plot, frame f: PlotFrame, fontSize fs: Double) -> [EndLabel] {
+        guard !names.isEmpty else { return [] }
+        let series: [XYSeries]
+        switch plot.marks {
+        case .lines(let s), .areas(let s, _): series = s
+        default: return []
+        }
+        var placed: [(Int, Double)] = series.enumerated().compactMap { i, s in
+            guard i < names.count, let last = s.points.last(where: { $0.x != nil && $0.y != nil }), let x = last.x, let y = last.y else { return nil }
+            return (i, f.point(x: x, y: y).y + fs * 0.35)
+        }
+        placed.sort { ($0.1, $0.0) < ($1.1, $1.0) }
+        let gap = fs + 2
+        for k in placed.indices.dropFirst() where placed[k].1 < placed[k - 1].1 + gap { placed[k].1 = placed[k - 1].1 + gap }
+        // Pushed past the bottom: shift back up from the last one.
+        if let last = placed.last, last.1 > f.bottom {
+            placed[placed.count - 1].1 = f.bottom
+            for k in placed.indices.dropLast().reversed() where placed[k].1 > placed[k + 1].1 - gap { placed[k].1 = placed[k + 1].1 - gap }
+        }
+        return placed.map { EndLabel(series: $0.0, text: PlacedText(text: names[$0.0], x: f.right + 6, y: $0.1)) }
     }
 }
 
@@ -242,6 +355,19 @@ struct PlotFrame {
     func point(x: Double, y: Double) -> (x: Double, y: Double) {
         (left + xAxis.position(of: x), yScale.map(y))
     }
+
+    /// An x value as an option gives it (a number; on a category axis, the category with
+    /// that text) in picture coordinates; nil outside the axis (`clamped`: its nearer end).
+    func xPosition(of value: Double, clamped: Bool = false) -> Double? {
+        guard value.isFinite else { return nil }
+        if let domain = xAxis.numericDomain {
+            if clamped { return left + xAxis.position(of: min(max(value, domain.lo), domain.hi)) }
+            guard value >= domain.lo, value <= domain.hi else { return nil }
+            return left + xAxis.position(of: value)
+        }
+        guard let index = xAxis.categoryTexts.firstIndex(of: DisplayText.number(value)) else { return nil }
+        return left + xAxis.position(of: Double(index))
+    }
 }
 
 struct LinearScale: Equatable {
@@ -249,9 +375,19 @@ struct LinearScale: Equatable {
     var domainHi: Double
     var rangeLo: Double
     var rangeHi: Double
+    /// Positions proportional to log10 of the value (`log_y`); the domain is positive.
+    var log = false
 
     /// A data value to a position; the middle of the range when the domain is empty.
+    /// On a log scale a non-positive value maps below the range's low end.
     func map(_ v: Double) -> Double {
+        if log {
+            guard domainLo > 0, domainHi > 0 else { return (rangeLo + rangeHi) / 2 }
+            let lo = log10(domainLo), span = log10(domainHi) - lo
+            guard span != 0, span.isFinite else { return (rangeLo + rangeHi) / 2 }
+            let t = v > 0 ? (log10(v) - lo) / span : -1
+            return rangeLo + t * (rangeHi - rangeLo)
+        }
         let span = domainHi - domainLo
         guard span != 0, span.isFinite else { return (rangeLo + rangeHi) / 2 }
         return rangeLo + (v - domainLo) / span * (rangeHi - rangeLo)
@@ -272,6 +408,9 @@ struct XAxisLayout: Equatable {
     /// Categories: the width each category gets.
     var bandWidth = 0.0
     private var numeric: LinearScale?
+    /// Categories: their full texts (options find a category by its text).
+    var categoryTexts: [String] = []
+    var numericDomain: (lo: Double, hi: Double)? { numeric.map { ($0.domainLo, $0.domainHi) } }
 
     /// `text` writes a numeric tick (the x column's format).
     init(plot: Plot, plotWidth: Double, fontSize fs: Double, text: (Double) -> String = DisplayText.number) {
@@ -284,6 +423,7 @@ struct XAxisLayout: Equatable {
                 .map { Label(position: scale.map($0), text: text($0)) }
             labelHeight = fs + 4
         case .categories(let names):
+            categoryTexts = names
             let count = max(names.count, 1)
             bandWidth = plotWidth / Double(count)
             let maxLabel = 130.0
@@ -327,7 +467,8 @@ enum BarGeometry {
     static func rects(_ bars: BarData, stacked: Bool, in f: PlotFrame) -> [[Rect?]] {
         let band = f.xAxis.bandWidth
         let inner = band * 0.78
-        let seriesCount = max(bars.seriesNames.count, 1)
+        // Coloured bars (`color:`) are one series: never side by side.
+        let seriesCount = bars.colorOfCategory != nil ? 1 : max(bars.seriesNames.count, 1)
         let zeroY = f.yScale.map(0)
         return (0..<seriesCount).map { k in
             bars.values.enumerated().map { c, row -> Rect? in
@@ -359,32 +500,73 @@ enum BarGeometry {
     }
 }
 
-/// Scatter point labels: beside each labelled point, to its right, or to its left near
-/// the plot's right edge. (Issue 17: labels must not overlap each other; resolve it here.)
+/// Scatter point labels, placed greedily in point order: each takes the first of eight
+/// positions around its point (right, left, above, below, then the diagonals) where it
+/// overlaps no placed label, no point and none of the plot's edges; a label with no such
+/// position is left out (the chart's `<desc>` says how many).
 enum PointLabelLayout {
     static let fontSize = 11.0
     /// Above this many points no label is drawn: they could not be read.
     static let limit = 60
 
+    enum Anchor: Equatable { case start, middle, end }
+
     struct Label: Equatable {
         var x: Double
         var y: Double
-        /// Anchored at its end (drawn to the left of `x`).
-        var endAnchored: Bool
+        var anchor: Anchor
         var text: String
+
+        /// Anchored at its end (drawn to the left of `x`).
+        var endAnchored: Bool { anchor == .end }
     }
 
-    /// nil when the points are not labelled or too many to label.
-    static func labels(_ points: [XYPoint], texts: [String?], in f: PlotFrame) -> [Label]? {
-        guard texts.count == points.count, texts.count <= limit else { return nil }
+    struct Box {
+        var x0, y0, x1, y1: Double
+
+        func overlaps(_ o: Box) -> Bool { x0 < o.x1 && o.x0 < x1 && y0 < o.y1 && o.y0 < y1 }
+    }
+
+    /// The labels placed, and how many were left out; nil when the points are not
+    /// labelled or too many to label.
+    static func place(_ points: [XYPoint], texts: [String?], in f: PlotFrame) -> (labels: [Label], leftOut: Int)? {
+        guard texts.count == points.count, !texts.isEmpty, texts.count <= limit else { return nil }
+        let fs = fontSize
+        // Every point is an obstacle (its dot, radius 4, and a pixel of air).
+        var taken: [Box] = points.compactMap { p in
+            guard let x = p.x, let y = p.y else { return nil }
+            let c = f.point(x: x, y: y)
+            return Box(x0: c.x - 5, y0: c.y - 5, x1: c.x + 5, y1: c.y + 5)
+        }
         var out: [Label] = []
+        var leftOut = 0
         for (point, text) in zip(points, texts) {
             guard let x = point.x, let y = point.y, let text, !text.isEmpty else { continue }
-            let px = f.left + f.xAxis.position(of: x)
-            let nearRight = px > f.left + f.width - 80
-            out.append(Label(x: nearRight ? px - 7 : px + 7, y: f.yScale.map(y) - 5, endAnchored: nearRight,
-                             text: TextMetrics.truncate(text, maxWidth: 120, size: fontSize)))
+            let c = f.point(x: x, y: y)
+            let label = TextMetrics.truncate(text, maxWidth: 120, size: fs)
+            let w = TextMetrics.width(label, size: fs)
+            // (anchor x, baseline y, anchor): the text's box is [baseline − 0.8·fs, baseline + 0.25·fs].
+            let candidates: [(Double, Double, Anchor)] = [
+                (c.x + 7, c.y + 4, .start), (c.x - 7, c.y + 4, .end), (c.x, c.y - 8, .middle), (c.x, c.y + 16, .middle),
+                (c.x + 5, c.y - 6, .start), (c.x + 5, c.y + 14, .start), (c.x - 5, c.y - 6, .end), (c.x - 5, c.y + 14, .end),
+            ]
+            var placed = false
+            for (ax, by, anchor) in candidates {
+                let x0 = anchor == .start ? ax : anchor == .end ? ax - w : ax - w / 2
+                let box = Box(x0: x0, y0: by - fs * 0.8, x1: x0 + w, y1: by + fs * 0.25)
+                guard box.x0 >= f.left + 1, box.x1 <= f.right - 1, box.y0 >= f.top + 1, box.y1 <= f.bottom - 1,
+                      !taken.contains(where: { $0.overlaps(box) }) else { continue }
+                taken.append(box)
+                out.append(Label(x: ax, y: by, anchor: anchor, text: label))
+                placed = true
+                break
+            }
+            if !placed { leftOut += 1 }
         }
-        return out
+        return (out, leftOut)
+    }
+
+    static func labels(_ points: [XYPoint], texts: [String?], in f: PlotFrame) -> [Label]? {
+        place(points, texts: texts, in: f)?.labels
     }
 }

@@ -15,24 +15,68 @@ enum ChartMarks {
     }
 
     /// `<g>` of series `i` in its palette colour (marks draw in `currentColor`).
-    private static func seriesGroup(_ i: Int) -> String {
-        "<g class=\"series s\(i % chartPalette.count)\" color=\"\(chartPalette[i % chartPalette.count])\">"
+    static func seriesGroup(_ i: Int, kind: Chart.Kind = .line) -> String {
+        let c = paletteIndex(i, kind: kind)
+        return "<g class=\"series s\(c)\" color=\"\(chartPalette[c])\">"
     }
 
-    /// Past the palette, colours repeat: a dash pattern tells the series apart.
+    /// The palette colour of series `i`: in order, repeating past the eighth; a
+    /// waterfall's rises, falls and total are blue, vermillion and black.
+    static func paletteIndex(_ i: Int, kind: Chart.Kind) -> Int {
+        if kind == .waterfall { return [0, 3, 7][min(max(i, 0), 2)] }
+        return i % chartPalette.count
+    }
+
+    /// Past the palette, colours repeat: a dash pattern tells the series apart, a
+    /// different one for each further round of eight, however many there are.
     static func dash(_ series: Int) -> String {
-        switch (series / chartPalette.count) % 3 {
-        case 1: " stroke-dasharray=\"6 3\""
-        case 2: " stroke-dasharray=\"2 3\""
-        default: ""
+        let round = series / chartPalette.count
+        guard round > 0 else { return "" }
+        return " stroke-dasharray=\"\(dashPattern(round))\""
+    }
+
+    /// The dash pattern of round `r` ≥ 1 of the palette: distinct for every `r`.
+    static func dashPattern(_ r: Int) -> String {
+        let fixed = ["6 3", "2 3", "8 3 2 3", "10 4", "4 2 1 2", "12 3 2 3 2 3"]
+        if r - 1 < fixed.count { return fixed[r - 1] }
+        // Beyond those: a long dash whose length grows with the round, then a dot.
+        return "\(r + 8) 3 1 3"
+    }
+
+    /// The fill of bar series `i`: its colour, and past the palette a hatch pattern
+    /// (`hatchDefs`) so that no two series share both colour and pattern.
+    static func barFill(_ i: Int, kind: Chart.Kind) -> String {
+        let round = kind == .waterfall ? 0 : i / chartPalette.count
+        return round == 0 ? "currentColor" : "url(#\(hatchID(round: round, color: paletteIndex(i, kind: kind))))"
+    }
+
+    /// A hatch pattern's id: the same id always means the same pattern, so charts that
+    /// share a report may define it twice harmlessly.
+    static func hatchID(round: Int, color: Int) -> String { "folio-hatch-\(round)-\(color)" }
+
+    /// `<defs>` with the hatch patterns of bar series `0..<count` past the palette.
+    static func hatchDefs(seriesCount count: Int, kind: Chart.Kind) -> String {
+        guard kind != .waterfall, count > chartPalette.count else { return "" }
+        var s = "<defs>"
+        for i in chartPalette.count..<count {
+            let round = i / chartPalette.count, c = paletteIndex(i, kind: kind)
+            // Round r: stripes at an angle and spacing of its own.
+            let angle = [45, 135, 0, 90][(round - 1) % 4]
+            let gap = 5 + 2 * ((round - 1) / 4)
+            s += "<pattern id=\"\(hatchID(round: round, color: c))\" width=\"\(gap)\" height=\"\(gap)\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(\(angle))\">"
+                + "<rect width=\"\(gap)\" height=\"\(gap)\" fill=\"\(chartPalette[c])\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"\(gap)\" stroke=\"#ffffff\" stroke-width=\"2\"/></pattern>"
         }
+        return s + "</defs>\n"
     }
 
     /// A legend entry's symbol at `x`, centred on the row's middle line `y`.
     static func legendSymbol(_ kind: Chart.Kind, series index: Int, x: Double, y: Double) -> String {
         switch kind {
-        case .bar:
-            "<rect x=\"\(n(x))\" y=\"\(n(y - 5))\" width=\"12\" height=\"12\" rx=\"2\" fill=\"currentColor\"/>"
+        case .bar, .histogram, .waterfall:
+            "<rect x=\"\(n(x))\" y=\"\(n(y - 5))\" width=\"12\" height=\"12\" rx=\"2\" fill=\"\(barFill(index, kind: kind))\"/>"
+        case .area:
+            "<rect x=\"\(n(x))\" y=\"\(n(y - 5))\" width=\"16\" height=\"12\" fill=\"currentColor\" fill-opacity=\"0.35\"/>"
+                + "<line x1=\"\(n(x))\" y1=\"\(n(y - 5))\" x2=\"\(n(x + 16))\" y2=\"\(n(y - 5))\" stroke=\"currentColor\" stroke-width=\"2.5\"\(dash(index))/>"
         case .scatter:
             "<circle cx=\"\(n(x + 7))\" cy=\"\(n(y + 1))\" r=\"4.5\" fill=\"currentColor\"/>"
         case .line:
@@ -79,6 +123,122 @@ enum ChartMarks {
         return s
     }
 
+    /// Whether any line run is long enough to be thinned (`decimated`): the `<desc>` says so.
+    static func simplifies(_ series: [XYSeries], _ f: PlotFrame) -> Bool {
+        let limit = 4 * max(Int(f.width.rounded(.up)), 1)
+        for line in series {
+            var run = 0
+            for point in line.points {
+                if point.x != nil && point.y != nil { run += 1; if run > limit { return true } } else { run = 0 }
+            }
+        }
+        return false
+    }
+
+    // MARK: Areas and bands
+
+    /// Areas: each filled from its base up to its values (translucent, so overlapping
+    /// areas stay visible; opaque when stacked), with its line on top.
+    static func areas(_ series: [XYSeries], bases: [[Double?]], stacked: Bool, _ f: PlotFrame) -> String {
+        var s = ""
+        for (i, area) in series.enumerated() {
+            s += seriesGroup(i, kind: .area)
+            let base = i < bases.count ? bases[i] : []
+            // A null ends a piece of area, as it breaks a line.
+            var piece: [(Double, Double, Double)] = []
+            func flush() {
+                if piece.count > 1 {
+                    let top = piece.enumerated().map { ($0.offset == 0 ? "M" : "L") + n($0.element.0) + " " + n($0.element.1) }.joined(separator: " ")
+                    let bottom = piece.reversed().map { "L" + n($0.0) + " " + n($0.2) }.joined(separator: " ")
+                    s += "<path d=\"\(top) \(bottom) Z\" fill=\"currentColor\" fill-opacity=\"\(stacked ? "0.55" : "0.25")\" stroke=\"none\"/>"
+                    s += "<path d=\"\(top)\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"2\" stroke-linejoin=\"round\"\(dash(i))/>"
+                }
+                piece = []
+            }
+            for (p, point) in area.points.enumerated() {
+                if let x = point.x, let y = point.y {
+                    let top = f.point(x: x, y: y)
+                    let b = f.yScale.map(p < base.count ? base[p] ?? 0 : 0)
+                    piece.append((top.x, top.y, b))
+                } else {
+                    flush()
+                }
+            }
+            flush()
+            s += "</g>\n"
+        }
+        return s
+    }
+
+    /// A band: the area between its low and high values, light, under the marks.
+    static func band(_ band: BandData, _ f: PlotFrame) -> String {
+        var s = "<g class=\"band\" color=\"\(chartPalette[0])\">"
+        var piece: [(Double, Double, Double)] = []
+        func flush() {
+            if piece.count > 1 {
+                let top = piece.enumerated().map { ($0.offset == 0 ? "M" : "L") + n($0.element.0) + " " + n($0.element.1) }.joined(separator: " ")
+                let bottom = piece.reversed().map { "L" + n($0.0) + " " + n($0.2) }.joined(separator: " ")
+                s += "<path d=\"\(top) \(bottom) Z\" fill=\"currentColor\" fill-opacity=\"0.18\" stroke=\"none\">" + tooltip(band.name) + "</path>"
+            }
+            piece = []
+        }
+        for point in band.points {
+            if let lo = point.lo, let hi = point.hi {
+                let a = f.point(x: point.x, y: hi), b = f.point(x: point.x, y: lo)
+                piece.append((a.x, a.y, b.y))
+            } else {
+                flush()
+            }
+        }
+        flush()
+        return s + "</g>\n"
+    }
+
+    // MARK: Histogram and waterfall
+
+    static func histogram(_ h: HistogramData, _ f: PlotFrame) -> String {
+        var s = seriesGroup(0, kind: .histogram)
+        let zeroY = f.yScale.map(0)
+        for (k, count) in h.counts.enumerated() where k + 1 < h.edges.count {
+            let a = f.point(x: h.edges[k], y: count), b = f.point(x: h.edges[k + 1], y: count)
+            // Adjacent bins touch; a hairline in the background colour separates them.
+            s += "<rect x=\"\(n(a.x))\" y=\"\(n(a.y))\" width=\"\(n(max(b.x - a.x, 0.5)))\" height=\"\(n(max(zeroY - a.y, 0)))\" fill=\"currentColor\" stroke=\"#ffffff\" stroke-width=\"0.75\" class=\"seg\">"
+                + tooltip(f.xText(h.edges[k]) + "–" + f.xText(h.edges[k + 1]) + ": " + DisplayText.number(count)) + "</rect>"
+        }
+        return s + "</g>\n"
+    }
+
+    /// Waterfall bars, each from where the last ended, with a thin connector from one
+    /// bar's end to the next bar's start; rises, falls and the total in their colours.
+    static func waterfall(_ steps: [WaterfallStep], _ f: PlotFrame) -> String {
+        let band = f.xAxis.bandWidth
+        let w = min(band * 0.7, 64)
+        var groups = Array(repeating: "", count: 3)
+        var connectors = ""
+        for (c, step) in steps.enumerated() {
+            let center = f.left + (Double(c) + 0.5) * band
+            let y0 = f.yScale.map(max(step.start, step.end)), y1 = f.yScale.map(min(step.start, step.end))
+            let change = step.kind == .total ? step.end : step.end - step.start
+            let sign = change > 0 && step.kind != .total ? "+" : ""
+            groups[step.kind.rawValue] += "<rect x=\"\(n(center - w / 2))\" y=\"\(n(y0))\" width=\"\(n(w))\" height=\"\(n(max(y1 - y0, 1)))\" fill=\"currentColor\">"
+                + tooltip(step.category + ": " + sign + f.yText(change)) + "</rect>"
+            if c + 1 < steps.count {
+                let y = f.yScale.map(step.end)
+                connectors += "<line x1=\"\(n(center + w / 2))\" y1=\"\(n(y))\" x2=\"\(n(center + band - w / 2))\" y2=\"\(n(y))\" stroke=\"#6b7280\" stroke-width=\"1\" stroke-dasharray=\"2 2\"/>"
+            }
+        }
+        var s = ""
+        for (k, body) in groups.enumerated() where !body.isEmpty {
+            s += seriesGroup(k, kind: .waterfall) + body + "</g>\n"
+        }
+        s += "<g class=\"connectors\">" + connectors + "</g>\n"
+        if f.yScale.domainLo < 0 {
+            let zeroY = f.yScale.map(0)
+            s += "<line class=\"zero\" x1=\"\(n(f.left))\" y1=\"\(n(zeroY))\" x2=\"\(n(f.right))\" y2=\"\(n(zeroY))\" stroke=\"#6b7280\" stroke-width=\"1\"/>\n"
+        }
+        return s
+    }
+
     /// A long run thinned to what can be seen: per pixel column its first, lowest,
     /// highest and last points (the M4 method), so the drawn line is the same while
     /// the file stays small whatever the row count.
@@ -105,9 +265,10 @@ enum ChartMarks {
 
     // MARK: Points
 
-    static func points(_ series: [XYSeries], labels: [String?], _ f: PlotFrame) -> String {
+    static func points(_ series: [XYSeries], labels perSeries: [[String?]], _ f: PlotFrame) -> String {
         var s = ""
         for (i, set) in series.enumerated() {
+            let labels = i < perSeries.count ? perSeries[i] : []
             s += seriesGroup(i)
             let withTips = set.points.count <= tooltipLimit
             // Past the tooltip limit, a dot on a spot already drawn (to the half pixel)
@@ -134,16 +295,27 @@ enum ChartMarks {
             s += "</g>\n"
         }
         // Point labels, when there are few enough points to read them.
-        if let first = series.first, let placed = PointLabelLayout.labels(first.points, texts: labels, in: f) {
+        if let placed = pointLabels(series, labels: perSeries, f) {
             s += "<g class=\"point-labels\" font-size=\"\(n(PointLabelLayout.fontSize))\">"
-            for label in placed {
-                s += "<text class=\"ink\" x=\"\(n(label.x))\" y=\"\(n(label.y))\""
-                    + (label.endAnchored ? " text-anchor=\"end\"" : "") + " fill=\"#1d2125\">"
+            for label in placed.labels {
+                let anchor = label.anchor == .end ? " text-anchor=\"end\"" : label.anchor == .middle ? " text-anchor=\"middle\"" : ""
+                s += "<text class=\"ink\" x=\"\(n(label.x))\" y=\"\(n(label.y))\"" + anchor + " fill=\"#1d2125\">"
                     + Escape.text(label.text) + "</text>"
             }
             s += "</g>\n"
         }
         return s
+    }
+
+    /// The point labels of every series, placed together so that none overlaps another.
+    static func pointLabels(_ series: [XYSeries], labels perSeries: [[String?]], _ f: PlotFrame) -> (labels: [PointLabelLayout.Label], leftOut: Int)? {
+        guard !perSeries.isEmpty else { return nil }
+        var points: [XYPoint] = [], texts: [String?] = []
+        for (i, set) in series.enumerated() {
+            points += set.points
+            texts += i < perSeries.count && perSeries[i].count == set.points.count ? perSeries[i] : set.points.map { _ in nil }
+        }
+        return PointLabelLayout.place(points, texts: texts, in: f)
     }
 
     // MARK: Bars
@@ -154,12 +326,24 @@ enum ChartMarks {
         let withTips = bars.values.count * seriesCount <= tooltipLimit
         // Stacked segments get a hairline in the background colour between them.
         let seam = stacked && seriesCount > 1 ? " class=\"seg\" stroke=\"#ffffff\" stroke-width=\"0.75\"" : ""
-        var s = ""
+        var s = hatchDefs(seriesCount: bars.seriesNames.count, kind: .bar)
+        if let colors = bars.colorOfCategory, let column = rects.first {
+            // `color:`: one bar per category, in its colour value's colour, grouped by colour.
+            for k in bars.seriesNames.indices {
+                s += seriesGroup(k, kind: .bar)
+                for (c, rect) in column.enumerated() where c < colors.count && colors[c] == k {
+                    guard let rect, let value = bars.values[c][0] else { continue }
+                    s += "<rect x=\"\(n(rect.x))\" y=\"\(n(rect.y0))\" width=\"\(n(rect.width))\" height=\"\(n(rect.height))\" fill=\"\(barFill(k, kind: .bar))\""
+                    s += withTips ? ">" + tooltip(bars.categories[c] + " · " + bars.seriesNames[k] + ": " + f.yText(value)) + "</rect>" : "/>"
+                }
+                s += "</g>\n"
+            }
+        } else {
         for (k, column) in rects.enumerated() {
-            s += seriesGroup(k)
+            s += seriesGroup(k, kind: .bar)
             for (c, rect) in column.enumerated() {
                 guard let rect, let value = bars.values[c][k] else { continue }
-                s += "<rect x=\"\(n(rect.x))\" y=\"\(n(rect.y0))\" width=\"\(n(rect.width))\" height=\"\(n(rect.height))\" fill=\"currentColor\"\(seam)"
+                s += "<rect x=\"\(n(rect.x))\" y=\"\(n(rect.y0))\" width=\"\(n(rect.width))\" height=\"\(n(rect.height))\" fill=\"\(barFill(k, kind: .bar))\"\(seam)"
                 if withTips, c < bars.categories.count {
                     let name = bars.seriesNames.count > 1 && k < bars.seriesNames.count ? " · " + bars.seriesNames[k] : ""
                     s += ">" + tooltip(bars.categories[c] + name + ": " + f.yText(value)) + "</rect>"
@@ -168,6 +352,7 @@ enum ChartMarks {
                 }
             }
             s += "</g>\n"
+        }
         }
         // The zero line over the bars, so negative bars read as hanging from it.
         if f.yScale.domainLo < 0 {

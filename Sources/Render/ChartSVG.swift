@@ -23,19 +23,54 @@ struct ChartRenderer {
         case .success(let p): plot = p
         case .failure(let note): plot = Plot.empty(note: note.text)
         }
-        let layout = ChartLayout(chart: chart, plot: plot)
+        let layout = ChartLayout.make(chart: chart, plot: plot)
         let svg = ChartSVG(chart: chart, layout: layout, plot: plot)
-        return svg.open(title: accessibleTitle, description: plot.description, standalone: standalone)
-            + svg.title() + svg.legend() + svg.yAxis() + svg.xAxis() + svg.marks() + svg.referenceLines() + svg.note()
+        return svg.open(title: accessibleTitle, description: Self.description(plot: plot, layout: layout), standalone: standalone)
+            + svg.title() + svg.legend() + svg.yAxis() + svg.xAxis() + svg.spans() + svg.clipped(svg.band() + svg.marks())
+            + svg.referenceLines() + svg.verticalLines() + svg.annotations() + svg.endLabels() + svg.note()
             + "</svg>"
+    }
+
+    /// The `<desc>`: what the chart shows, a summary of each series' data, and what
+    /// was simplified or left out.
+    static func description(plot: Plot, layout: ChartLayout) -> String {
+        var parts = [plot.description]
+        let summary = plot.summary
+        if !summary.isEmpty { parts.append(summary + ".") }
+        let f = layout.frame
+        switch plot.marks {
+        case .lines(let series) where ChartMarks.simplifies(series, f):
+            parts.append("Lines are simplified below the pixel resolution (each pixel column keeps its first, last, lowest and highest point); the data table has every row.")
+        case .points(let series, let labels):
+            if let placed = ChartMarks.pointLabels(series, labels: labels, f), placed.leftOut > 0 {
+                parts.append("\(placed.leftOut) point label\(placed.leftOut == 1 ? " was" : "s were") left out: there was no room without overlapping.")
+            }
+        default: break
+        }
+        if plot.clipped { parts.append("Data outside the axis limits is cut off.") }
+        if layout.annotationsLeftOut > 0 {
+            parts.append("\(layout.annotationsLeftOut) annotation\(layout.annotationsLeftOut == 1 ? " lies" : "s lie") outside the axes and \(layout.annotationsLeftOut == 1 ? "is" : "are") not drawn.")
+        }
+        return parts.joined(separator: " ")
     }
 
     /// The text of the chart's `<title>`: its title, or a description of it.
     var accessibleTitle: String {
         if let title = chart.title, !title.isEmpty { return title }
-        let kind = chart.kind == .line ? "Line chart" : chart.kind == .bar ? "Bar chart" : "Scatter chart"
         let table = chart.table
-        return "\(kind) of \(chart.y.map(table.header(of:)).joined(separator: ", ")) by \(table.header(of: chart.x))"
+        if chart.kind == .histogram { return "Histogram of \(table.header(of: chart.x))" }
+        return "\(Self.kindName(chart.kind)) of \(chart.y.map(table.header(of:)).joined(separator: ", ")) by \(table.header(of: chart.x))"
+    }
+
+    static func kindName(_ kind: Chart.Kind) -> String {
+        switch kind {
+        case .line: "Line chart"
+        case .bar: "Bar chart"
+        case .scatter: "Scatter chart"
+        case .histogram: "Histogram"
+        case .area: "Area chart"
+        case .waterfall: "Waterfall chart"
+        }
     }
 }
 
@@ -82,7 +117,7 @@ struct ChartSVG {
                     s += "<text class=\"tick\" x=\"\(n(entry.x))\" y=\"\(n(y + 5))\" fill=\"#5f6670\">" + Escape.text(entry.label) + "</text>\n"
                     continue
                 }
-                s += "<g class=\"series s\(index % chartPalette.count)\" color=\"\(chartPalette[index % chartPalette.count])\">"
+                s += ChartMarks.seriesGroup(index, kind: plot.kind)
                 s += ChartMarks.legendSymbol(plot.kind, series: index, x: entry.x, y: y)
                 s += "<text class=\"ink\" x=\"\(n(entry.x + 22))\" y=\"\(n(y + 5))\" fill=\"#1d2125\">" + Escape.text(entry.label) + "</text></g>\n"
             }
@@ -145,11 +180,88 @@ struct ChartSVG {
         var s = "<g class=\"marks\">\n"
         switch plot.marks {
         case .lines(let series): s += ChartMarks.lines(series, f)
+        case .areas(let series, let bases): s += ChartMarks.areas(series, bases: bases, stacked: chart.stacked, f)
         case .points(let series, let labels): s += ChartMarks.points(series, labels: labels, f)
         case .bars(let bars): s += ChartMarks.bars(bars, stacked: chart.stacked, f)
+        case .histogram(let h): s += ChartMarks.histogram(h, f)
+        case .waterfall(let steps): s += ChartMarks.waterfall(steps, f)
         case .none: break
         }
         return s + "</g>\n"
+    }
+
+    /// The band under the marks (`band:`).
+    func band() -> String {
+        guard let band = plot.band else { return "" }
+        return ChartMarks.band(band, layout.frame)
+    }
+
+    /// `content` clipped to the plot when axis limits cut data off: a nested `<svg>`
+    /// whose viewport is the plot clips without an id (ids would clash between the
+    /// charts of one report).
+    func clipped(_ content: String) -> String {
+        guard plot.clipped else { return content }
+        let f = layout.frame
+        let box = "\(n(f.left)) \(n(f.top)) \(n(f.width)) \(n(f.bottom - f.top))"
+        return "<svg class=\"clip\" x=\"\(n(f.left))\" y=\"\(n(f.top))\" width=\"\(n(f.width))\" height=\"\(n(f.bottom - f.top))\" viewBox=\"\(box)\" overflow=\"hidden\">\n"
+            + content + "</svg>\n"
+    }
+
+    /// Shaded x ranges (`spans:`) under everything else in the plot, labelled at the top.
+    func spans() -> String {
+        let f = layout.frame
+        var s = ""
+        for span in layout.spans {
+            s += "<g class=\"span\"><rect x=\"\(n(span.x0))\" y=\"\(n(f.top))\" width=\"\(n(max(span.x1 - span.x0, 1)))\" height=\"\(n(f.bottom - f.top))\" fill=\"#6b7280\" fill-opacity=\"0.12\"/>"
+            if let label = span.label {
+                s += "<text class=\"span-label\" x=\"\(n(label.x))\" y=\"\(n(label.y))\" fill=\"#3b4149\">" + Escape.text(label.text) + "</text>"
+            }
+            s += "</g>\n"
+        }
+        return s
+    }
+
+    /// Vertical reference lines (`reference: {x: …}`), over the marks.
+    func verticalLines() -> String {
+        let f = layout.frame
+        var s = ""
+        for line in layout.verticalLines {
+            s += "<g class=\"reference\"><line x1=\"\(n(line.x))\" y1=\"\(n(f.top))\" x2=\"\(n(line.x))\" y2=\"\(n(f.bottom))\" stroke=\"#b42318\" stroke-width=\"1.25\" stroke-dasharray=\"5 4\"/>"
+            if let label = line.label {
+                // Near the right edge the label goes to the line's left.
+                let end = label.x + TextMetrics.width(label.text, size: layout.size.fontSize) > f.right
+                s += "<text class=\"reference-label\" x=\"\(n(end ? line.x - 4 : label.x))\" y=\"\(n(label.y))\"\(end ? " text-anchor=\"end\"" : "") fill=\"#b42318\">"
+                    + Escape.text(label.text) + "</text>"
+            }
+            s += "</g>\n"
+        }
+        return s
+    }
+
+    /// Annotations: a ring on the point and the note's text beside it.
+    func annotations() -> String {
+        var s = ""
+        for note in layout.annotations {
+            s += "<g class=\"annotation\"><circle cx=\"\(n(note.pointX))\" cy=\"\(n(note.pointY))\" r=\"5\" fill=\"none\" stroke=\"#1d2125\" stroke-width=\"1.25\"/>"
+                + "<text class=\"ink\" x=\"\(n(note.text.x))\" y=\"\(n(note.text.y))\"\(note.endAnchored ? " text-anchor=\"end\"" : "") fill=\"#1d2125\">"
+                + Escape.text(note.text.text) + "</text></g>\n"
+        }
+        return s
+    }
+
+    /// Series names at their line ends (`labels: "end"`), in their series' colour.
+    func endLabels() -> String {
+        var s = ""
+        for label in layout.endLabels {
+            // A short stroke in the series' colour and dash, then its name in ink (a pale
+            // colour would not be legible as text).
+            let y = label.text.y - layout.size.fontSize * 0.35
+            s += ChartMarks.seriesGroup(label.series, kind: plot.kind)
+                + "<line x1=\"\(n(label.text.x - 4))\" y1=\"\(n(y))\" x2=\"\(n(label.text.x + 6))\" y2=\"\(n(y))\" stroke=\"currentColor\" stroke-width=\"2.5\"\(ChartMarks.dash(label.series))/>"
+                + "<text class=\"ink end-label\" x=\"\(n(label.text.x + 9))\" y=\"\(n(label.text.y))\" fill=\"#1d2125\">"
+                + Escape.text(label.text.text) + "</text></g>\n"
+        }
+        return s
     }
 
     /// Reference lines, over the marks.

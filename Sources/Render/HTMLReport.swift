@@ -239,7 +239,11 @@ struct HTMLBuilder {
             // Table captions go above the table, as in print.
             return "<figure class=\"figure table\">\n" + (caption ?? "") + tableHTML(table, csvFile: csvFile) + "</figure>\n"
         case .chart(let chart):
-            return "<figure class=\"figure chart\">\n" + ChartRenderer(chart: chart).svg(standalone: false) + "\n" + (caption ?? "") + "</figure>\n"
+            // The chart's data as a table, collapsed under it.
+            let data = ChartDataTable.table(for: chart).map {
+                "<details class=\"chart-data\"><summary>Data of this chart</summary>\n" + tableHTML($0, csvFile: nil) + "</details>\n"
+            } ?? ""
+            return "<figure class=\"figure chart\">\n" + ChartRenderer(chart: chart).svg(standalone: false) + "\n" + (caption ?? "") + data + "</figure>\n"
         }
     }
 

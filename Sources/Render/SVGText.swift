@@ -84,8 +84,39 @@ extension TextMetrics {
 struct Ticks: Equatable {
     var values: [Double]
     var step: Double
-    var lo: Double { values.first ?? 0 }
-    var hi: Double { values.last ?? 1 }
+    /// The span the axis covers: the outer ticks, unless set (axis limits, log axes).
+    var lo: Double
+    var hi: Double
+    /// Logarithmic: positions are proportional to log10 of the value.
+    var log = false
+
+    init(values: [Double], step: Double, lo: Double? = nil, hi: Double? = nil, log: Bool = false) {
+        self.values = values
+        self.step = step
+        self.lo = lo ?? values.first ?? 0
+        self.hi = hi ?? values.last ?? 1
+        self.log = log
+    }
+
+    /// Ticks at 1, 10, 100… (also 2 and 5 times those when the span is at most two
+    /// decades) from `lo` to `hi`, both positive. The axis spans whole decades unless
+    /// `fixed` (axis limits).
+    static func logarithmic(lo: Double, hi: Double, fixed: Bool = false) -> Ticks? {
+        guard lo > 0, hi > 0, lo.isFinite, hi.isFinite else { return nil }
+        let a = floor(log10(min(lo, hi))), b = max(ceil(log10(max(lo, hi))), floor(log10(min(lo, hi))) + 1)
+        guard b - a <= 300 else { return nil }
+        let multiples: [Double] = b - a <= 2 ? [1, 2, 5] : [1]
+        var values: [Double] = []
+        var e = a
+        while e <= b {
+            for m in multiples {
+                let v = m * pow(10, e)
+                if v >= (fixed ? lo : pow(10, a)) * (1 - 1e-12), v <= (fixed ? hi : pow(10, b)) * (1 + 1e-12) { values.append(v) }
+            }
+            e += 1
+        }
+        return Ticks(values: values, step: 1, lo: fixed ? lo : pow(10, a), hi: fixed ? hi : pow(10, b), log: true)
+    }
 
     /// About `target` ticks covering `lo...hi`. `integral` keeps steps of at least 1
     /// (years on an axis never show 2020.5). `nil` when the range is not finite.

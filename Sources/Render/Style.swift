@@ -135,6 +135,9 @@ code, pre { font-family: var(--mono); font-size: 0.84em; }
   font-family: var(--sans); font-size: 0.8125rem; line-height: 1.45; color: var(--muted);
 }
 .figure.table figcaption { margin: 0 0 0.5rem; font-weight: 600; color: var(--ink-soft); }
+.chart-data { margin-top: 0.4rem; font-size: 0.9rem; }
+.chart-data summary { cursor: pointer; color: var(--ink-soft); }
+.chart-data .folio-table { margin-top: 0.4rem; }
 .figure.chart figcaption, .figure.text figcaption, .figure.value figcaption, .figure.list figcaption, .figure.record figcaption { margin-top: 0.4rem; }
 .caption { margin: -0.5rem 0 0; padding-top: 0.4rem; border-top: 1px solid var(--rule); }
 .table-scroll { overflow-x: auto; }

@@ -89,3 +89,47 @@ private func expectError(_ code: String, _ fragments: [String], column: Int, sou
     expectError("line_chart(t, x: \"year\", y: \"spend\", reference: {y: 1, colour: \"red\"})", ["not `colour`"], column: 53)
     expectError("line_chart(t, x: \"year\", y: \"spend\", reference: {y: 1, label: 3})", ["`label` must be a string"], column: 53)
 }
+
+// Issue 17: the new kinds and options, and their errors at the argument.
+
+@Test func newKindsBuildTheirCharts() throws {
+    let h = try #require(chart("histogram(t, \"spend\", bins: [0, 2, 4])"))
+    #expect(h.kind == .histogram && h.x == "spend" && h.bins == .edges([0, 2, 4]))
+    #expect(try #require(chart("histogram(t, \"gdp\")")).bins == .sturges)
+    let a = try #require(chart("area_chart(t, \"year\", [\"spend\", \"gdp\"], stacked: true)"))
+    #expect(a.kind == .area && a.stacked && a.y == ["spend", "gdp"])
+    let w = try #require(chart("waterfall_chart(t, \"country\", \"spend\", total: \"All\")"))
+    #expect(w.kind == .waterfall && w.total == "All")
+}
+
+@Test func optionsReachTheChart() throws {
+    let c = try #require(chart("""
+        line_chart(t, "year", "spend", band: ["gdp", "spend"], log_y: true, y_min: 1, y_max: 100, x_min: 2023, x_max: 2027, \
+        reference: [{x: 2025, label: "goal"}, 2], spans: {from: 2024, to: 2025, label: "plan"}, \
+        annotations: [{x: 2025, y: 2, text: "peak"}], width: 600, height: 400, labels: "end")
+        """))
+    #expect(c.band == Band(lo: "gdp", hi: "spend") && c.logY && c.yMin == 1 && c.yMax == 100 && c.xMin == 2023 && c.xMax == 2027)
+    #expect(c.referenceLines == [ReferenceLine(value: 2025, label: "goal", axis: .x), ReferenceLine(value: 2)])
+    #expect(c.spans == [Span(from: 2024, to: 2025, label: "plan")])
+    #expect(c.annotations == [Annotation(x: 2025, y: 2, text: "peak")])
+    #expect(c.width == 600 && c.height == 400 && c.endLabels)
+    #expect(try #require(chart("bar_chart(t, \"year\", \"spend\", color: \"country\")")).color == "country")
+}
+
+@Test func chartOptionErrorsAtTheirArgument() {
+    // data's third line is the call; columns count from 1.
+    expectError("line_chart(t, \"year\", \"spend\", color: \"country\")", ["`color` does not apply to line_chart", "bar_chart, scatter_chart"], column: 43)
+    expectError("bar_chart(t, \"year\", \"spend\", band: [\"spend\", \"gdp\"])", ["`band` does not apply to bar_chart"], column: 41)
+    expectError("line_chart(t, \"year\", \"spend\", band: [\"spend\", \"country\"])", ["band", "numbers"], column: 42)
+    expectError("line_chart(t, \"year\", \"spend\", band: [\"spend\"])", ["two columns"], column: 42)
+    expectError("line_chart(table(x: [1, 2, 3], y: [4, 0, -1]), \"x\", \"y\", log_y: true)", ["positive", "`y` is 0 in row 2"], column: 69)
+    expectError("histogram(where(t, spend > 100), \"spend\")", ["no numbers"], column: 38)
+    expectError("line_chart(t, \"year\", \"spend\", width: 10000)", ["between 240 and 2400"], column: 43)
+    expectError("line_chart(t, \"year\", \"spend\", height: 20)", ["between 160 and 1600"], column: 44)
+    expectError("line_chart(t, \"year\", \"spend\", y_min: 5, y_max: 1)", ["below"], column: 53)
+    expectError("line_chart(t, \"year\", \"spend\", labels: \"start\")", ["\"end\""], column: 44)
+    expectError("line_chart(t, \"year\", \"spend\", spans: [{from: 1}])", ["`to`"], column: 43)
+    expectError("line_chart(t, \"year\", \"spend\", annotations: {x: 1, y: 2, txt: \"a\"})", ["`txt`"], column: 49)
+    expectError("histogram(t, \"spend\", bins: [3, 1])", ["increasing"], column: 33)
+    expectError("waterfall_chart(t, \"country\", \"spend\", log_y: true)", ["`log_y` does not apply to waterfall_chart"], column: 51)
+}

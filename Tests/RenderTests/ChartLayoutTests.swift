@@ -181,11 +181,11 @@ private let years = makeTable(["year": numbers([2020, 2021, 2022, 2023]), "v": n
 }
 
 @Test func pointLabelsTurnLeftNearTheRightEdge() throws {
-    let table = makeTable(["g": numbers([1, 2, 3]), "s": numbers([3, 1, 2]), "c": strings(["NO", nil, "SE"])])
+    let table = makeTable(["g": numbers([1, 2, 3]), "s": numbers([3, 1, 2]), "c": strings(["NO", nil, "Netherlands"])])
     let (l, plot) = try layout(Chart(kind: .scatter, table: table, x: "g", y: ["s"], label: "c"))
     guard case .points(let series, let texts) = plot.marks else { Issue.record("not points"); return }
-    let labels = try #require(PointLabelLayout.labels(series[0].points, texts: texts, in: l.frame))
-    #expect(labels.map(\.text) == ["NO", "SE"])  // a null label draws nothing
+    let labels = try #require(PointLabelLayout.labels(series[0].points, texts: texts[0], in: l.frame))
+    #expect(labels.map(\.text) == ["NO", "Netherlands"])  // a null label draws nothing
     let (left, right) = (labels[0], labels[1])
     #expect(!left.endAnchored && left.x > l.frame.point(x: 1, y: 3).x)
     #expect(right.endAnchored && right.x < l.frame.point(x: 3, y: 2).x)

@@ -74,6 +74,14 @@ import Testing
         code.append("show(line_chart(t, x: \(literal(p[1])), y: \(literal(p[1])), title: \(literal(p[3])), x_label: \(literal(p[2])), y_label: \(literal(p[5]))), \(literal(p[0])))")
         code.append("show(bar_chart(t, x: \"label\", y: \(literal(p[1])), group: \"g\", title: \(literal(p[0]))))")
         code.append("show(scatter_chart(t, x: \(literal(p[1])), y: \(literal(p[1])), label: \"label\", title: \(literal(p[4]))))")
+        // Issue 17's kinds and every new string: span and reference labels, annotation
+        // text, end labels (series names), colour values, waterfall total, histogram title.
+        code.append("show(line_chart(t, x: \"v\", y: [\(literal(p[1])), \"v\"], band: [\"v\", \(literal(p[1]))], labels: \"end\", reference: [{x: 2, label: \(literal(p[0]))}, {y: 2, label: \(literal(p[2]))}], spans: [{from: 1, to: 2, label: \(literal(p[3]))}], annotations: [{x: 2, y: 2, text: \(literal(p[4]))}, {x: 99, y: 99, text: \(literal(p[5]))}]))")
+        code.append("show(bar_chart(t, x: \"v\", y: \"v\", color: \"label\", title: \(literal(p[5]))))")
+        code.append("show(scatter_chart(t, x: \"v\", y: \"v\", color: \"g\", label: \"label\"))")
+        code.append("show(area_chart(t, x: \"label\", y: [\"v\", \(literal(p[1]))], stacked: true, title: \(literal(p[2]))))")
+        code.append("show(waterfall_chart(t, x: \"label\", y: \"v\", total: \(literal(p[0])), title: \(literal(p[3]))))")
+        code.append("show(histogram(t, \(literal(p[1])), title: \(literal(p[4])), x_label: \(literal(p[0]))))")
         let indent = { (text: String) in text.split(separator: "\n", omittingEmptySubsequences: false).map { "      " + $0 }.joined(separator: "\n") }
         return """
             folio: 1
@@ -144,7 +152,7 @@ import Testing
         #expect(html.contains("class=\"folio-chart\""))
 
         let svgs = try FileManager.default.contentsOfDirectory(atPath: ws.path("out")).filter { $0.hasSuffix(".svg") }.sorted()
-        #expect(svgs.count == 3, "\(svgs)")
+        #expect(svgs.count == 9, "\(svgs)")
         for name in svgs {
             let svg = try #require(ws.read("out/\(name)"))
             let svgFindings = HTMLSafety.findings(in: svg)
