@@ -26,7 +26,7 @@ func mapNumbers(_ args: Arguments, _ i: Int, _ f: (Double) throws(Diagnostic) ->
     case .null: return .null
     case .list(let list):
         guard let (values, nulls) = list.numeric else {
-            throw args.error(i, "`\(args.builtin.parameters[i].name)` must be a number or a list of numbers, but the list holds \(describeElements(list))")
+            throw args.error(i, .numberOrNumbersHolds(args.builtin.parameters[i].name, describeElements(list)))
         }
         var out = [Double](repeating: 0, count: values.count)
         for k in 0..<values.count where !(nulls?[k] ?? false) { out[k] = try checked(values[k]) }
@@ -43,10 +43,10 @@ func zipNumbers(_ args: Arguments, _ f: (Double, Double) throws(Diagnostic) -> D
         switch (x, y) {
         case (.number(let u), .number(let w)):
             let r = try f(u, w)
-            guard r.isFinite else { throw args.callError("the result for \(NumberFormat.general(u)) and \(NumberFormat.general(w)) is not a finite number") }
+            guard r.isFinite else { throw args.callError(.notFiniteFor(u, w)) }
             return .number(r)
         case (.null, .number), (.number, .null), (.null, .null): return .null
-        default: throw args.callError("needs numbers, not \(article(x.typeName)) and \(article(y.typeName))")
+        default: throw args.callError(.needsTwoNumbers(x.typeName, y.typeName))
         }
     }
     switch (a, b) {
@@ -85,7 +85,7 @@ func checkedSum(_ values: [Double], _ args: Arguments) throws(Diagnostic) -> Dou
     // Compensated, as Tabular's grouped kernels: `group(..., s: sum(v))` must not depend
     // on whether the kernel or a per-group evaluation computed it.
     let s = Aggregates.sum(values)
-    guard s.isFinite else { throw args.callError("the sum is too large to represent") }
+    guard s.isFinite else { throw args.callError(.tooLargeToRepresent("the sum")) }
     return s
 }
 
@@ -104,10 +104,10 @@ private func extremaInput(_ args: Arguments) throws(Diagnostic) -> [Double] {
             }
             for i in 0..<values.count where !(nulls?[i] ?? false) { out.append(values[i]) }
         default:
-            throw Diagnostic.error("`\(args.builtin.name)` needs numbers or lists of numbers, not \(article(v.typeName))", at: location)
+            throw Diagnostic.error(.needsNumbersOrLists(args.builtin.name, v.typeName), at: location)
         }
     }
-    guard !out.isEmpty else { throw args.callError("there are no numbers to take the \(args.builtin.name) of") }
+    guard !out.isEmpty else { throw args.callError(.noNumbersToTake(args.builtin.name)) }
     return out
 }
 
@@ -119,7 +119,7 @@ let mathBuiltins: [Builtin] = [
     Builtin(name: "sqrt", group: .math, parameters: [p("x")], doc: "Square root; a negative number is an error.",
             examples: [("sqrt(16)", "4")]) { args throws(Diagnostic) in
         try mapNumbers(args, 0) { x throws(Diagnostic) in
-            if x < 0 { throw args.error(0, "cannot take the square root of a negative number (\(NumberFormat.general(x)))") }
+            if x < 0 { throw args.error(0, .squareRootOfNegative(x)) }
             return x.squareRoot()
         }
     },
@@ -188,7 +188,7 @@ let aggregateBuiltins: [Builtin] = [
     Builtin(name: "mean", group: .aggregates, parameters: [p("xs")], doc: "Arithmetic mean (nulls skipped); an empty list is an error.",
             examples: [("mean([1, 2, 3, null])", "2")]) { args throws(Diagnostic) in
         let values = try aggregateInput(args)
-        guard !values.isEmpty else { throw args.callError("the list has no numbers to average") }
+        guard !values.isEmpty else { throw args.callError(.noNumbersToAverage) }
         return .number(try checkedSum(values, args) / Double(values.count))
     },
     Builtin(name: "median", group: .aggregates, parameters: [p("xs")], doc: "Middle value (mean of the two middle ones for an even count; nulls skipped).",
@@ -204,7 +204,7 @@ let aggregateBuiltins: [Builtin] = [
         let values = try aggregateInput(args).sorted()
         guard !values.isEmpty else { throw args.callError(.noNumbers) }
         func at(_ q: Double) throws(Diagnostic) -> Double {
-            guard q >= 0, q <= 1 else { throw args.error(1, "`q` must be between 0 and 1, not \(NumberFormat.shortest(q))") }
+            guard q >= 0, q <= 1 else { throw args.error(1, .quantileOutOfRange(q)) }
             let rank = q * Double(values.count - 1)
             let low = Int(rank.rounded(.down))
             let high = min(low + 1, values.count - 1)
@@ -216,7 +216,7 @@ let aggregateBuiltins: [Builtin] = [
             return .number(try at(q))
         case .list(let list):
             guard let (qs, nulls) = list.numeric, nulls == nil else {
-                throw args.error(1, "`q` must be a number or a list of numbers")
+                throw args.error(1, .quantileType)
             }
             var out: [Double] = []
             out.reserveCapacity(qs.count)
@@ -229,10 +229,10 @@ let aggregateBuiltins: [Builtin] = [
     Builtin(name: "stdev", group: .aggregates, parameters: [p("xs")], doc: "Sample standard deviation (n − 1; nulls skipped); needs two numbers.",
             examples: [("stdev([2, 4, 4, 4, 5, 5, 7, 9])", "2.138089935299395")]) { args throws(Diagnostic) in
         let values = try aggregateInput(args)
-        guard values.count >= 2 else { throw args.callError("a sample standard deviation needs at least two numbers, got \(values.count)") }
+        guard values.count >= 2 else { throw args.callError(.stdevNeedsTwo(values.count)) }
         _ = try checkedSum(values, args)
         let r = Aggregates.stdev(values) ?? 0  // safe: two or more values checked above
-        guard r.isFinite else { throw args.callError("the result is too large to represent") }
+        guard r.isFinite else { throw args.callError(.tooLargeToRepresent("the result")) }
         return .number(r)
     },
     Builtin(name: "count", group: .aggregates, parameters: [p("xs")], doc: "Number of non-null elements of a list.",
@@ -263,7 +263,7 @@ let seriesBuiltins: [Builtin] = [
             doc: "Numbers from `from` to `to` inclusive, `by` apart (negative `by` counts down).",
             examples: [("seq(1, 5)", "[1, 2, 3, 4, 5]"), ("seq(0, 1, 0.25)", "[0, 0.25, 0.5, 0.75, 1]"), ("seq(3, 1, -1)", "[3, 2, 1]")]) { args throws(Diagnostic) in
         let from = try args.number(0), to = try args.number(1), by = try args.number(2)
-        guard by != 0 else { throw args.error(2, "`by` must not be 0") }
+        guard by != 0 else { throw args.error(2, .mustNotBeZero("by")) }
         let steps = ((to - from) / by).rounded(.down)
         // A tiny tolerance so that 0..1 by 0.1 includes 1.
         let span = (to - from) / by
@@ -296,7 +296,7 @@ let seriesBuiltins: [Builtin] = [
         out.reserveCapacity(n + 1)
         for k in 0...n {
             let v = start * Glibc_pow(1 + rate, Double(k))
-            guard v.isFinite else { throw args.callError("the value at step \(k) is too large to represent") }
+            guard v.isFinite else { throw args.callError(.tooLargeToRepresent("the value at step \(k)")) }
             out.append(v)
         }
         return .list(.numbers(out, nulls: nil))
@@ -305,11 +305,11 @@ let seriesBuiltins: [Builtin] = [
             doc: "Compound annual growth rate: `(last / first)^(1 / periods) − 1`.",
             examples: [("round(cagr(100, 121, 2), 6)", "0.1")]) { args throws(Diagnostic) in
         let first = try args.number(0), last = try args.number(1), periods = try args.number(2)
-        guard first != 0 else { throw args.error(0, "`first` must not be 0") }
-        guard periods > 0 else { throw args.error(2, "`periods` must be positive, not \(NumberFormat.general(periods))") }
-        guard last / first >= 0 else { throw args.callError("`first` and `last` must have the same sign") }
+        guard first != 0 else { throw args.error(0, .mustNotBeZero("first")) }
+        guard periods > 0 else { throw args.error(2, .mustBePositive("periods", periods)) }
+        guard last / first >= 0 else { throw args.callError(.sameSignNeeded("first", "last")) }
         let r = Glibc_pow(last / first, 1 / periods) - 1
-        guard r.isFinite else { throw args.callError("the result is not a finite number") }
+        guard r.isFinite else { throw args.callError(.resultNotFinite) }
         return .number(r)
     },
     Builtin(name: "cumsum", group: .series, parameters: [p("xs")], doc: "Running total; a null stays null and does not reset the total.",
@@ -321,7 +321,7 @@ let seriesBuiltins: [Builtin] = [
             total += values[k]
             out[k] = total
         }
-        guard total.isFinite else { throw args.callError("the running total is too large to represent") }
+        guard total.isFinite else { throw args.callError(.tooLargeToRepresent("the running total")) }
         return .list(.numbers(out, nulls: nulls))
     },
     Builtin(name: "diff", group: .series, parameters: [p("xs")], doc: "Difference to the previous element; the first is null.",
@@ -344,7 +344,7 @@ let seriesBuiltins: [Builtin] = [
         var mask = [Bool](repeating: false, count: n)
         for k in 0..<n {
             if k == 0 || (nulls?[k] ?? false) || (nulls?[k - 1] ?? false) { mask[k] = true; continue }
-            guard values[k - 1] != 0 else { throw args.error(0, "division by zero: element \(k - 1) is 0") }
+            guard values[k - 1] != 0 else { throw args.error(0, .divisionByZeroElement(k - 1)) }
             out[k] = values[k] / values[k - 1] - 1
         }
         return .list(.numbers(out, nulls: normalized(mask)))
@@ -371,14 +371,14 @@ let seriesBuiltins: [Builtin] = [
             doc: "Linear interpolation of `x` (a number or list) in the points (`xs`, `ys`); `xs` must increase and `x` lie within them.",
             examples: [("interp(2.5, [1, 2, 3], [10, 20, 30])", "25")]) { args throws(Diagnostic) in
         let (xs, xn) = try args.numbers(1), (ys, yn) = try args.numbers(2)
-        guard xs.count == ys.count else { throw args.callError("`xs` and `ys` have different lengths (\(xs.count) and \(ys.count))") }
-        guard xs.count >= 1, xn == nil, yn == nil else { throw args.callError("`xs` and `ys` must be non-empty and hold no nulls") }
+        guard xs.count == ys.count else { throw args.callError(.differentLengthsNamed("xs", "ys", xs.count, ys.count)) }
+        guard xs.count >= 1, xn == nil, yn == nil else { throw args.callError(.nonEmptyWithoutNulls("xs", "ys")) }
         for k in 1..<max(1, xs.count) where xs[k] <= xs[k - 1] {
-            throw args.error(1, "`xs` must increase strictly (element \(k) is \(NumberFormat.general(xs[k])) after \(NumberFormat.general(xs[k - 1])))")
+            throw args.error(1, .mustIncreaseStrictly("xs", element: k, xs[k], after: xs[k - 1]))
         }
         return try mapNumbers(args, 0) { x throws(Diagnostic) in
             guard let lo = xs.first, let hi = xs.last, x >= lo, x <= hi else {
-                throw args.error(0, "\(NumberFormat.general(x)) is outside the range of `xs` (\(NumberFormat.general(xs.first ?? 0)) to \(NumberFormat.general(xs.last ?? 0)))")
+                throw args.error(0, .outsideRange(x, of: "xs", xs.first ?? 0, xs.last ?? 0))
             }
             var low = 0, high = xs.count - 1
             while high - low > 1 {

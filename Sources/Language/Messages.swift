@@ -173,6 +173,50 @@ extension Diagnostic.Message {
         "argument `\(parameter)` must be \(expected), not \(article(typeName))"
     }
 
+    // MARK: numeric built-ins
+
+    static func numberOrNumbersHolds(_ parameter: String, _ elements: String) -> Self {
+        "`\(parameter)` must be a number or a list of numbers, but the list holds \(elements)"
+    }
+    static func notFiniteFor(_ a: Double, _ b: Double) -> Self {
+        "the result for \(NumberFormat.general(a)) and \(NumberFormat.general(b)) is not a finite number"
+    }
+    static var resultNotFinite: Self { "the result is not a finite number" }
+    static func needsTwoNumbers(_ a: String, _ b: String) -> Self {
+        "needs numbers, not \(article(a)) and \(article(b))"
+    }
+    /// `what`: "the sum", "the running total", "the value at step 3".
+    static func tooLargeToRepresent(_ what: String) -> Self { "\(what) is too large to represent" }
+    static func needsNumbersOrLists(_ function: String, _ typeName: String) -> Self {
+        "`\(function)` needs numbers or lists of numbers, not \(article(typeName))"
+    }
+    static func noNumbersToTake(_ function: String) -> Self { "there are no numbers to take the \(function) of" }
+    static var noNumbersToAverage: Self { "the list has no numbers to average" }
+    static func squareRootOfNegative(_ x: Double) -> Self {
+        "cannot take the square root of a negative number (\(NumberFormat.general(x)))"
+    }
+    static func quantileOutOfRange(_ q: Double) -> Self { "`q` must be between 0 and 1, not \(NumberFormat.shortest(q))" }
+    static var quantileType: Self { "`q` must be a number or a list of numbers" }
+    static func stdevNeedsTwo(_ count: Int) -> Self {
+        "a sample standard deviation needs at least two numbers, got \(count)"
+    }
+    static func mustNotBeZero(_ parameter: String) -> Self { "`\(parameter)` must not be 0" }
+    static func mustBePositive(_ parameter: String, _ x: Double) -> Self {
+        "`\(parameter)` must be positive, not \(NumberFormat.general(x))"
+    }
+    static func sameSignNeeded(_ a: String, _ b: String) -> Self { "`\(a)` and `\(b)` must have the same sign" }
+    static func divisionByZeroElement(_ index: Int) -> Self { "division by zero: element \(index) is 0" }
+    static func differentLengthsNamed(_ a: String, _ b: String, _ m: Int, _ n: Int) -> Self {
+        "`\(a)` and `\(b)` have different lengths (\(m) and \(n))"
+    }
+    static func nonEmptyWithoutNulls(_ a: String, _ b: String) -> Self { "`\(a)` and `\(b)` must be non-empty and hold no nulls" }
+    static func mustIncreaseStrictly(_ parameter: String, element: Int, _ x: Double, after previous: Double) -> Self {
+        "`\(parameter)` must increase strictly (element \(element) is \(NumberFormat.general(x)) after \(NumberFormat.general(previous)))"
+    }
+    static func outsideRange(_ x: Double, of parameter: String, _ low: Double, _ high: Double) -> Self {
+        "\(NumberFormat.general(x)) is outside the range of `\(parameter)` (\(NumberFormat.general(low)) to \(NumberFormat.general(high)))"
+    }
+
     // MARK: values
 
     static func conditionNotBool(_ what: String) -> Self {
