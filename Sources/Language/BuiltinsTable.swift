@@ -126,7 +126,7 @@ extension Arguments {
             case .list(.strings(let names, nil)): out += names.map { ($0, loc) }
             case .list(let l) where l.isEmpty: break
             default:
-                throw Diagnostic.error("`\(builtin.name)`: column names must be strings, not \(article(v.typeName))", at: loc)
+                throw Diagnostic.error(.inBuiltin(builtin.name, .columnNameType(v.typeName)), at: loc)
             }
         }
         return out
@@ -142,11 +142,11 @@ enum ColumnBuilder {
         switch value {
         case .list(let list):
             if let rows, list.count != rows {
-                throw Diagnostic.error("`\(what)`: column `\(name)` has \(list.count) value\(list.count == 1 ? "" : "s") but the table has \(rows) row\(rows == 1 ? "" : "s")", at: location)
+                throw Diagnostic.error(.inBuiltin(what, .columnLengthMismatch(name, values: list.count, rows: rows)), at: location)
             }
             if let column = list.column { return column }
             guard case .values(let elements) = list, elements.allSatisfy(\.isNull) else {
-                throw Diagnostic.error("`\(what)`: column `\(name)` must hold values of one type (numbers, strings or bools), but it holds \(describeElements(list))", at: location)
+                throw Diagnostic.error(.inBuiltin(what, .columnMixedTypes(name, describeElements(list))), at: location)
             }
             // All null (or empty): a number column of nulls, which `append`/`join` let take another type.
             return .numbers([Double](repeating: 0, count: elements.count), isNull: [Bool](repeating: true, count: elements.count))
@@ -158,7 +158,7 @@ enum ColumnBuilder {
             let n = rows ?? 1
             return .numbers([Double](repeating: 0, count: n), isNull: [Bool](repeating: true, count: n))
         default:
-            throw Diagnostic.error("`\(what)`: column `\(name)` must be a list or a single number, string or bool, not \(article(value.typeName))", at: location)
+            throw Diagnostic.error(.inBuiltin(what, .columnValueType(name, value.typeName)), at: location)
         }
     }
 }
@@ -180,7 +180,7 @@ func describeGroup(_ t: Table, keys: [Int], row: Int) -> String {
 private func tableConstructor(_ args: Arguments) throws(Diagnostic) -> Value {
     if let records = args.values[0] {
         guard args.named.isEmpty else {
-            throw args.callError("give either a list of records or named columns, not both")
+            throw args.callError(.recordsOrColumns)
         }
         return .table(try tableFromRecords(records, args))
     }
@@ -192,7 +192,7 @@ private func tableConstructor(_ args: Arguments) throws(Diagnostic) -> Value {
     var seen = Set<String>()
     var names: [String] = [], columns: [Column] = []
     for (name, v, loc) in args.named {
-        guard seen.insert(name).inserted else { throw Diagnostic.error("`table`: column `\(name)` is given twice", at: loc) }
+        guard seen.insert(name).inserted else { throw Diagnostic.error(.inBuiltin("table", .columnGivenTwice(name)), at: loc) }
         names.append(name)
         columns.append(try ColumnBuilder.column(v, name: name, rows: rows ?? 1, what: "table", at: loc))
     }
@@ -205,7 +205,7 @@ private func tableFromRecords(_ value: Value, _ args: Arguments) throws(Diagnost
     records.reserveCapacity(list.count)
     for i in 0..<list.count {
         guard case .record(let r) = list[i] else {
-            throw args.error(0, "`table` needs a list of records, but element \(i) is \(article(list[i].typeName))")
+            throw args.error(0, .tableNeedsRecords(element: i, list[i].typeName))
         }
         records.append(r)
     }
@@ -260,7 +260,7 @@ private func whereRows(_ args: Arguments) throws(Diagnostic) -> Value {
     case .bool, .null: throw wholeTableCondition(v, at: lazy.location)
     case .list(let list):
         guard list.count == t.rowCount else {
-            throw Diagnostic.error("`where`: the condition has \(list.count) value\(list.count == 1 ? "" : "s") but the table has \(t.rowCount) row\(t.rowCount == 1 ? "" : "s")", at: lazy.location)
+            throw Diagnostic.error(.inBuiltin("where", .conditionLengthMismatch(list.count, rows: t.rowCount)), at: lazy.location)
         }
         switch list {
         case .bools(let keep, let nulls):
@@ -289,7 +289,7 @@ func groupKeys(_ t: Table, _ args: Arguments) throws(Diagnostic) -> (names: [Str
     var keys: [Int] = []
     for name in byNames {
         let k = try args.columnIndex(t, name, at: args.locations[1])
-        if keys.contains(k) { throw args.error(1, "column `\(name)` is named twice in `by`") }
+        if keys.contains(k) { throw args.error(1, .columnTwiceInBy(name)) }
         keys.append(k)
     }
     return (byNames, keys)
@@ -307,7 +307,7 @@ private func groupRows(_ args: Arguments) throws(Diagnostic) -> Value {
     var allColumns: [Value]? = nil
     for (name, lazy) in args.lazyNamed {
         guard !names.contains(name) else {
-            throw Diagnostic.error("`group`: the result would have two columns named `\(name)`", at: lazy.location)
+            throw Diagnostic.error(.inBuiltin("group", .resultColumnTwice(name)), at: lazy.location)
         }
         let column: Column
         if let simple = lazy.simpleAggregate, let index = t.columnIndex(named: simple.column) {
@@ -385,7 +385,7 @@ private func groupedExpression(_ name: String, _ lazy: LazyArgument, _ grouping:
 /// `sort(t, "col", ..., [desc: bool or [bool, ...]])`, called by the `sort` built-in.
 func sortTable(_ t: Table, _ args: Arguments) throws(Diagnostic) -> Value {
     let columns = try args.restNames()
-    guard !columns.isEmpty else { throw args.callError("name the column(s) to sort a table by: sort(t, \"col\", ...)") }
+    guard !columns.isEmpty else { throw args.callError(.sortNeedsColumns) }
     var descending: [Bool]
     let descValue = try args.value(1)
     switch descValue {
@@ -428,15 +428,15 @@ func listJoinSeparator(_ args: Arguments) throws(Diagnostic) -> String {
 /// `join(a, b, on: ..., [how: ...])`, called by the `join` built-in.
 func joinTables(_ args: Arguments) throws(Diagnostic) -> Value {
     let a = try args.table(0)
-    guard args.values[1] != nil else { throw args.callError("joining tables needs a second table: join(a, b, on: \"col\")") }
+    guard args.values[1] != nil else { throw args.callError(.joinNeedsSecondTable) }
     let b = try args.table(1)
-    guard args.values[2] != nil else { throw args.callError("name the key column(s): join(a, b, on: \"col\" or [\"a\", \"b\"])") }
+    guard args.values[2] != nil else { throw args.callError(.joinNeedsKeys) }
     let on = try args.names(2)
     var kind = JoinKind.inner
     if args.values[3] != nil {
         let how = try args.value(3)
         guard case .string(let text) = how, let k = JoinKind(rawValue: text) else {
-            throw args.error(3, "`how` must be \"inner\" or \"left\", not \(how.literalText)")
+            throw args.error(3, .joinHow(how.literalText))
         }
         kind = k
     }

@@ -217,6 +217,33 @@ extension Diagnostic.Message {
         "\(NumberFormat.general(x)) is outside the range of `\(parameter)` (\(NumberFormat.general(low)) to \(NumberFormat.general(high)))"
     }
 
+    // MARK: table built-ins
+
+    static func columnNameType(_ typeName: String) -> Self { "column names must be strings, not \(article(typeName))" }
+    static func columnLengthMismatch(_ name: String, values: Int, rows: Int) -> Self {
+        "column `\(name)` has \(values) value\(values == 1 ? "" : "s") but the table has \(rows) row\(rows == 1 ? "" : "s")"
+    }
+    static func columnMixedTypes(_ name: String, _ elements: String) -> Self {
+        "column `\(name)` must hold values of one type (numbers, strings or bools), but it holds \(elements)"
+    }
+    static func columnValueType(_ name: String, _ typeName: String) -> Self {
+        "column `\(name)` must be a list or a single number, string or bool, not \(article(typeName))"
+    }
+    static var recordsOrColumns: Self { "give either a list of records or named columns, not both" }
+    static func columnGivenTwice(_ name: String) -> Self { "column `\(name)` is given twice" }
+    static func tableNeedsRecords(element: Int, _ typeName: String) -> Self {
+        "`table` needs a list of records, but element \(element) is \(article(typeName))"
+    }
+    static func conditionLengthMismatch(_ values: Int, rows: Int) -> Self {
+        "the condition has \(values) value\(values == 1 ? "" : "s") but the table has \(rows) row\(rows == 1 ? "" : "s")"
+    }
+    static func columnTwiceInBy(_ name: String) -> Self { "column `\(name)` is named twice in `by`" }
+    static func resultColumnTwice(_ name: String) -> Self { "the result would have two columns named `\(name)`" }
+    static var sortNeedsColumns: Self { "name the column(s) to sort a table by: sort(t, \"col\", ...)" }
+    static var joinNeedsSecondTable: Self { "joining tables needs a second table: join(a, b, on: \"col\")" }
+    static var joinNeedsKeys: Self { "name the key column(s): join(a, b, on: \"col\" or [\"a\", \"b\"])" }
+    static func joinHow(_ given: String) -> Self { "`how` must be \"inner\" or \"left\", not \(given)" }
+
     // MARK: values
 
     static func conditionNotBool(_ what: String) -> Self {
