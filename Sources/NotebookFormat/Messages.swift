@@ -81,4 +81,21 @@ extension Diagnostic.Message {
     static func missingKey(_ key: String, _ hint: String? = nil) -> Self {
         Self("missing required key `\(key)`" + (hint.map { " (\($0))" } ?? ""))
     }
+
+    // MARK: YAML
+
+    static var emptyInput: Self { "empty input" }
+    static func utf16File(_ path: String) -> Self { "`\(path)` is UTF-16; save it as UTF-8" }
+    /// `byte`: two hex digits.
+    static func invalidUTF8(_ path: String, byte: String) -> Self {
+        "`\(path)` is not valid UTF-8: byte 0x\(byte) here is not part of a UTF-8 character; save the file as UTF-8"
+    }
+    static var secondDocument: Self { "a second YAML document starts here; a notebook is one document" }
+    static func recursiveAlias(_ name: String) -> Self { "alias `*\(name)` refers to a node that contains it" }
+    static func unknownAlias(_ name: String) -> Self { "unknown alias `*\(name)`: no anchor `&\(name)` comes before it" }
+    static func aliasBomb(_ name: String, limit: Int) -> Self {
+        "aliases expand to more than \(limit) nodes (alias `*\(name)`); this looks like an alias bomb"
+    }
+    static func aliasTooDeep(_ name: String, limit: Int) -> Self { "alias `*\(name)` nests deeper than \(limit) levels" }
+    static func nestingTooDeep(limit: Int) -> Self { "lists and mappings nest deeper than \(limit) levels" }
 }

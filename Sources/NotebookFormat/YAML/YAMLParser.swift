@@ -34,7 +34,7 @@ package struct YAMLParser {
             // No explicit encoding: libyaml's detection skips a UTF-8 byte order mark (the
             // bytes are known to be UTF-8 by now).
             // safe: the buffer is non-empty (checked above), so it has a base address.
-            guard let base = buffer.baseAddress else { return .failure(Diagnostic.error("empty input", at: nil)) }
+            guard let base = buffer.baseAddress else { return .failure(Diagnostic.error(.emptyInput, at: nil)) }
             yaml_parser_set_input_string(&parser, base, buffer.count)
             do throws(Diagnostic) {
                 while true {
@@ -59,11 +59,11 @@ package struct YAMLParser {
     static func invalidUTF8(_ source: SourceFile, at offset: Int) -> Diagnostic {
         let bytes = source.bytes
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
-            return .error("`\(source.path)` is UTF-16; save it as UTF-8",
+            return .error(.utf16File(source.path),
                           at: SourceLocation(file: source.path, line: 1, column: 1))
         }
         let hex = String(bytes[offset], radix: 16, uppercase: true)
-        return .error("`\(source.path)` is not valid UTF-8: byte 0x\(hex.count == 1 ? "0" + hex : hex) here is not part of a UTF-8 character; save the file as UTF-8",
+        return .error(.invalidUTF8(source.path, byte: hex.count == 1 ? "0" + hex : hex),
                       at: source.location(ofByte: offset))
     }
 }
@@ -125,7 +125,7 @@ private struct TreeBuilder {
         case YAML_DOCUMENT_START_EVENT:
             documents += 1
             if documents > 1 {
-                throw Diagnostic.error("a second YAML document starts here; a notebook is one document",
+                throw Diagnostic.error(.secondDocument,
                                        at: location(mark(event.start_mark)))
             }
         case YAML_SCALAR_EVENT:
@@ -160,18 +160,18 @@ private struct TreeBuilder {
             let at = mark(event.start_mark)
             let name = Self.text(event.data.alias.anchor) ?? ""
             if openAnchors.contains(name) {
-                throw Diagnostic.error("alias `*\(name)` refers to a node that contains it", at: location(at))
+                throw Diagnostic.error(.recursiveAlias(name), at: location(at))
             }
             guard var node = anchors[name] else {
-                throw Diagnostic.error("unknown alias `*\(name)`: no anchor `&\(name)` comes before it", at: location(at))
+                throw Diagnostic.error(.unknownAlias(name), at: location(at))
             }
             expanded += node.size
             if expanded > maxAliasExpansion {
-                throw Diagnostic.error("aliases expand to more than \(maxAliasExpansion) nodes (alias `*\(name)`); this looks like an alias bomb",
+                throw Diagnostic.error(.aliasBomb(name, limit: maxAliasExpansion),
                                        at: location(at))
             }
             if stack.count + node.height > maxDepth {
-                throw Diagnostic.error("alias `*\(name)` nests deeper than \(maxDepth) levels", at: location(at))
+                throw Diagnostic.error(.aliasTooDeep(name, limit: maxDepth), at: location(at))
             }
             node.start = at
             try add(node)
@@ -179,7 +179,7 @@ private struct TreeBuilder {
             let isMapping = event.type == YAML_MAPPING_START_EVENT
             let start = mark(event.start_mark)
             if stack.count + 1 > maxDepth {
-                throw Diagnostic.error("lists and mappings nest deeper than \(maxDepth) levels", at: location(start))
+                throw Diagnostic.error(.nestingTooDeep(limit: maxDepth), at: location(start))
             }
             let anchor: String?
             let tag: String?
