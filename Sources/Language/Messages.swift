@@ -173,6 +173,28 @@ extension Diagnostic.Message {
         "argument `\(parameter)` must be \(expected), not \(article(typeName))"
     }
 
+    // MARK: operators
+
+    static func operatorNeedsNumbers(_ op: String, _ a: String, _ b: String) -> Self {
+        "`\(op)` needs numbers, not \(article(a)) and \(article(b))"
+    }
+    static func cannotOrderBools(_ op: String) -> Self { "`\(op)` cannot order bools; only `==` and `!=` compare them" }
+    /// `hint`: a sentence that starts with its own separator, or empty.
+    static func cannotCompare(_ a: String, _ b: String, _ op: String, hint: String) -> Self {
+        "cannot compare \(article(a)) with \(article(b)) using `\(op)`\(hint)"
+    }
+    static func operatorNeedsBools(_ op: String, _ a: String, _ b: String) -> Self {
+        "`\(op)` needs bools (true or false), not \(article(a)) and \(article(b))"
+    }
+    static func notNeedsBool(_ typeName: String) -> Self { "`not` needs a bool (true or false), not \(article(typeName))" }
+    static func negateNeedsNumber(_ typeName: String) -> Self { "`-` needs a number, not \(article(typeName))" }
+    static func rangeNeedsNumbers(_ a: String, _ b: String) -> Self {
+        "`..` needs two whole numbers, not \(article(a)) and \(article(b))"
+    }
+    static func rangeNeedsWholeNumbers(_ x: Double, _ y: Double) -> Self {
+        "`..` needs whole numbers, not \(NumberFormat.shortest(x)) and \(NumberFormat.shortest(y)); use `seq(from, to, by)` for fractional steps"
+    }
+
     // MARK: numeric built-ins
 
     static func numberOrNumbersHolds(_ parameter: String, _ elements: String) -> Self {

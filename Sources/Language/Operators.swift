@@ -144,7 +144,7 @@ enum Operators {
             if op == .add, case .string = b, !a.isNull {
                 throw Diagnostic.error(.cannotConcatenate(a.typeName, stringFirst: false), at: location)
             }
-            throw Diagnostic.error("`\(op.rawValue)` needs numbers, not \(article(a.typeName)) and \(article(b.typeName))", at: location)
+            throw Diagnostic.error(.operatorNeedsNumbers(op.rawValue, a.typeName, b.typeName), at: location)
         }
     }
 
@@ -222,7 +222,7 @@ enum Operators {
             return .list(.bools(compareVectorScalar(op.flipped, y.map(Double.init), Double(x)), nulls: yn))
         case (.bool(let x), .bool(let y)):
             guard op == .equal || op == .notEqual else {
-                throw Diagnostic.error("`\(op.rawValue)` cannot order bools; only `==` and `!=` compare them", at: location)
+                throw Diagnostic.error(.cannotOrderBools(op.rawValue), at: location)
             }
             return .bool((x == y) == (op == .equal))
         case (.list(let l), .list(let r)):
@@ -251,7 +251,7 @@ enum Operators {
             if case .date = a, case .string = b { throw Diagnostic.error(.dateWithString(op.rawValue), at: location) }
             if case .string = a, case .date = b { throw Diagnostic.error(.dateWithString(op.rawValue), at: location) }
             let hint = (op == .equal || op == .notEqual) ? " (use `equal(a, b)` to compare whole values)" : ""
-            throw Diagnostic.error("cannot compare \(article(a.typeName)) with \(article(b.typeName)) using `\(op.rawValue)`\(hint)", at: location)
+            throw Diagnostic.error(.cannotCompare(a.typeName, b.typeName, op.rawValue, hint: hint), at: location)
         }
     }
 
@@ -318,7 +318,7 @@ enum Operators {
         case (.bool, .list(let r)), (.null, .list(let r)):
             return .list(List(try r.elements.map { e throws(Diagnostic) in try logical(op, a, e, at: location) }))
         default:
-            throw Diagnostic.error("`\(op.rawValue)` needs bools (true or false), not \(article(a.typeName)) and \(article(b.typeName))", at: location)
+            throw Diagnostic.error(.operatorNeedsBools(op.rawValue, a.typeName, b.typeName), at: location)
         }
     }
 
@@ -330,7 +330,7 @@ enum Operators {
         case .list(let l) where l.elements.allSatisfy({ if case .bool = $0 { true } else { $0.isNull } }):
             return .list(List(try l.elements.map { e throws(Diagnostic) in try not(e, at: location) }))
         default:
-            throw Diagnostic.error("`not` needs a bool (true or false), not \(article(a.typeName))", at: location)
+            throw Diagnostic.error(.notNeedsBool(a.typeName), at: location)
         }
     }
 
@@ -342,7 +342,7 @@ enum Operators {
             if let n = l.numeric { return .list(.numbers(n.values.map { -$0 }, nulls: n.nulls)) }
             throw Diagnostic.error(.needsNumbers("-", holds: l), at: location)
         default:
-            throw Diagnostic.error("`-` needs a number, not \(article(a.typeName))", at: location)
+            throw Diagnostic.error(.negateNeedsNumber(a.typeName), at: location)
         }
     }
 
@@ -357,10 +357,10 @@ enum Operators {
 
     static func rangeBounds(_ a: Value, _ b: Value, at location: SourceLocation) throws(Diagnostic) -> (Int, Int) {
         guard case .number(let x) = a, case .number(let y) = b else {
-            throw Diagnostic.error("`..` needs two whole numbers, not \(article(a.typeName)) and \(article(b.typeName))", at: location)
+            throw Diagnostic.error(.rangeNeedsNumbers(a.typeName, b.typeName), at: location)
         }
         guard x.rounded() == x, y.rounded() == y, abs(x) < 9e15, abs(y) < 9e15 else {
-            throw Diagnostic.error("`..` needs whole numbers, not \(NumberFormat.shortest(x)) and \(NumberFormat.shortest(y)); use `seq(from, to, by)` for fractional steps", at: location)
+            throw Diagnostic.error(.rangeNeedsWholeNumbers(x, y), at: location)
         }
         return (Int(x), Int(y))
     }
