@@ -154,6 +154,13 @@ func splitInline(_ text: String) -> [InlineSplit] {
 
 // MARK: - Interpreter
 
+/// A text's `{{ }}` values evaluated: the pieces (failures as `.error` in place) and the
+/// diagnostics of the failures, in order.
+package struct InlineResult: Sendable {
+    package var pieces: [MarkdownPiece]
+    package var errors: [Diagnostic]
+}
+
 /// Runs a compiled notebook's cells, holding the notebook-wide names between them. Not
 /// Sendable: the Runner compiles and runs a notebook on the one thread (with a large
 /// stack) that owns it, so compiled code and frames never cross threads.
@@ -200,23 +207,34 @@ package final class Interpreter {
         return outputs
     }
 
-    /// Evaluates a Markdown cell's `{{ }}` expressions where the cell stands.
-    package func renderInline(cell index: Int, control: ExecutionControl, host: any Host) throws(Diagnostic) -> [MarkdownPiece] {
-        guard program.cells.indices.contains(index) else { return [] }
+    /// Evaluates a Markdown cell's `{{ }}` expressions where the cell stands. A failing
+    /// expression becomes an `.error` piece in place (and its diagnostic in `errors`), so
+    /// the rest of the cell still renders; only a static error throws.
+    package func renderInline(cell index: Int, control: ExecutionControl, host: any Host) throws(Diagnostic) -> InlineResult {
+        guard program.cells.indices.contains(index) else { return InlineResult(pieces: [], errors: []) }
         let cell = program.cells[index]
         if let error = cell.firstError { throw error }
+        return evaluate(cell.inline, control: control, host: host)
+    }
+
+    func evaluate(_ segments: [InlineSegment], control: ExecutionControl, host: any Host) -> InlineResult {
         runtime.prepare(control: control, host: host)
         defer { runtime.outputs = [] }
-        var pieces: [MarkdownPiece] = []
-        for segment in cell.inline {
+        var result = InlineResult(pieces: [], errors: [])
+        for segment in segments {
             switch segment {
-            case .markdown(let text): pieces.append(.markdown(text))
+            case .markdown(let text): result.pieces.append(.markdown(text))
             case .expression(let code, let location):
-                let value = try code(runtime.globals, runtime)
-                pieces.append(.literal(try inlineText(value, at: location)))
+                do throws(Diagnostic) {
+                    let value = try code(runtime.globals, runtime)
+                    result.pieces.append(.literal(try inlineText(value, at: location)))
+                } catch {
+                    result.pieces.append(.error(error.message))
+                    result.errors.append(error)
+                }
             }
         }
-        return pieces
+        return result
     }
 
     private func inlineText(_ value: Value, at location: SourceLocation) throws(Diagnostic) -> String {

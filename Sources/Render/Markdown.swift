@@ -112,7 +112,7 @@ struct MarkdownRenderer {
     /// different cells do not collide.
     func render(_ pieces: [MarkdownPiece], scope: String, ids: inout IDAllocator) -> Output {
         var source = ""
-        var literals: [String] = []
+        var literals: [MarkdownPiece] = []
         for piece in pieces {
             switch piece {
             case .markdown(let text):
@@ -124,17 +124,17 @@ struct MarkdownRenderer {
                         source.unicodeScalars.append(scalar)
                     }
                 }
-            case .literal(let text):
+            case .literal, .error:
                 source.unicodeScalars.append(Self.open)
                 source += String(literals.count)
                 source.unicodeScalars.append(Self.close)
-                literals.append(text)
+                literals.append(piece)
             }
         }
 
         guard let (rawHTML, headingTexts) = cmarkRender(source) else {
             // Out of memory in cmark: show the text rather than nothing.
-            let text = substitute(in: source, literals: literals, escape: { $0 })
+            let text = substitute(in: source, literals: literals, html: false)
             return Output(html: "<p>" + Escape.text(text) + "</p>\n", headings: [])
         }
         // One pass over both forms, so that no inserted text is ever scanned again.
@@ -142,7 +142,7 @@ struct MarkdownRenderer {
         var html = rawHTML
         if !literals.isEmpty {
             let marked = rawHTML.replacing(Self.openInURL, with: String(Self.urlOpen)).replacing(Self.closeInURL, with: String(Self.urlClose))
-            html = substitute(in: marked, literals: literals, escape: Escape.text, inURL: Escape.urlComponent)
+            html = substitute(in: marked, literals: literals, html: true)
             if marked.unicodeScalars.contains(Self.urlOpen) {
                 // cmark judged each URL with our placeholders in it; with the values in place
                 // a URL may spell a script scheme (`jav{{ "" }}ascript:…`, found by fuzzing):
@@ -153,10 +153,11 @@ struct MarkdownRenderer {
 
         var headings: [Heading] = []
         for (level, text) in headingTexts {
-            let plain = substitute(in: text, literals: literals, escape: { $0 })
+            let plain = substitute(in: text, literals: literals, html: false)
             headings.append(Heading(level: level, text: plain, id: ids.unique(IDAllocator.slug(plain))))
         }
         html = addHeadingIDs(html, headings)
+        html = Self.callouts(html)
         html = scopeFootnotes(html, scope: scope)
         return Output(html: html, headings: headings)
     }
@@ -201,10 +202,12 @@ struct MarkdownRenderer {
         return false
     }
 
-    /// Replaces each placeholder with its literal passed through `escape` (or
-    /// `inURL` for the URL form), in a single left-to-right pass.
-    private func substitute(in text: String, literals: [String], escape: (String) -> String,
-                            inURL: ((String) -> String)? = nil) -> String {
+    /// Replaces each placeholder with its piece, in a single left-to-right pass. `html`:
+    /// `text` is cmark's HTML, so values are escaped (percent-encoded in a URL) and a
+    /// failed value is a marked `<span class="inline-error">` with its message (plain
+    /// text where it stands inside a tag, as in an image's `alt`; nothing in a URL);
+    /// otherwise plain text.
+    private func substitute(in text: String, literals: [MarkdownPiece], html: Bool) -> String {
         guard text.unicodeScalars.contains(where: { Self.reserved.contains($0) }) else { return text }
         var out = ""
         var scalars = text.unicodeScalars[...]
@@ -219,10 +222,19 @@ struct MarkdownRenderer {
                 scalars = rest
                 continue
             }
-            if isURL, let inURL {
-                out += inURL(literals[n])
-            } else {
-                out += escape(literals[n])
+            switch literals[n] {
+            case .literal(let value), .markdown(let value):
+                out += !html ? value : isURL ? Escape.urlComponent(value) : Escape.text(value)
+            case .error(let message):
+                if !html {
+                    out += message
+                } else if isURL {
+                    break
+                } else if Self.isInsideTag(out) {
+                    out += Escape.text(Self.inlineErrorLabel + " " + message)
+                } else {
+                    out += Self.inlineErrorHTML(message)
+                }
             }
             scalars = rest[rest.index(after: end)...]
         }
@@ -231,12 +243,29 @@ struct MarkdownRenderer {
         return out
     }
 
+    static let inlineErrorLabel = "Error:"
+
+    /// A failed inline value in running text: the message, marked by a label (not by
+    /// colour alone).
+    static func inlineErrorHTML(_ message: String) -> String {
+        "<span class=\"inline-error\"><strong>" + inlineErrorLabel + "</strong> " + Escape.text(message) + "</span>"
+    }
+
+    /// Whether the end of `html` is inside a tag (an attribute value): cmark escapes `<`
+    /// and `>` in text and attributes, so its last raw `<` after its last `>` opens a tag.
+    private static func isInsideTag(_ html: String) -> Bool {
+        guard let lt = html.utf8.lastIndex(of: UInt8(ascii: "<")) else { return false }
+        guard let gt = html.utf8.lastIndex(of: UInt8(ascii: ">")) else { return true }
+        return lt > gt
+    }
+
     /// cmark-gfm's HTML for `source`, and the level and plain text of each heading in
     /// document order (the order cmark writes them). `nil` only when cmark fails to
     /// allocate.
     private func cmarkRender(_ source: String) -> (String, [(Int, String)])? {
         _ = cmarkExtensionsRegistered
-        var options = CMARK_OPT_FOOTNOTES | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE
+        // Aligned table columns as `style="text-align: …"`: the `align` attribute is obsolete HTML.
+        var options = CMARK_OPT_FOOTNOTES | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES
         if unsafeHTML { options |= CMARK_OPT_UNSAFE }
         guard let parser = cmark_parser_new(options) else { return nil }
         defer { cmark_parser_free(parser) }
@@ -327,6 +356,63 @@ struct MarkdownRenderer {
             search = search[search.index(after: lt)...]
         }
         return nil
+    }
+
+    /// GitHub's alert kinds (`> [!NOTE]`) and the label each callout shows.
+    static let alertKinds: [(marker: String, label: String)] = [
+        ("NOTE", "Note"), ("TIP", "Tip"), ("IMPORTANT", "Important"), ("WARNING", "Warning"), ("CAUTION", "Caution"),
+    ]
+
+    /// GFM alerts as callouts: a block quote whose first line is only `[!NOTE]` (any case,
+    /// as on GitHub) becomes `<div class="callout note" role="note">` with a visible label,
+    /// so the kind is said in words, not by colour alone. cmark writes the quote as
+    /// `<blockquote>\n<p>[!NOTE]` then a line break or the paragraph's end; in safe mode no
+    /// other `<blockquote>` tag can exist, so tags pair up by counting.
+    static func callouts(_ html: String) -> String {
+        guard html.contains("<blockquote>\n<p>[!") else { return html }
+        var out = ""
+        var rest = html[...]
+        while let open = rest.firstRange(of: "<blockquote>\n<p>[!") {
+            out += rest[..<open.lowerBound]
+            let afterMark = rest[open.upperBound...]
+            guard let close = afterMark.firstIndex(of: "]"),
+                  let kind = alertKinds.first(where: { $0.marker == afterMark[..<close].uppercased() }) else {
+                out += rest[open]
+                rest = afterMark
+                continue
+            }
+            var body = afterMark[afterMark.index(after: close)...]
+            if body.hasPrefix("\n") {
+                body = body.dropFirst()  // the paragraph goes on after the marker's line
+            } else if body.hasPrefix("</p>\n") {
+                body = body.dropFirst(5)
+            } else {
+                out += rest[open]  // text after the marker on its line: an ordinary quote
+                rest = afterMark
+                continue
+            }
+            let cls = kind.marker.lowercased()
+            out += "<div class=\"callout \(cls)\" role=\"note\">\n<p class=\"callout-title\">\(kind.label)</p>\n"
+            if afterMark[afterMark.index(after: close)...].hasPrefix("\n") { out += "<p>" }
+            // The quote's own end tag becomes the callout's.
+            var depth = 1
+            var scan = body
+            var end: Range<Substring.Index>?
+            while depth > 0, let tag = scan.firstRange(of: /<\/?blockquote>/) {
+                depth += scan[tag].hasPrefix("</") ? -1 : 1
+                if depth == 0 { end = tag }
+                scan = scan[tag.upperBound...]
+            }
+            guard let end else {
+                out += body
+                rest = body[body.endIndex...]
+                break
+            }
+            out += body[..<end.lowerBound] + "</div>"
+            rest = body[end.upperBound...]
+        }
+        out += rest
+        return out
     }
 
     /// cmark names footnotes `fn-LABEL` / `fnref-LABEL` in every cell; prefixing the

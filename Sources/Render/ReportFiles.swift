@@ -182,6 +182,8 @@ enum ResultsJSON {
             switch piece {
             case .markdown(let text): text
             case .literal(let text): escapeLiterals ? Escape.markdownLiteral(text) : text
+            case .error(let message):
+                escapeLiterals ? "**" + MarkdownRenderer.inlineErrorLabel + "** " + Escape.markdownLiteral(message) : "[error: \(message)]"
             }
         }.joined()
     }

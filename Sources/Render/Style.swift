@@ -165,6 +165,29 @@ code, pre { font-family: var(--mono); font-size: 0.84em; }
 .error-message strong { color: var(--error); }
 .error-position { margin-top: 0.25rem !important; color: var(--muted); }
 .error-notes { margin: 0.25rem 0 0; padding-left: 1.25rem; color: var(--muted); }
+.callout {
+  margin: 0 0 1rem; padding: 0.6rem 0.9rem; border-left: 4px solid var(--callout, var(--accent));
+  background: var(--tint); border-radius: 0 4px 4px 0;
+}
+.callout > :last-child { margin-bottom: 0; }
+.callout-title { font-family: var(--sans); font-size: 0.85rem; font-weight: 700; margin: 0 0 0.3rem; color: var(--callout, var(--accent)); }
+.callout.note { --callout: #0969da; }
+.callout.tip { --callout: #1a7f37; }
+.callout.important { --callout: #8250df; }
+.callout.warning { --callout: #9a6700; }
+.callout.caution { --callout: #cf222e; }
+@media (prefers-color-scheme: dark) {
+  .callout.note { --callout: #4493f8; }
+  .callout.tip { --callout: #3fb950; }
+  .callout.important { --callout: #ab7df8; }
+  .callout.warning { --callout: #d29922; }
+  .callout.caution { --callout: #f85149; }
+}
+.inline-error {
+  font-family: var(--sans); font-size: 0.85em; color: var(--ink); background: var(--error-tint);
+  border-bottom: 2px solid var(--error); padding: 0 0.25em; border-radius: 2px;
+}
+.inline-error strong { color: var(--error); }
 .status-note {
   font-family: var(--sans); font-size: 0.85rem; color: var(--muted); margin: 0 0 1rem; padding: 0.45rem 0.9rem;
   border: 1px dashed var(--rule-strong); border-radius: 4px;
@@ -209,7 +232,7 @@ code, pre { font-family: var(--mono); font-size: 0.84em; }
   a { text-decoration: none; }
   .toc { break-after: avoid; }
   .prose h1, .prose h2, .prose h3 { break-after: avoid; }
-  .figure.chart, .figure.text, .figure.value, .figure.list, .figure.record, .error, .record, pre.text { break-inside: avoid; }
+  .figure.chart, .figure.text, .figure.value, .figure.list, .figure.record, .error, .record, pre.text, .callout { break-inside: avoid; }
   .source, .figure.table figcaption { break-inside: avoid; break-after: avoid; }
   .folio-table thead { display: table-header-group; }
   .folio-table tr { break-inside: avoid; }

@@ -86,13 +86,21 @@ struct NotebookExecution {
             progress(.cellStarted(path: path, index: index, cellCount: notebook.cells.count, id: cell.id))
             let cellStart = clock.now
             let control = ExecutionControl(timeLimit: options.timeout, memoryLimit: options.memoryLimit)
-            do {
+            // A Markdown cell whose inline values failed is shown with each failure in place.
+            var shownMarkdown: [MarkdownPiece]?
+            var laterErrors: [Diagnostic] = []
+            do throws(Diagnostic) {
                 let outcome: CellResult.Outcome
                 switch cell.kind {
                 case .markdown:
-                    let pieces = try interpreter.renderInline(cell: index, control: control, host: host)
-                    try reserveRendering(pieces, of: cell, control: control)
-                    outcome = .ran(markdown: pieces, outputs: [], cached: false)
+                    let inline = try interpreter.renderInline(cell: index, control: control, host: host)
+                    try reserveRendering(inline.pieces, of: cell, control: control)
+                    if let first = inline.errors.first {
+                        shownMarkdown = inline.pieces
+                        laterErrors = Array(inline.errors.dropFirst())
+                        throw first
+                    }
+                    outcome = .ran(markdown: inline.pieces, outputs: [], cached: false)
                 case .code:
                     var cached = false
                     let outputs = try runCode(index, cell: cell, info: info, interpreter: interpreter, control: control,
@@ -104,8 +112,9 @@ struct NotebookExecution {
             } catch {
                 tracker.cellFailed(id: cell.id, binds: info.bound)
                 diagnostics.append(error)
+                diagnostics += laterErrors
                 results.append(CellResult(cell: cell, outcome: .failed(error), durationMilliseconds: milliseconds(clock.now - cellStart),
-                                          unrendered: unrenderedMarkdown(cell)))
+                                          unrendered: shownMarkdown ?? unrenderedMarkdown(cell)))
                 if !options.keepGoing { stopped = true }
             }
         }

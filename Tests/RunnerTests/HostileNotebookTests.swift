@@ -55,6 +55,17 @@ import Testing
         [{{ "javascript:alert(1)" }}]({{ "javascript:alert(1)" }})
         """
 
+    /// Alerts holding payloads, and inline values that fail with a payload in their
+    /// message (shown in place in the text, in an alt text and in a link).
+    static let inlineFailures = """
+        > [!WARNING]
+        > Text <script>alert(1)</script> {{ check(false, "<script>alert(1)</script>") }}
+
+        > [!NOTE] <img src=x onerror=alert(1)>
+
+        ![{{ check(false, "\\"><img src=x onerror=alert(1)>") }}](x.png) [a]({{ check(false, "javascript:alert(1)") }})
+        """
+
     static func notebook() -> String {
         let p = payloads
         var code: [String] = []
@@ -98,6 +109,9 @@ import Testing
               - id: errors
                 code: |
                   x = \(literal(p[0])) + 1
+              - id: inline-errors
+                markdown: |
+            \(indent(inlineFailures))
 
             """
     }
@@ -115,7 +129,7 @@ import Testing
         #expect(Array(written) == Array(Self.notebook().utf8))
         let notebook = try NotebookLoader.load(bytes: Array(written), file: "hostile-seed.yaml")
         #expect(notebook.warnings.isEmpty, "\(notebook.warnings)")
-        #expect(notebook.cells.map(\.id) == ["cell-1", "outputs", "checks", "errors"])
+        #expect(notebook.cells.map(\.id) == ["cell-1", "outputs", "checks", "errors", "inline-errors"])
         #expect(notebook.params.map(\.name) == ["evil"])
     }
 
@@ -126,7 +140,7 @@ import Testing
         let result = try #require(try ws.run([nb]) { $0.keepGoing = true; $0.csvSafe = csvSafe; $0.formats = [.html, .csv, .json, .ipynb] }.first)
         // The outputs cell shows everything; the check and the type error fail their cells.
         #expect(result.status == .failed, "\(result.diagnostics)")
-        try #require(result.cells.map(\.status) == [.ok, .ok, .error, .error], "\(result.diagnostics)")
+        try #require(result.cells.map(\.status) == [.ok, .ok, .error, .error, .error], "\(result.diagnostics)")
         #expect(result.cells[2].error?.message.contains("<script>") == true)
 
         let html = try #require(ws.read("out/index.html"))
@@ -142,6 +156,8 @@ import Testing
         }
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
         #expect(html.contains("class=\"folio-chart\""))
+        #expect(html.contains("<div class=\"callout warning\""))
+        #expect(html.contains("<span class=\"inline-error\">"))
 
         let svgs = try FileManager.default.contentsOfDirectory(atPath: ws.path("out")).filter { $0.hasSuffix(".svg") }.sorted()
         #expect(svgs.count == 3, "\(svgs)")
