@@ -36,12 +36,19 @@ struct HTMLBuilder {
     let plan: FilePlan
     private var ids: IDAllocator
     private var headings: [Heading] = []
+    /// `@fig-NAME` → "Figure 2" and the labelled cell's id.
+    private let references: [String: (text: String, anchor: String)]
 
     init(report: Report, options: RenderOptions, plan: FilePlan) {
         self.report = report
         self.options = options
         self.plan = plan
         ids = IDAllocator(reserved: report.cells.map(\.id))
+        var references: [String: (text: String, anchor: String)] = [:]
+        for cell in report.cells {
+            if let number = cell.number { references[number.label] = (number.text, cell.id) }
+        }
+        self.references = references
     }
 
     mutating func document() -> String {
@@ -74,9 +81,9 @@ struct HTMLBuilder {
     private func header() -> String {
         let h = report.header
         var s = "<header class=\"folio-header\">\n"
-        s += "<h1 class=\"title\">" + Escape.text(h.title) + "</h1>\n"
+        s += "<h1 class=\"title\">" + Self.inlineHTML(h.titlePieces, h.title) + "</h1>\n"
         if let subtitle = h.subtitle, !subtitle.isEmpty {
-            s += "<p class=\"subtitle\">" + Escape.text(subtitle) + "</p>\n"
+            s += "<p class=\"subtitle\">" + Self.inlineHTML(h.subtitlePieces, subtitle) + "</p>\n"
         }
         var byline: [String] = []
         if let author = h.author, !author.isEmpty { byline.append("<span class=\"author\">" + Escape.text(author) + "</span>") }
@@ -85,7 +92,7 @@ struct HTMLBuilder {
             s += "<p class=\"byline\">" + byline.joined(separator: "<span class=\"sep\" aria-hidden=\"true\"> · </span>") + "</p>\n"
         }
         if let description = h.description, !description.isEmpty {
-            s += "<p class=\"description\">" + Escape.text(description) + "</p>\n"
+            s += "<p class=\"description\">" + Self.inlineHTML(h.descriptionPieces, description) + "</p>\n"
         }
         if !h.parameters.isEmpty {
             s += "<div class=\"parameters-box\">\n<p class=\"parameters-title\">Parameters</p>\n<dl class=\"parameters\">\n"
@@ -119,7 +126,7 @@ struct HTMLBuilder {
         switch cell.kind {
         case .markdown:
             let pieces = cell.markdown.isEmpty ? [MarkdownPiece.markdown(cell.source)] : cell.markdown
-            let rendered = MarkdownRenderer(unsafeHTML: options.unsafeHTML).render(pieces, scope: cell.id, ids: &ids)
+            let rendered = MarkdownRenderer(unsafeHTML: options.unsafeHTML, references: references).render(pieces, scope: cell.id, ids: &ids)
             headings += rendered.headings
             s += "<div class=\"prose\">\n" + rendered.html + "</div>\n"
         case .code:
@@ -160,11 +167,29 @@ struct HTMLBuilder {
         case .ok, .error:
             break
         }
-        if let caption = cell.caption, !caption.isEmpty {
-            s += "<p class=\"caption\">" + Escape.text(caption) + "</p>\n"
+        let caption = cell.caption ?? ""
+        if let number = cell.number {
+            // "Figure 2: caption", or "Figure 2" alone.
+            s += "<p class=\"caption numbered\"><span class=\"caption-number\">" + Escape.text(number.text)
+                + (caption.isEmpty ? "" : ":") + "</span>"
+                + (caption.isEmpty ? "" : " " + Self.inlineHTML(cell.captionPieces, caption)) + "</p>\n"
+        } else if !caption.isEmpty {
+            s += "<p class=\"caption\">" + Self.inlineHTML(cell.captionPieces, caption) + "</p>\n"
         }
         s += "</section>\n"
         return s
+    }
+
+    /// A plain text field: `pieces` when it held `{{ }}` values (a failed one marked in
+    /// place), else `text`; escaped, never Markdown.
+    static func inlineHTML(_ pieces: [MarkdownPiece], _ text: String) -> String {
+        guard !pieces.isEmpty else { return Escape.text(text) }
+        return pieces.map { piece in
+            switch piece {
+            case .markdown(let t), .literal(let t): Escape.text(t)
+            case .error(let message): MarkdownRenderer.inlineErrorHTML(message)
+            }
+        }.joined()
     }
 
     private func trimmedSource(_ source: String) -> String {

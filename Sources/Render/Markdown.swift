@@ -1,6 +1,7 @@
 // Markdown cells through cmark-gfm: GFM tables, strikethrough, autolinks, task lists
 // and footnotes; raw HTML and unsafe link schemes dropped unless `unsafeHTML`.
 internal import CCMarkGFM
+import NotebookFormat
 import ReportModel
 #if canImport(Glibc)
 import Glibc
@@ -89,6 +90,8 @@ package enum MarkdownCost {
 
 struct MarkdownRenderer {
     var unsafeHTML: Bool
+    /// `@fig-NAME` / `@tbl-NAME` → the text of the link ("Figure 2") and the id it goes to.
+    var references: [String: (text: String, anchor: String)] = [:]
 
     struct Output {
         var html: String
@@ -139,9 +142,9 @@ struct MarkdownRenderer {
         }
         // One pass over both forms, so that no inserted text is ever scanned again.
         // Placeholders exist only where inline values were: most cells have none.
-        var html = rawHTML
+        var html = references.isEmpty ? rawHTML : linkingReferences(rawHTML)
         if !literals.isEmpty {
-            let marked = rawHTML.replacing(Self.openInURL, with: String(Self.urlOpen)).replacing(Self.closeInURL, with: String(Self.urlClose))
+            let marked = html.replacing(Self.openInURL, with: String(Self.urlOpen)).replacing(Self.closeInURL, with: String(Self.urlClose))
             html = substitute(in: marked, literals: literals, html: true)
             if marked.unicodeScalars.contains(Self.urlOpen) {
                 // cmark judged each URL with our placeholders in it; with the values in place
@@ -356,6 +359,44 @@ struct MarkdownRenderer {
             search = search[search.index(after: lt)...]
         }
         return nil
+    }
+
+    /// Each `@fig-NAME` / `@tbl-NAME` of the text (not in a tag, code, or a link, and not
+    /// after a letter or digit) that names a labelled cell becomes a link reading
+    /// "Figure 2" to that cell. Runs on cmark's HTML before the inline values go in, so a
+    /// value can never become a reference.
+    func linkingReferences(_ html: String) -> String {
+        guard html.contains("@fig-") || html.contains("@tbl-") else { return html }
+        let bytes = Array(html.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        var inCode = 0, inLink = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == UInt8(ascii: "<") {
+                var j = i + 1
+                while j < bytes.count, bytes[j] != UInt8(ascii: ">") { j += 1 }
+                let tag = String(decoding: bytes[min(i + 1, bytes.count)..<min(j, bytes.count)], as: UTF8.self).lowercased()
+                let closing = tag.hasPrefix("/")
+                let name = (closing ? tag.dropFirst() : Substring(tag)).prefix { $0.isLetter || $0.isNumber }
+                let step = closing ? -1 : 1
+                if name == "code" || name == "pre" { inCode = max(0, inCode + step) }
+                if name == "a" { inLink = max(0, inLink + step) }
+                out += bytes[i..<min(j + 1, bytes.count)]
+                i = j + 1
+                continue
+            }
+            if b == UInt8(ascii: "@"), inCode == 0, inLink == 0, let label = References.label(in: bytes, at: i),
+               let target = references[label] {
+                out += Array(("<a class=\"xref\" href=\"#" + Escape.attribute(target.anchor) + "\">" + Escape.text(target.text) + "</a>").utf8)
+                i += 1 + label.utf8.count
+                continue
+            }
+            out.append(b)
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// GitHub's alert kinds (`> [!NOTE]`) and the label each callout shows.

@@ -137,6 +137,7 @@ code, pre { font-family: var(--mono); font-size: 0.84em; }
 .figure.table figcaption { margin: 0 0 0.5rem; font-weight: 600; color: var(--ink-soft); }
 .figure.chart figcaption, .figure.text figcaption, .figure.value figcaption, .figure.list figcaption, .figure.record figcaption { margin-top: 0.4rem; }
 .caption { margin: -0.5rem 0 0; padding-top: 0.4rem; border-top: 1px solid var(--rule); }
+.caption-number { font-weight: 700; color: var(--ink-soft); }
 .table-scroll { overflow-x: auto; }
 .folio-table {
   border-collapse: collapse; width: auto; min-width: 50%; font-family: var(--sans); font-size: 0.85rem;

@@ -120,8 +120,20 @@ struct NotebookExecution {
         }
         let cells = results.map(\.run)
 
+        // Titles and captions with `{{ }}`, after every cell. A failure is marked in place
+        // and fails the run; after a stop it is only marked (its cause is reported already).
+        let control = ExecutionControl(timeLimit: options.timeout, memoryLimit: options.memoryLimit)
+        let fields = interpreter.renderTemplates(control: control, host: host)
+        var fieldsFailed = false
+        if !stopped {
+            for field in fields where !field.result.errors.isEmpty {
+                diagnostics += field.result.errors
+                fieldsFailed = true
+            }
+        }
+
         let report = ReportBuilder.report(notebook: notebook, parameters: plan.parameters, notations: plan.notations,
-                                          cells: results.map(\.reportCell))
+                                          cells: results.map(\.reportCell), fields: fields)
         let renderOptions = RenderOptions(formats: options.renderFormats, unsafeHTML: options.unsafeHTML, csvSafe: options.csvSafe,
                                           folioVersion: FolioVersion.current, inputFiles: host.inputFiles)
         do {
@@ -130,7 +142,7 @@ struct NotebookExecution {
             diagnostics.append(.error(.cannotWriteOutputs("\(error)"), at: SourceLocation(file: notebook.file, line: 1, column: 1)))
             return finish(.failed, cells: cells, diagnostics: diagnostics, folder: plan.outputFolder)
         }
-        let failed = cells.contains { $0.status == .error }
+        let failed = fieldsFailed || cells.contains { $0.status == .error }
         return finish(failed ? .failed : .ok, cells: cells, diagnostics: diagnostics, folder: plan.outputFolder)
     }
 }

@@ -30,4 +30,123 @@ import Testing
         #expect(html.contains(" and <em>2</em> after."))
         #expect(!html.contains("{{"))
     }
+
+    @Test func titlesAndCaptionsTakeInlineValuesAfterTheCells() throws {
+        let ws = try Workspace()
+        let nb = try ws.write("fields.yaml", """
+            folio: 1
+            title: Spending {{ year }}
+            subtitle: "{{ n }} countries"
+            description: Data of {{ year + 1 }}
+            params:
+              year: 2024
+            cells:
+              - id: t
+                code: |
+                  n = 12
+                caption: SIPRI {{ year }}, {{ fmt(n, "0.0") }} shown
+              - id: bad
+                code: |
+                  x = [1]
+                caption: "Broken {{ x[5] }} here"
+
+            """)
+        let result = try #require(try ws.run([nb]).first)
+        // The caption's failure fails the run, at its own position.
+        #expect(result.status == .failed)
+        #expect(result.cells.map(\.status) == [.ok, .ok])
+        let error = try #require(result.diagnostics.first { $0.severity == .error })
+        #expect(error.location?.line == 15 && error.location?.column == 27, "\(error)")
+        let html = try #require(ws.read("out/index.html"))
+        #expect(html.contains("<title>Spending 2024</title>"))
+        #expect(html.contains("<h1 class=\"title\">Spending 2024</h1>"))
+        #expect(html.contains("<p class=\"subtitle\">12 countries</p>"), "n, bound by a cell, is read after the cells ran")
+        #expect(html.contains("<p class=\"description\">Data of 2025</p>"))
+        #expect(html.contains("<p class=\"caption\">SIPRI 2024, 12.0 shown</p>"))
+        #expect(html.contains("<p class=\"caption\">Broken <span class=\"inline-error\"><strong>Error:</strong> "))
+        #expect(!html.contains("{{"))
+    }
+
+    @Test func anUnknownNameInACaptionIsAStaticError() throws {
+        let ws = try Workspace()
+        let nb = try ws.write("static.yaml", """
+            folio: 1
+            title: "T {{ nowhere }}"
+            cells:
+              - code: |
+                  x = 1
+                caption: ok {{ x }} {{ 1 + }}
+
+            """)
+        let check = NotebookCheck(path: nb)
+        let errors = check.diagnostics.filter { $0.severity == .error }
+        #expect(errors.count == 2, "\(errors)")
+        #expect(errors.first?.location?.line == 2 && errors.first?.location?.column == 14)
+        #expect(errors.last?.location?.line == 6)
+    }
+
+    @Test func labelsNumberCaptionsAndReferencesLinkToThem() throws {
+        let ws = try Workspace()
+        let nb = try ws.write("labels.yaml", """
+            folio: 1
+            title: Labels
+            cells:
+              - markdown: |
+                  As @fig-trend shows (and @tbl-totals, @tbl-more), costs rise. `@fig-nowhere` is code.
+              - id: chart
+                label: fig-trend
+                caption: Costs by year
+                code: |
+                  t = table(year: [2020, 2021], cost: [1, 2])
+                  line_chart(t, x: "year", y: "cost")
+              - id: totals
+                label: tbl-totals
+                code: |
+                  t
+              - id: more
+                label: tbl-more
+                caption: More
+                code: |
+                  t
+              - markdown: |
+                  See [the chart](#chart) or mail a@fig-trend.org; @fig-trend again.
+
+            """)
+        let result = try #require(try ws.run([nb]).first)
+        #expect(result.status == .ok, "\(result.diagnostics)")
+        let html = try #require(ws.read("out/index.html"))
+        #expect(html.contains("As <a class=\"xref\" href=\"#chart\">Figure 1</a> shows (and <a class=\"xref\" href=\"#totals\">Table 1</a>, <a class=\"xref\" href=\"#more\">Table 2</a>), costs rise. <code>@fig-nowhere</code> is code."), "\(html)")
+        #expect(html.contains("<p class=\"caption numbered\"><span class=\"caption-number\">Figure 1:</span> Costs by year</p>"))
+        #expect(html.contains("<p class=\"caption numbered\"><span class=\"caption-number\">Table 1</span></p>"), "a label without a caption")
+        #expect(html.contains("<span class=\"caption-number\">Table 2:</span> More</p>"))
+        #expect(html.contains("a@fig-trend.org"))
+        #expect(html.contains("; <a class=\"xref\" href=\"#chart\">Figure 1</a> again."))
+    }
+
+    @Test func unknownReferencesAndBadLabelsAreStaticErrors() throws {
+        let ws = try Workspace()
+        let nb = try ws.write("refs.yaml", """
+            folio: 1
+            title: Refs
+            cells:
+              - markdown: |
+                  See @fig-trnd and @tbl-none.
+              - label: fig-trend
+                code: |
+                  x = 1
+              - label: chart-x
+                code: |
+                  y = 1
+              - label: fig-trend
+                code: |
+                  z = 1
+
+            """)
+        let errors = NotebookCheck(path: nb).diagnostics.filter { $0.severity == .error }
+        #expect(errors.count == 4, "\(errors)")
+        #expect(errors.contains { $0.location?.line == 5 && $0.location?.column == 11 && $0.message.contains("did you mean `@fig-trend`?") })
+        #expect(errors.contains { $0.location?.line == 5 && $0.location?.column == 25 && $0.message.contains("`@tbl-none` refers to no table") })
+        #expect(errors.contains { $0.location?.line == 9 && $0.message.contains("`fig-NAME`") })
+        #expect(errors.contains { $0.location?.line == 12 && $0.message.contains("unique") })
+    }
 }
