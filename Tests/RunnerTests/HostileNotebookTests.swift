@@ -63,6 +63,8 @@ import Testing
 
         > [!NOTE] <img src=x onerror=alert(1)>
 
+        As @fig-evil shows, [@fig-evil](javascript:alert(1)) `@fig-evil`.
+
         ![{{ check(false, "\\"><img src=x onerror=alert(1)>") }}](x.png) [a]({{ check(false, "javascript:alert(1)") }})
         """
 
@@ -88,7 +90,7 @@ import Testing
         let indent = { (text: String) in text.split(separator: "\n", omittingEmptySubsequences: false).map { "      " + $0 }.joined(separator: "\n") }
         return """
             folio: 1
-            title: \(quoted(p[3] + p[0]))
+            title: \(quoted(p[3] + p[0] + "{{ evil }}"))
             subtitle: \(quoted(p[1]))
             author: \(quoted(p[2]))
             date: \(quoted(p[4]))
@@ -100,7 +102,8 @@ import Testing
             \(indent(markdown))
                 caption: \(quoted(p[0]))
               - id: outputs
-                caption: \(quoted(p[1]))
+                label: fig-evil
+                caption: \(quoted(p[1] + " {{ evil }} {{ bad }}"))
                 code: |
             \(indent(code.joined(separator: "\n")))
               - id: checks
@@ -158,6 +161,8 @@ import Testing
         #expect(html.contains("class=\"folio-chart\""))
         #expect(html.contains("<div class=\"callout warning\""))
         #expect(html.contains("<span class=\"inline-error\">"))
+        #expect(html.contains("As <a class=\"xref\" href=\"#outputs\">Figure 1</a> shows"))
+        #expect(html.contains("<span class=\"caption-number\">Figure 1:</span> &quot;&gt;&lt;img"))
 
         let svgs = try FileManager.default.contentsOfDirectory(atPath: ws.path("out")).filter { $0.hasSuffix(".svg") }.sorted()
         #expect(svgs.count == 3, "\(svgs)")
