@@ -82,6 +82,10 @@ extension Diagnostic.Message {
         "cell label `\(label)` must be `fig-NAME` (a figure) or `tbl-NAME` (a table), NAME made of letters, digits, `-` and `_`"
     }
 
+    static func undefinedFootnote(_ label: String) -> Self {
+        "footnote `[^\(label)]` is never defined; add a line `[^\(label)]: …` to a markdown cell"
+    }
+
     static func duplicateLabel(_ label: String) -> Self {
         "label `\(label)` is used by another cell; labels must be unique"
     }

@@ -427,10 +427,16 @@ struct NotebookValidator {
                 labels[label.name] = label.location
             }
         }
-        for cell in cells where cell.kind == .markdown {
-            for reference in References.find(in: cell.source.text) where labels[reference.label] == nil {
+        // Footnotes are the report's: a definition in any cell serves every cell.
+        let scans = cells.map { $0.kind == .markdown ? References.scan($0.source.text) : References.Scan() }
+        let footnotes = Set(scans.flatMap(\.footnoteDefinitions).map { $0.lowercased() })
+        for (cell, scan) in zip(cells, scans) where cell.kind == .markdown {
+            for reference in scan.references where labels[reference.label] == nil {
                 diagnostics.append(.error(.unknownReference(reference.label, known: labels.keys.sorted()),
                                           at: cell.source.location(utf8Offset: reference.offset)))
+            }
+            for reference in scan.footnoteReferences where !footnotes.contains(reference.label.lowercased()) {
+                diagnostics.append(.error(.undefinedFootnote(reference.label), at: cell.source.location(utf8Offset: reference.offset)))
             }
         }
     }

@@ -4,8 +4,23 @@
 package enum References {
     /// Each reference's label (`fig-costs`) and its UTF-8 offset (at `@`) in `text`.
     package static func find(in text: String) -> [(label: String, offset: Int)] {
+        scan(text).references
+    }
+
+    /// What a Markdown text refers to and defines, outside code.
+    package struct Scan {
+        /// `@fig-…`/`@tbl-…`: label and UTF-8 offset of the `@`.
+        package var references: [(label: String, offset: Int)] = []
+        /// `[^label]` footnote references: label and UTF-8 offset of the `[`.
+        package var footnoteReferences: [(label: String, offset: Int)] = []
+        /// Labels of `[^label]: …` footnote definitions (at a line's start).
+        package var footnoteDefinitions: [String] = []
+    }
+
+    package static func scan(_ text: String) -> Scan {
         let bytes = Array(text.utf8)
-        guard bytes.count > 5 else { return [] }
+        var result = Scan()
+        guard bytes.count > 3 else { return result }
         var found: [(label: String, offset: Int)] = []
         var i = 0
         var atLineStart = true
@@ -30,8 +45,19 @@ package enum References {
                     }
                 }
             }
+            let lineStart = atLineStart
             atLineStart = b == 0x0A
             if inFence != nil { i += 1; continue }
+            if b == 0x5B, i + 2 < bytes.count, bytes[i + 1] == 0x5E, let (label, end) = footnoteLabel(bytes, at: i) {
+                // `[^label]:` after at most three spaces at a line's start defines it.
+                var k = i
+                while k > 0, bytes[k - 1] == 0x20 { k -= 1 }
+                let definesIt = end < bytes.count && bytes[end] == 0x3A && (k == 0 || bytes[k - 1] == 0x0A) && i - k <= 3
+                if definesIt { result.footnoteDefinitions.append(label) } else { result.footnoteReferences.append((label, i)) }
+                i = end
+                continue
+            }
+            _ = lineStart
             switch b {
             case 0x60:  // a code span: skip to the closing run of as many backquotes
                 var n = 0
@@ -64,7 +90,19 @@ package enum References {
                 i += 1
             }
         }
-        return found
+        result.references = found
+        return result
+    }
+
+    /// The label of `[^label]` at `at` (no space, `]` or `[` in it) and the offset after `]`.
+    package static func footnoteLabel(_ bytes: [UInt8], at: Int) -> (String, Int)? {
+        var j = at + 2
+        while j < bytes.count, bytes[j] != 0x5D {
+            if bytes[j] == 0x20 || bytes[j] == 0x0A || bytes[j] == 0x09 || bytes[j] == 0x5B { return nil }
+            j += 1
+        }
+        guard j < bytes.count, j > at + 2 else { return nil }
+        return (String(decoding: bytes[(at + 2)..<j], as: UTF8.self), j + 1)
     }
 
     /// The label after the `@` at `at` (`fig-NAME` / `tbl-NAME`), or `nil`.

@@ -96,6 +96,10 @@ struct MarkdownRenderer {
     struct Output {
         var html: String
         var headings: [Heading]
+        /// The cell's footnote definitions: label and rendered HTML. The HTML (here and
+        /// in `html`) marks each footnote reference as `Footnotes.marker(label)`, which
+        /// the report numbers across all cells (`Footnotes`).
+        var footnotes: [(label: String, html: String)] = []
     }
 
     // Inline `{{ }}` results are replaced by placeholders from Unicode's private use
@@ -109,10 +113,14 @@ struct MarkdownRenderer {
     private static let closeInURL = "%EE%80%81"
     private static let urlOpen: Unicode.Scalar = "\u{E002}"
     private static let urlClose: Unicode.Scalar = "\u{E003}"
-    private static let reserved: Set<Unicode.Scalar> = [open, close, urlOpen, urlClose]
+    /// Brackets a paragraph appended to the source that refers to each footnote the cell
+    /// defines, so that cmark renders every definition (it drops unreferenced ones);
+    /// the paragraph is removed from the HTML.
+    private static let footnoteProbe: Unicode.Scalar = "\u{E004}"
+    private static let reserved: Set<Unicode.Scalar> = [open, close, urlOpen, urlClose, footnoteProbe]
 
-    /// `scope`: the cell's id, which prefixes footnote ids so that footnotes of
-    /// different cells do not collide.
+    /// `scope`: the cell's id (footnotes are numbered across the report by `Footnotes`,
+    /// not per cell).
     func render(_ pieces: [MarkdownPiece], scope: String, ids: inout IDAllocator) -> Output {
         var source = ""
         var literals: [MarkdownPiece] = []
@@ -135,6 +143,15 @@ struct MarkdownRenderer {
             }
         }
 
+        let definitions = References.scan(source).footnoteDefinitions
+        if !definitions.isEmpty {
+            source += "\n\n"
+            source.unicodeScalars.append(Self.footnoteProbe)
+            source += definitions.map { "[^\($0)]" }.joined()
+            source.unicodeScalars.append(Self.footnoteProbe)
+            source += "\n"
+        }
+
         guard let (rawHTML, headingTexts) = cmarkRender(source) else {
             // Out of memory in cmark: show the text rather than nothing.
             let text = substitute(in: source, literals: literals, html: false)
@@ -142,7 +159,13 @@ struct MarkdownRenderer {
         }
         // One pass over both forms, so that no inserted text is ever scanned again.
         // Placeholders exist only where inline values were: most cells have none.
-        var html = references.isEmpty ? rawHTML : linkingReferences(rawHTML)
+        var html = Footnotes.markingCMarkReferences(rawHTML)
+        if !definitions.isEmpty {
+            // The probe paragraph, gone before anything else reads the HTML.
+            html = html.replacing(/<p>\u{E004}[^\u{E004}]*\u{E004}<\/p>\n?/, with: "")
+            html.unicodeScalars.removeAll { $0 == Self.footnoteProbe }
+        }
+        html = linkingReferences(html)
         if !literals.isEmpty {
             let marked = html.replacing(Self.openInURL, with: String(Self.urlOpen)).replacing(Self.closeInURL, with: String(Self.urlClose))
             html = substitute(in: marked, literals: literals, html: true)
@@ -161,8 +184,8 @@ struct MarkdownRenderer {
         }
         html = addHeadingIDs(html, headings)
         html = Self.callouts(html)
-        html = scopeFootnotes(html, scope: scope)
-        return Output(html: html, headings: headings)
+        let (body, footnotes) = Footnotes.extractingDefinitions(html)
+        return Output(html: body, headings: headings, footnotes: footnotes)
     }
 
     /// `html` with the value of every `href="…"` / `src="…"` whose URL a browser would run
@@ -366,7 +389,7 @@ struct MarkdownRenderer {
     /// "Figure 2" to that cell. Runs on cmark's HTML before the inline values go in, so a
     /// value can never become a reference.
     func linkingReferences(_ html: String) -> String {
-        guard html.contains("@fig-") || html.contains("@tbl-") else { return html }
+        guard html.contains("@fig-") || html.contains("@tbl-") || html.contains("[^") else { return html }
         let bytes = Array(html.utf8)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
@@ -385,6 +408,13 @@ struct MarkdownRenderer {
                 if name == "a" { inLink = max(0, inLink + step) }
                 out += bytes[i..<min(j + 1, bytes.count)]
                 i = j + 1
+                continue
+            }
+            // A footnote reference cmark left as text: defined in another cell.
+            if b == UInt8(ascii: "["), inCode == 0, inLink == 0, i + 2 < bytes.count, bytes[i + 1] == UInt8(ascii: "^"),
+               let (label, end) = Footnotes.label(bytes, at: i) {
+                out += Array(Footnotes.marker(label).utf8)
+                i = end
                 continue
             }
             if b == UInt8(ascii: "@"), inCode == 0, inLink == 0, let label = References.label(in: bytes, at: i),
@@ -456,15 +486,4 @@ struct MarkdownRenderer {
         return out
     }
 
-    /// cmark names footnotes `fn-LABEL` / `fnref-LABEL` in every cell; prefixing the
-    /// cell id keeps them unique in the report.
-    private func scopeFootnotes(_ html: String, scope: String) -> String {
-        guard html.contains("fn-") else { return html }
-        let prefix = Escape.attribute(scope) + "-"
-        return html
-            .replacing("id=\"fn-", with: "id=\"\(prefix)fn-")
-            .replacing("href=\"#fn-", with: "href=\"#\(prefix)fn-")
-            .replacing("id=\"fnref-", with: "id=\"\(prefix)fnref-")
-            .replacing("href=\"#fnref-", with: "href=\"#\(prefix)fnref-")
-    }
 }

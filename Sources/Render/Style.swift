@@ -107,8 +107,9 @@ code, pre { font-family: var(--mono); font-size: 0.84em; }
 .prose th[align="center"], .prose td[align="center"] { text-align: center; }
 .prose thead th { border-bottom: 1.5px solid var(--rule-strong); font-weight: 600; }
 .prose li input[type="checkbox"] { margin: 0 0.4em 0 0; }
-.prose .footnotes { font-size: 0.875rem; color: var(--ink-soft); border-top: 1px solid var(--rule); margin-top: 1.5rem; padding-top: 0.5rem; }
-.prose .footnote-ref a { text-decoration: none; }
+.footnotes { font-size: 0.875rem; color: var(--ink-soft); border-top: 1px solid var(--rule); margin-top: 1.5rem; padding-top: 0.5rem; }
+.footnote-ref a { text-decoration: none; }
+.footnotes-title { font-family: var(--sans); font-size: 0.95rem; margin: 0 0 0.4rem; }
 
 .source {
   margin: 0 0 0.9rem; padding: 0.7rem 0.9rem; background: var(--tint); border-left: 3px solid var(--rule-strong);

@@ -16,10 +16,11 @@ private func render(_ pieces: [MarkdownPiece], unsafe: Bool = false, reserved: [
     #expect(html.contains("<del>old</del>"))
     #expect(html.contains("<a href=\"http://www.example.com\">"))
     #expect(html.contains("type=\"checkbox\""))
-    // Footnote ids carry the cell's id so that two cells' footnotes do not collide.
-    #expect(html.contains("href=\"#c-fn-n\""))
-    #expect(html.contains("id=\"c-fn-n\""))
-    #expect(!html.contains("\"fn-n\""))
+    // Footnotes come out as markers and definitions: the report numbers them (Footnotes).
+    let rendered = render([.markdown("Note.[^n]\n\n[^n]: Here.\n")])
+    #expect(rendered.html == "<p>Note.\u{1}n\u{2}</p>\n", "\(rendered.html)")
+    #expect(rendered.footnotes.map(\.label) == ["n"])
+    #expect(rendered.footnotes.first?.html == "<p>Here.</p>")
 }
 
 @Test func literalsAreNeverMarkdownOrHTML() {

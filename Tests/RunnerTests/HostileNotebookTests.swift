@@ -63,7 +63,9 @@ import Testing
 
         > [!NOTE] <img src=x onerror=alert(1)>
 
-        As @fig-evil shows, [@fig-evil](javascript:alert(1)) `@fig-evil`.
+        As @fig-evil shows, [@fig-evil](javascript:alert(1)) `@fig-evil`.[^x]
+
+        [^x]: <script>alert(1)</script> [l](javascript:alert(1)) {{ evil }}
 
         ![{{ check(false, "\\"><img src=x onerror=alert(1)>") }}](x.png) [a]({{ check(false, "javascript:alert(1)") }})
         """
@@ -161,6 +163,7 @@ import Testing
         #expect(html.contains("class=\"folio-chart\""))
         #expect(html.contains("<div class=\"callout warning\""))
         #expect(html.contains("<span class=\"inline-error\">"))
+        #expect(html.contains("<li id=\"fn-1\">"))
         #expect(html.contains("As <a class=\"xref\" href=\"#outputs\">Figure 1</a> shows"))
         #expect(html.contains("<span class=\"caption-number\">Figure 1:</span> &quot;&gt;&lt;img"))
 

@@ -149,4 +149,55 @@ import Testing
         #expect(errors.contains { $0.location?.line == 9 && $0.message.contains("`fig-NAME`") })
         #expect(errors.contains { $0.location?.line == 12 && $0.message.contains("unique") })
     }
+
+    @Test func footnotesAreNumberedAcrossTheReportAndListedOnceAtItsEnd() throws {
+        let ws = try Workspace()
+        let nb = try ws.write("notes.yaml", """
+            folio: 1
+            title: Notes
+            cells:
+              - markdown: |
+                  First[^base], then[^other] and `[^base]`.
+
+                  [^base]: Constant {{ 2024 }} dollars.
+                  [^unused]: Never referred to.
+              - markdown: |
+                  Again[^base]; defined later[^other]; a value {{ "[^base]" }} stays text.
+
+                  [^other]: From *another* cell.
+
+            """)
+        let result = try #require(try ws.run([nb]).first)
+        #expect(result.status == .ok, "\(result.diagnostics)")
+        let html = try #require(ws.read("out/index.html"))
+        #expect(html.contains("First<sup class=\"footnote-ref\"><a href=\"#fn-1\" id=\"fnref-1\" role=\"doc-noteref\">1</a></sup>, then<sup class=\"footnote-ref\"><a href=\"#fn-2\" id=\"fnref-2\""), "\(html)")
+        #expect(html.contains("Again<sup class=\"footnote-ref\"><a href=\"#fn-1\" id=\"fnref-1-2\""))
+        #expect(html.contains("a value [^base] stays text."))
+        #expect(html.contains("<code>[^base]</code>"))
+        // One list, after the last cell, in order of first reference.
+        #expect(html.components(separatedBy: "<section class=\"footnotes\"").count == 2)
+        let notes = try #require(html.range(of: "<section class=\"footnotes\"")).lowerBound
+        #expect(html[notes...].contains("<li id=\"fn-1\">\n<p>Constant 2024 dollars. <a href=\"#fnref-1\" class=\"footnote-backref\""))
+        #expect(html[notes...].contains("<li id=\"fn-2\">\n<p>From <em>another</em> cell. <a href=\"#fnref-2\""))
+        #expect(!html.contains("Never referred to"))
+        #expect(html.range(of: "id=\"cell-2\"")?.lowerBound ?? notes < notes)
+    }
+
+    @Test func aFootnoteDefinedNowhereIsAStaticError() throws {
+        let ws = try Workspace()
+        let nb = try ws.write("undefined.yaml", """
+            folio: 1
+            title: Notes
+            cells:
+              - markdown: |
+                  Text[^gone] and[^here] and `[^code]`.
+              - markdown: |
+                  [^here]: Defined.
+
+            """)
+        let errors = NotebookCheck(path: nb).diagnostics.filter { $0.severity == .error }
+        #expect(errors.count == 1, "\(errors)")
+        #expect(errors.first?.location?.line == 5 && errors.first?.location?.column == 11)
+        #expect(errors.first?.message.contains("`[^gone]` is never defined") == true)
+    }
 }
