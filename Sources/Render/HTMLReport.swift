@@ -130,7 +130,7 @@ struct HTMLBuilder {
         switch cell.kind {
         case .markdown:
             let pieces = cell.markdown.isEmpty ? [MarkdownPiece.markdown(cell.source)] : cell.markdown
-            let rendered = MarkdownRenderer(unsafeHTML: options.unsafeHTML, references: references).render(pieces, scope: cell.id, ids: &ids)
+            let rendered = MarkdownRenderer(unsafeHTML: options.unsafeHTML, references: references, images: options.images).render(pieces, scope: cell.id, ids: &ids)
             headings += rendered.headings
             for note in rendered.footnotes where footnotes[note.label.lowercased()] == nil {
                 footnotes[note.label.lowercased()] = note.html

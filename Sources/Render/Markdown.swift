@@ -56,6 +56,63 @@ struct IDAllocator {
     }
 }
 
+/// The images of Markdown text, for the Runner to read and embed.
+package enum MarkdownImages {
+    /// The destination of every image (`![alt](dest)`) in `text`, as cmark reads it
+    /// (backslash escapes and entities decoded), in order, without repeats.
+    package static func destinations(in text: String) -> [String] {
+        _ = cmarkExtensionsRegistered
+        guard text.contains("!["), let parser = cmark_parser_new(CMARK_OPT_FOOTNOTES) else { return [] }
+        defer { cmark_parser_free(parser) }
+        if let ext = cmark_find_syntax_extension("table") { cmark_parser_attach_syntax_extension(parser, ext) }
+        var bytes = Array(text.utf8)
+        bytes.withUnsafeMutableBufferPointer { buf in
+            buf.withMemoryRebound(to: CChar.self) { chars in
+                if let base = chars.baseAddress { cmark_parser_feed(parser, base, chars.count) }
+            }
+        }
+        guard let document = cmark_parser_finish(parser) else { return [] }
+        defer { cmark_node_free(document) }
+        guard let iter = cmark_iter_new(document) else { return [] }
+        defer { cmark_iter_free(iter) }
+        var out: [String] = []
+        while true {
+            let event = cmark_iter_next(iter)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iter), cmark_node_get_type(node) == CMARK_NODE_IMAGE,
+                  let url = cmark_node_get_url(node) else { continue }
+            let dest = String(decoding: UnsafeRawBufferPointer(start: url, count: strlen(url)), as: UTF8.self)
+            if !out.contains(dest) { out.append(dest) }
+        }
+        return out
+    }
+
+    /// A destination that names a file: no scheme (`https:`, `data:`), not `//host`,
+    /// not a fragment or a query alone, no `{{ }}` value in it.
+    package static func isLocalFile(_ destination: String) -> Bool {
+        guard let first = destination.first, first != "#", first != "?", !destination.hasPrefix("//") else { return false }
+        if destination.unicodeScalars.contains(where: { (0xE000...0xF8FF).contains($0.value) }) { return false }
+        let beforeSlash = destination.prefix { $0 != "/" }
+        return !beforeSlash.contains(":")
+    }
+
+    /// The MIME type of an image Folio embeds, from its first bytes (never its name):
+    /// PNG, JPEG, GIF or WebP; `nil` for anything else.
+    package static func mimeType(of bytes: [UInt8]) -> String? {
+        if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return "image/png" }
+        if bytes.starts(with: [0xFF, 0xD8, 0xFF]) { return "image/jpeg" }
+        if bytes.starts(with: Array("GIF87a".utf8)) || bytes.starts(with: Array("GIF89a".utf8)) { return "image/gif" }
+        if bytes.count >= 12, bytes.starts(with: Array("RIFF".utf8)), Array(bytes[8..<12]) == Array("WEBP".utf8) { return "image/webp" }
+        return nil
+    }
+
+    /// Whether the bytes look like an SVG document (refused: SVG can hold scripts).
+    package static func looksLikeSVG(_ bytes: [UInt8]) -> Bool {
+        let head = String(decoding: bytes.prefix(4096), as: UTF8.self).lowercased()
+        return head.contains("<svg")
+    }
+}
+
 /// What rendering Markdown costs in memory, to refuse a cell before cmark runs out of it.
 ///
 /// cmark-gfm builds a node (about 100–200 bytes) for each inline piece: text runs broken
@@ -92,6 +149,8 @@ struct MarkdownRenderer {
     var unsafeHTML: Bool
     /// `@fig-NAME` / `@tbl-NAME` → the text of the link ("Figure 2") and the id it goes to.
     var references: [String: (text: String, anchor: String)] = [:]
+    /// A local image's destination as written → its `data:` URI (`RenderOptions.images`).
+    var images: [String: String] = [:]
 
     struct Output {
         var html: String
@@ -318,9 +377,15 @@ struct MarkdownRenderer {
             while true {
                 let event = cmark_iter_next(iter)
                 if event == CMARK_EVENT_DONE { break }
-                guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iter),
-                      cmark_node_get_type(node) == CMARK_NODE_HEADING else { continue }
-                headings.append((Int(cmark_node_get_heading_level(node)), plainText(of: node)))
+                guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iter) else { continue }
+                let type = cmark_node_get_type(node)
+                if type == CMARK_NODE_HEADING {
+                    headings.append((Int(cmark_node_get_heading_level(node)), plainText(of: node)))
+                } else if type == CMARK_NODE_IMAGE, !images.isEmpty, let url = cmark_node_get_url(node),
+                          let data = images[String(decoding: UnsafeRawBufferPointer(start: url, count: strlen(url)), as: UTF8.self)] {
+                    // A local image, embedded: cmark writes the data URI as the `src`.
+                    _ = cmark_node_set_url(node, data)
+                }
             }
         }
 

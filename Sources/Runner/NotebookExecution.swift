@@ -72,6 +72,7 @@ struct NotebookExecution {
         var tracker = FailureTracker()
         var stopped = false
         var diagnostics: [Diagnostic] = []
+        var images: [String: String] = [:]
         for (index, cell) in notebook.cells.enumerated() {
             let info = compiled.program.cells[index]
             if stopped {
@@ -95,9 +96,10 @@ struct NotebookExecution {
                 case .markdown:
                     let inline = try interpreter.renderInline(cell: index, control: control, host: host)
                     try reserveRendering(inline.pieces, of: cell, control: control)
-                    if let first = inline.errors.first {
+                    let errors = inline.errors + embedImages(of: cell, host: host, into: &images)
+                    if let first = errors.first {
                         shownMarkdown = inline.pieces
-                        laterErrors = Array(inline.errors.dropFirst())
+                        laterErrors = Array(errors.dropFirst())
                         throw first
                     }
                     outcome = .ran(markdown: inline.pieces, outputs: [], cached: false)
@@ -135,7 +137,7 @@ struct NotebookExecution {
         let report = ReportBuilder.report(notebook: notebook, parameters: plan.parameters, notations: plan.notations,
                                           cells: results.map(\.reportCell), fields: fields)
         let renderOptions = RenderOptions(formats: options.renderFormats, unsafeHTML: options.unsafeHTML, csvSafe: options.csvSafe,
-                                          folioVersion: FolioVersion.current, inputFiles: host.inputFiles)
+                                          folioVersion: FolioVersion.current, inputFiles: host.inputFiles, images: images)
         do {
             try ReportFiles.write(report, options: renderOptions, to: plan.outputFolder)
         } catch {
@@ -157,6 +159,27 @@ extension NotebookExecution {
         let control = ExecutionControl(timeLimit: nil, memoryLimit: options.memoryLimit)
         let fits = (try? reserveRendering([.markdown(text)], of: cell, control: control)) != nil
         return [fits ? .markdown(text) : .literal(text)]
+    }
+
+    /// Reads the local images of a Markdown cell (`![alt](figure.png)`) as `data:` URIs
+    /// into `images`; each failure is an error at the image's destination in the file.
+    func embedImages(of cell: Cell, host: NotebookHost, into images: inout [String: String]) -> [Diagnostic] {
+        var errors: [Diagnostic] = []
+        let text = cell.source.text
+        for destination in MarkdownImages.destinations(in: text) where images[destination] == nil && MarkdownImages.isLocalFile(destination) {
+            // Where the destination is written (after `](` or `](<`); else the cell.
+            var location = cell.source.startLocation
+            if let range = text.firstRange(of: "](" + destination) ?? text.firstRange(of: "](<" + destination) {
+                let offset = text.utf8.distance(from: text.startIndex, to: range.lowerBound) + (text[range].hasPrefix("](<") ? 3 : 2)
+                location = cell.source.location(utf8Offset: offset)
+            }
+            do {
+                images[destination] = try host.readImage(path: destination, at: location)
+            } catch {
+                errors.append(error)
+            }
+        }
+        return errors
     }
 
     /// Refuses a Markdown cell whose rendering (with the report, after every cell)

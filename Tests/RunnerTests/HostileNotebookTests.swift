@@ -63,6 +63,8 @@ import Testing
 
         > [!NOTE] <img src=x onerror=alert(1)>
 
+        ![<script>alert(1)</script>](../../../../etc/passwd "\\"><script>") ![x](<a b.png>) ![y](%2e%2e/%2e%2e/etc/passwd)
+
         As @fig-evil shows, [@fig-evil](javascript:alert(1)) `@fig-evil`.[^x]
 
         [^x]: <script>alert(1)</script> [l](javascript:alert(1)) {{ evil }}

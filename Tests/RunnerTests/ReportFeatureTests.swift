@@ -200,4 +200,58 @@ import Testing
         #expect(errors.first?.location?.line == 5 && errors.first?.location?.column == 11)
         #expect(errors.first?.message.contains("`[^gone]` is never defined") == true)
     }
+
+    static let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13]
+
+    @Test func localImagesAreEmbeddedAsDataURIsAndListedAsInputs() throws {
+        let ws = try Workspace()
+        try ws.write("img/placeholder", "")
+        try Data(Self.png).write(to: URL(fileURLWithPath: ws.path("img/logo.png")))
+        let nb = try ws.write("images.yaml", """
+            folio: 1
+            title: Images
+            cells:
+              - markdown: |
+                  ![The logo](img/logo.png) and ![again](img/logo.png) and ![web](https://example.org/x.png)
+
+            """)
+        let result = try #require(try ws.run([nb]).first)
+        #expect(result.status == .ok, "\(result.diagnostics)")
+        let html = try #require(ws.read("out/index.html"))
+        #expect(html.contains("<img src=\"data:image/png;base64,iVBORw0KGgoAAAAN\" alt=\"The logo\" />"), "\(html)")
+        #expect(html.contains("<img src=\"https://example.org/x.png\""))
+        let manifest = try #require(ws.read("out/manifest.json"))
+        #expect(manifest.contains("\"path\": \"img/logo.png\""), "\(manifest)")
+    }
+
+    @Test func badImagesAreErrorsAtTheirPosition() throws {
+        let ws = try Workspace()
+        try ws.write("pic.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"><script>alert(1)</script></svg>")
+        try ws.write("fake.png", "not an image at all")
+        try ws.write("../outside-\(UUID().uuidString).png", "x")
+        var big = Self.png
+        big += [UInt8](repeating: 0, count: 10 * 1024 * 1024)
+        try Data(big).write(to: URL(fileURLWithPath: ws.path("big.png")))
+        let nb = try ws.write("bad.yaml", """
+            folio: 1
+            title: Images
+            cells:
+              - markdown: |
+                  Text ![a](pic.svg) ![b](fake.png) ![c](../x.png) ![d](missing.png) ![e](big.png) ends.
+
+            """)
+        let result = try #require(try ws.run([nb]).first)
+        #expect(result.status == .failed)
+        let errors = result.diagnostics.filter { $0.severity == .error }
+        #expect(errors.count == 5, "\(errors)")
+        #expect(errors.map { $0.location?.column ?? 0 } == [17, 31, 46, 61, 79], "\(errors.map(\.description))")
+        #expect(errors[0].message.contains("SVG file, which can hold scripts"))
+        #expect(errors[1].message.contains("not a PNG, JPEG, GIF or WebP image"))
+        #expect(errors[2].message.contains("outside the notebook's folder"))
+        #expect(errors[3].message.contains("does not exist"))
+        #expect(errors[4].message.contains("at most 10 MB"))
+        let html = try #require(ws.read("out/index.html"))
+        #expect(!html.contains("<svg xmlns") && !html.contains("onload"))
+        #expect(html.contains("Text <img"), "the rest of the cell renders")
+    }
 }
