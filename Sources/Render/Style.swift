@@ -139,7 +139,12 @@ code, pre { font-family: var(--mono); font-size: 0.84em; }
 .figure.chart figcaption, .figure.text figcaption, .figure.value figcaption, .figure.list figcaption, .figure.record figcaption { margin-top: 0.4rem; }
 .caption { margin: -0.5rem 0 0; padding-top: 0.4rem; border-top: 1px solid var(--rule); }
 .caption-number { font-weight: 700; color: var(--ink-soft); }
-.table-scroll { overflow-x: auto; }
+/* A table wider than the text column widens into the page margins, centred on the
+   column, up to the window's width (less 1rem each side); past that it scrolls. */
+.table-scroll {
+  overflow-x: auto; width: max-content; min-width: 100%; max-width: calc(100vw - 2rem);
+  margin-left: 50%; transform: translateX(-50%);
+}
 .folio-table {
   border-collapse: collapse; width: auto; min-width: 50%; font-family: var(--sans); font-size: 0.85rem;
   font-variant-numeric: tabular-nums; line-height: 1.35;
@@ -238,10 +243,14 @@ code, pre { font-family: var(--mono); font-size: 0.84em; }
   .source, .figure.table figcaption { break-inside: avoid; break-after: avoid; }
   .folio-table thead { display: table-header-group; }
   .folio-table tr { break-inside: avoid; }
-  .table-scroll { overflow: visible; }
+  /* Paper cannot scroll: the table takes the page's width and no column is cut;
+     text cells wrap at spaces, in a smaller font. */
+  .table-scroll { overflow: visible; width: auto; min-width: 0; max-width: none; margin-left: 0; transform: none; }
+  .folio-table th, .folio-table td { white-space: normal !important; overflow-wrap: break-word; padding: 0.2rem 0.45rem; }
+  .folio-table td.long { min-width: 0; }
   /* Paper cannot scroll: long code lines wrap instead. */
   .source, .prose pre { font-size: 8pt; white-space: pre-wrap; overflow-wrap: anywhere; }
-  .folio-table { font-size: 8.5pt; }
+  .folio-table { font-size: 8pt; max-width: 100%; }
   .folio-chart .s7 { color: #000000; }
 }
 """#
