@@ -68,7 +68,7 @@ struct HTMLBuilder {
             s += "<meta name=\"description\" content=\"" + Escape.attribute(description) + "\">\n"
         }
         s += "<title>" + Escape.text(report.header.title) + "</title>\n"
-        s += "<style>\n" + ReportStyle.css + "</style>\n</head>\n<body>\n"
+        s += "<style>\n" + ReportStyle.css + ReportStyle.pageBoxes(title: report.header.title) + "</style>\n</head>\n<body>\n"
         s += "<article class=\"folio\">\n"
         s += header()
         s += tableOfContents()

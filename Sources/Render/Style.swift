@@ -239,7 +239,8 @@ code, pre { font-family: var(--mono); font-size: 0.84em; }
   a { text-decoration: none; }
   .toc { break-after: avoid; }
   .prose h1, .prose h2, .prose h3 { break-after: avoid; }
-  .figure.chart, .figure.text, .figure.value, .figure.list, .figure.record, .error, .record, pre.text, .callout { break-inside: avoid; }
+  .figure.chart, .figure.table, .figure.text, .figure.value, .figure.list, .figure.record, .error, .record, pre.text, .callout { break-inside: avoid; }
+  .prose h4, .prose h5, .prose h6, .caption { break-after: avoid; }
   .source, .figure.table figcaption { break-inside: avoid; break-after: avoid; }
   .folio-table thead { display: table-header-group; }
   .folio-table tr { break-inside: avoid; }
@@ -254,4 +255,26 @@ code, pre { font-family: var(--mono); font-size: 0.84em; }
   .folio-chart .s7 { color: #000000; }
 }
 """#
+
+    /// Printed pages (the PDF, or a browser's print): the report's title in the running
+    /// header and "N / M" page numbers at the foot (CSS page-margin boxes). The title is a
+    /// CSS string in which every character but letters, digits and spaces is a `\HEX `
+    /// escape, so no text can end the string or the `<style>` element.
+    static func pageBoxes(title: String) -> String {
+        "@media print {\n  @page {\n    @top-center { content: \"" + cssString(title)
+            + "\"; font-family: system-ui, sans-serif; font-size: 8pt; color: #555555; }\n"
+            + "    @bottom-right { content: counter(page) \" / \" counter(pages); font-family: system-ui, sans-serif; font-size: 8pt; color: #555555; }\n  }\n}\n"
+    }
+
+    static func cssString(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == " " {
+                out.unicodeScalars.append(scalar)
+            } else if scalar.value >= 0x20 && scalar.value != 0x7F {
+                out += "\\" + String(scalar.value, radix: 16) + " "
+            }
+        }
+        return out
+    }
 }

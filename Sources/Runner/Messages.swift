@@ -84,6 +84,14 @@ extension Diagnostic.Message {
         "image `\(path)` is not a PNG, JPEG, GIF or WebP image (judged by its first bytes)"
     }
 
+    static func noBrowserForPDF(_ tried: [String]) -> Self {
+        "--format pdf prints the report with headless Chromium, and none was found (tried FOLIO_CHROMIUM, then \(tried.joined(separator: ", ")) on PATH); install Debian's `chromium` package (apt-get install chromium), or set FOLIO_CHROMIUM to a Chromium or Chrome executable"
+    }
+
+    static func cannotPrintPDF(_ problem: String) -> Self {
+        "cannot print the PDF: \(problem)"
+    }
+
     static func cannotWriteOutputs(_ problem: String) -> Self {
         "cannot write the outputs: \(problem)"
     }

@@ -138,8 +138,22 @@ struct NotebookExecution {
                                           cells: results.map(\.reportCell), fields: fields)
         let renderOptions = RenderOptions(formats: options.renderFormats, unsafeHTML: options.unsafeHTML, csvSafe: options.csvSafe,
                                           folioVersion: FolioVersion.current, inputFiles: host.inputFiles, images: images)
+        var extra: [OutputFile] = []
+        if options.formats.contains(.pdf) {
+            // Checked before the run (`Runner.run`); gone since: the PDF fails, not the rest.
+            do throws(PDFPrinter.Failure) {
+                guard let browser = PDFPrinter.browser() else { throw .failed("no Chromium found any more") }
+                extra.append(OutputFile(path: ReportFiles.pdfFileName(report),
+                                        bytes: try PDFPrinter.print(html: HTMLReport.render(report, options: renderOptions), browser: browser)))
+            } catch {
+                if case .failed(let problem) = error {
+                    diagnostics.append(.error(.cannotPrintPDF(problem), at: SourceLocation(file: notebook.file, line: 1, column: 1)))
+                }
+                fieldsFailed = true
+            }
+        }
         do {
-            try ReportFiles.write(report, options: renderOptions, to: plan.outputFolder)
+            try ReportFiles.write(report, options: renderOptions, to: plan.outputFolder, extra: extra)
         } catch {
             diagnostics.append(.error(.cannotWriteOutputs("\(error)"), at: SourceLocation(file: notebook.file, line: 1, column: 1)))
             return finish(.failed, cells: cells, diagnostics: diagnostics, folder: plan.outputFolder)
