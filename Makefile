@@ -20,6 +20,7 @@ deps:
 test-deps: deps
 	@python3 -c 'import nbformat' 2>/dev/null || python3 -m pip install -q nbformat
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+	@command -v pdftotext >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq poppler-utils; }
 
 # The Swift runtime and FoundationEssentials linked in: a start-up of a few milliseconds
 # instead of loading a dozen shared libraries (docs/PERFORMANCE.md).

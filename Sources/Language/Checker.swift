@@ -55,23 +55,7 @@ func check(_ notebook: Notebook, extraBuiltins: [String: Builtin]) -> CheckedNot
             inlineParsed.append([])
             assigned.append(Set(names.map(\.name)))
         case .markdown:
-            var pieces: [(String?, [Stmt], Int)] = []
-            for piece in splitInline(cell.source.text) {
-                switch piece {
-                case .text(let s): pieces.append((s, [], 0))
-                case .expression(let start, let end):
-                    let (statements, errors) = Parser.parse(cell.source.text, start: start, end: end)
-                    for e in errors {
-                        context.diagnostics.append(.error(e.message, at: cell.source.location(utf8Offset: e.offset)))
-                    }
-                    if statements.isEmpty && errors.isEmpty {
-                        context.diagnostics.append(.error(.emptyInline, at: cell.source.location(utf8Offset: start)))
-                    }
-                    pieces.append((nil, statements, start))
-                case .unterminated(let start):
-                    context.diagnostics.append(.error(.unclosedInline, at: cell.source.location(utf8Offset: start)))
-                }
-            }
+            let pieces = parseInline(cell.source, context: context)
             parsed.append([])
             inlineParsed.append(pieces)
             assigned.append([])
@@ -110,9 +94,45 @@ func check(_ notebook: Notebook, extraBuiltins: [String: Builtin]) -> CheckedNot
         cells.append(CheckedCell(id: cell.id, kind: cell.kind, bound: checker.bound, used: checker.used,
                                  statements: statements, inline: inline, firstError: firstError))
     }
-    return CheckedNotebook(diagnostics: context.diagnostics.sortedByLocation(), cells: cells,
+    // Pass 3: the text fields with `{{ }}` (title, captions, ...), evaluated after every
+    // cell ran: any notebook name can be read there.
+    var templates: [CheckedTemplate] = []
+    for template in notebook.templates {
+        let parsedPieces = parseInline(template.text, context: context)
+        let checker = CellChecker(context: context, source: template.text, cellIndex: notebook.cells.count, cellAssigned: [])
+        checker.inline = true
+        let inline: [ResolvedInline] = parsedPieces.map { piece in
+            if let text = piece.text { return .markdown(text) }
+            return .expression(piece.statements.map(checker.statement), template.text.location(utf8Offset: piece.start))
+        }
+        templates.append(CheckedTemplate(field: template.field, inline: inline))
+    }
+    return CheckedNotebook(diagnostics: context.diagnostics.sortedByLocation(), cells: cells, templates: templates,
                            globalNames: context.globalNames, globalSlots: context.globalSlots,
                            staticFunctionNames: context.staticFunctions)
+}
+
+/// A text's `{{ }}` pieces parsed (`text` for the Markdown between them); syntax errors
+/// reported at their place in the file.
+private func parseInline(_ source: SourceText, context: CheckContext) -> [(text: String?, statements: [Stmt], start: Int)] {
+    var pieces: [(text: String?, statements: [Stmt], start: Int)] = []
+    for piece in splitInline(source.text) {
+        switch piece {
+        case .text(let s): pieces.append((s, [], 0))
+        case .expression(let start, let end):
+            let (statements, errors) = Parser.parse(source.text, start: start, end: end)
+            for e in errors {
+                context.diagnostics.append(.error(e.message, at: source.location(utf8Offset: e.offset)))
+            }
+            if statements.isEmpty && errors.isEmpty {
+                context.diagnostics.append(.error(.emptyInline, at: source.location(utf8Offset: start)))
+            }
+            pieces.append((nil, statements, start))
+        case .unterminated(let start):
+            context.diagnostics.append(.error(.unclosedInline, at: source.location(utf8Offset: start)))
+        }
+    }
+    return pieces
 }
 
 /// Local variables of one function or lambda body.

@@ -36,6 +36,8 @@ package struct CompiledCell {
 /// A whole notebook compiled: global slots and per-cell code.
 package struct CompiledNotebook {
     package let cells: [CompiledCell]
+    /// The text fields with `{{ }}` values (title, captions, ...), evaluated after the cells.
+    let templates: [(field: TextTemplate.Field, inline: [InlineSegment])]
     /// Every notebook-wide name (params, data, names cells bind), in slot order.
     package let globalNames: [String]
     let globalSlots: [String: Int]
@@ -52,24 +54,28 @@ package struct CompiledNotebook {
     /// Code for every cell of a checked notebook (cells with static errors get none).
     static func generate(_ checked: CheckedNotebook) -> CompiledNotebook {
         let generator = CodeGenerator(staticFunctionNames: checked.hasErrors ? [] : checked.staticFunctionNames)
+        func segments(_ inline: [ResolvedInline]) -> [InlineSegment] {
+            inline.map {
+                switch $0 {
+                case .markdown(let text): .markdown(text)
+                case .expression(let statements, let location): .expression(generator.block(statements), location)
+                }
+            }
+        }
+        let templates = checked.hasErrors ? [] : checked.templates.map { (field: $0.field, inline: segments($0.inline)) }
         var cells: [CompiledCell] = []
         for cell in checked.cells {
             var statements: [CompiledStatement] = []
             var inline: [InlineSegment] = []
             if !checked.hasErrors {
                 statements = cell.statements.map { CompiledStatement(code: generator.statement($0), isExpression: $0.isExpression) }
-                inline = cell.inline.map {
-                    switch $0 {
-                    case .markdown(let text): .markdown(text)
-                    case .expression(let statements, let location): .expression(generator.block(statements), location)
-                    }
-                }
+                inline = segments(cell.inline)
             }
             cells.append(CompiledCell(id: cell.id, kind: cell.kind, bound: cell.bound, used: cell.used,
                                       isValid: cell.firstError == nil, statements: statements, inline: inline,
                                       firstError: cell.firstError))
         }
-        return CompiledNotebook(cells: cells, globalNames: checked.globalNames, globalSlots: checked.globalSlots,
+        return CompiledNotebook(cells: cells, templates: templates, globalNames: checked.globalNames, globalSlots: checked.globalSlots,
                                 staticFunctions: StaticFunctionOwner(generator.staticFunctions.values.map { $0 }))
     }
 }
@@ -154,6 +160,13 @@ func splitInline(_ text: String) -> [InlineSplit] {
 
 // MARK: - Interpreter
 
+/// A text's `{{ }}` values evaluated: the pieces (failures as `.error` in place) and the
+/// diagnostics of the failures, in order.
+package struct InlineResult: Sendable {
+    package var pieces: [MarkdownPiece]
+    package var errors: [Diagnostic]
+}
+
 /// Runs a compiled notebook's cells, holding the notebook-wide names between them. Not
 /// Sendable: the Runner compiles and runs a notebook on the one thread (with a large
 /// stack) that owns it, so compiled code and frames never cross threads.
@@ -200,23 +213,39 @@ package final class Interpreter {
         return outputs
     }
 
-    /// Evaluates a Markdown cell's `{{ }}` expressions where the cell stands.
-    package func renderInline(cell index: Int, control: ExecutionControl, host: any Host) throws(Diagnostic) -> [MarkdownPiece] {
-        guard program.cells.indices.contains(index) else { return [] }
+    /// Evaluates a Markdown cell's `{{ }}` expressions where the cell stands. A failing
+    /// expression becomes an `.error` piece in place (and its diagnostic in `errors`), so
+    /// the rest of the cell still renders; only a static error throws.
+    package func renderInline(cell index: Int, control: ExecutionControl, host: any Host) throws(Diagnostic) -> InlineResult {
+        guard program.cells.indices.contains(index) else { return InlineResult(pieces: [], errors: []) }
         let cell = program.cells[index]
         if let error = cell.firstError { throw error }
+        return evaluate(cell.inline, control: control, host: host)
+    }
+
+    /// Evaluates the text fields' `{{ }}` values (after the cells ran), in notebook order.
+    package func renderTemplates(control: ExecutionControl, host: any Host) -> [(field: TextTemplate.Field, result: InlineResult)] {
+        program.templates.map { (field: $0.field, result: evaluate($0.inline, control: control, host: host)) }
+    }
+
+    func evaluate(_ segments: [InlineSegment], control: ExecutionControl, host: any Host) -> InlineResult {
         runtime.prepare(control: control, host: host)
         defer { runtime.outputs = [] }
-        var pieces: [MarkdownPiece] = []
-        for segment in cell.inline {
+        var result = InlineResult(pieces: [], errors: [])
+        for segment in segments {
             switch segment {
-            case .markdown(let text): pieces.append(.markdown(text))
+            case .markdown(let text): result.pieces.append(.markdown(text))
             case .expression(let code, let location):
-                let value = try code(runtime.globals, runtime)
-                pieces.append(.literal(try inlineText(value, at: location)))
+                do throws(Diagnostic) {
+                    let value = try code(runtime.globals, runtime)
+                    result.pieces.append(.literal(try inlineText(value, at: location)))
+                } catch {
+                    result.pieces.append(.error(error.message))
+                    result.errors.append(error)
+                }
             }
         }
-        return pieces
+        return result
     }
 
     private func inlineText(_ value: Value, at location: SourceLocation) throws(Diagnostic) -> String {

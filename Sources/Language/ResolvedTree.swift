@@ -142,9 +142,16 @@ struct CheckedCell {
 
 /// A whole notebook after the checks: every diagnostic (sorted by position), and the
 /// resolved cells and global slots from which code is generated.
+/// A text field's `{{ }}` pieces, resolved.
+struct CheckedTemplate {
+    let field: TextTemplate.Field
+    let inline: [ResolvedInline]
+}
+
 package struct CheckedNotebook {
     package let diagnostics: [Diagnostic]
     let cells: [CheckedCell]
+    let templates: [CheckedTemplate]
     /// Every notebook-wide name (params, data, names cells bind), in slot order.
     let globalNames: [String]
     let globalSlots: [String: Int]

@@ -15,6 +15,8 @@ package enum FileBytes {
         case notRegular
         /// Permission denied, or a read error.
         case unreadable
+        /// Larger than the caller's limit (`readRegularFile(at:limit:)`): its size in bytes.
+        case tooLarge(Int)
     }
 
     /// The bytes of the regular file at `path` (symbolic links followed). The file is
@@ -23,6 +25,12 @@ package enum FileBytes {
     /// block (`O_NONBLOCK`): opening a named pipe for reading would otherwise wait for a
     /// writer before the check could refuse it.
     package static func readRegularFile(at path: String) -> Result<[UInt8], Failure> {
+        readRegularFile(at: path, limit: nil)
+    }
+
+    /// As `readRegularFile(at:)`; a file larger than `limit` bytes (the opened file's
+    /// size) is not read: `.tooLarge(size)`.
+    package static func readRegularFile(at path: String, limit: Int?) -> Result<[UInt8], Failure> {
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else {
             return .failure(errno == ENOENT || errno == ENOTDIR || errno == ELOOP ? .missing : .unreadable)
@@ -35,6 +43,7 @@ package enum FileBytes {
         case S_IFDIR: return .failure(.directory)
         default: return .failure(.notRegular)
         }
+        if let limit, Int(info.st_size) > limit { return .failure(.tooLarge(Int(info.st_size))) }
         let flags = fcntl(fd, F_GETFL)
         guard flags >= 0, fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) == 0 else { return .failure(.unreadable) }
         guard let bytes = contents(of: fd, size: Int(info.st_size)) else { return .failure(.unreadable) }

@@ -78,6 +78,25 @@ extension Diagnostic.Message {
             + "write `\(yaml11)` for a bool, or quote it for a string (`\"\(text)\"`)")
     }
 
+    static func badCellLabel(_ label: String) -> Self {
+        "cell label `\(label)` must be `fig-NAME` (a figure) or `tbl-NAME` (a table), NAME made of letters, digits, `-` and `_`"
+    }
+
+    static func undefinedFootnote(_ label: String) -> Self {
+        "footnote `[^\(label)]` is never defined; add a line `[^\(label)]: …` to a markdown cell"
+    }
+
+    static func duplicateLabel(_ label: String) -> Self {
+        "label `\(label)` is used by another cell; labels must be unique"
+    }
+
+    static func unknownReference(_ label: String, known: [String]) -> Self {
+        let kind = label.hasPrefix("fig-") ? "figure" : "table"
+        var text = "`@\(label)` refers to no \(kind): no cell has `label: \(label)`"
+        if let close = Suggestion.closest(to: label, in: known) { text += "; did you mean `@\(close)`?" }
+        return Diagnostic.Message(stringLiteral: text)
+    }
+
     static func missingKey(_ key: String, _ hint: String? = nil) -> Self {
         Self("missing required key `\(key)`" + (hint.map { " (\($0))" } ?? ""))
     }

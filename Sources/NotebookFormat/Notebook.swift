@@ -20,11 +20,22 @@ package struct Notebook: Sendable {
     /// Problems that do not stop the notebook (`growth: 2.5%` is a string, not a
     /// number), sorted by position, for the CLI to show.
     package var warnings: [Diagnostic]
+    /// `title`, `subtitle` and `description` when they hold `{{ }}` values, in that order.
+    package var headerTemplates: [TextTemplate] = []
+
+    /// Every text field holding `{{ }}` values: the header's, then the cells' captions
+    /// in cell order. They are evaluated after the cells ran.
+    package var templates: [TextTemplate] {
+        headerTemplates + cells.enumerated().compactMap { index, cell in
+            cell.captionSource.map { TextTemplate(field: .caption(cell: index), text: $0) }
+        }
+    }
 
     package init(file: String, title: String, subtitle: String? = nil, author: String? = nil, date: String? = nil,
                 description: String? = nil, params: [Parameter] = [], data: [DataSource] = [], cells: [Cell],
-                sourceFile: SourceFile? = nil, warnings: [Diagnostic] = []) {
+                sourceFile: SourceFile? = nil, headerTemplates: [TextTemplate] = [], warnings: [Diagnostic] = []) {
         self.sourceFile = sourceFile
+        self.headerTemplates = headerTemplates
         self.warnings = warnings
         self.file = file
         self.title = title
@@ -108,6 +119,53 @@ package struct DataSource: Sendable, Equatable {
     }
 }
 
+/// A text field (not a cell) whose text holds `{{ }}` values, with its map back to the file.
+package struct TextTemplate: Sendable, Equatable {
+    package enum Field: Sendable, Equatable, Hashable {
+        case title, subtitle, description
+        /// The `caption` of the cell at this 0-based index.
+        case caption(cell: Int)
+    }
+
+    package var field: Field
+    package var text: SourceText
+
+    package init(field: Field, text: SourceText) {
+        self.field = field
+        self.text = text
+    }
+}
+
+/// A cell's `label`: `fig-NAME` numbers it as a figure, `tbl-NAME` as a table.
+package struct CellLabel: Sendable, Equatable {
+    package enum Kind: String, Sendable, Equatable { case figure = "fig", table = "tbl" }
+    package var kind: Kind
+    /// The whole label as written (`fig-spending`): the name `@fig-spending` refers to.
+    package var name: String
+    package var location: SourceLocation
+
+    package init(kind: Kind, name: String, location: SourceLocation) {
+        self.kind = kind
+        self.name = name
+        self.location = location
+    }
+
+    /// `fig-NAME` or `tbl-NAME` with NAME made of letters, digits, `-` and `_` (the
+    /// characters a `@fig-NAME` reference in running text can hold), else `nil`.
+    package static func kind(of label: String) -> Kind? {
+        for kind in [Kind.figure, .table] where label.hasPrefix(kind.rawValue + "-") {
+            let name = label.dropFirst(4)
+            guard !name.isEmpty, name.unicodeScalars.allSatisfy(isNameScalar) else { return nil }
+            return kind
+        }
+        return nil
+    }
+
+    package static func isNameScalar(_ s: Unicode.Scalar) -> Bool {
+        (s >= "a" && s <= "z") || (s >= "A" && s <= "Z") || (s >= "0" && s <= "9") || s == "-" || s == "_"
+    }
+}
+
 package enum CellKind: String, Sendable {
     case markdown, code
 }
@@ -127,6 +185,10 @@ package struct Cell: Sendable, Equatable {
     package var location: SourceLocation
     /// Position of the `export:` value, when there is one.
     package var exportLocation: SourceLocation?
+    /// The caption's text with its map back to the file, when it holds `{{ }}` values.
+    package var captionSource: SourceText?
+    /// `label: fig-NAME` / `tbl-NAME`: numbers the caption.
+    package var label: CellLabel?
 
     package init(id: String, kind: CellKind, source: SourceText, caption: String? = nil, echo: Bool = true,
                 export: String? = nil, location: SourceLocation, exportLocation: SourceLocation? = nil) {

@@ -62,6 +62,7 @@ package enum NotebookLoader {
             case .missing: "no such file"
             case .directory: "it is a directory"
             case .notRegular: "it is not a regular file (a pipe or a device)"
+            case .tooLarge: "it is too large"
             case .unreadable: Diagnostic.Message.unreadableProblem
             }
             throw DiagnosticList([.error(.cannotReadNotebook(path, reason), at: at)])

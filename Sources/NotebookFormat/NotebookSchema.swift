@@ -110,8 +110,13 @@ package enum NotebookSchema {
               "pattern": "^[a-z][a-z0-9-]*$"
             },
             "caption": {
-              "description": "Text shown under the cell's outputs.",
+              "description": "Text shown under the cell's outputs; may hold {{ }} inline values, evaluated after the cells ran.",
               "$ref": "#/definitions/optionalText"
+            },
+            "label": {
+              "description": "fig-NAME or tbl-NAME: numbers the caption (Figure 2, Table 3); @fig-NAME in Markdown refers to it.",
+              "type": "string",
+              "pattern": "^(fig|tbl)-[A-Za-z0-9_-]+$"
             },
             "echo": {
               "description": "Whether the report shows the cell's code (default true). Outputs are shown either way.",

@@ -4,7 +4,7 @@ import Suggestions
 /// problem with the position of the offending key or value.
 struct NotebookValidator {
     static let topLevelKeys = ["folio", "title", "subtitle", "author", "date", "description", "params", "data", "cells"]
-    static let cellKeys = ["markdown", "code", "id", "caption", "echo", "export"]
+    static let cellKeys = ["markdown", "code", "id", "caption", "label", "echo", "export"]
     /// The folio language's keywords (SPEC §2); they cannot name parameters or data.
     static let keywords: Set<String> = ["fn", "if", "else", "for", "in", "and", "or", "not", "true", "false", "null"]
 
@@ -103,6 +103,7 @@ struct NotebookValidator {
         var sawVersion = false
         var title: String?
         var header: [String: String] = [:]
+        var templates: [TextTemplate] = []
         var params: [Parameter] = []
         var data: [DataSource] = []
         var cells: [Cell]?
@@ -115,8 +116,13 @@ struct NotebookValidator {
                 version = formatVersion(pair.value)
             case "title":
                 title = string(pair.value, field: "`title`", required: true) ?? ""
+                if let template = template(pair.value, title ?? "") { templates.append(TextTemplate(field: .title, text: template)) }
             case "subtitle", "author", "date", "description":
-                if let text = string(pair.value, field: "`\(name)`", required: false) { header[name] = text }
+                if let text = string(pair.value, field: "`\(name)`", required: false) {
+                    header[name] = text
+                    let field: TextTemplate.Field? = name == "subtitle" ? .subtitle : name == "description" ? .description : nil
+                    if let field, let template = template(pair.value, text) { templates.append(TextTemplate(field: field, text: template)) }
+                }
             case "params":
                 params = parameters(pair.value)
             case "data":
@@ -134,10 +140,11 @@ struct NotebookValidator {
             error(.missingKey("cells", "the list of markdown and code cells"), at: root)
         }
         checkNameClashes(params: params, data: data)
+        if let cells { checkReferences(cells) }
         guard version == 1, let title, let cells else { return nil }
         return Notebook(file: source.path, title: title, subtitle: header["subtitle"], author: header["author"],
                         date: header["date"], description: header["description"], params: params, data: data,
-                        cells: cells, sourceFile: source,
+                        cells: cells, sourceFile: source, headerTemplates: templates,
                         warnings: diagnostics.sortedByLocation().filter { $0.severity == .warning })
     }
 
@@ -327,6 +334,8 @@ struct NotebookValidator {
         var id: String?
         var idNode: YAMLNode?
         var caption: String?
+        var captionSource: SourceText?
+        var label: CellLabel?
         var echo = true
         var export: String?
         var exportNode: YAMLNode?
@@ -356,6 +365,15 @@ struct NotebookValidator {
                 }
             case "caption":
                 caption = string(pair.value, field: "`caption` of \(name)", required: false)
+                captionSource = caption.flatMap { template(pair.value, $0) }
+            case "label":
+                guard let value = string(pair.value, field: "`label` of \(name)", required: true) else { ok = false; continue }
+                if let kind = CellLabel.kind(of: value) {
+                    label = CellLabel(kind: kind, name: value, location: location(pair.value))
+                } else {
+                    // Reported; the cell stays, so that references to it are still checked.
+                    error(.badCellLabel(value), at: pair.value)
+                }
             case "echo":
                 guard let value = resolved(pair.value, field: "`echo` of \(name)") else { ok = false; continue }
                 if case .bool(let flag) = value {
@@ -388,10 +406,46 @@ struct NotebookValidator {
         }
         guard ok, let kind, let text else { return nil }
         let cellID = id ?? "cell-\(number)"
-        let cell = Cell(id: cellID, kind: kind, source: text, caption: caption, echo: echo, export: export,
+        var cell = Cell(id: cellID, kind: kind, source: text, caption: caption, echo: echo, export: export,
                         location: location(node), exportLocation: exportNode.map(location))
+        cell.captionSource = captionSource
+        cell.label = label
         return (cell, CellID(number: number, id: cellID, idLocation: idNode.map(location), cellLocation: location(node),
                              export: export, exportLocation: exportNode.map(location)))
+    }
+
+    /// Labels are unique, and every `@fig-…`/`@tbl-…` in a Markdown cell names one
+    /// (before or after it).
+    mutating func checkReferences(_ cells: [Cell]) {
+        var labels: [String: SourceLocation] = [:]
+        for cell in cells {
+            guard let label = cell.label else { continue }
+            if let first = labels[label.name] {
+                diagnostics.append(.error(.duplicateLabel(label.name), at: label.location,
+                                          notes: [Diagnostic(.note, "first used here", at: first)]))
+            } else {
+                labels[label.name] = label.location
+            }
+        }
+        // Footnotes are the report's: a definition in any cell serves every cell.
+        let scans = cells.map { $0.kind == .markdown ? References.scan($0.source.text) : References.Scan() }
+        let footnotes = Set(scans.flatMap(\.footnoteDefinitions).map { $0.lowercased() })
+        for (cell, scan) in zip(cells, scans) where cell.kind == .markdown {
+            for reference in scan.references where labels[reference.label] == nil {
+                diagnostics.append(.error(.unknownReference(reference.label, known: labels.keys.sorted()),
+                                          at: cell.source.location(utf8Offset: reference.offset)))
+            }
+            for reference in scan.footnoteReferences where !footnotes.contains(reference.label.lowercased()) {
+                diagnostics.append(.error(.undefinedFootnote(reference.label), at: cell.source.location(utf8Offset: reference.offset)))
+            }
+        }
+    }
+
+    /// A text field's map back to the file when its text holds a `{{` (inline values),
+    /// else `nil`: only such fields are re-scanned.
+    func template(_ node: YAMLNode, _ text: String) -> SourceText? {
+        guard text.contains("{{"), let scalar = node.scalar else { return nil }
+        return ScalarScanner.sourceText(for: scalar, in: source)
     }
 
     /// A `code:` or `markdown:` value with its map back to the file.

@@ -1,6 +1,7 @@
 // Markdown cells through cmark-gfm: GFM tables, strikethrough, autolinks, task lists
 // and footnotes; raw HTML and unsafe link schemes dropped unless `unsafeHTML`.
 internal import CCMarkGFM
+import NotebookFormat
 import ReportModel
 #if canImport(Glibc)
 import Glibc
@@ -55,6 +56,63 @@ struct IDAllocator {
     }
 }
 
+/// The images of Markdown text, for the Runner to read and embed.
+package enum MarkdownImages {
+    /// The destination of every image (`![alt](dest)`) in `text`, as cmark reads it
+    /// (backslash escapes and entities decoded), in order, without repeats.
+    package static func destinations(in text: String) -> [String] {
+        _ = cmarkExtensionsRegistered
+        guard text.contains("!["), let parser = cmark_parser_new(CMARK_OPT_FOOTNOTES) else { return [] }
+        defer { cmark_parser_free(parser) }
+        if let ext = cmark_find_syntax_extension("table") { cmark_parser_attach_syntax_extension(parser, ext) }
+        var bytes = Array(text.utf8)
+        bytes.withUnsafeMutableBufferPointer { buf in
+            buf.withMemoryRebound(to: CChar.self) { chars in
+                if let base = chars.baseAddress { cmark_parser_feed(parser, base, chars.count) }
+            }
+        }
+        guard let document = cmark_parser_finish(parser) else { return [] }
+        defer { cmark_node_free(document) }
+        guard let iter = cmark_iter_new(document) else { return [] }
+        defer { cmark_iter_free(iter) }
+        var out: [String] = []
+        while true {
+            let event = cmark_iter_next(iter)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iter), cmark_node_get_type(node) == CMARK_NODE_IMAGE,
+                  let url = cmark_node_get_url(node) else { continue }
+            let dest = String(decoding: UnsafeRawBufferPointer(start: url, count: strlen(url)), as: UTF8.self)
+            if !out.contains(dest) { out.append(dest) }
+        }
+        return out
+    }
+
+    /// A destination that names a file: no scheme (`https:`, `data:`), not `//host`,
+    /// not a fragment or a query alone, no `{{ }}` value in it.
+    package static func isLocalFile(_ destination: String) -> Bool {
+        guard let first = destination.first, first != "#", first != "?", !destination.hasPrefix("//") else { return false }
+        if destination.unicodeScalars.contains(where: { (0xE000...0xF8FF).contains($0.value) }) { return false }
+        let beforeSlash = destination.prefix { $0 != "/" }
+        return !beforeSlash.contains(":")
+    }
+
+    /// The MIME type of an image Folio embeds, from its first bytes (never its name):
+    /// PNG, JPEG, GIF or WebP; `nil` for anything else.
+    package static func mimeType(of bytes: [UInt8]) -> String? {
+        if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return "image/png" }
+        if bytes.starts(with: [0xFF, 0xD8, 0xFF]) { return "image/jpeg" }
+        if bytes.starts(with: Array("GIF87a".utf8)) || bytes.starts(with: Array("GIF89a".utf8)) { return "image/gif" }
+        if bytes.count >= 12, bytes.starts(with: Array("RIFF".utf8)), Array(bytes[8..<12]) == Array("WEBP".utf8) { return "image/webp" }
+        return nil
+    }
+
+    /// Whether the bytes look like an SVG document (refused: SVG can hold scripts).
+    package static func looksLikeSVG(_ bytes: [UInt8]) -> Bool {
+        let head = String(decoding: bytes.prefix(4096), as: UTF8.self).lowercased()
+        return head.contains("<svg")
+    }
+}
+
 /// What rendering Markdown costs in memory, to refuse a cell before cmark runs out of it.
 ///
 /// cmark-gfm builds a node (about 100–200 bytes) for each inline piece: text runs broken
@@ -89,10 +147,18 @@ package enum MarkdownCost {
 
 struct MarkdownRenderer {
     var unsafeHTML: Bool
+    /// `@fig-NAME` / `@tbl-NAME` → the text of the link ("Figure 2") and the id it goes to.
+    var references: [String: (text: String, anchor: String)] = [:]
+    /// A local image's destination as written → its `data:` URI (`RenderOptions.images`).
+    var images: [String: String] = [:]
 
     struct Output {
         var html: String
         var headings: [Heading]
+        /// The cell's footnote definitions: label and rendered HTML. The HTML (here and
+        /// in `html`) marks each footnote reference as `Footnotes.marker(label)`, which
+        /// the report numbers across all cells (`Footnotes`).
+        var footnotes: [(label: String, html: String)] = []
     }
 
     // Inline `{{ }}` results are replaced by placeholders from Unicode's private use
@@ -106,13 +172,17 @@ struct MarkdownRenderer {
     private static let closeInURL = "%EE%80%81"
     private static let urlOpen: Unicode.Scalar = "\u{E002}"
     private static let urlClose: Unicode.Scalar = "\u{E003}"
-    private static let reserved: Set<Unicode.Scalar> = [open, close, urlOpen, urlClose]
+    /// Brackets a paragraph appended to the source that refers to each footnote the cell
+    /// defines, so that cmark renders every definition (it drops unreferenced ones);
+    /// the paragraph is removed from the HTML.
+    private static let footnoteProbe: Unicode.Scalar = "\u{E004}"
+    private static let reserved: Set<Unicode.Scalar> = [open, close, urlOpen, urlClose, footnoteProbe]
 
-    /// `scope`: the cell's id, which prefixes footnote ids so that footnotes of
-    /// different cells do not collide.
+    /// `scope`: the cell's id (footnotes are numbered across the report by `Footnotes`,
+    /// not per cell).
     func render(_ pieces: [MarkdownPiece], scope: String, ids: inout IDAllocator) -> Output {
         var source = ""
-        var literals: [String] = []
+        var literals: [MarkdownPiece] = []
         for piece in pieces {
             switch piece {
             case .markdown(let text):
@@ -124,25 +194,40 @@ struct MarkdownRenderer {
                         source.unicodeScalars.append(scalar)
                     }
                 }
-            case .literal(let text):
+            case .literal, .error:
                 source.unicodeScalars.append(Self.open)
                 source += String(literals.count)
                 source.unicodeScalars.append(Self.close)
-                literals.append(text)
+                literals.append(piece)
             }
+        }
+
+        let definitions = References.scan(source).footnoteDefinitions
+        if !definitions.isEmpty {
+            source += "\n\n"
+            source.unicodeScalars.append(Self.footnoteProbe)
+            source += definitions.map { "[^\($0)]" }.joined()
+            source.unicodeScalars.append(Self.footnoteProbe)
+            source += "\n"
         }
 
         guard let (rawHTML, headingTexts) = cmarkRender(source) else {
             // Out of memory in cmark: show the text rather than nothing.
-            let text = substitute(in: source, literals: literals, escape: { $0 })
+            let text = substitute(in: source, literals: literals, html: false)
             return Output(html: "<p>" + Escape.text(text) + "</p>\n", headings: [])
         }
         // One pass over both forms, so that no inserted text is ever scanned again.
         // Placeholders exist only where inline values were: most cells have none.
-        var html = rawHTML
+        var html = Footnotes.markingCMarkReferences(rawHTML)
+        if !definitions.isEmpty {
+            // The probe paragraph, gone before anything else reads the HTML.
+            html = html.replacing(/<p>\u{E004}[^\u{E004}]*\u{E004}<\/p>\n?/, with: "")
+            html.unicodeScalars.removeAll { $0 == Self.footnoteProbe }
+        }
+        html = linkingReferences(html)
         if !literals.isEmpty {
-            let marked = rawHTML.replacing(Self.openInURL, with: String(Self.urlOpen)).replacing(Self.closeInURL, with: String(Self.urlClose))
-            html = substitute(in: marked, literals: literals, escape: Escape.text, inURL: Escape.urlComponent)
+            let marked = html.replacing(Self.openInURL, with: String(Self.urlOpen)).replacing(Self.closeInURL, with: String(Self.urlClose))
+            html = substitute(in: marked, literals: literals, html: true)
             if marked.unicodeScalars.contains(Self.urlOpen) {
                 // cmark judged each URL with our placeholders in it; with the values in place
                 // a URL may spell a script scheme (`jav{{ "" }}ascript:…`, found by fuzzing):
@@ -153,12 +238,13 @@ struct MarkdownRenderer {
 
         var headings: [Heading] = []
         for (level, text) in headingTexts {
-            let plain = substitute(in: text, literals: literals, escape: { $0 })
+            let plain = substitute(in: text, literals: literals, html: false)
             headings.append(Heading(level: level, text: plain, id: ids.unique(IDAllocator.slug(plain))))
         }
         html = addHeadingIDs(html, headings)
-        html = scopeFootnotes(html, scope: scope)
-        return Output(html: html, headings: headings)
+        html = Self.callouts(html)
+        let (body, footnotes) = Footnotes.extractingDefinitions(html)
+        return Output(html: body, headings: headings, footnotes: footnotes)
     }
 
     /// `html` with the value of every `href="…"` / `src="…"` whose URL a browser would run
@@ -201,10 +287,12 @@ struct MarkdownRenderer {
         return false
     }
 
-    /// Replaces each placeholder with its literal passed through `escape` (or
-    /// `inURL` for the URL form), in a single left-to-right pass.
-    private func substitute(in text: String, literals: [String], escape: (String) -> String,
-                            inURL: ((String) -> String)? = nil) -> String {
+    /// Replaces each placeholder with its piece, in a single left-to-right pass. `html`:
+    /// `text` is cmark's HTML, so values are escaped (percent-encoded in a URL) and a
+    /// failed value is a marked `<span class="inline-error">` with its message (plain
+    /// text where it stands inside a tag, as in an image's `alt`; nothing in a URL);
+    /// otherwise plain text.
+    private func substitute(in text: String, literals: [MarkdownPiece], html: Bool) -> String {
         guard text.unicodeScalars.contains(where: { Self.reserved.contains($0) }) else { return text }
         var out = ""
         var scalars = text.unicodeScalars[...]
@@ -219,10 +307,19 @@ struct MarkdownRenderer {
                 scalars = rest
                 continue
             }
-            if isURL, let inURL {
-                out += inURL(literals[n])
-            } else {
-                out += escape(literals[n])
+            switch literals[n] {
+            case .literal(let value), .markdown(let value):
+                out += !html ? value : isURL ? Escape.urlComponent(value) : Escape.text(value)
+            case .error(let message):
+                if !html {
+                    out += message
+                } else if isURL {
+                    break
+                } else if Self.isInsideTag(out) {
+                    out += Escape.text(Self.inlineErrorLabel + " " + message)
+                } else {
+                    out += Self.inlineErrorHTML(message)
+                }
             }
             scalars = rest[rest.index(after: end)...]
         }
@@ -231,12 +328,29 @@ struct MarkdownRenderer {
         return out
     }
 
+    static let inlineErrorLabel = "Error:"
+
+    /// A failed inline value in running text: the message, marked by a label (not by
+    /// colour alone).
+    static func inlineErrorHTML(_ message: String) -> String {
+        "<span class=\"inline-error\"><strong>" + inlineErrorLabel + "</strong> " + Escape.text(message) + "</span>"
+    }
+
+    /// Whether the end of `html` is inside a tag (an attribute value): cmark escapes `<`
+    /// and `>` in text and attributes, so its last raw `<` after its last `>` opens a tag.
+    private static func isInsideTag(_ html: String) -> Bool {
+        guard let lt = html.utf8.lastIndex(of: UInt8(ascii: "<")) else { return false }
+        guard let gt = html.utf8.lastIndex(of: UInt8(ascii: ">")) else { return true }
+        return lt > gt
+    }
+
     /// cmark-gfm's HTML for `source`, and the level and plain text of each heading in
     /// document order (the order cmark writes them). `nil` only when cmark fails to
     /// allocate.
     private func cmarkRender(_ source: String) -> (String, [(Int, String)])? {
         _ = cmarkExtensionsRegistered
-        var options = CMARK_OPT_FOOTNOTES | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE
+        // Aligned table columns as `style="text-align: …"`: the `align` attribute is obsolete HTML.
+        var options = CMARK_OPT_FOOTNOTES | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES
         if unsafeHTML { options |= CMARK_OPT_UNSAFE }
         guard let parser = cmark_parser_new(options) else { return nil }
         defer { cmark_parser_free(parser) }
@@ -263,9 +377,15 @@ struct MarkdownRenderer {
             while true {
                 let event = cmark_iter_next(iter)
                 if event == CMARK_EVENT_DONE { break }
-                guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iter),
-                      cmark_node_get_type(node) == CMARK_NODE_HEADING else { continue }
-                headings.append((Int(cmark_node_get_heading_level(node)), plainText(of: node)))
+                guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iter) else { continue }
+                let type = cmark_node_get_type(node)
+                if type == CMARK_NODE_HEADING {
+                    headings.append((Int(cmark_node_get_heading_level(node)), plainText(of: node)))
+                } else if type == CMARK_NODE_IMAGE, !images.isEmpty, let url = cmark_node_get_url(node),
+                          let data = images[String(decoding: UnsafeRawBufferPointer(start: url, count: strlen(url)), as: UTF8.self)] {
+                    // A local image, embedded: cmark writes the data URI as the `src`.
+                    _ = cmark_node_set_url(node, data)
+                }
             }
         }
 
@@ -329,15 +449,106 @@ struct MarkdownRenderer {
         return nil
     }
 
-    /// cmark names footnotes `fn-LABEL` / `fnref-LABEL` in every cell; prefixing the
-    /// cell id keeps them unique in the report.
-    private func scopeFootnotes(_ html: String, scope: String) -> String {
-        guard html.contains("fn-") else { return html }
-        let prefix = Escape.attribute(scope) + "-"
-        return html
-            .replacing("id=\"fn-", with: "id=\"\(prefix)fn-")
-            .replacing("href=\"#fn-", with: "href=\"#\(prefix)fn-")
-            .replacing("id=\"fnref-", with: "id=\"\(prefix)fnref-")
-            .replacing("href=\"#fnref-", with: "href=\"#\(prefix)fnref-")
+    /// Each `@fig-NAME` / `@tbl-NAME` of the text (not in a tag, code, or a link, and not
+    /// after a letter or digit) that names a labelled cell becomes a link reading
+    /// "Figure 2" to that cell. Runs on cmark's HTML before the inline values go in, so a
+    /// value can never become a reference.
+    func linkingReferences(_ html: String) -> String {
+        guard html.contains("@fig-") || html.contains("@tbl-") || html.contains("[^") else { return html }
+        let bytes = Array(html.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        var inCode = 0, inLink = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == UInt8(ascii: "<") {
+                var j = i + 1
+                while j < bytes.count, bytes[j] != UInt8(ascii: ">") { j += 1 }
+                let tag = String(decoding: bytes[min(i + 1, bytes.count)..<min(j, bytes.count)], as: UTF8.self).lowercased()
+                let closing = tag.hasPrefix("/")
+                let name = (closing ? tag.dropFirst() : Substring(tag)).prefix { $0.isLetter || $0.isNumber }
+                let step = closing ? -1 : 1
+                if name == "code" || name == "pre" { inCode = max(0, inCode + step) }
+                if name == "a" { inLink = max(0, inLink + step) }
+                out += bytes[i..<min(j + 1, bytes.count)]
+                i = j + 1
+                continue
+            }
+            // A footnote reference cmark left as text: defined in another cell.
+            if b == UInt8(ascii: "["), inCode == 0, inLink == 0, i + 2 < bytes.count, bytes[i + 1] == UInt8(ascii: "^"),
+               let (label, end) = Footnotes.label(bytes, at: i) {
+                out += Array(Footnotes.marker(label).utf8)
+                i = end
+                continue
+            }
+            if b == UInt8(ascii: "@"), inCode == 0, inLink == 0, let label = References.label(in: bytes, at: i),
+               let target = references[label] {
+                out += Array(("<a class=\"xref\" href=\"#" + Escape.attribute(target.anchor) + "\">" + Escape.text(target.text) + "</a>").utf8)
+                i += 1 + label.utf8.count
+                continue
+            }
+            out.append(b)
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
     }
+
+    /// GitHub's alert kinds (`> [!NOTE]`) and the label each callout shows.
+    static let alertKinds: [(marker: String, label: String)] = [
+        ("NOTE", "Note"), ("TIP", "Tip"), ("IMPORTANT", "Important"), ("WARNING", "Warning"), ("CAUTION", "Caution"),
+    ]
+
+    /// GFM alerts as callouts: a block quote whose first line is only `[!NOTE]` (any case,
+    /// as on GitHub) becomes `<div class="callout note" role="note">` with a visible label,
+    /// so the kind is said in words, not by colour alone. cmark writes the quote as
+    /// `<blockquote>\n<p>[!NOTE]` then a line break or the paragraph's end; in safe mode no
+    /// other `<blockquote>` tag can exist, so tags pair up by counting.
+    static func callouts(_ html: String) -> String {
+        guard html.contains("<blockquote>\n<p>[!") else { return html }
+        var out = ""
+        var rest = html[...]
+        while let open = rest.firstRange(of: "<blockquote>\n<p>[!") {
+            out += rest[..<open.lowerBound]
+            let afterMark = rest[open.upperBound...]
+            guard let close = afterMark.firstIndex(of: "]"),
+                  let kind = alertKinds.first(where: { $0.marker == afterMark[..<close].uppercased() }) else {
+                out += rest[open]
+                rest = afterMark
+                continue
+            }
+            var body = afterMark[afterMark.index(after: close)...]
+            if body.hasPrefix("\n") {
+                body = body.dropFirst()  // the paragraph goes on after the marker's line
+            } else if body.hasPrefix("</p>\n") {
+                body = body.dropFirst(5)
+            } else {
+                out += rest[open]  // text after the marker on its line: an ordinary quote
+                rest = afterMark
+                continue
+            }
+            let cls = kind.marker.lowercased()
+            out += "<div class=\"callout \(cls)\" role=\"note\">\n<p class=\"callout-title\">\(kind.label)</p>\n"
+            if afterMark[afterMark.index(after: close)...].hasPrefix("\n") { out += "<p>" }
+            // The quote's own end tag becomes the callout's.
+            var depth = 1
+            var scan = body
+            var end: Range<Substring.Index>?
+            while depth > 0, let tag = scan.firstRange(of: /<\/?blockquote>/) {
+                depth += scan[tag].hasPrefix("</") ? -1 : 1
+                if depth == 0 { end = tag }
+                scan = scan[tag.upperBound...]
+            }
+            guard let end else {
+                out += body
+                rest = body[body.endIndex...]
+                break
+            }
+            out += body[..<end.lowerBound] + "</div>"
+            rest = body[end.upperBound...]
+        }
+        out += rest
+        return out
+    }
+
 }

@@ -27,6 +27,12 @@ package struct ReportHeader: Sendable {
     package var notebookFile: String
     /// In the notebook's order, with `-p` overrides applied.
     package var parameters: [ReportParameter]
+    /// For a title, subtitle or description that held `{{ }}` values: its pieces, so
+    /// that a failed value is marked in place (the plain fields above hold the text
+    /// with the values, for `<title>`, the ipynb and results.json). Empty otherwise.
+    package var titlePieces: [MarkdownPiece] = []
+    package var subtitlePieces: [MarkdownPiece] = []
+    package var descriptionPieces: [MarkdownPiece] = []
 
     package init(title: String, subtitle: String? = nil, author: String? = nil, date: String? = nil,
                 description: String? = nil, notebookFile: String, parameters: [ReportParameter] = []) {
@@ -77,8 +83,12 @@ package struct ReportCell: Sendable {
     package var source: String
     /// `false` hides the code in the HTML (the ipynb keeps it, hidden).
     package var echo: Bool
-    /// The cell's `caption:`, shown under its outputs.
+    /// The cell's `caption:`, shown under its outputs (its `{{ }}` values in place).
     package var caption: String?
+    /// A caption that held `{{ }}` values, as pieces (a failed value marked in place).
+    package var captionPieces: [MarkdownPiece] = []
+    /// "Figure 2" / "Table 3" for a cell with a `label`, and its anchor.
+    package var number: ReportNumber?
     /// The cell's `export:` file name (ends `.csv`): the name of its first table's CSV.
     package var export: String?
     /// For a markdown cell that ran: its text with inline `{{ }}` results. Empty for a
@@ -104,6 +114,19 @@ package struct ReportCell: Sendable {
         self.outputs = outputs
         self.error = error
         self.skipReason = skipReason
+    }
+}
+
+/// A labelled cell's number: "Figure 2", "Table 3".
+package struct ReportNumber: Sendable, Equatable {
+    /// "Figure 2".
+    package var text: String
+    /// The label (`fig-spending`), the anchor `@fig-spending` links to.
+    package var label: String
+
+    package init(text: String, label: String) {
+        self.text = text
+        self.label = label
     }
 }
 

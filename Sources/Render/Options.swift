@@ -37,9 +37,12 @@ package struct RenderOptions: Sendable {
     package var folioVersion: String
     /// In the order the manifest lists them (the notebook first, then data files).
     package var inputFiles: [InputFile]
+    /// Local images of the Markdown cells: destination as written → `data:` URI.
+    package var images: [String: String] = [:]
 
     package init(formats: OutputFormats = .default, unsafeHTML: Bool = false, csvSafe: Bool = false,
-                folioVersion: String, inputFiles: [InputFile] = []) {
+                folioVersion: String, inputFiles: [InputFile] = [], images: [String: String] = [:]) {
+        self.images = images
         self.formats = formats
         self.unsafeHTML = unsafeHTML
         self.csvSafe = csvSafe

@@ -7,7 +7,9 @@ import Tabular
 package enum ReportFiles {
     /// The files to write, paths relative to the output folder. Same report and
     /// options, same bytes.
-    package static func files(for report: Report, options: RenderOptions) -> [OutputFile] {
+    /// `extra`: files made outside Render (the PDF), written with the others and listed
+    /// in the manifest before it.
+    package static func files(for report: Report, options: RenderOptions, extra: [OutputFile] = []) -> [OutputFile] {
         let plan = FilePlan(report: report)
         var files: [OutputFile] = []
         if options.formats.contains(.html) {
@@ -33,6 +35,7 @@ package enum ReportFiles {
         if options.formats.contains(.ipynb) {
             files.append(OutputFile(path: plan.notebookFileName, bytes: Array(Notebook45.make(report, options: options).serialized().utf8)))
         }
+        files += extra
         files.append(OutputFile(path: "manifest.json", bytes: Array(manifest(report, options: options, files: files).serialized().utf8)))
         return files
     }
@@ -40,10 +43,16 @@ package enum ReportFiles {
     /// Renders and writes every file into `folder` (created if missing), each
     /// atomically; returns what was written.
     @discardableResult
-    package static func write(_ report: Report, options: RenderOptions, to folder: String) throws(WriteError) -> [OutputFile] {
-        let files = files(for: report, options: options)
+    package static func write(_ report: Report, options: RenderOptions, to folder: String,
+                              extra: [OutputFile] = []) throws(WriteError) -> [OutputFile] {
+        let files = files(for: report, options: options, extra: extra)
         try AtomicWriter.write(files, to: folder)
         return files
+    }
+
+    /// `STEM.pdf`, the PDF's name beside `STEM.ipynb`.
+    package static func pdfFileName(_ report: Report) -> String {
+        FilePlan.stem(of: report.header.notebookFile) + ".pdf"
     }
 
     /// A chart as its own `.svg` file.
@@ -183,6 +192,8 @@ enum ResultsJSON {
             switch piece {
             case .markdown(let text): text
             case .literal(let text): escapeLiterals ? Escape.markdownLiteral(text) : text
+            case .error(let message):
+                escapeLiterals ? "**" + MarkdownRenderer.inlineErrorLabel + "** " + Escape.markdownLiteral(message) : "[error: \(message)]"
             }
         }.joined()
     }

@@ -107,8 +107,9 @@ code, pre { font-family: var(--mono); font-size: 0.84em; }
 .prose th[align="center"], .prose td[align="center"] { text-align: center; }
 .prose thead th { border-bottom: 1.5px solid var(--rule-strong); font-weight: 600; }
 .prose li input[type="checkbox"] { margin: 0 0.4em 0 0; }
-.prose .footnotes { font-size: 0.875rem; color: var(--ink-soft); border-top: 1px solid var(--rule); margin-top: 1.5rem; padding-top: 0.5rem; }
-.prose .footnote-ref a { text-decoration: none; }
+.footnotes { font-size: 0.875rem; color: var(--ink-soft); border-top: 1px solid var(--rule); margin-top: 1.5rem; padding-top: 0.5rem; }
+.footnote-ref a { text-decoration: none; }
+.footnotes-title { font-family: var(--sans); font-size: 0.95rem; margin: 0 0 0.4rem; }
 
 .source {
   margin: 0 0 0.9rem; padding: 0.7rem 0.9rem; background: var(--tint); border-left: 3px solid var(--rule-strong);
@@ -140,7 +141,13 @@ code, pre { font-family: var(--mono); font-size: 0.84em; }
 .chart-data .folio-table { margin-top: 0.4rem; }
 .figure.chart figcaption, .figure.text figcaption, .figure.value figcaption, .figure.list figcaption, .figure.record figcaption { margin-top: 0.4rem; }
 .caption { margin: -0.5rem 0 0; padding-top: 0.4rem; border-top: 1px solid var(--rule); }
-.table-scroll { overflow-x: auto; }
+.caption-number { font-weight: 700; color: var(--ink-soft); }
+/* A table wider than the text column widens into the page margins, centred on the
+   column, up to the window's width (less 1rem each side); past that it scrolls. */
+.table-scroll {
+  overflow-x: auto; width: max-content; min-width: 100%; max-width: calc(100vw - 2rem);
+  margin-left: 50%; transform: translateX(-50%);
+}
 .folio-table {
   border-collapse: collapse; width: auto; min-width: 50%; font-family: var(--sans); font-size: 0.85rem;
   font-variant-numeric: tabular-nums; line-height: 1.35;
@@ -168,6 +175,29 @@ code, pre { font-family: var(--mono); font-size: 0.84em; }
 .error-message strong { color: var(--error); }
 .error-position { margin-top: 0.25rem !important; color: var(--muted); }
 .error-notes { margin: 0.25rem 0 0; padding-left: 1.25rem; color: var(--muted); }
+.callout {
+  margin: 0 0 1rem; padding: 0.6rem 0.9rem; border-left: 4px solid var(--callout, var(--accent));
+  background: var(--tint); border-radius: 0 4px 4px 0;
+}
+.callout > :last-child { margin-bottom: 0; }
+.callout-title { font-family: var(--sans); font-size: 0.85rem; font-weight: 700; margin: 0 0 0.3rem; color: var(--callout, var(--accent)); }
+.callout.note { --callout: #0969da; }
+.callout.tip { --callout: #1a7f37; }
+.callout.important { --callout: #8250df; }
+.callout.warning { --callout: #9a6700; }
+.callout.caution { --callout: #cf222e; }
+@media (prefers-color-scheme: dark) {
+  .callout.note { --callout: #4493f8; }
+  .callout.tip { --callout: #3fb950; }
+  .callout.important { --callout: #ab7df8; }
+  .callout.warning { --callout: #d29922; }
+  .callout.caution { --callout: #f85149; }
+}
+.inline-error {
+  font-family: var(--sans); font-size: 0.85em; color: var(--ink); background: var(--error-tint);
+  border-bottom: 2px solid var(--error); padding: 0 0.25em; border-radius: 2px;
+}
+.inline-error strong { color: var(--error); }
 .status-note {
   font-family: var(--sans); font-size: 0.85rem; color: var(--muted); margin: 0 0 1rem; padding: 0.45rem 0.9rem;
   border: 1px dashed var(--rule-strong); border-radius: 4px;
@@ -212,15 +242,42 @@ code, pre { font-family: var(--mono); font-size: 0.84em; }
   a { text-decoration: none; }
   .toc { break-after: avoid; }
   .prose h1, .prose h2, .prose h3 { break-after: avoid; }
-  .figure.chart, .figure.text, .figure.value, .figure.list, .figure.record, .error, .record, pre.text { break-inside: avoid; }
+  .figure.chart, .figure.table, .figure.text, .figure.value, .figure.list, .figure.record, .error, .record, pre.text, .callout { break-inside: avoid; }
+  .prose h4, .prose h5, .prose h6, .caption { break-after: avoid; }
   .source, .figure.table figcaption { break-inside: avoid; break-after: avoid; }
   .folio-table thead { display: table-header-group; }
   .folio-table tr { break-inside: avoid; }
-  .table-scroll { overflow: visible; }
+  /* Paper cannot scroll: the table takes the page's width and no column is cut;
+     text cells wrap at spaces, in a smaller font. */
+  .table-scroll { overflow: visible; width: auto; min-width: 0; max-width: none; margin-left: 0; transform: none; }
+  .folio-table th, .folio-table td { white-space: normal !important; overflow-wrap: break-word; padding: 0.2rem 0.45rem; }
+  .folio-table td.long { min-width: 0; }
   /* Paper cannot scroll: long code lines wrap instead. */
   .source, .prose pre { font-size: 8pt; white-space: pre-wrap; overflow-wrap: anywhere; }
-  .folio-table { font-size: 8.5pt; }
+  .folio-table { font-size: 8pt; max-width: 100%; }
   .folio-chart .s7 { color: #000000; }
 }
 """#
+
+    /// Printed pages (the PDF, or a browser's print): the report's title in the running
+    /// header and "N / M" page numbers at the foot (CSS page-margin boxes). The title is a
+    /// CSS string in which every character but letters, digits and spaces is a `\HEX `
+    /// escape, so no text can end the string or the `<style>` element.
+    static func pageBoxes(title: String) -> String {
+        "@media print {\n  @page {\n    @top-center { content: \"" + cssString(title)
+            + "\"; font-family: system-ui, sans-serif; font-size: 8pt; color: #555555; }\n"
+            + "    @bottom-right { content: counter(page) \" / \" counter(pages); font-family: system-ui, sans-serif; font-size: 8pt; color: #555555; }\n  }\n}\n"
+    }
+
+    static func cssString(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == " " {
+                out.unicodeScalars.append(scalar)
+            } else if scalar.value >= 0x20 && scalar.value != 0x7F {
+                out += "\\" + String(scalar.value, radix: 16) + " "
+            }
+        }
+        return out
+    }
 }

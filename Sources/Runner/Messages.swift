@@ -59,6 +59,39 @@ extension Diagnostic.Message {
 
     // MARK: outputs
 
+    static func imageOutsideFolder(_ path: String) -> Self {
+        "image `\(path)` is outside the notebook's folder; move it inside, or allow its folder with --allow-read"
+    }
+
+    static func noSuchImage(_ path: String) -> Self {
+        "image `\(path)` does not exist (paths are relative to the notebook's folder)"
+    }
+
+    static func imageNotAFile(_ path: String) -> Self {
+        "image `\(path)` is not a regular file"
+    }
+
+    static func imageTooLarge(_ path: String, size: Int) -> Self {
+        let megabytes = (Double(size) / 1_048_576 * 10).rounded() / 10
+        return "image `\(path)` is \(megabytes) MB; images are embedded in the report, at most 10 MB each"
+    }
+
+    static func svgImageRefused(_ path: String) -> Self {
+        "image `\(path)` is an SVG file, which can hold scripts: convert it to PNG (or show a chart from data)"
+    }
+
+    static func notAnImage(_ path: String) -> Self {
+        "image `\(path)` is not a PNG, JPEG, GIF or WebP image (judged by its first bytes)"
+    }
+
+    static func noBrowserForPDF(_ tried: [String]) -> Self {
+        "--format pdf prints the report with headless Chromium, and none was found (tried FOLIO_CHROMIUM, then \(tried.joined(separator: ", ")) on PATH); install Debian's `chromium` package (apt-get install chromium), or set FOLIO_CHROMIUM to a Chromium or Chrome executable"
+    }
+
+    static func cannotPrintPDF(_ problem: String) -> Self {
+        "cannot print the PDF: \(problem)"
+    }
+
     static func cannotWriteOutputs(_ problem: String) -> Self {
         "cannot write the outputs: \(problem)"
     }

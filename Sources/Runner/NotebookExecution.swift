@@ -72,6 +72,7 @@ struct NotebookExecution {
         var tracker = FailureTracker()
         var stopped = false
         var diagnostics: [Diagnostic] = []
+        var images: [String: String] = [:]
         for (index, cell) in notebook.cells.enumerated() {
             let info = compiled.program.cells[index]
             if stopped {
@@ -86,13 +87,22 @@ struct NotebookExecution {
             progress(.cellStarted(path: path, index: index, cellCount: notebook.cells.count, id: cell.id))
             let cellStart = clock.now
             let control = ExecutionControl(timeLimit: options.timeout, memoryLimit: options.memoryLimit)
-            do {
+            // A Markdown cell whose inline values failed is shown with each failure in place.
+            var shownMarkdown: [MarkdownPiece]?
+            var laterErrors: [Diagnostic] = []
+            do throws(Diagnostic) {
                 let outcome: CellResult.Outcome
                 switch cell.kind {
                 case .markdown:
-                    let pieces = try interpreter.renderInline(cell: index, control: control, host: host)
-                    try reserveRendering(pieces, of: cell, control: control)
-                    outcome = .ran(markdown: pieces, outputs: [], cached: false)
+                    let inline = try interpreter.renderInline(cell: index, control: control, host: host)
+                    try reserveRendering(inline.pieces, of: cell, control: control)
+                    let errors = inline.errors + embedImages(of: cell, host: host, into: &images)
+                    if let first = errors.first {
+                        shownMarkdown = inline.pieces
+                        laterErrors = Array(errors.dropFirst())
+                        throw first
+                    }
+                    outcome = .ran(markdown: inline.pieces, outputs: [], cached: false)
                 case .code:
                     var cached = false
                     let outputs = try runCode(index, cell: cell, info: info, interpreter: interpreter, control: control,
@@ -104,24 +114,51 @@ struct NotebookExecution {
             } catch {
                 tracker.cellFailed(id: cell.id, binds: info.bound)
                 diagnostics.append(error)
+                diagnostics += laterErrors
                 results.append(CellResult(cell: cell, outcome: .failed(error), durationMilliseconds: milliseconds(clock.now - cellStart),
-                                          unrendered: unrenderedMarkdown(cell)))
+                                          unrendered: shownMarkdown ?? unrenderedMarkdown(cell)))
                 if !options.keepGoing { stopped = true }
             }
         }
         let cells = results.map(\.run)
 
+        // Titles and captions with `{{ }}`, after every cell. A failure is marked in place
+        // and fails the run; after a stop it is only marked (its cause is reported already).
+        let control = ExecutionControl(timeLimit: options.timeout, memoryLimit: options.memoryLimit)
+        let fields = interpreter.renderTemplates(control: control, host: host)
+        var fieldsFailed = false
+        if !stopped {
+            for field in fields where !field.result.errors.isEmpty {
+                diagnostics += field.result.errors
+                fieldsFailed = true
+            }
+        }
+
         let report = ReportBuilder.report(notebook: notebook, parameters: plan.parameters, notations: plan.notations,
-                                          cells: results.map(\.reportCell))
+                                          cells: results.map(\.reportCell), fields: fields)
         let renderOptions = RenderOptions(formats: options.renderFormats, unsafeHTML: options.unsafeHTML, csvSafe: options.csvSafe,
-                                          folioVersion: FolioVersion.current, inputFiles: host.inputFiles)
+                                          folioVersion: FolioVersion.current, inputFiles: host.inputFiles, images: images)
+        var extra: [OutputFile] = []
+        if options.formats.contains(.pdf) {
+            // Checked before the run (`Runner.run`); gone since: the PDF fails, not the rest.
+            do throws(PDFPrinter.Failure) {
+                guard let browser = PDFPrinter.browser() else { throw .failed("no Chromium found any more") }
+                extra.append(OutputFile(path: ReportFiles.pdfFileName(report),
+                                        bytes: try PDFPrinter.print(html: HTMLReport.render(report, options: renderOptions), browser: browser)))
+            } catch {
+                if case .failed(let problem) = error {
+                    diagnostics.append(.error(.cannotPrintPDF(problem), at: SourceLocation(file: notebook.file, line: 1, column: 1)))
+                }
+                fieldsFailed = true
+            }
+        }
         do {
-            try ReportFiles.write(report, options: renderOptions, to: plan.outputFolder)
+            try ReportFiles.write(report, options: renderOptions, to: plan.outputFolder, extra: extra)
         } catch {
             diagnostics.append(.error(.cannotWriteOutputs("\(error)"), at: SourceLocation(file: notebook.file, line: 1, column: 1)))
             return finish(.failed, cells: cells, diagnostics: diagnostics, folder: plan.outputFolder)
         }
-        let failed = cells.contains { $0.status == .error }
+        let failed = fieldsFailed || cells.contains { $0.status == .error }
         return finish(failed ? .failed : .ok, cells: cells, diagnostics: diagnostics, folder: plan.outputFolder)
     }
 }
@@ -136,6 +173,27 @@ extension NotebookExecution {
         let control = ExecutionControl(timeLimit: nil, memoryLimit: options.memoryLimit)
         let fits = (try? reserveRendering([.markdown(text)], of: cell, control: control)) != nil
         return [fits ? .markdown(text) : .literal(text)]
+    }
+
+    /// Reads the local images of a Markdown cell (`![alt](figure.png)`) as `data:` URIs
+    /// into `images`; each failure is an error at the image's destination in the file.
+    func embedImages(of cell: Cell, host: NotebookHost, into images: inout [String: String]) -> [Diagnostic] {
+        var errors: [Diagnostic] = []
+        let text = cell.source.text
+        for destination in MarkdownImages.destinations(in: text) where images[destination] == nil && MarkdownImages.isLocalFile(destination) {
+            // Where the destination is written (after `](` or `](<`); else the cell.
+            var location = cell.source.startLocation
+            if let range = text.firstRange(of: "](" + destination) ?? text.firstRange(of: "](<" + destination) {
+                let offset = text.utf8.distance(from: text.startIndex, to: range.lowerBound) + (text[range].hasPrefix("](<") ? 3 : 2)
+                location = cell.source.location(utf8Offset: offset)
+            }
+            do {
+                images[destination] = try host.readImage(path: destination, at: location)
+            } catch {
+                errors.append(error)
+            }
+        }
+        return errors
     }
 
     /// Refuses a Markdown cell whose rendering (with the report, after every cell)

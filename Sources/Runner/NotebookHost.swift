@@ -98,6 +98,43 @@ final class NotebookHost: Language.Host, Sendable {
         }
     }
 
+    /// Images are embedded whole in the report: at most this many bytes each.
+    static let imageSizeLimit = 10 * 1024 * 1024
+
+    /// A Markdown image's file as a `data:` URI, under the read rules of data files
+    /// (inside the notebook's folder or an `--allow-read` folder, `..` and links
+    /// resolved); PNG, JPEG, GIF or WebP by their first bytes, 10 MB at most. The file is
+    /// an input of the run (manifest).
+    func readImage(path: String, at location: SourceLocation) throws(Diagnostic) -> String {
+        let lexical = FileSandbox.normalize(path.hasPrefix("/") ? path : sandbox.base + "/" + path)
+        state.withLock { if !$0.requested.contains(lexical) { $0.requested.append(lexical) } }
+        let resolved: String
+        do {
+            resolved = try sandbox.resolve(path)
+        } catch {
+            switch error {
+            case .outside: throw Diagnostic.error(.imageOutsideFolder(path), at: location)
+            case .missing: throw Diagnostic.error(.noSuchImage(path), at: location)
+            case .notAFile: throw Diagnostic.error(.imageNotAFile(path), at: location)
+            }
+        }
+        let bytes: [UInt8]
+        switch FileBytes.readRegularFile(at: resolved, limit: Self.imageSizeLimit) {
+        case .success(let read): bytes = read
+        case .failure(.tooLarge(let size)): throw Diagnostic.error(.imageTooLarge(path, size: size), at: location)
+        case .failure(.missing): throw Diagnostic.error(.noSuchImage(path), at: location)
+        case .failure(.directory), .failure(.notRegular): throw Diagnostic.error(.imageNotAFile(path), at: location)
+        case .failure(.unreadable): throw Diagnostic.error(.unreadable(path), at: location)
+        }
+        guard let mime = MarkdownImages.mimeType(of: bytes) else {
+            if MarkdownImages.looksLikeSVG(bytes) { throw Diagnostic.error(.svgImageRefused(path), at: location) }
+            throw Diagnostic.error(.notAnImage(path), at: location)
+        }
+        let relative = relativePath(resolved)
+        state.withLock { $0.inputs[relative] = InputFile(path: relative, sha256: SHA256.hex(bytes)) }
+        return "data:" + mime + ";base64," + Data(bytes).base64EncodedString()
+    }
+
     func beginCell() {
         state.withLock { $0.cellReads = [] }
     }

@@ -8,14 +8,50 @@ import Tabular
 /// sees interpreter types (STYLE: "Render gets plain output values"). Charts and Markdown
 /// pieces are already ReportModel's plain values and pass through as they are.
 enum ReportBuilder {
+    /// `fields`: the text fields' evaluated `{{ }}` values (`Interpreter.renderTemplates`).
     static func report(notebook: Notebook, parameters: [(name: String, value: ParamValue)],
-                       notations: [String: ParamNotation] = [:], cells: [ReportCell]) -> Report {
-        let header = ReportHeader(
+                       notations: [String: ParamNotation] = [:], cells: [ReportCell],
+                       fields: [(field: TextTemplate.Field, result: InlineResult)] = []) -> Report {
+        var header = ReportHeader(
             title: notebook.title, subtitle: notebook.subtitle, author: notebook.author, date: notebook.date,
             description: notebook.description, notebookFile: fileName(notebook.file),
             parameters: parameters.map { ReportParameter(name: $0.name, value: $0.value, notation: notations[$0.name] ?? .general) }
         )
+        var cells = cells
+        for (field, result) in fields {
+            let pieces = result.pieces
+            switch field {
+            case .title: header.title = pieces.plainText; header.titlePieces = pieces
+            case .subtitle: header.subtitle = pieces.plainText; header.subtitlePieces = pieces
+            case .description: header.description = pieces.plainText; header.descriptionPieces = pieces
+            case .caption(let index) where cells.indices.contains(index):
+                cells[index].caption = pieces.plainText
+                cells[index].captionPieces = pieces
+            case .caption:
+                break
+            }
+        }
+        for (index, number) in numbers(notebook.cells) { cells[index].number = number }
         return Report(header: header, cells: cells)
+    }
+
+    /// "Figure N" / "Table N" for each labelled cell (by index): figures and tables
+    /// counted separately, in cell order.
+    static func numbers(_ cells: [Cell]) -> [(Int, ReportNumber)] {
+        var figures = 0, tables = 0
+        var out: [(Int, ReportNumber)] = []
+        for (index, cell) in cells.enumerated() {
+            guard let label = cell.label else { continue }
+            switch label.kind {
+            case .figure:
+                figures += 1
+                out.append((index, ReportNumber(text: "Figure \(figures)", label: label.name)))
+            case .table:
+                tables += 1
+                out.append((index, ReportNumber(text: "Table \(tables)", label: label.name)))
+            }
+        }
+        return out
     }
 
     static func cell(_ cell: Cell, status: CellStatus, markdown: [MarkdownPiece] = [], outputs: [CellOutput] = [],

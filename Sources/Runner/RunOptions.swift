@@ -5,6 +5,8 @@ import Render
 package struct RunOptions: Sendable {
     package enum Format: String, Sendable, CaseIterable {
         case html, csv, json, ipynb
+        /// Printed from the HTML report by headless Chromium (`PDFPrinter`).
+        case pdf
     }
 
     /// `-o DIR`: the output folder of a single notebook, or the parent of one folder per
@@ -79,6 +81,7 @@ extension RunOptions {
             case .csv: result.insert(.csv)
             case .json: result.insert(.json)
             case .ipynb: result.insert(.ipynb)
+            case .pdf: break  // printed by the Runner, not rendered
             }
         }
         return result

@@ -23,6 +23,9 @@ package struct Runner: Sendable {
     package func run(paths: [String], progress: @escaping @Sendable (RunEvent) -> Void) throws(UsageError) -> [NotebookRun] {
         let loaded = paths.map { LoadedNotebook(path: $0) }
         let plans = try RunPlan.make(for: loaded, options: options)
+        if options.formats.contains(.pdf), PDFPrinter.browser() == nil {
+            throw UsageError(.noBrowserForPDF(PDFPrinter.browserNames))
+        }
         let results = ResultSlots(count: plans.count)
         let slots = DispatchSemaphore(value: max(1, options.jobs))
         let group = DispatchGroup()

@@ -25,7 +25,7 @@ extension ValidationError {
     }
 
     static func unknownFormat(_ name: String) -> Self {
-        ValidationError("unknown format `\(name)` in --format (use html, csv, json, ipynb)")
+        ValidationError("unknown format `\(name)` in --format (use html, csv, json, ipynb, pdf)")
     }
 
     static func badParameterOption(_ text: String) -> Self {

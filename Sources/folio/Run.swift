@@ -60,7 +60,7 @@ struct RunFlags: ParsableArguments {
     @Option(help: ArgumentHelp("Notebooks run at once (default: the number of cores).", valueName: "N"))
     var jobs: Int?
 
-    @Option(help: ArgumentHelp("Output formats, comma-separated: html,csv,json,ipynb.", valueName: "LIST"))
+    @Option(help: ArgumentHelp("Output formats, comma-separated: html,csv,json,ipynb,pdf.", valueName: "LIST"))
     var format: String = "html,csv"
 
     @Option(help: ArgumentHelp("Also allow reading files under DIR.", valueName: "DIR"))

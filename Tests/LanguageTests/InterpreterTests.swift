@@ -64,7 +64,7 @@ import Testing
     #expect(compilation.diagnostics.isEmpty, "\(compilation.diagnostics)")
     let interpreter = Interpreter(program: compilation.program)
     _ = try interpreter.runCell(0, control: ExecutionControl(), host: NoFileAccess())
-    let pieces = try interpreter.renderInline(cell: 1, control: ExecutionControl(), host: NoFileAccess())
+    let pieces = try interpreter.renderInline(cell: 1, control: ExecutionControl(), host: NoFileAccess()).pieces
     #expect(pieces.count == 8, "\(pieces)")
     #expect(pieces.first == .markdown("Total: "))
     #expect(pieces.contains(.literal("a, b")))
@@ -83,11 +83,22 @@ import Testing
     #expect(errors.contains { $0.message.contains("unknown name `nowhere`") && $0.location?.column == 22 })
 }
 
-@Test func inlineTableOrRecordIsAnError() throws {
-    let compilation = compile(notebook(["r = {a: 1}", "see {{ r }}"], markdown: [1]))
+@Test func inlineTableOrRecordIsAnErrorInPlace() throws {
+    let compilation = compile(notebook(["r = {a: 1}", "see {{ r }} and {{ 1 + 1 }} and {{ [1][5] }}."], markdown: [1]))
     let interpreter = Interpreter(program: compilation.program)
     _ = try interpreter.runCell(0, control: ExecutionControl(), host: NoFileAccess())
-    #expect(throws: Diagnostic.self) { try interpreter.renderInline(cell: 1, control: ExecutionControl(), host: NoFileAccess()) }
+    let result = try interpreter.renderInline(cell: 1, control: ExecutionControl(), host: NoFileAccess())
+    // Each failure stays in its place; the value between them is still evaluated.
+    #expect(result.errors.count == 2, "\(result.errors)")
+    #expect(result.pieces.count == 7, "\(result.pieces)")
+    guard result.pieces.count == 7, case .error(let message) = result.pieces[1] else {
+        Issue.record("expected an error piece, got \(result.pieces)")
+        return
+    }
+    #expect(message == result.errors[0].message)
+    #expect(result.pieces[3] == .literal("2"))
+    #expect(result.pieces.last == .markdown("."))
+    #expect(result.errors[0].location?.column ?? 0 < result.errors[1].location?.column ?? 0)
 }
 
 @Test func timeLimitStopsAnEndlessLoopWithElapsedTime() {

@@ -255,3 +255,16 @@ func tags(in document: String) -> [Tag] {
     #expect(two.contains("<li class=\"toc-h3\"><a href=\"#three\">Three</a></li>"))
     #expect(!two.contains("href=\"#four\""))
 }
+
+/// Wide tables: the scroll box widens past the text column up to the window before it
+/// scrolls, and on paper it takes the page's width with wrapping cells (nothing cut).
+@Test func wideTablesBreakOutOfTheColumnAndPrintWhole() throws {
+    let css = ReportStyle.css
+    let screen = try #require(css.range(of: ".table-scroll {\n"))
+    let rule = css[screen.upperBound...].prefix { $0 != "}" }
+    #expect(rule.contains("width: max-content") && rule.contains("max-width: calc(100vw - 2rem)") && rule.contains("overflow-x: auto"))
+    let print = try #require(css.range(of: "@media print {"))
+    let printed = css[print.upperBound...]
+    #expect(printed.contains(".table-scroll { overflow: visible; width: auto;"))
+    #expect(printed.contains("white-space: normal !important"))
+}

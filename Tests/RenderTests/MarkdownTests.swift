@@ -10,14 +10,17 @@ private func render(_ pieces: [MarkdownPiece], unsafe: Bool = false, reserved: [
 @Test func gfmExtensions() {
     let html = render([.markdown("| a | b |\n|---|--:|\n| 1 | 2 |\n\n~~old~~ see www.example.com\n\n- [x] done\n\nNote.[^n]\n\n[^n]: Here.\n")]).html
     #expect(html.contains("<table>"))
-    #expect(html.contains("<td align=\"right\">2</td>"))
+    // Aligned columns through `style`: `align` is obsolete HTML (the Nu checker rejects it).
+    #expect(html.contains("<td style=\"text-align: right\">2</td>"), "\(html)")
+    #expect(!html.contains("align=\""))
     #expect(html.contains("<del>old</del>"))
     #expect(html.contains("<a href=\"http://www.example.com\">"))
     #expect(html.contains("type=\"checkbox\""))
-    // Footnote ids carry the cell's id so that two cells' footnotes do not collide.
-    #expect(html.contains("href=\"#c-fn-n\""))
-    #expect(html.contains("id=\"c-fn-n\""))
-    #expect(!html.contains("\"fn-n\""))
+    // Footnotes come out as markers and definitions: the report numbers them (Footnotes).
+    let rendered = render([.markdown("Note.[^n]\n\n[^n]: Here.\n")])
+    #expect(rendered.html == "<p>Note.\u{1}n\u{2}</p>\n", "\(rendered.html)")
+    #expect(rendered.footnotes.map(\.label) == ["n"])
+    #expect(rendered.footnotes.first?.html == "<p>Here.</p>")
 }
 
 @Test func literalsAreNeverMarkdownOrHTML() {
@@ -75,4 +78,35 @@ private func render(_ pieces: [MarkdownPiece], unsafe: Bool = false, reserved: [
     #expect(html.contains("%EE%80%800%EE%80%81"))
     #expect(html.contains(" and second"))
     #expect(occurrences(of: "second", in: html) == 1)
+}
+
+@Test func aFailedInlineValueIsMarkedInPlace() {
+    let html = render([.markdown("A **"), .error("index 7 is out of range <1..2>"), .markdown("** b "), .literal("ok"), .markdown(".")]).html
+    #expect(html.contains("<p>A <strong><span class=\"inline-error\"><strong>Error:</strong> index 7 is out of range &lt;1..2&gt;</span></strong> b ok.</p>"), "\(html)")
+    // Inside an attribute (an image's alt text) it is plain escaped text; in a URL, nothing.
+    let image = render([.markdown("![a "), .error("bad \"x\" <y>"), .markdown("](p.png) [l](x"), .error("e"), .markdown(")")]).html
+    #expect(image.contains("alt=\"a Error: bad &quot;x&quot; &lt;y&gt;\""), "\(image)")
+    #expect(image.contains("href=\"x\""), "\(image)")
+    #expect(!image.contains("<span"))
+    // A heading's contents entry reads the message.
+    let heading = render([.markdown("# T "), .error("oops")])
+    #expect(heading.headings.first?.text == "T oops")
+}
+
+@Test(arguments: [("NOTE", "Note"), ("tip", "Tip"), ("Important", "Important"), ("WARNING", "Warning"), ("CAUTION", "Caution")])
+func alertsBecomeLabelledCallouts(marker: String, label: String) {
+    let html = render([.markdown("> [!\(marker)]\n> Data are *provisional*.\n>\n> > inner quote\n\nAfter.\n")]).html
+    let kind = label.lowercased()
+    #expect(html.contains("<div class=\"callout \(kind)\" role=\"note\">\n<p class=\"callout-title\">\(label)</p>\n<p>Data are <em>provisional</em>.</p>\n<blockquote>\n<p>inner quote</p>\n</blockquote>\n</div>\n<p>After.</p>"), "\(html)")
+    #expect(!html.contains("[!"))
+}
+
+@Test func alertMarkerOnItsOwnParagraphAndOrdinaryQuotes() {
+    let own = render([.markdown("> [!WARNING]\n>\n> Second.\n")]).html
+    #expect(own.contains("<p class=\"callout-title\">Warning</p>\n<p>Second.</p>\n</div>"), "\(own)")
+    // Not an alert: an unknown kind, or text after the marker on its line.
+    for text in ["> [!NOTES]\n> x\n", "> [!NOTE] x\n", "> plain\n"] {
+        let html = render([.markdown(text)]).html
+        #expect(html.contains("<blockquote>") && !html.contains("callout"), "\(html)")
+    }
 }

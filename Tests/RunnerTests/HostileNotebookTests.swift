@@ -55,6 +55,23 @@ import Testing
         [{{ "javascript:alert(1)" }}]({{ "javascript:alert(1)" }})
         """
 
+    /// Alerts holding payloads, and inline values that fail with a payload in their
+    /// message (shown in place in the text, in an alt text and in a link).
+    static let inlineFailures = """
+        > [!WARNING]
+        > Text <script>alert(1)</script> {{ check(false, "<script>alert(1)</script>") }}
+
+        > [!NOTE] <img src=x onerror=alert(1)>
+
+        ![<script>alert(1)</script>](../../../../etc/passwd "\\"><script>") ![x](<a b.png>) ![y](%2e%2e/%2e%2e/etc/passwd)
+
+        As @fig-evil shows, [@fig-evil](javascript:alert(1)) `@fig-evil`.[^x]
+
+        [^x]: <script>alert(1)</script> [l](javascript:alert(1)) {{ evil }}
+
+        ![{{ check(false, "\\"><img src=x onerror=alert(1)>") }}](x.png) [a]({{ check(false, "javascript:alert(1)") }})
+        """
+
     static func notebook() -> String {
         let p = payloads
         var code: [String] = []
@@ -85,7 +102,7 @@ import Testing
         let indent = { (text: String) in text.split(separator: "\n", omittingEmptySubsequences: false).map { "      " + $0 }.joined(separator: "\n") }
         return """
             folio: 1
-            title: \(quoted(p[3] + p[0]))
+            title: \(quoted(p[3] + p[0] + "{{ evil }}"))
             subtitle: \(quoted(p[1]))
             author: \(quoted(p[2]))
             date: \(quoted(p[4]))
@@ -97,7 +114,8 @@ import Testing
             \(indent(markdown))
                 caption: \(quoted(p[0]))
               - id: outputs
-                caption: \(quoted(p[1]))
+                label: fig-evil
+                caption: \(quoted(p[1] + " {{ evil }} {{ bad }}"))
                 code: |
             \(indent(code.joined(separator: "\n")))
               - id: checks
@@ -106,6 +124,9 @@ import Testing
               - id: errors
                 code: |
                   x = \(literal(p[0])) + 1
+              - id: inline-errors
+                markdown: |
+            \(indent(inlineFailures))
 
             """
     }
@@ -123,7 +144,7 @@ import Testing
         #expect(Array(written) == Array(Self.notebook().utf8))
         let notebook = try NotebookLoader.load(bytes: Array(written), file: "hostile-seed.yaml")
         #expect(notebook.warnings.isEmpty, "\(notebook.warnings)")
-        #expect(notebook.cells.map(\.id) == ["cell-1", "outputs", "checks", "errors"])
+        #expect(notebook.cells.map(\.id) == ["cell-1", "outputs", "checks", "errors", "inline-errors"])
         #expect(notebook.params.map(\.name) == ["evil"])
     }
 
@@ -134,7 +155,7 @@ import Testing
         let result = try #require(try ws.run([nb]) { $0.keepGoing = true; $0.csvSafe = csvSafe; $0.formats = [.html, .csv, .json, .ipynb] }.first)
         // The outputs cell shows everything; the check and the type error fail their cells.
         #expect(result.status == .failed, "\(result.diagnostics)")
-        try #require(result.cells.map(\.status) == [.ok, .ok, .error, .error], "\(result.diagnostics)")
+        try #require(result.cells.map(\.status) == [.ok, .ok, .error, .error, .error], "\(result.diagnostics)")
         #expect(result.cells[2].error?.message.contains("<script>") == true)
 
         let html = try #require(ws.read("out/index.html"))
@@ -150,6 +171,11 @@ import Testing
         }
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
         #expect(html.contains("class=\"folio-chart\""))
+        #expect(html.contains("<div class=\"callout warning\""))
+        #expect(html.contains("<span class=\"inline-error\">"))
+        #expect(html.contains("<li id=\"fn-1\">"))
+        #expect(html.contains("As <a class=\"xref\" href=\"#outputs\">Figure 1</a> shows"))
+        #expect(html.contains("<span class=\"caption-number\">Figure 1:</span> &quot;&gt;&lt;img"))
 
         let svgs = try FileManager.default.contentsOfDirectory(atPath: ws.path("out")).filter { $0.hasSuffix(".svg") }.sorted()
         #expect(svgs.count == 9, "\(svgs)")

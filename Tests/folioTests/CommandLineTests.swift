@@ -14,7 +14,7 @@ import Testing
     }
 
     @Test(arguments: [["run", "--no-such-option", "x.yaml"], ["frobnicate"], ["run"], ["run", "x.yaml", "--timeout", "-1"],
-                      ["run", "x.yaml", "--format", "pdf"], ["run", "x.yaml", "-p", "novalue"]])
+                      ["run", "x.yaml", "--format", "docx"], ["run", "x.yaml", "-p", "novalue"]])
     func usageErrorsExitTwo(arguments: [String]) throws {
         let result = try CLI.run(arguments)
         #expect(result.status == 2, "\(arguments): \(result.stderr)")
