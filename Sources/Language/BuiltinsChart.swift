@@ -16,7 +16,7 @@ private let labelParameters = [p("title", .absent, namedOnly: true), p("x_label"
 
 /// The chart options and the kinds each applies to (docs/charts.md has this table).
 enum ChartOption: String, CaseIterable {
-    case color, band, log_y, y_min, y_max, x_min, x_max, spans, annotations, width, height, labels
+    case color, band, log_y, y_min, y_max, x_min, x_max, spans, annotations, width, height, labels, facet
 
     var kinds: [Chart.Kind] {
         switch self {
@@ -25,6 +25,8 @@ enum ChartOption: String, CaseIterable {
         case .log_y: [.line, .scatter]
         case .x_min, .x_max: [.line, .scatter, .area, .histogram]
         case .y_min, .y_max, .spans, .annotations, .width, .height: [.line, .bar, .scatter, .histogram, .area, .waterfall]
+        // A waterfall is one running total: split into panels it would no longer add up.
+        case .facet: [.line, .bar, .scatter, .histogram, .area]
         }
     }
 }
@@ -195,6 +197,32 @@ extension Arguments {
             guard how == "end" || how == "legend" else { throw error(i, .chartLabelsPlacement(how)) }
             chart.endLabels = how == "end"
         }
+        if let i = try given(.facet, for: kind) {
+            let name = try string(i)
+            try checkChartColumn(t, name, .any, role: "facet", at: locations[i])
+            let count = distinctValues(t.columns[try columnIndex(t, name, at: locations[i])])
+            guard count > 0 else { throw error(i, .facetWithoutValues(name)) }
+            guard count <= Chart.facetLimit else { throw error(i, .facetTooManyPanels(name, count: count, limit: Chart.facetLimit)) }
+            if !chart.annotations.isEmpty { throw error(index("annotations"), .annotationsWithFacet) }
+            chart.facet = name
+        }
+    }
+
+    /// How many distinct non-null values `column` holds, told apart as chart panels are
+    /// (numbers by their display text). The whole column is counted: the error names the count.
+    fileprivate func distinctValues(_ column: Column) -> Int {
+        var seen = Set<String>()
+        switch column.storage {
+        case .number(let v):
+            for i in v.indices where !column.isNull(at: i) { seen.insert(DisplayText.number(v[i])) }
+        case .string(let v):
+            for i in v.indices where !column.isNull(at: i) { seen.insert(v[i]) }
+        case .bool(let v):
+            for i in v.indices where !column.isNull(at: i) { seen.insert(DisplayText.bool(v[i])) }
+        case .date(let v):
+            for i in v.indices where !column.isNull(at: i) { seen.insert(String(v[i])) }
+        }
+        return seen.count
     }
 
     /// `y`: one column name or a list of them, each numeric.
@@ -248,7 +276,8 @@ let chartBuiltins: [Builtin] = [
             doc: "A line chart of one or several `y` columns (numbers) against `x` (numbers, or strings as categories in table order). "
                 + "Every chart also takes `reference:` — a number, a record `{y: 2, label: \"target\"}` (horizontal) or `{x: 2027, label: \"goal\"}` "
                 + "(vertical), or a list of those — and the options of docs/charts.md: `color`, `band`, `log_y`, `y_min`, `y_max`, `x_min`, `x_max`, "
-                + "`spans`, `annotations`, `width`, `height`, `labels`, each on the kinds where it makes sense.",
+                + "`spans`, `annotations`, `width`, `height`, `labels`, `facet` (small multiples: one panel per value of a column, on the same axes), "
+                + "each on the kinds where it makes sense.",
             examples: [("line_chart(table(year: [2024, 2025], a: [1, 2], b: [2, 1]), x: \"year\", y: [\"a\", \"b\"], title: \"Trend\")",
                         "line_chart(table(year: [2024, 2025], a: [1, 2], b: [2, 1]), \"year\", [\"a\", \"b\"], title: \"Trend\")"),
                        ("line_chart(table(year: [2024, 2025], m: [1, 2], lo: [0, 1], hi: [2, 3]), \"year\", \"m\", band: [\"lo\", \"hi\"], labels: \"end\", reference: {x: 2025, label: \"goal\"})",

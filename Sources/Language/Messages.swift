@@ -523,6 +523,15 @@ extension Diagnostic.Message {
     static func chartRecordNeeds(_ option: String, _ key: String, example: String) -> Self {
         "each of `\(option)` needs a number `\(key)` (e.g. `\(example)`)"
     }
+    static func facetTooManyPanels(_ column: String, count: Int, limit: Int) -> Self {
+        "`facet` would draw one panel for each of the \(count) values of `\(column)`; at most \(limit) panels are drawn (filter the table, or group its rows)"
+    }
+    static func facetWithoutValues(_ column: String) -> Self {
+        "`facet` column `\(column)` has no values to make panels of (every row is null)"
+    }
+    static var annotationsWithFacet: Self {
+        "`annotations` mark one point of one chart; with `facet` they would repeat in every panel (use `reference` or `spans`, which apply to every panel)"
+    }
     static func chartRecordKey(_ option: String, _ key: String, allowed: [String]) -> Self {
         "`\(option)` records have only \(allowed.map { "`\($0)`" }.joined(separator: ", ")), not `\(key)`"
     }
