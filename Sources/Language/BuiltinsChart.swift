@@ -71,7 +71,7 @@ extension Arguments {
         default: ok = false
         }
         guard ok else {
-            throw Diagnostic.error("`\(builtin.name)`: the \(role) column `\(name)` must hold \(kind.text), but it holds \(column.typeName)s", at: location)
+            throw Diagnostic.error(.inBuiltin(builtin.name, .chartColumnHolds(role: role, column: name, expected: kind.text, holds: column.typeName)), at: location)
         }
     }
 
@@ -86,7 +86,7 @@ extension Arguments {
         switch record[key] {
         case nil, .null?: return nil
         case .string(let text)?: return text
-        case let other?: throw error(i, "\(what) `\(key)` must be a string, not \(article(other.typeName))")
+        case let other?: throw error(i, .chartRecordTextNotString(what, key, got: other.typeName))
         }
     }
 
@@ -228,8 +228,8 @@ extension Arguments {
     /// `y`: one column name or a list of them, each numeric.
     fileprivate func yColumns(_ t: Table, _ i: Int, single: Bool) throws(Diagnostic) -> [String] {
         let names = try self.names(i)
-        guard !names.isEmpty else { throw error(i, "`y` names no column") }
-        if single, names.count > 1 { throw error(i, "`y` must be one column here, not \(names.count)") }
+        guard !names.isEmpty else { throw error(i, .chartYNamesNoColumn) }
+        if single, names.count > 1 { throw error(i, .chartYMustBeOneColumn(names.count)) }
         for name in names { try checkChartColumn(t, name, .numbers, role: "y", at: locations[i]) }
         return names
     }
@@ -251,10 +251,10 @@ extension Arguments {
             case .record(let record):
                 let axis: ReferenceLine.Axis = record["x"] != nil ? .x : .y
                 guard case .number(let value)? = record[axis == .x ? "x" : "y"], !(record["x"] != nil && record["y"] != nil) else {
-                    throw error(i, "a reference record needs a number `y` (e.g. `{y: 2, label: \"target\"}`) or `x` for a vertical line")
+                    throw error(i, .referenceRecordNeedsValue)
                 }
                 for key in record.keys where key != "y" && key != "x" && key != "label" {
-                    throw error(i, "a reference record has only `y` (or `x`) and `label`, not `\(key)`")
+                    throw error(i, .referenceRecordKey(key))
                 }
                 let label = try optionalText(record, "label", i, what: "a reference's")
                 return ReferenceLine(value: value, label: label, axis: axis)
@@ -319,7 +319,7 @@ let chartBuiltins: [Builtin] = [
         if let group { try args.checkChartColumn(t, group, .any, role: "group", at: args.locations[3]) }
         let stacked = try args.bool(4)
         if stacked && group == nil && y.count == 1 {
-            throw args.error(4, "`stacked: true` needs `group` (or several `y` columns) to stack")
+            throw args.error(4, .stackedNeedsGroup)
         }
         let (title, xLabel, yLabel) = try args.labels(from: 5)
         var chart = Chart(kind: .bar, table: t, x: x, y: y, group: group, stacked: stacked, title: title, xLabel: xLabel, yLabel: yLabel)
