@@ -16,7 +16,7 @@ private let labelParameters = [p("title", .absent, namedOnly: true), p("x_label"
 
 /// The chart options and the kinds each applies to (docs/charts.md has this table).
 enum ChartOption: String, CaseIterable {
-    case color, band, log_y, y_min, y_max, x_min, x_max, spans, annotations, width, height, labels
+    case color, band, log_y, y_min, y_max, x_min, x_max, spans, annotations, width, height, labels, facet
 
     var kinds: [Chart.Kind] {
         switch self {
@@ -25,6 +25,8 @@ enum ChartOption: String, CaseIterable {
         case .log_y: [.line, .scatter]
         case .x_min, .x_max: [.line, .scatter, .area, .histogram]
         case .y_min, .y_max, .spans, .annotations, .width, .height: [.line, .bar, .scatter, .histogram, .area, .waterfall]
+        // A waterfall is one running total: split into panels it would no longer add up.
+        case .facet: [.line, .bar, .scatter, .histogram, .area]
         }
     }
 }
@@ -69,7 +71,7 @@ extension Arguments {
         default: ok = false
         }
         guard ok else {
-            throw Diagnostic.error("`\(builtin.name)`: the \(role) column `\(name)` must hold \(kind.text), but it holds \(column.typeName)s", at: location)
+            throw Diagnostic.error(.inBuiltin(builtin.name, .chartColumnHolds(role: role, column: name, expected: kind.text, holds: column.typeName)), at: location)
         }
     }
 
@@ -84,7 +86,7 @@ extension Arguments {
         switch record[key] {
         case nil, .null?: return nil
         case .string(let text)?: return text
-        case let other?: throw error(i, "\(what) `\(key)` must be a string, not \(article(other.typeName))")
+        case let other?: throw error(i, .chartRecordTextNotString(what, key, got: other.typeName))
         }
     }
 
@@ -195,13 +197,39 @@ extension Arguments {
             guard how == "end" || how == "legend" else { throw error(i, .chartLabelsPlacement(how)) }
             chart.endLabels = how == "end"
         }
+        if let i = try given(.facet, for: kind) {
+            let name = try string(i)
+            try checkChartColumn(t, name, .any, role: "facet", at: locations[i])
+            let count = distinctValues(t.columns[try columnIndex(t, name, at: locations[i])])
+            guard count > 0 else { throw error(i, .facetWithoutValues(name)) }
+            guard count <= Chart.facetLimit else { throw error(i, .facetTooManyPanels(name, count: count, limit: Chart.facetLimit)) }
+            if !chart.annotations.isEmpty { throw error(index("annotations"), .annotationsWithFacet) }
+            chart.facet = name
+        }
+    }
+
+    /// How many distinct non-null values `column` holds, told apart as chart panels are
+    /// (numbers by their display text). The whole column is counted: the error names the count.
+    fileprivate func distinctValues(_ column: Column) -> Int {
+        var seen = Set<String>()
+        switch column.storage {
+        case .number(let v):
+            for i in v.indices where !column.isNull(at: i) { seen.insert(DisplayText.number(v[i])) }
+        case .string(let v):
+            for i in v.indices where !column.isNull(at: i) { seen.insert(v[i]) }
+        case .bool(let v):
+            for i in v.indices where !column.isNull(at: i) { seen.insert(DisplayText.bool(v[i])) }
+        case .date(let v):
+            for i in v.indices where !column.isNull(at: i) { seen.insert(String(v[i])) }
+        }
+        return seen.count
     }
 
     /// `y`: one column name or a list of them, each numeric.
     fileprivate func yColumns(_ t: Table, _ i: Int, single: Bool) throws(Diagnostic) -> [String] {
         let names = try self.names(i)
-        guard !names.isEmpty else { throw error(i, "`y` names no column") }
-        if single, names.count > 1 { throw error(i, "`y` must be one column here, not \(names.count)") }
+        guard !names.isEmpty else { throw error(i, .chartYNamesNoColumn) }
+        if single, names.count > 1 { throw error(i, .chartYMustBeOneColumn(names.count)) }
         for name in names { try checkChartColumn(t, name, .numbers, role: "y", at: locations[i]) }
         return names
     }
@@ -223,10 +251,10 @@ extension Arguments {
             case .record(let record):
                 let axis: ReferenceLine.Axis = record["x"] != nil ? .x : .y
                 guard case .number(let value)? = record[axis == .x ? "x" : "y"], !(record["x"] != nil && record["y"] != nil) else {
-                    throw error(i, "a reference record needs a number `y` (e.g. `{y: 2, label: \"target\"}`) or `x` for a vertical line")
+                    throw error(i, .referenceRecordNeedsValue)
                 }
                 for key in record.keys where key != "y" && key != "x" && key != "label" {
-                    throw error(i, "a reference record has only `y` (or `x`) and `label`, not `\(key)`")
+                    throw error(i, .referenceRecordKey(key))
                 }
                 let label = try optionalText(record, "label", i, what: "a reference's")
                 return ReferenceLine(value: value, label: label, axis: axis)
@@ -248,7 +276,8 @@ let chartBuiltins: [Builtin] = [
             doc: "A line chart of one or several `y` columns (numbers) against `x` (numbers, or strings as categories in table order). "
                 + "Every chart also takes `reference:` — a number, a record `{y: 2, label: \"target\"}` (horizontal) or `{x: 2027, label: \"goal\"}` "
                 + "(vertical), or a list of those — and the options of docs/charts.md: `color`, `band`, `log_y`, `y_min`, `y_max`, `x_min`, `x_max`, "
-                + "`spans`, `annotations`, `width`, `height`, `labels`, each on the kinds where it makes sense.",
+                + "`spans`, `annotations`, `width`, `height`, `labels`, `facet` (small multiples: one panel per value of a column, on the same axes), "
+                + "each on the kinds where it makes sense.",
             examples: [("line_chart(table(year: [2024, 2025], a: [1, 2], b: [2, 1]), x: \"year\", y: [\"a\", \"b\"], title: \"Trend\")",
                         "line_chart(table(year: [2024, 2025], a: [1, 2], b: [2, 1]), \"year\", [\"a\", \"b\"], title: \"Trend\")"),
                        ("line_chart(table(year: [2024, 2025], m: [1, 2], lo: [0, 1], hi: [2, 3]), \"year\", \"m\", band: [\"lo\", \"hi\"], labels: \"end\", reference: {x: 2025, label: \"goal\"})",
@@ -290,7 +319,7 @@ let chartBuiltins: [Builtin] = [
         if let group { try args.checkChartColumn(t, group, .any, role: "group", at: args.locations[3]) }
         let stacked = try args.bool(4)
         if stacked && group == nil && y.count == 1 {
-            throw args.error(4, "`stacked: true` needs `group` (or several `y` columns) to stack")
+            throw args.error(4, .stackedNeedsGroup)
         }
         let (title, xLabel, yLabel) = try args.labels(from: 5)
         var chart = Chart(kind: .bar, table: t, x: x, y: y, group: group, stacked: stacked, title: title, xLabel: xLabel, yLabel: yLabel)

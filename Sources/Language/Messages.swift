@@ -523,6 +523,32 @@ extension Diagnostic.Message {
     static func chartRecordNeeds(_ option: String, _ key: String, example: String) -> Self {
         "each of `\(option)` needs a number `\(key)` (e.g. `\(example)`)"
     }
+    /// `the y column `country` must hold numbers, but it holds strings` (after the built-in's name).
+    static func chartColumnHolds(role: String, column: String, expected: String, holds typeName: String) -> Self {
+        "the \(role) column `\(column)` must hold \(expected), but it holds \(typeName)s"
+    }
+    /// `a span's `label` must be a string, not a number`.
+    static func chartRecordTextNotString(_ what: String, _ key: String, got typeName: String) -> Self {
+        "\(what) `\(key)` must be a string, not \(article(typeName))"
+    }
+    static var chartYNamesNoColumn: Self { "`y` names no column" }
+    static func chartYMustBeOneColumn(_ count: Int) -> Self { "`y` must be one column here, not \(count)" }
+    static var referenceRecordNeedsValue: Self {
+        "a reference record needs a number `y` (e.g. `{y: 2, label: \"target\"}`) or `x` for a vertical line"
+    }
+    static func referenceRecordKey(_ key: String) -> Self {
+        "a reference record has only `y` (or `x`) and `label`, not `\(key)`"
+    }
+    static var stackedNeedsGroup: Self { "`stacked: true` needs `group` (or several `y` columns) to stack" }
+    static func facetTooManyPanels(_ column: String, count: Int, limit: Int) -> Self {
+        "`facet` would draw one panel for each of the \(count) values of `\(column)`; at most \(limit) panels are drawn (filter the table, or group its rows)"
+    }
+    static func facetWithoutValues(_ column: String) -> Self {
+        "`facet` column `\(column)` has no values to make panels of (every row is null)"
+    }
+    static var annotationsWithFacet: Self {
+        "`annotations` mark one point of one chart; with `facet` they would repeat in every panel (use `reference` or `spans`, which apply to every panel)"
+    }
     static func chartRecordKey(_ option: String, _ key: String, allowed: [String]) -> Self {
         "`\(option)` records have only \(allowed.map { "`\($0)`" }.joined(separator: ", ")), not `\(key)`"
     }

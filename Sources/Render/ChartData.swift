@@ -81,6 +81,9 @@ struct Plot {
     var band: BandData? = nil
     /// Whether any mark or the band falls outside fixed axis limits (then the marks are clipped).
     var clipped = false
+    /// The lowest and highest value the y axis was made to show (before padding and
+    /// rounding to ticks): small multiples make one axis from every panel's.
+    var yExtent: (lo: Double, hi: Double)? = nil
 
     static func empty(note: String) -> Plot {
         Plot(kind: .line, seriesNames: [], marks: .none, xScale: .none, yTicks: Ticks(values: [], step: 1),
@@ -140,6 +143,13 @@ struct ChartNote: Error {
 
 struct PlotBuilder {
     var chart: Chart
+    /// A panel of small multiples (`facet:`): only these rows are drawn, while the x axis,
+    /// categories, groups, colours and bins are made from every row, so that each panel
+    /// has the same ones.
+    var rows: [Int]? = nil
+
+    /// The rows drawn: the panel's, else all.
+    private var drawnRows: [Int] { rows ?? Array(0..<table.rowCount) }
 
     func build() -> Result<Plot, ChartNote> {
         do {
@@ -222,6 +232,21 @@ struct PlotBuilder {
         return (order, rows)
     }
 
+    /// Whether the y axis of this kind always includes zero (bars, areas, counts).
+    var yIncludesZero: Bool { chart.kind != .line && chart.kind != .scatter }
+
+    /// The lowest and highest of `values` (`Plot.yExtent`).
+    static func extent(_ values: [Double]) -> (lo: Double, hi: Double)? {
+        guard let lo = values.min(), let hi = values.max() else { return nil }
+        return (lo, hi)
+    }
+
+    /// The one y axis of every panel of small multiples: made from their extents as one
+    /// chart's is from its values.
+    func sharedYTicks(_ extents: [(lo: Double, hi: Double)]) -> Ticks? {
+        try? yTicks(extents.flatMap { [$0.lo, $0.hi] }, includeZero: yIncludesZero)
+    }
+
     private func yTicks(_ values: [Double], includeZero: Bool) throws(ChartNote) -> Ticks {
         var lo = values.min() ?? 0
         var hi = values.max() ?? 1
@@ -294,7 +319,7 @@ struct PlotBuilder {
 
     private func xyPlot(x xColumn: Column, ys: [(String, [Double?])]) throws(ChartNote) -> Plot {
         let rowCount = table.rowCount
-        var order = Array(0..<rowCount)
+        var order = drawnRows
         let xScale: Plot.XScale
         let xs: [Double?]
         if let numeric = Self.numbers(xColumn) {
@@ -370,10 +395,11 @@ struct PlotBuilder {
         }
         let kindName = chart.kind == .line ? "Line chart" : chart.kind == .area ? (chart.stacked && series.count > 1 ? "Stacked area chart" : "Area chart") : "Scatter chart"
         let by = chart.kind == .scatter && chart.color != nil ? " coloured by \(table.header(of: chart.color ?? ""))" : ""
-        let description = "\(kindName) of \(ys.map(\.0).joined(separator: ", ")) against \(table.header(of: chart.x))\(by); \(rowCount) row\(rowCount == 1 ? "" : "s")."
+        let description = "\(kindName) of \(ys.map(\.0).joined(separator: ", ")) against \(table.header(of: chart.x))\(by); \(order.count) row\(order.count == 1 ? "" : "s")."
         var plot = Plot(kind: chart.kind, seriesNames: seriesNames, marks: marks, xScale: xScale, yTicks: ticks,
                         referenceLines: chart.referenceLines, note: nil, description: description)
         plot.band = band
+        plot.yExtent = Self.extent(allY)
         if case .numeric(_, let lo, let hi) = xScale, chart.xMin != nil || chart.xMax != nil || chart.yMin != nil || chart.yMax != nil {
             let outside = xs.contains { $0.map { $0 < lo || $0 > hi } ?? false } || allY.contains { $0 < ticks.lo || $0 > ticks.hi }
             plot.clipped = outside
@@ -389,11 +415,14 @@ struct PlotBuilder {
         guard let numeric = Self.numbers(xColumn) else {
             throw ChartNote(text: "No data to plot: x column \u{201C}\(chart.x)\u{201D} holds \(xColumn.typeName)s, not numbers")
         }
-        let values = numeric.compactMap { $0 }
-        guard let lo = values.min(), let hi = values.max() else {
+        // The bins come from every row (a panel of small multiples has the same ones as
+        // the others); the counts from the rows drawn.
+        let all = numeric.compactMap { $0 }
+        let values = rows.map { $0.compactMap { numeric[$0] } } ?? all
+        guard let lo = all.min(), let hi = all.max() else {
             throw ChartNote(text: "No data to plot: x column \u{201C}\(chart.x)\u{201D} has no numbers")
         }
-        let edges = Self.binEdges(chart.bins, lo: chart.xMin ?? lo, hi: chart.xMax ?? hi, count: values.count)
+        let edges = Self.binEdges(chart.bins, lo: chart.xMin ?? lo, hi: chart.xMax ?? hi, count: all.count)
         guard edges.count >= 2 else { throw ChartNote(text: "No data to plot: the bins cannot be drawn") }
         let counts = Self.binCounts(values, edges: edges)
         guard let first = edges.first, let last = edges.last, let xTicks = Ticks.nice(lo: first, hi: last, target: 6) else {
@@ -402,9 +431,11 @@ struct PlotBuilder {
         let ticks = try yTicks(counts, includeZero: true)
         let n = values.count
         let description = "Histogram of \(table.header(of: chart.x)); \(n) value\(n == 1 ? "" : "s") in \(counts.count) bin\(counts.count == 1 ? "" : "s")."
-        return Plot(kind: .histogram, seriesNames: [], marks: .histogram(HistogramData(edges: edges, counts: counts)),
-                    xScale: .numeric(xTicks, lo: first, hi: last), yTicks: ticks,
-                    referenceLines: chart.referenceLines, note: nil, description: description)
+        var plot = Plot(kind: .histogram, seriesNames: [], marks: .histogram(HistogramData(edges: edges, counts: counts)),
+                        xScale: .numeric(xTicks, lo: first, hi: last), yTicks: ticks,
+                        referenceLines: chart.referenceLines, note: nil, description: description)
+        plot.yExtent = Self.extent(counts)
+        return plot
     }
 
     /// The edges of `bins` over [lo, hi] for `count` values.
@@ -444,7 +475,7 @@ struct PlotBuilder {
     private func waterfallPlot(x xColumn: Column, y: (String, [Double?])) throws(ChartNote) -> Plot {
         let (categories, categoryOfRow) = Self.categories(Self.labels(xColumn))
         var changes = Array(repeating: 0.0, count: categories.count)
-        for row in 0..<table.rowCount {
+        for row in drawnRows {
             guard let c = categoryOfRow[row], let v = y.1[row] else { continue }
             changes[c] += v
         }
@@ -463,8 +494,10 @@ struct PlotBuilder {
         var names = ["Increase", "Decrease"]
         if chart.total != nil { names.append("Total") }
         let description = "Waterfall chart of \(y.0) over \(table.header(of: chart.x)): \(categories.count) step\(categories.count == 1 ? "" : "s")\(chart.total != nil ? " and a total" : "")."
-        return Plot(kind: .waterfall, seriesNames: names, marks: .waterfall(steps), xScale: .categories(steps.map(\.category)),
-                    yTicks: ticks, referenceLines: chart.referenceLines, note: nil, description: description)
+        var plot = Plot(kind: .waterfall, seriesNames: names, marks: .waterfall(steps), xScale: .categories(steps.map(\.category)),
+                        yTicks: ticks, referenceLines: chart.referenceLines, note: nil, description: description)
+        plot.yExtent = Self.extent(steps.flatMap { [$0.start, $0.end] })
+        return plot
     }
 
     private func barPlot(x xColumn: Column, ys: [(String, [Double?])]) throws(ChartNote) -> Plot {
@@ -473,6 +506,7 @@ struct PlotBuilder {
         var seriesNames: [String]
         var values: [[Double?]]
         var barColors: [Int]?
+        let drawnRows = self.drawnRows
         if let groupName = chart.group {
             let groupColumn = try column(groupName, role: "group")
             let (groups, groupOfRow) = Self.categories(Self.labels(groupColumn))
@@ -480,7 +514,7 @@ struct PlotBuilder {
             seriesNames = groups
             values = Array(repeating: Array(repeating: nil, count: groups.count), count: categories.count)
             let y = ys[0].1
-            for row in 0..<table.rowCount {
+            for row in drawnRows {
                 // Several rows for one (x, group) add up.
                 guard let c = categoryOfRow[row], let g = groupOfRow[row], let v = y[row] else { continue }
                 values[c][g] = (values[c][g] ?? 0) + v
@@ -491,7 +525,7 @@ struct PlotBuilder {
             seriesNames = colors
             values = Array(repeating: [nil], count: categories.count)
             var colorOfCategory = Array(repeating: -1, count: categories.count)
-            for row in 0..<table.rowCount {
+            for row in drawnRows {
                 guard let c = categoryOfRow[row] else { continue }
                 if colorOfCategory[c] < 0, let k = colorOfRow[row] { colorOfCategory[c] = k }
                 if let v = ys[0].1[row] { values[c][0] = (values[c][0] ?? 0) + v }
@@ -501,7 +535,7 @@ struct PlotBuilder {
             seriesNames = ys.map(\.0)
             values = Array(repeating: Array(repeating: nil, count: ys.count), count: categories.count)
             for (k, (_, y)) in ys.enumerated() {
-                for row in 0..<table.rowCount {
+                for row in drawnRows {
                     guard let c = categoryOfRow[row], let v = y[row] else { continue }
                     values[c][k] = (values[c][k] ?? 0) + v
                 }
@@ -523,7 +557,85 @@ struct PlotBuilder {
         let data = BarData(categories: categories, seriesNames: seriesNames, values: values, colorOfCategory: barColors)
         let how = barColors != nil ? "Bar chart" : seriesNames.count > 1 ? (chart.stacked ? "Stacked bar chart" : "Grouped bar chart") : "Bar chart"
         let description = "\(how) of \(ys[0].0)\((chart.group ?? chart.color).map { " by \(table.header(of: $0))" } ?? "") for each \(table.header(of: chart.x)); \(categories.count) categor\(categories.count == 1 ? "y" : "ies")."
-        return Plot(kind: .bar, seriesNames: seriesNames, marks: .bars(data), xScale: .categories(categories), yTicks: ticks,
-                    referenceLines: chart.referenceLines, note: nil, description: description)
+        var plot = Plot(kind: .bar, seriesNames: seriesNames, marks: .bars(data), xScale: .categories(categories), yTicks: ticks,
+                        referenceLines: chart.referenceLines, note: nil, description: description)
+        plot.yExtent = Self.extent(extent)
+        return plot
+    }
+}
+
+/// Small multiples (`facet:`): one plot per distinct value of the facet column, in order
+/// of first appearance, all on one x axis (made from every row) and one y axis (made
+/// from every panel's values), with the same series, colours and bins.
+struct FacetPlots {
+    struct Panel {
+        /// The facet value: the panel's title.
+        var name: String
+        var plot: Plot
+    }
+
+    var panels: [Panel]
+    /// The series of every panel (one legend for all).
+    var seriesNames: [String]
+    var kind: Chart.Kind
+    /// Rows with no facet value (null): not drawn.
+    var rowsLeftOut = 0
+    /// Distinct values past `Chart.facetLimit`: not drawn (the built-in refuses them).
+    var valuesLeftOut = 0
+}
+
+extension PlotBuilder {
+    /// The panels of `chart.facet`; a panel without data is drawn empty with its note, on
+    /// the same axes. A failure of every panel (a column missing) is the chart's note.
+    func facets() -> Result<FacetPlots, ChartNote> {
+        do {
+            return .success(try facetPlots())
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private func facetPlots() throws(ChartNote) -> FacetPlots {
+        let name = chart.facet ?? ""
+        guard let column = chart.table.column(named: name), column.count == chart.table.rowCount else {
+            throw ChartNote(text: "No data to plot: the table has no column \u{201C}\(name)\u{201D} for facet")
+        }
+        let (values, valueOfRow) = Self.categories(Self.labels(column))
+        guard !values.isEmpty else { throw ChartNote(text: "No data to plot: facet column \u{201C}\(name)\u{201D} has no values") }
+        let shown = min(values.count, Chart.facetLimit)
+        var rowsOf = Array(repeating: [Int](), count: shown)
+        var rowsLeftOut = 0
+        for (row, v) in valueOfRow.enumerated() {
+            if let v { if v < shown { rowsOf[v].append(row) } } else { rowsLeftOut += 1 }
+        }
+        var results: [(String, Result<Plot, ChartNote>)] = []
+        for k in 0..<shown {
+            var panel = self
+            panel.rows = rowsOf[k]
+            results.append((values[k], panel.build()))
+        }
+        let plots = results.compactMap { try? $0.1.get() }
+        guard let first = plots.first else {
+            if case .failure(let note)? = results.first?.1 { throw note }
+            throw ChartNote(text: "No data to plot: facet column \u{201C}\(name)\u{201D} has no values")
+        }
+        let shared = sharedYTicks(plots.compactMap(\.yExtent)) ?? first.yTicks
+        let panels = results.map { name, result -> FacetPlots.Panel in
+            switch result {
+            case .success(var plot):
+                plot.yTicks = shared
+                return FacetPlots.Panel(name: name, plot: plot)
+            case .failure(let note):
+                // No data in this panel: its axes like the others', and why it is empty.
+                var plot = Plot.empty(note: note.text)
+                plot.kind = first.kind
+                plot.xScale = first.xScale
+                plot.yTicks = shared
+                plot.referenceLines = first.referenceLines
+                return FacetPlots.Panel(name: name, plot: plot)
+            }
+        }
+        return FacetPlots(panels: panels, seriesNames: first.seriesNames, kind: first.kind, rowsLeftOut: rowsLeftOut,
+                          valuesLeftOut: values.count - shown)
     }
 }

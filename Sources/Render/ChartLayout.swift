@@ -118,20 +118,22 @@ struct ChartLayout {
         return ChartLayout(chart: chart, plot: plot, size: size)
     }
 
-    init(chart: Chart, plot: Plot, size: Size = .standard) {
+    /// `top`: where the title (or the legend, or the plot) starts; `legend`: false for a
+    /// panel of small multiples, whose one legend is the whole picture's.
+    init(chart: Chart, plot: Plot, size: Size = .standard, top: Double = 14, legend showsLegend: Bool = true) {
         self.size = size
         let fs = size.fontSize
         let width = size.width
 
         // Title, then the legend under it; the plot starts below both.
-        var top = 14.0
+        var top = top
         if let title = chart.title, !title.isEmpty {
             top += 20
             self.title = TextMetrics.truncate(title, maxWidth: width, size: Self.titleFontSize)
         } else {
             self.title = nil
         }
-        legend = LegendLayout(seriesNames: chart.endLabels ? [] : plot.seriesNames, width: width, fontSize: fs, top: top)
+        legend = LegendLayout(seriesNames: chart.endLabels || !showsLegend ? [] : plot.seriesNames, width: width, fontSize: fs, top: top)
         top += legend.height
 
         // Y axis: tick labels' width sets the left margin.
@@ -266,6 +268,145 @@ extension ChartLayout {
             for k in placed.indices.dropLast().reversed() where placed[k].1 > placed[k + 1].1 - gap { placed[k].1 = placed[k + 1].1 - gap }
         }
         return placed.map { EndLabel(series: $0.0, text: PlacedText(text: names[$0.0], x: f.right + 6, y: $0.1)) }
+    }
+}
+
+/// Small multiples (`facet:`): the panels in a grid, row by row, under one title and one
+/// legend. Each panel is laid out as a chart of its own (`ChartLayout`, in the panel's own
+/// coordinates, drawn translated to `origin`) from a plot on the same scales, so every
+/// panel's `PlotFrame` has the same size and maps values alike; its facet value is its
+/// title. The axis titles are the whole grid's.
+struct FacetLayout {
+    struct Panel {
+        var name: String
+        /// The panel's top left corner in the picture.
+        var x: Double
+        var y: Double
+        /// The facet value above the plot, in picture coordinates (anchored at its start).
+        var title: PlacedText
+        /// The panel as a chart, in its own coordinates.
+        var layout: ChartLayout
+        var plot: Plot
+
+        /// The panel's plot frame in picture coordinates.
+        var frame: PlotFrame {
+            var f = layout.frame
+            f.left += x
+            f.top += y
+            f.bottom += y
+            f.yScale.rangeLo += y
+            f.yScale.rangeHi += y
+            return f
+        }
+    }
+
+    typealias PlacedText = ChartLayout.PlacedText
+
+    /// The narrowest a panel may be: fewer columns rather than narrower panels.
+    static let minPanelWidth = 220.0
+    /// Space between panels, across and down (each panel also keeps a chart's right margin).
+    static let gap = 8.0
+    /// A panel's plot height, unless `height:` sets the picture's.
+    static let plotHeight = 150.0
+    static let panelTitleFontSize = 12.5
+    /// The panel title's baseline, from the panel's top; the plot starts at `panelTop`.
+    static let panelTitleBaseline = 13.0
+    static let panelTop = 28.0
+
+    var size: ChartLayout.Size
+    var height: Double
+    var title: String?
+    var legend: LegendLayout
+    var columns: Int
+    var rows: Int
+    var panels: [Panel]
+    var xLabel: PlacedText?
+    var yLabel: PlacedText?
+
+    /// Columns and rows for `count` panels in `width`: as many columns as fit at
+    /// `minPanelWidth`, then as few as keep that many rows (4 panels: 2 × 2, not 3 + 1).
+    static func grid(count: Int, width: Double) -> (columns: Int, rows: Int) {
+        let count = max(count, 1)
+        let fit = max(1, Int(((width + gap) / (minPanelWidth + gap)).rounded(.down)))
+        let rows = (count + fit - 1) / fit
+        return ((count + rows - 1) / rows, rows)
+    }
+
+    /// A numeric axis's labels, every k-th kept so that none touches the next: a panel is
+    /// narrower than a chart, and its ticks are the whole chart's. (Category labels are
+    /// thinned or turned by `XAxisLayout` itself.)
+    static func spacedOut(_ axis: XAxisLayout, fontSize fs: Double) -> [XAxisLayout.Label] {
+        let labels = axis.labels
+        guard axis.numericDomain != nil, labels.count > 1 else { return labels }
+        let widest = labels.map { TextMetrics.width($0.text, size: fs) }.max() ?? 0
+        let step = labels[1].position - labels[0].position
+        guard step > 0 else { return labels }
+        let every = max(1, Int(((widest + 8) / step).rounded(.up)))
+        return labels.enumerated().filter { $0.offset % every == 0 }.map(\.element)
+    }
+
+    /// The layout at the chart's `width`/`height` (the whole picture's), else the standard width
+    /// and `plotHeight` per panel.
+    static func make(chart: Chart, facets: FacetPlots) -> FacetLayout {
+        var size = ChartLayout.Size.standard
+        if let w = chart.width { size.width = min(max(w, ChartLayout.Size.widths.lowerBound), ChartLayout.Size.widths.upperBound) }
+        size.plotHeight = plotHeight
+        let first = FacetLayout(chart: chart, facets: facets, size: size)
+        guard let h = chart.height else { return first }
+        let wanted = min(max(h, ChartLayout.Size.heights.lowerBound), ChartLayout.Size.heights.upperBound)
+        size.plotHeight = max(size.plotHeight + (wanted - first.height) / Double(first.rows), 60)
+        return FacetLayout(chart: chart, facets: facets, size: size)
+    }
+
+    /// `size.plotHeight` is each panel's plot height.
+    init(chart: Chart, facets: FacetPlots, size: ChartLayout.Size) {
+        self.size = size
+        let fs = size.fontSize, width = size.width
+        var top = 14.0
+        if let title = chart.title, !title.isEmpty {
+            top += 20
+            self.title = TextMetrics.truncate(title, maxWidth: width, size: ChartLayout.titleFontSize)
+        } else {
+            self.title = nil
+        }
+        legend = LegendLayout(seriesNames: chart.endLabels ? [] : facets.seriesNames, width: width, fontSize: fs, top: top)
+        top += legend.height
+
+        let hasYLabel = !(chart.yLabel ?? "").isEmpty, hasXLabel = !(chart.xLabel ?? "").isEmpty
+        let inset = hasYLabel ? 22.0 : 0
+        (columns, rows) = Self.grid(count: facets.panels.count, width: width - inset)
+        let panelWidth = max((width - inset - Double(columns - 1) * Self.gap) / Double(columns), 1)
+        var panelChart = chart
+        (panelChart.title, panelChart.xLabel, panelChart.yLabel) = (nil, nil, nil)
+        let panelSize = ChartLayout.Size(width: panelWidth, plotHeight: size.plotHeight, fontSize: fs)
+        let layouts = facets.panels.map { panel in
+            var layout = ChartLayout(chart: panelChart, plot: panel.plot, size: panelSize, top: Self.panelTop, legend: false)
+            layout.xAxis.labels = Self.spacedOut(layout.xAxis, fontSize: fs)
+            return layout
+        }
+        // Every panel has the same axes, so the same height; the tallest counts all the same.
+        let panelHeight = layouts.map(\.height).max() ?? 0
+        var panels: [Panel] = []
+        for (k, (panel, layout)) in zip(facets.panels, layouts).enumerated() {
+            let x = inset + Double(k % columns) * (panelWidth + Self.gap)
+            let y = top + Double(k / columns) * (panelHeight + Self.gap)
+            let text = TextMetrics.truncate(panel.name, maxWidth: panelWidth - layout.frame.left - ChartLayout.rightMargin, size: Self.panelTitleFontSize)
+            panels.append(Panel(name: panel.name, x: x, y: y, title: PlacedText(text: text, x: x + layout.frame.left, y: y + Self.panelTitleBaseline),
+                                layout: layout, plot: panel.plot))
+        }
+        self.panels = panels
+        let gridBottom = top + Double(rows) * panelHeight + Double(rows - 1) * Self.gap
+        height = gridBottom + (hasXLabel ? 22 : 4)
+        if hasXLabel, let label = chart.xLabel {
+            xLabel = PlacedText(text: TextMetrics.truncate(label, maxWidth: width - inset, size: fs), x: inset + (width - inset) / 2, y: height - 8)
+        } else {
+            xLabel = nil
+        }
+        if hasYLabel, let label = chart.yLabel {
+            yLabel = PlacedText(text: TextMetrics.truncate(label, maxWidth: gridBottom - top, size: fs), x: 12, y: (top + gridBottom) / 2)
+        } else {
+            yLabel = nil
+        }
     }
 }
 

@@ -19,9 +19,16 @@ struct ChartRenderer {
     /// an `.svg` file outside the report.
     func svg(standalone: Bool) -> String {
         let plot: Plot
-        switch PlotBuilder(chart: chart).build() {
-        case .success(let p): plot = p
-        case .failure(let note): plot = Plot.empty(note: note.text)
+        if chart.facet != nil {
+            switch PlotBuilder(chart: chart).facets() {
+            case .success(let facets): return facetSVG(facets, standalone: standalone)
+            case .failure(let note): plot = Plot.empty(note: note.text)
+            }
+        } else {
+            switch PlotBuilder(chart: chart).build() {
+            case .success(let p): plot = p
+            case .failure(let note): plot = Plot.empty(note: note.text)
+            }
         }
         let layout = ChartLayout.make(chart: chart, plot: plot)
         let svg = ChartSVG(chart: chart, layout: layout, plot: plot)
@@ -31,22 +38,84 @@ struct ChartRenderer {
             + "</svg>"
     }
 
+    /// Small multiples: the title and legend, the grid's axis titles, then each panel (its
+    /// title, and its axes and marks drawn by `ChartSVG` in a translated group).
+    func facetSVG(_ facets: FacetPlots, standalone: Bool) -> String {
+        let layout = FacetLayout.make(chart: chart, facets: facets)
+        var s = ChartSVG.open(width: layout.size.width, height: layout.height, fontSize: layout.size.fontSize, title: accessibleTitle,
+                              description: Self.description(facets: facets, layout: layout, chart: chart), standalone: standalone)
+        s += ChartSVG.title(layout.title) + ChartSVG.legend(layout.legend, kind: facets.kind)
+        s += ChartSVG.axisTitles(x: layout.xLabel, y: layout.yLabel)
+        var panelChart = chart
+        (panelChart.title, panelChart.xLabel, panelChart.yLabel) = (nil, nil, nil)
+        let n = SVGNumber.text
+        for panel in layout.panels {
+            let svg = ChartSVG(chart: panelChart, layout: panel.layout, plot: panel.plot)
+            s += "<g class=\"panel\">\n<text class=\"panel-title\" x=\"\(n(panel.title.x))\" y=\"\(n(panel.title.y))\" font-size=\"\(n(FacetLayout.panelTitleFontSize))\" font-weight=\"600\" fill=\"#1d2125\">"
+                + Escape.text(panel.title.text) + "</text>\n"
+            s += "<g transform=\"translate(\(n(panel.x)) \(n(panel.y)))\">\n"
+            s += svg.yAxis() + svg.xAxis() + svg.spans() + svg.clipped(svg.band() + svg.marks())
+                + svg.referenceLines() + svg.verticalLines() + svg.endLabels() + svg.note()
+            s += "</g>\n</g>\n"
+        }
+        return s + "</svg>"
+    }
+
+    /// Small multiples' `<desc>`: what the panels show, then each panel's summary.
+    static func description(facets: FacetPlots, layout: FacetLayout, chart: Chart) -> String {
+        let count = facets.panels.count
+        let by = chart.table.header(of: chart.facet ?? "")
+        var parts = ["Small multiples by \(by): \(count) panel\(count == 1 ? "" : "s") (\(facets.panels.map(\.name).joined(separator: ", "))) on the same axes."]
+        var simplified = false, labelsLeftOut = 0
+        for panel in layout.panels {
+            let plot = panel.plot
+            var text = "\(panel.name): " + (plot.note ?? plot.description)
+            let summary = plot.summary
+            if plot.note == nil, !summary.isEmpty { text += " " + summary + "." }
+            parts.append(text)
+            let notes = leftOut(plot: plot, frame: panel.layout.frame)
+            simplified = simplified || notes.simplified
+            labelsLeftOut += notes.pointLabels
+        }
+        parts += leftOutText(simplified: simplified, pointLabels: labelsLeftOut)
+        if facets.panels.contains(where: \.plot.clipped) { parts.append("Data outside the axis limits is cut off.") }
+        if facets.rowsLeftOut > 0 {
+            parts.append("\(facets.rowsLeftOut) row\(facets.rowsLeftOut == 1 ? " has" : "s have") no \(by) and \(facets.rowsLeftOut == 1 ? "is" : "are") not drawn.")
+        }
+        if facets.valuesLeftOut > 0 {
+            parts.append("Only the first \(Chart.facetLimit) values of \(by) are drawn; \(facets.valuesLeftOut) more are not.")
+        }
+        return parts.joined(separator: " ")
+    }
+
+    /// Whether a plot's lines are simplified, and how many point labels had no room.
+    static func leftOut(plot: Plot, frame f: PlotFrame) -> (simplified: Bool, pointLabels: Int) {
+        switch plot.marks {
+        case .lines(let series): return (ChartMarks.simplifies(series, f), 0)
+        case .points(let series, let labels): return (false, ChartMarks.pointLabels(series, labels: labels, f)?.leftOut ?? 0)
+        default: return (false, 0)
+        }
+    }
+
+    static func leftOutText(simplified: Bool, pointLabels: Int) -> [String] {
+        var parts: [String] = []
+        if simplified {
+            parts.append("Lines are simplified below the pixel resolution (each pixel column keeps its first, last, lowest and highest point); the data table has every row.")
+        }
+        if pointLabels > 0 {
+            parts.append("\(pointLabels) point label\(pointLabels == 1 ? " was" : "s were") left out: there was no room without overlapping.")
+        }
+        return parts
+    }
+
     /// The `<desc>`: what the chart shows, a summary of each series' data, and what
     /// was simplified or left out.
     static func description(plot: Plot, layout: ChartLayout) -> String {
         var parts = [plot.description]
         let summary = plot.summary
         if !summary.isEmpty { parts.append(summary + ".") }
-        let f = layout.frame
-        switch plot.marks {
-        case .lines(let series) where ChartMarks.simplifies(series, f):
-            parts.append("Lines are simplified below the pixel resolution (each pixel column keeps its first, last, lowest and highest point); the data table has every row.")
-        case .points(let series, let labels):
-            if let placed = ChartMarks.pointLabels(series, labels: labels, f), placed.leftOut > 0 {
-                parts.append("\(placed.leftOut) point label\(placed.leftOut == 1 ? " was" : "s were") left out: there was no room without overlapping.")
-            }
-        default: break
-        }
+        let notes = leftOut(plot: plot, frame: layout.frame)
+        parts += leftOutText(simplified: notes.simplified, pointLabels: notes.pointLabels)
         if plot.clipped { parts.append("Data outside the axis limits is cut off.") }
         if layout.annotationsLeftOut > 0 {
             parts.append("\(layout.annotationsLeftOut) annotation\(layout.annotationsLeftOut == 1 ? " lies" : "s lie") outside the axes and \(layout.annotationsLeftOut == 1 ? "is" : "are") not drawn.")
@@ -58,8 +127,9 @@ struct ChartRenderer {
     var accessibleTitle: String {
         if let title = chart.title, !title.isEmpty { return title }
         let table = chart.table
-        if chart.kind == .histogram { return "Histogram of \(table.header(of: chart.x))" }
-        return "\(Self.kindName(chart.kind)) of \(chart.y.map(table.header(of:)).joined(separator: ", ")) by \(table.header(of: chart.x))"
+        let panels = chart.facet.map { ", one panel per \(table.header(of: $0))" } ?? ""
+        if chart.kind == .histogram { return "Histogram of \(table.header(of: chart.x))" + panels }
+        return "\(Self.kindName(chart.kind)) of \(chart.y.map(table.header(of:)).joined(separator: ", ")) by \(table.header(of: chart.x))" + panels
     }
 
     static func kindName(_ kind: Chart.Kind) -> String {
@@ -87,9 +157,13 @@ struct ChartSVG {
 
     /// The `<svg>` start tag, its `<title>` and `<desc>`, and the background of a standalone file.
     func open(title: String, description: String, standalone: Bool) -> String {
-        let width = layout.size.width, height = layout.height
+        Self.open(width: layout.size.width, height: layout.height, fontSize: layout.size.fontSize, title: title, description: description, standalone: standalone)
+    }
+
+    static func open(width: Double, height: Double, fontSize: Double, title: String, description: String, standalone: Bool) -> String {
+        let n = SVGNumber.text
         var s = "<svg class=\"folio-chart\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(n(width)) \(n(height))\""
-        s += " width=\"\(n(width))\" height=\"\(n(height))\" font-family=\"\(Escape.attribute(ChartRenderer.fontFamily))\" font-size=\"\(n(layout.size.fontSize))\">\n"
+        s += " width=\"\(n(width))\" height=\"\(n(height))\" font-family=\"\(Escape.attribute(ChartRenderer.fontFamily))\" font-size=\"\(n(fontSize))\">\n"
         s += "<title>" + Escape.text(title) + "</title>\n"
         s += "<desc>" + Escape.text(description) + "</desc>\n"
         if standalone {
@@ -98,16 +172,36 @@ struct ChartSVG {
         return s
     }
 
+    /// Small multiples' axis titles, the whole grid's (a chart's own are in `xAxis`, `yAxis`).
+    static func axisTitles(x: ChartLayout.PlacedText?, y: ChartLayout.PlacedText?) -> String {
+        let n = SVGNumber.text
+        var s = ""
+        if let label = y {
+            s += "<text class=\"axis-label\" x=\"\(n(label.x))\" y=\"\(n(label.y))\" transform=\"rotate(-90 \(n(label.x)) \(n(label.y)))\" text-anchor=\"middle\" fill=\"#3b4149\">"
+                + Escape.text(label.text) + "</text>\n"
+        }
+        if let label = x {
+            s += "<text class=\"axis-label\" x=\"\(n(label.x))\" y=\"\(n(label.y))\" text-anchor=\"middle\" fill=\"#3b4149\">"
+                + Escape.text(label.text) + "</text>\n"
+        }
+        return s
+    }
+
     /// The chart's title over everything.
-    func title() -> String {
-        guard let title = layout.title else { return "" }
+    func title() -> String { Self.title(layout.title) }
+
+    static func title(_ title: String?) -> String {
+        let n = SVGNumber.text
+        guard let title else { return "" }
         return "<text class=\"chart-title\" x=\"0\" y=\"\(n(ChartLayout.titleBaseline))\" font-size=\"\(n(ChartLayout.titleFontSize))\" font-weight=\"600\" fill=\"#1d2125\">"
             + Escape.text(title) + "</text>\n"
     }
 
     /// The legend's rows: each entry a symbol in its series' colour (per chart kind) and its name.
-    func legend() -> String {
-        let legend = layout.legend
+    func legend() -> String { Self.legend(layout.legend, kind: plot.kind) }
+
+    static func legend(_ legend: LegendLayout, kind: Chart.Kind) -> String {
+        let n = SVGNumber.text
         guard !legend.rows.isEmpty else { return "" }
         var s = "<g class=\"legend\">\n"
         for (r, row) in legend.rows.enumerated() {
@@ -117,8 +211,8 @@ struct ChartSVG {
                     s += "<text class=\"tick\" x=\"\(n(entry.x))\" y=\"\(n(y + 5))\" fill=\"#5f6670\">" + Escape.text(entry.label) + "</text>\n"
                     continue
                 }
-                s += ChartMarks.seriesGroup(index, kind: plot.kind)
-                s += ChartMarks.legendSymbol(plot.kind, series: index, x: entry.x, y: y)
+                s += ChartMarks.seriesGroup(index, kind: kind)
+                s += ChartMarks.legendSymbol(kind, series: index, x: entry.x, y: y)
                 s += "<text class=\"ink\" x=\"\(n(entry.x + 22))\" y=\"\(n(y + 5))\" fill=\"#1d2125\">" + Escape.text(entry.label) + "</text></g>\n"
             }
         }

@@ -59,12 +59,17 @@ package struct Chart: Sendable, Equatable {
     package var height: Double?
     /// line/area: series named at their line ends instead of in a legend.
     package var endLabels: Bool
-    /// Small multiples: one panel per value of this column.
+    /// Small multiples: one panel per distinct value of this column (first-appearance
+    /// order), all on the same axes; at most `facetLimit` values.
     package var facet: String?
     /// histogram only.
     package var bins: Bins
     /// waterfall only: the label of a final bar showing the total.
     package var total: String?
+
+    /// The most panels `facet:` draws (docs/charts.md): the built-in refuses a column with
+    /// more distinct values; Render draws the first this many of any other chart.
+    package static let facetLimit = 24
 
     package init(kind: Kind, table: Table, x: String, y: [String], group: String? = nil, stacked: Bool = false,
                 label: String? = nil, title: String? = nil, xLabel: String? = nil, yLabel: String? = nil,

@@ -133,3 +133,22 @@ private func expectError(_ code: String, _ fragments: [String], column: Int, sou
     expectError("histogram(t, \"spend\", bins: [3, 1])", ["increasing"], column: 33)
     expectError("waterfall_chart(t, \"country\", \"spend\", log_y: true)", ["`log_y` does not apply to waterfall_chart"], column: 51)
 }
+
+@Test func facetReachesTheChart() throws {
+    #expect(try #require(chart("line_chart(t, \"year\", \"spend\", facet: \"country\")")).facet == "country")
+    #expect(try #require(chart("histogram(t, \"spend\", facet: \"ok\")")).facet == "ok")
+    #expect(try #require(chart("bar_chart(t, \"year\", \"spend\", facet: \"country\", reference: 2)")).facet == "country")
+}
+
+@Test func facetErrorsAtItsArgument() {
+    // A column of 500 values: refused above the limit, naming the count and the limit.
+    expectError("line_chart(with(table(i: seq(1, 500)), v: i * 2), \"i\", \"v\", facet: \"i\")",
+                ["500 values of `i`", "at most \(Chart.facetLimit) panels"], column: 72)
+    expectError("line_chart(t, \"year\", \"spend\", facet: \"cuntry\")", ["did you mean \"country\""], column: 43)
+    expectError("waterfall_chart(t, \"country\", \"spend\", facet: \"year\")", ["`facet` does not apply to waterfall_chart"], column: 51)
+    expectError("line_chart(t, \"year\", \"spend\", facet: 3)", ["must be a string"], column: 43)
+    expectError("line_chart(with(t, c: map(year, y => null)), \"year\", \"spend\", facet: \"c\")", ["no values"], column: 74)
+    expectError("line_chart(t, \"year\", \"spend\", annotations: {x: 2025, y: 2, text: \"a\"}, facet: \"country\")", ["repeat in every panel"], column: 49)
+    // At the limit: accepted.
+    #expect(chart("line_chart(with(table(i: seq(1, \(Chart.facetLimit))), v: i * 2), \"i\", \"v\", facet: \"i\")")?.facet == "i")
+}

@@ -99,6 +99,9 @@ import Testing
         code.append("show(area_chart(t, x: \"label\", y: [\"v\", \(literal(p[1]))], stacked: true, title: \(literal(p[2]))))")
         code.append("show(waterfall_chart(t, x: \"label\", y: \"v\", total: \(literal(p[0])), title: \(literal(p[3]))))")
         code.append("show(histogram(t, \(literal(p[1])), title: \(literal(p[4])), x_label: \(literal(p[0]))))")
+        // Small multiples: every value of the facet column is a panel title (and a word of the desc).
+        code.append("show(line_chart(t, x: \"v\", y: \"v\", facet: \"label\", title: \(literal(p[1])), y_label: \(literal(p[2]))))")
+        code.append("show(histogram(t, \"v\", facet: \"g\"))")
         let indent = { (text: String) in text.split(separator: "\n", omittingEmptySubsequences: false).map { "      " + $0 }.joined(separator: "\n") }
         return """
             folio: 1
@@ -178,7 +181,7 @@ import Testing
         #expect(html.contains("<span class=\"caption-number\">Figure 1:</span> &quot;&gt;&lt;img"))
 
         let svgs = try FileManager.default.contentsOfDirectory(atPath: ws.path("out")).filter { $0.hasSuffix(".svg") }.sorted()
-        #expect(svgs.count == 9, "\(svgs)")
+        #expect(svgs.count == 11, "\(svgs)")
         for name in svgs {
             let svg = try #require(ws.read("out/\(name)"))
             let svgFindings = HTMLSafety.findings(in: svg)

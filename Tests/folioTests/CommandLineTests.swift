@@ -215,6 +215,44 @@ import Testing
         #expect(width == 1000 && height == 1400)
         #expect(bytes.count > 25_000, "the screenshot looks blank (\(bytes.count) bytes)")
     }
+
+    /// Issue 17's reader's test on a sample of the chart gallery: its charts as the report
+    /// shows them (scaled to the column) in windows 600 and 1,000 px wide. The PNG must be
+    /// the window's size and far from blank. (That no text overlaps or is cut off is checked
+    /// on the layout values: `galleryTextsNeitherOverlapNorLeaveThePicture` in RenderTests.)
+    @Test(.enabled(if: chromium != nil, "chromium is not installed (make test-deps installs it)"))
+    func galleryChartsRenderInChromiumAt600And1000Pixels() throws {
+        let folder = try CLI.temporaryFolder()
+        let gallery = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("docs/gallery")
+        for name in ["gallery.yaml", "budget.csv"] {
+            try FileManager.default.copyItem(at: gallery.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+        }
+        let run = try CLI.run(["run", "gallery.yaml", "-o", "out", "--quiet"], in: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        let sample = ["line", "band", "waterfall", "scatter", "color", "facet"]
+        var page = "<!doctype html><html><head><meta charset=\"utf-8\"><style>body{margin:0;background:#fff}svg{display:block;width:100%;height:auto}</style></head><body>\n"
+        for id in sample {
+            let svg = try String(contentsOf: folder.appendingPathComponent("out/\(id).svg"), encoding: .utf8)
+            #expect(svg.contains("<desc>") && !svg.contains("No data to plot"), "\(id)")
+            page += svg.replacingOccurrences(of: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", with: "") + "\n"
+        }
+        try (page + "</body></html>\n").write(to: folder.appendingPathComponent("sample.html"), atomically: true, encoding: .utf8)
+        for (width, height) in [(600, 2400), (1000, 4000)] {
+            let png = folder.appendingPathComponent("sample-\(width).png")
+            let shot = try CLI.runExecutable(try #require(Self.chromium), [
+                "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=\(width),\(height)",
+                "--screenshot=\(png.path)", folder.appendingPathComponent("sample.html").absoluteString,
+            ], in: folder)
+            #expect(shot.status == 0, "\(shot.stderr)")
+            let bytes = try [UInt8](Data(contentsOf: png))
+            #expect(bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+            let w = bytes[16..<20].reduce(0) { $0 << 8 | Int($1) }, h = bytes[20..<24].reduce(0) { $0 << 8 | Int($1) }
+            #expect(w == width && h == height)
+            // Six charts of lines, bars, text and shading; a blank or unstyled page is a few KB.
+            #expect(bytes.count > width * 100, "the \(width) px screenshot looks blank (\(bytes.count) bytes)")
+        }
+    }
 }
 
 @Suite struct MemoryLimitFlagTests {
