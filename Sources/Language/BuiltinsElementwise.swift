@@ -451,40 +451,49 @@ func replaceText(_ args: Arguments) throws(Diagnostic) -> Value {
 
 // MARK: - Regular expressions
 
-/// Compiles each distinct pattern of a lane once; an invalid one is an error at the
-/// pattern's argument with the engine's reason.
+/// Compiles each distinct pattern of a lane once (our engine, Tabular's
+/// `RegularExpression`: linear time, see docs/language-design.md); an invalid one is an
+/// error at the pattern's argument with the engine's reason.
 private struct PatternCache {
-    private var compiled: [String: Regex<AnyRegexOutput>] = [:]
+    /// Bounded: a list of a million distinct patterns does not keep a million matchers.
+    private static let capacity = 256
+    private var compiled: [String: RegexMatcher] = [:]
     let lane: Lane
     let builtin: String
+    /// Capture groups the matchers keep (`extract` needs the first).
+    let groups: Int
 
-    init(_ lane: Lane, in builtin: String) {
+    init(_ lane: Lane, in builtin: String, groups: Int) {
         self.lane = lane
         self.builtin = builtin
+        self.groups = groups
     }
 
-    mutating func regex(_ pattern: String, element i: Int) throws(Diagnostic) -> Regex<AnyRegexOutput> {
-        if let r = compiled[pattern] { return r }
-        let r: Regex<AnyRegexOutput>
+    mutating func matcher(_ pattern: String, element i: Int) throws(Diagnostic) -> RegexMatcher {
+        if let m = compiled[pattern] { return m }
+        let m: RegexMatcher
         do {
-            r = try Regex(pattern)
+            m = try RegularExpression(pattern).matcher(groups: groups)
         } catch {
-            let which = lane.count == nil ? "" : " (element \(i))"
-            throw Diagnostic.error("`\(builtin)`: invalid regular expression \(quoted(pattern))\(which): \(String(describing: error))", at: lane.location)
+            throw Diagnostic.error(.invalidRegularExpression(builtin, pattern, element: lane.count == nil ? nil : i, error.message), at: lane.location)
         }
-        compiled[pattern] = r
-        return r
+        if compiled.count >= PatternCache.capacity { compiled.removeAll(keepingCapacity: true) }
+        compiled[pattern] = m
+        return m
     }
 }
 
 /// The shared loop of `matches` and `extract`: `f` of each non-null text with its
-/// compiled pattern; null in either gives null. Polls the time limit between elements.
-private func eachMatch<T>(_ args: Arguments, placeholder: T,
-                          _ f: (String, Regex<AnyRegexOutput>) -> T?) throws(Diagnostic) -> (values: [T], nulls: [Bool]?, scalar: Bool) {
+/// pattern's matcher and the time-limit poll for long matches; null in either gives
+/// null. Polls the time limit between elements, and the matcher polls it within one.
+private func eachMatch<T>(_ args: Arguments, placeholder: T, groups: Int,
+                          _ f: (String, RegexMatcher, () throws(Diagnostic) -> Void) throws(Diagnostic) -> T?) throws(Diagnostic) -> (values: [T], nulls: [Bool]?, scalar: Bool) {
     let (lanes, count) = try textLanes(args, [0, 1])
     let n = count ?? 1, s = strings(lanes[0]), patterns = strings(lanes[1])
     let sStep = lanes[0].step, pStep = lanes[1].step
-    var cache = PatternCache(lanes[1], in: args.builtin.name)
+    var cache = PatternCache(lanes[1], in: args.builtin.name, groups: groups)
+    let control = args.runtime.control, location = args.location
+    let poll = { () throws(Diagnostic) in try control.check(at: location) }
     var nulls = [Bool](repeating: false, count: n)
     var anyNullOut = false
     var out = [T](repeating: placeholder, count: n)
@@ -495,8 +504,8 @@ private func eachMatch<T>(_ args: Arguments, placeholder: T,
             anyNullOut = true
             continue
         }
-        let regex = try cache.regex(patterns[i &* pStep], element: i)
-        if let r = f(s[i &* sStep], regex) {
+        let matcher = try cache.matcher(patterns[i &* pStep], element: i)
+        if let r = try f(s[i &* sStep], matcher, poll) {
             out[i] = r
         } else {
             nulls[i] = true
@@ -507,16 +516,17 @@ private func eachMatch<T>(_ args: Arguments, placeholder: T,
 }
 
 private func matchesText(_ args: Arguments) throws(Diagnostic) -> Value {
-    let (values, nulls, scalar) = try eachMatch(args, placeholder: false) { s, regex in s.contains(regex) }
+    let (values, nulls, scalar) = try eachMatch(args, placeholder: false, groups: 0) { s, matcher, poll throws(Diagnostic) in
+        try matcher.matches(s, poll: poll)
+    }
     return elementwiseResult(.bools(values, nulls: nulls), scalar: scalar)
 }
 
 private func extractText(_ args: Arguments) throws(Diagnostic) -> Value {
-    let (values, nulls, scalar) = try eachMatch(args, placeholder: "") { s, regex -> String? in
-        guard let match = s.firstMatch(of: regex) else { return nil }
-        let output = match.output
-        if output.count < 2 { return String(match.0) }
-        return output[1].substring.map(String.init)
+    let (values, nulls, scalar) = try eachMatch(args, placeholder: "", groups: 1) { s, matcher, poll throws(Diagnostic) -> String? in
+        guard let ranges = try matcher.firstMatch(in: s, poll: poll) else { return nil }
+        if ranges.count < 2 { return ranges.first.flatMap { $0 }.map { RegexMatcher.text($0, of: s) } }
+        return ranges[1].map { RegexMatcher.text($0, of: s) }
     }
     return elementwiseResult(.strings(values, nulls: nulls), scalar: scalar)
 }
