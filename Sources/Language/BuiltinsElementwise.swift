@@ -569,15 +569,28 @@ let textTestBuiltins: [Builtin] = [
     },
     Builtin(name: "matches", group: .strings, parameters: [p("s"), p("regex")],
             doc: "Whether the regular expression matches anywhere in `s` (anchor it with `^…$` to match the whole text), per element; null gives null. "
-                + "The syntax is that of Swift's `Regex` (Perl/PCRE style: `.` `[a-z]` `\\d` `\\w` `\\s` `\\b`, `* + ? {m,n}` and their lazy forms, `(…)` `(?:…)` `(?<name>…)`, `|`, `^` `$` for the start and end of the text, look-ahead `(?=…)` (no look-behind), `(?i)` for case-insensitive); "
-                + "it matches by characters, as `len` counts them. An invalid expression is an error with the engine's reason.",
+                + "Matching takes time proportional to the pattern's size times the text's length (no backtracking), and it matches by Unicode scalar: "
+                + "`.` is one scalar, so `\"e\\u{301}\"` (e and a combining accent, one character for `len`) is two, and a precomposed `é` in the pattern does not match it. "
+                + "Syntax (the leftmost match; among alternatives and repetitions, the first that leads to a match, as in Perl, Python and Swift): "
+                + "literal characters; `.` any scalar but a newline; `^` `$` (also `\\A` `\\z`) the start and end of the text (not of lines); `\\b` `\\B` a word boundary and its opposite; "
+                + "classes `[abc]` `[^a-z]` with ranges and escapes (`]` first or `\\]` is literal, `-` first or last is literal); "
+                + "`\\d` `\\w` `\\s` and their opposites `\\D` `\\W` `\\S`, ASCII only (`[0-9]`, `[0-9A-Za-z_]`, space, tab, CR, LF, VT, FF); "
+                + "groups `(…)` (capturing, numbered by their `(`), `(?<name>…)` (capturing; the name is not used), `(?:…)`; alternation `|`; "
+                + "`* + ? {n} {n,} {n,m}` (counts up to 1000) and their lazy forms `*? +? ?? {n,m}?`; "
+                + "`(?i)` (case-insensitive for the rest of its group, simple one-to-one case mapping), `(?-i)`, `(?i:…)`; "
+                + "escapes `\\n \\t \\r \\f \\v`, `\\xHH`, `\\x{H…}`, and a backslash before any other punctuation for the character itself (`\\. \\* \\\\ \\( \\[ \\{ \\| \\/`). "
+                + "Refused with an error naming the construct: back-references (`\\1`, `\\k<name>`), look-ahead and look-behind (`(?=` `(?!` `(?<=` `(?<!`), atomic groups `(?>…)`, "
+                + "possessive quantifiers (`*+`), inline options other than `i`, `\\p{…}`, nested and POSIX classes, unknown escapes such as `\\Z`, a `{` that is not a repetition (write `\\{`), "
+                + "a quantifier after another or after nothing, and a pattern above 10,000 instructions once its counts are expanded. "
+                + "In a string literal each backslash is written twice (`\"\\\\d+\"`). A long match stops at the cell's time limit.",
             examples: [("matches([\"FY2024\", \"2024\", \"fy24\"], \"^FY\\\\d{4}$\")", "[true, false, false]"),
                        ("matches(\"Japan (SIPRI)\", \"(?i)sipri\")", "true")]) { args throws(Diagnostic) in
         try matchesText(args)
     },
     Builtin(name: "extract", group: .strings, parameters: [p("s"), p("regex")],
             doc: "The text of the first capture group `(…)` of the first match of the regular expression in `s` (the whole match when it has no group), "
-                + "per element; null when it does not match (or the group took no part). Syntax as in `matches`.",
+                + "per element; null when it does not match (or the group took no part). Syntax as in `matches`. "
+                + "One difference from Perl: when a repeated group that can match empty (`(a|)*`) ends with an empty iteration, it keeps the text of the iteration before.",
             examples: [("extract([\"FY2024\", \"n/a\", \"FY2025 est.\"], \"FY(\\\\d+)\")", "[\"2024\", null, \"2025\"]"),
                        ("extract(\"¥8.7 trillion\", \"[0-9.]+\")", "\"8.7\"")]) { args throws(Diagnostic) in
         try extractText(args)
