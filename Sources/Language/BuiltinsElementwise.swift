@@ -469,8 +469,15 @@ private struct PatternCache {
         self.groups = groups
     }
 
+    /// The last pattern and its matcher: a scalar pattern is not hashed per element.
+    private var last: (pattern: String, matcher: RegexMatcher)?
+
     mutating func matcher(_ pattern: String, element i: Int) throws(Diagnostic) -> RegexMatcher {
-        if let m = compiled[pattern] { return m }
+        if let last, last.pattern == pattern { return last.matcher }
+        if let m = compiled[pattern] {
+            last = (pattern, m)
+            return m
+        }
         let m: RegexMatcher
         do {
             m = try RegularExpression(pattern).matcher(groups: groups)
@@ -479,6 +486,7 @@ private struct PatternCache {
         }
         if compiled.count >= PatternCache.capacity { compiled.removeAll(keepingCapacity: true) }
         compiled[pattern] = m
+        last = (pattern, m)
         return m
     }
 }

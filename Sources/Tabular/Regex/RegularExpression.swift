@@ -220,12 +220,8 @@ package final class RegexMatcher {
     private let firstByte: UInt8?
     /// Capture slots kept per thread: 2 × (groups + 1).
     private let slots: Int
-    private var current: ThreadList
-    private var next: ThreadList
-    /// The thread being followed through splits and saves.
-    private var work: [Int]
-    private var best: [Int]
-    private var stack: [(pc: Int32, slot: Int32, value: Int)] = []
+    /// The buffers, kept between texts (moved out while a match runs).
+    private var state: MatchState
     /// Thread steps between two calls of `poll`.
     package static let pollInterval = 1 << 14
 
@@ -235,23 +231,30 @@ package final class RegexMatcher {
         anchoredStart = regex.anchoredStart
         firstByte = regex.firstByte
         slots = 2 * (groups + 1)
-        current = ThreadList(size: program.count, slots: slots)
-        next = ThreadList(size: program.count, slots: slots)
-        work = [Int](repeating: -1, count: slots)
-        best = [Int](repeating: -1, count: slots)
+        state = MatchState(size: program.count, slots: slots)
     }
 
     /// Whether the expression matches anywhere in `text` (stops at the first match found).
     package func matches<E: Error>(_ text: String, poll: () throws(E) -> Void) throws(E) -> Bool {
-        try withBytes(text) { buf throws(E) in try run(buf, earliest: true, poll: poll) }
+        var stopped: E? = nil
+        let found = search(text, earliest: true) {
+            do throws(E) { try poll(); return false } catch { stopped = error; return true }
+        }
+        if let stopped { throw stopped }
+        return found
     }
 
     /// The leftmost-first match: its ranges in UTF-8 offsets of `text` (`[0]` the whole
     /// match, then the groups the matcher keeps, `nil` for one that took no part).
     package func firstMatch<E: Error>(in text: String, poll: () throws(E) -> Void) throws(E) -> [Range<Int>?]? {
-        guard try withBytes(text, { buf throws(E) in try run(buf, earliest: false, poll: poll) }) else { return nil }
+        var stopped: E? = nil
+        let found = search(text, earliest: false) {
+            do throws(E) { try poll(); return false } catch { stopped = error; return true }
+        }
+        if let stopped { throw stopped }
+        guard found else { return nil }
         return (0..<(slots / 2)).map { k in
-            let a = best[2 * k], b = best[2 * k + 1]
+            let a = state.best[2 * k], b = state.best[2 * k + 1]
             return a >= 0 && b >= a ? a..<b : nil
         }
     }
@@ -264,26 +267,24 @@ package final class RegexMatcher {
         return String(decoding: u[a..<b], as: UTF8.self)
     }
 
-    private func withBytes<E: Error>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) throws(E) -> Bool) throws(E) -> Bool {
-        let result: Result<Bool, E>? = text.utf8.withContiguousStorageIfAvailable { buf -> Result<Bool, E> in
-            do throws(E) { return .success(try body(buf)) } catch { return .failure(error) }
+    /// Runs over `text`'s UTF-8 bytes; `stop` is polled and ends the search when true.
+    private func search(_ text: String, earliest: Bool, stop: () -> Bool) -> Bool {
+        var local = MatchState(size: 0, slots: 0)
+        swap(&local, &state)  // uniquely referenced while it runs
+        defer { swap(&local, &state) }
+        if let found = text.utf8.withContiguousStorageIfAvailable({ buf in run(buf, &local, earliest: earliest, stop: stop) }) {
+            return found
         }
-        if let result { return try result.get() }
-        let bytes = Array(text.utf8)
-        let fallback: Result<Bool, E> = bytes.withUnsafeBufferPointer { buf in
-            do throws(E) { return .success(try body(buf)) } catch { return .failure(error) }
-        }
-        return try fallback.get()
+        return Array(text.utf8).withUnsafeBufferPointer { buf in run(buf, &local, earliest: earliest, stop: stop) }
     }
 
     /// The scalar at `i` and its length in bytes (`buf` is valid UTF-8, a `String`'s).
     @inline(__always)
     private func decode(_ buf: UnsafeBufferPointer<UInt8>, _ i: Int) -> (UInt32, Int) {
-        let n = buf.count
         let b0 = UInt32(buf[i])
         if b0 < 0x80 { return (b0, 1) }
         let len = b0 >= 0xF0 ? 4 : (b0 >= 0xE0 ? 3 : 2)
-        guard i + len <= n else { return (0xFFFD, 1) }
+        guard i + len <= buf.count else { return (0xFFFD, 1) }
         var c = b0 & (len == 2 ? 0x1F : (len == 3 ? 0x0F : 0x07))
         for k in 1..<len { c = c << 6 | (UInt32(buf[i + k]) & 0x3F) }
         return (c, len)
@@ -296,9 +297,10 @@ package final class RegexMatcher {
         (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 95
     }
 
-    private func run<E: Error>(_ buf: UnsafeBufferPointer<UInt8>, earliest: Bool, poll: () throws(E) -> Void) throws(E) -> Bool {
+    private func run(_ buf: UnsafeBufferPointer<UInt8>, _ st: inout MatchState, earliest: Bool, stop: () -> Bool) -> Bool {
         let n = buf.count
-        current.count = 0
+        let slots = self.slots
+        st.current.count = 0
         var matched = false
         var pos = 0
         var prev = RegexMatcher.noScalar
@@ -306,7 +308,7 @@ package final class RegexMatcher {
         var budget = RegexMatcher.pollInterval
         while true {
             if !matched && (pos == 0 || !anchoredStart) {
-                if current.count == 0, let firstByte, pos < n, buf[pos] != firstByte {
+                if st.current.count == 0, let firstByte, pos < n, buf[pos] != firstByte {
                     // No thread alive: skip to the next place a match can begin.
                     var p = pos + 1
                     while p < n && buf[p] != firstByte { p += 1 }
@@ -317,26 +319,26 @@ package final class RegexMatcher {
                     prev = decode(buf, q).0
                     (c, len) = decode(buf, pos)
                 }
-                for k in 0..<slots { work[k] = -1 }
-                add(to: current, pc: 0, pos: pos, prev: prev, here: c)
+                for k in 0..<slots { st.work[k] = -1 }
+                add(&st.current, &st.work, &st.stack, pc: 0, pos: pos, prev: prev, here: c)
             }
-            if current.count == 0 { break }
-            budget -= current.count
+            if st.current.count == 0 { break }
+            budget -= st.current.count
             if budget <= 0 {
-                try poll()
+                if stop() { return false }
                 budget = RegexMatcher.pollInterval
             }
-            next.count = 0
+            st.next.count = 0
             let nextPos = pos + len
             let (nc, nlen) = nextPos < n ? decode(buf, nextPos) : (RegexMatcher.noScalar, 0)
-            threads: for j in 0..<current.count {
-                let pc = Int(current.dense[j])
+            threads: for j in 0..<st.current.count {
+                let pc = Int(st.current.dense[j])
                 let inst = program[pc]
                 let consumes: Bool
                 switch inst.op {
                 case .match:
                     let base = pc * slots
-                    for k in 0..<slots { best[k] = current.caps[base + k] }
+                    for k in 0..<slots { st.best[k] = st.current.caps[base + k] }
                     matched = true
                     if earliest { return true }
                     break threads  // lower-priority threads lose
@@ -348,10 +350,10 @@ package final class RegexMatcher {
                 }
                 guard consumes else { continue }
                 let base = pc * slots
-                for k in 0..<slots { work[k] = current.caps[base + k] }
-                add(to: next, pc: pc + 1, pos: nextPos, prev: c, here: nc)
+                for k in 0..<slots { st.work[k] = st.current.caps[base + k] }
+                add(&st.next, &st.work, &st.stack, pc: pc + 1, pos: nextPos, prev: c, here: nc)
             }
-            swap(&current, &next)
+            swap(&st.current, &st.next)
             if pos >= n { break }
             prev = c
             c = nc
@@ -364,8 +366,10 @@ package final class RegexMatcher {
     /// Adds the thread `work` at `pc` to `list`, following jumps, splits (in priority
     /// order), saves and assertions at `pos`; `prev` and `here` are the scalars before
     /// and at `pos` (`noScalar` at an end).
-    private func add(to list: ThreadList, pc start: Int, pos: Int, prev: UInt32, here: UInt32) {
-        stack.append((Int32(truncatingIfNeeded: start), -1, 0))
+    private func add(_ list: inout ThreadList, _ work: inout [Int], _ stack: inout [StackEntry],
+                     pc start: Int, pos: Int, prev: UInt32, here: UInt32) {
+        let slots = self.slots
+        stack.append(StackEntry(pc: Int32(truncatingIfNeeded: start), slot: -1, value: 0))
         while let entry = stack.popLast() {
             if entry.slot >= 0 {
                 work[Int(entry.slot)] = entry.value
@@ -377,17 +381,17 @@ package final class RegexMatcher {
             let inst = program[pc]
             switch inst.op {
             case .jump:
-                stack.append((inst.x, -1, 0))
+                stack.append(StackEntry(pc: inst.x, slot: -1, value: 0))
             case .split:
-                stack.append((inst.y, -1, 0))
-                stack.append((inst.x, -1, 0))
+                stack.append(StackEntry(pc: inst.y, slot: -1, value: 0))
+                stack.append(StackEntry(pc: inst.x, slot: -1, value: 0))
             case .save:
                 let k = Int(inst.x)
                 if k < slots {
-                    stack.append((-1, Int32(k), work[k]))
+                    stack.append(StackEntry(pc: -1, slot: Int32(k), value: work[k]))
                     work[k] = pos
                 }
-                stack.append((Int32(pc + 1), -1, 0))
+                stack.append(StackEntry(pc: Int32(pc + 1), slot: -1, value: 0))
             case .assert:
                 let holds: Bool
                 switch RegexAssertion(rawValue: inst.x) {
@@ -397,7 +401,7 @@ package final class RegexMatcher {
                 case .notWordBoundary: holds = RegexMatcher.isWord(prev) == RegexMatcher.isWord(here)
                 case nil: holds = false
                 }
-                if holds { stack.append((Int32(pc + 1), -1, 0)) }
+                if holds { stack.append(StackEntry(pc: Int32(pc + 1), slot: -1, value: 0)) }
             case .scalar, .folded, .set, .anyButNewline, .match:
                 let base = pc * slots
                 for k in 0..<slots { list.caps[base + k] = work[k] }
@@ -406,9 +410,35 @@ package final class RegexMatcher {
     }
 }
 
+struct StackEntry {
+    /// The instruction to follow, or -1 for a restore.
+    var pc: Int32
+    /// The slot to restore to `value`, or -1.
+    var slot: Int32
+    var value: Int
+}
+
+/// A matcher's buffers.
+struct MatchState {
+    var current: ThreadList
+    var next: ThreadList
+    /// The thread being followed through splits and saves.
+    var work: [Int]
+    /// The slots of the match found.
+    var best: [Int]
+    var stack: [StackEntry] = []
+
+    init(size: Int, slots: Int) {
+        current = ThreadList(size: size, slots: slots)
+        next = ThreadList(size: size, slots: slots)
+        work = [Int](repeating: -1, count: slots)
+        best = [Int](repeating: -1, count: slots)
+    }
+}
+
 /// A sparse set of program counters in insertion (priority) order, with each consuming
 /// thread's capture slots.
-final class ThreadList {
+struct ThreadList {
     var sparse: [Int32]
     var dense: [Int32]
     var count = 0
@@ -427,7 +457,7 @@ final class ThreadList {
     }
 
     @inline(__always)
-    func insert(_ pc: Int) {
+    mutating func insert(_ pc: Int) {
         sparse[pc] = Int32(truncatingIfNeeded: count)
         dense[count] = Int32(truncatingIfNeeded: pc)
         count += 1
