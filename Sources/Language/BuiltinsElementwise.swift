@@ -451,40 +451,57 @@ func replaceText(_ args: Arguments) throws(Diagnostic) -> Value {
 
 // MARK: - Regular expressions
 
-/// Compiles each distinct pattern of a lane once; an invalid one is an error at the
-/// pattern's argument with the engine's reason.
+/// Compiles each distinct pattern of a lane once (our engine, Tabular's
+/// `RegularExpression`: linear time, see docs/language-design.md); an invalid one is an
+/// error at the pattern's argument with the engine's reason.
 private struct PatternCache {
-    private var compiled: [String: Regex<AnyRegexOutput>] = [:]
+    /// Bounded: a list of a million distinct patterns does not keep a million matchers.
+    private static let capacity = 256
+    private var compiled: [String: RegexMatcher] = [:]
     let lane: Lane
     let builtin: String
+    /// Capture groups the matchers keep (`extract` needs the first).
+    let groups: Int
 
-    init(_ lane: Lane, in builtin: String) {
+    init(_ lane: Lane, in builtin: String, groups: Int) {
         self.lane = lane
         self.builtin = builtin
+        self.groups = groups
     }
 
-    mutating func regex(_ pattern: String, element i: Int) throws(Diagnostic) -> Regex<AnyRegexOutput> {
-        if let r = compiled[pattern] { return r }
-        let r: Regex<AnyRegexOutput>
-        do {
-            r = try Regex(pattern)
-        } catch {
-            let which = lane.count == nil ? "" : " (element \(i))"
-            throw Diagnostic.error("`\(builtin)`: invalid regular expression \(quoted(pattern))\(which): \(String(describing: error))", at: lane.location)
+    /// The last pattern and its matcher: a scalar pattern is not hashed per element.
+    private var last: (pattern: String, matcher: RegexMatcher)?
+
+    mutating func matcher(_ pattern: String, element i: Int) throws(Diagnostic) -> RegexMatcher {
+        if let last, last.pattern == pattern { return last.matcher }
+        if let m = compiled[pattern] {
+            last = (pattern, m)
+            return m
         }
-        compiled[pattern] = r
-        return r
+        let m: RegexMatcher
+        do {
+            m = try RegularExpression(pattern).matcher(groups: groups)
+        } catch {
+            throw Diagnostic.error(.invalidRegularExpression(builtin, pattern, element: lane.count == nil ? nil : i, error.message), at: lane.location)
+        }
+        if compiled.count >= PatternCache.capacity { compiled.removeAll(keepingCapacity: true) }
+        compiled[pattern] = m
+        last = (pattern, m)
+        return m
     }
 }
 
 /// The shared loop of `matches` and `extract`: `f` of each non-null text with its
-/// compiled pattern; null in either gives null. Polls the time limit between elements.
-private func eachMatch<T>(_ args: Arguments, placeholder: T,
-                          _ f: (String, Regex<AnyRegexOutput>) -> T?) throws(Diagnostic) -> (values: [T], nulls: [Bool]?, scalar: Bool) {
+/// pattern's matcher and the time-limit poll for long matches; null in either gives
+/// null. Polls the time limit between elements, and the matcher polls it within one.
+private func eachMatch<T>(_ args: Arguments, placeholder: T, groups: Int,
+                          _ f: (String, RegexMatcher, () throws(Diagnostic) -> Void) throws(Diagnostic) -> T?) throws(Diagnostic) -> (values: [T], nulls: [Bool]?, scalar: Bool) {
     let (lanes, count) = try textLanes(args, [0, 1])
     let n = count ?? 1, s = strings(lanes[0]), patterns = strings(lanes[1])
     let sStep = lanes[0].step, pStep = lanes[1].step
-    var cache = PatternCache(lanes[1], in: args.builtin.name)
+    var cache = PatternCache(lanes[1], in: args.builtin.name, groups: groups)
+    let control = args.runtime.control, location = args.location
+    let poll = { () throws(Diagnostic) in try control.check(at: location) }
     var nulls = [Bool](repeating: false, count: n)
     var anyNullOut = false
     var out = [T](repeating: placeholder, count: n)
@@ -495,8 +512,8 @@ private func eachMatch<T>(_ args: Arguments, placeholder: T,
             anyNullOut = true
             continue
         }
-        let regex = try cache.regex(patterns[i &* pStep], element: i)
-        if let r = f(s[i &* sStep], regex) {
+        let matcher = try cache.matcher(patterns[i &* pStep], element: i)
+        if let r = try f(s[i &* sStep], matcher, poll) {
             out[i] = r
         } else {
             nulls[i] = true
@@ -507,16 +524,17 @@ private func eachMatch<T>(_ args: Arguments, placeholder: T,
 }
 
 private func matchesText(_ args: Arguments) throws(Diagnostic) -> Value {
-    let (values, nulls, scalar) = try eachMatch(args, placeholder: false) { s, regex in s.contains(regex) }
+    let (values, nulls, scalar) = try eachMatch(args, placeholder: false, groups: 0) { s, matcher, poll throws(Diagnostic) in
+        try matcher.matches(s, poll: poll)
+    }
     return elementwiseResult(.bools(values, nulls: nulls), scalar: scalar)
 }
 
 private func extractText(_ args: Arguments) throws(Diagnostic) -> Value {
-    let (values, nulls, scalar) = try eachMatch(args, placeholder: "") { s, regex -> String? in
-        guard let match = s.firstMatch(of: regex) else { return nil }
-        let output = match.output
-        if output.count < 2 { return String(match.0) }
-        return output[1].substring.map(String.init)
+    let (values, nulls, scalar) = try eachMatch(args, placeholder: "", groups: 1) { s, matcher, poll throws(Diagnostic) -> String? in
+        guard let ranges = try matcher.firstMatch(in: s, poll: poll) else { return nil }
+        if ranges.count < 2 { return ranges.first.flatMap { $0 }.map { RegexMatcher.text($0, of: s) } }
+        return ranges[1].map { RegexMatcher.text($0, of: s) }
     }
     return elementwiseResult(.strings(values, nulls: nulls), scalar: scalar)
 }
@@ -559,15 +577,28 @@ let textTestBuiltins: [Builtin] = [
     },
     Builtin(name: "matches", group: .strings, parameters: [p("s"), p("regex")],
             doc: "Whether the regular expression matches anywhere in `s` (anchor it with `^…$` to match the whole text), per element; null gives null. "
-                + "The syntax is that of Swift's `Regex` (Perl/PCRE style: `.` `[a-z]` `\\d` `\\w` `\\s` `\\b`, `* + ? {m,n}` and their lazy forms, `(…)` `(?:…)` `(?<name>…)`, `|`, `^` `$` for the start and end of the text, look-ahead `(?=…)` (no look-behind), `(?i)` for case-insensitive); "
-                + "it matches by characters, as `len` counts them. An invalid expression is an error with the engine's reason.",
+                + "Matching takes time proportional to the pattern's size times the text's length (no backtracking), and it matches by Unicode scalar: "
+                + "`.` is one scalar, so `\"e\\u{301}\"` (e and a combining accent, one character for `len`) is two, and a precomposed `é` in the pattern does not match it. "
+                + "Syntax (the leftmost match; among alternatives and repetitions, the first that leads to a match, as in Perl, Python and Swift): "
+                + "literal characters; `.` any scalar but a newline; `^` `$` (also `\\A` `\\z`) the start and end of the text (not of lines); `\\b` `\\B` a word boundary and its opposite; "
+                + "classes `[abc]` `[^a-z]` with ranges and escapes (`]` first or `\\]` is literal, `-` first or last is literal); "
+                + "`\\d` `\\w` `\\s` and their opposites `\\D` `\\W` `\\S`, ASCII only (`[0-9]`, `[0-9A-Za-z_]`, space, tab, CR, LF, VT, FF); "
+                + "groups `(…)` (capturing, numbered by their `(`), `(?<name>…)` (capturing; the name is not used), `(?:…)`; alternation `|`; "
+                + "`* + ? {n} {n,} {n,m}` (counts up to 1000) and their lazy forms `*? +? ?? {n,m}?`; "
+                + "`(?i)` (case-insensitive for the rest of its group, simple one-to-one case mapping), `(?-i)`, `(?i:…)`; "
+                + "escapes `\\n \\t \\r \\f \\v`, `\\xHH`, `\\x{H…}`, and a backslash before any other punctuation for the character itself (`\\. \\* \\\\ \\( \\[ \\{ \\| \\/`). "
+                + "Refused with an error naming the construct: back-references (`\\1`, `\\k<name>`), look-ahead and look-behind (`(?=` `(?!` `(?<=` `(?<!`), atomic groups `(?>…)`, "
+                + "possessive quantifiers (`*+`), inline options other than `i`, `\\p{…}`, nested and POSIX classes, unknown escapes such as `\\Z`, a `{` that is not a repetition (write `\\{`), "
+                + "a quantifier after another or after nothing, and a pattern above 10,000 instructions once its counts are expanded. "
+                + "In a string literal each backslash is written twice (`\"\\\\d+\"`). A long match stops at the cell's time limit.",
             examples: [("matches([\"FY2024\", \"2024\", \"fy24\"], \"^FY\\\\d{4}$\")", "[true, false, false]"),
                        ("matches(\"Japan (SIPRI)\", \"(?i)sipri\")", "true")]) { args throws(Diagnostic) in
         try matchesText(args)
     },
     Builtin(name: "extract", group: .strings, parameters: [p("s"), p("regex")],
             doc: "The text of the first capture group `(…)` of the first match of the regular expression in `s` (the whole match when it has no group), "
-                + "per element; null when it does not match (or the group took no part). Syntax as in `matches`.",
+                + "per element; null when it does not match (or the group took no part). Syntax as in `matches`. "
+                + "One difference from Perl: when a repeated group that can match empty (`(a|)*`) ends with an empty iteration, it keeps the text of the iteration before.",
             examples: [("extract([\"FY2024\", \"n/a\", \"FY2025 est.\"], \"FY(\\\\d+)\")", "[\"2024\", null, \"2025\"]"),
                        ("extract(\"¥8.7 trillion\", \"[0-9.]+\")", "\"8.7\"")]) { args throws(Diagnostic) in
         try extractText(args)

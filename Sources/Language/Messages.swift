@@ -266,6 +266,14 @@ extension Diagnostic.Message {
     static var joinNeedsKeys: Self { "name the key column(s): join(a, b, on: \"col\" or [\"a\", \"b\"])" }
     static func joinHow(_ given: String) -> Self { "`how` must be \"inner\" or \"left\", not \(given)" }
 
+    // MARK: regular expressions (`matches`, `extract`)
+
+    /// A pattern the engine refuses (Tabular's `RegularExpression.SyntaxError` gives
+    /// `reason`); `element` when the pattern is one of a list.
+    static func invalidRegularExpression(_ builtin: String, _ pattern: String, element: Int?, _ reason: String) -> Self {
+        "`\(builtin)`: invalid regular expression \(quoted(pattern))\(element.map { " (element \($0))" } ?? ""): \(reason)"
+    }
+
     // MARK: values
 
     static func conditionNotBool(_ what: String) -> Self {

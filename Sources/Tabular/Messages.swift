@@ -38,3 +38,108 @@ extension NumberPattern.SyntaxError {
 
     static var loneBackslash: Self { Self(message: "a lone '\\' at the end (write '\\\\' for a backslash)") }
 }
+
+// MARK: - Regular expressions (`matches`, `extract`)
+
+extension RegularExpression.SyntaxError {
+    /// `*`, `+`, `?` or `{n}` at the start, after `(` or `|`, or after `(?i)`.
+    static func nothingToRepeat(_ quantifier: String) -> Self {
+        Self(message: "'\(quantifier)' has nothing to repeat (write '\\\(quantifier.first.map(String.init) ?? "")' for the character itself)")
+    }
+
+    static func stackedQuantifier(_ written: String) -> Self {
+        Self(message: "'\(written)': a quantifier cannot follow another one; group the first in '(?:…)'")
+    }
+
+    static func possessive(_ written: String) -> Self {
+        Self(message: "possessive quantifiers ('\(written)') are not supported")
+    }
+
+    static func repeatedAnchor(_ quantifier: String) -> Self {
+        Self(message: "'\(quantifier)' cannot repeat an anchor ('^', '$', '\\b', '\\B', '\\A', '\\z')")
+    }
+
+    static var braceNotQuantifier: Self {
+        Self(message: "'{' must begin a repetition '{n}', '{n,}' or '{n,m}' (write '\\{' for a literal brace)")
+    }
+
+    static func countsOutOfOrder(_ written: String) -> Self {
+        Self(message: "'\(written)': the maximum is below the minimum")
+    }
+
+    static func countTooLarge(_ written: String) -> Self {
+        Self(message: "'\(written)': a repetition count is at most \(RegexParser.maxCount)")
+    }
+
+    static var unmatchedClose: Self { Self(message: "a ')' has no matching '(' (write '\\)' for the character itself)") }
+    static var unclosedGroup: Self { Self(message: "a '(' is not closed: expected ')'") }
+    static var unclosedClass: Self { Self(message: "a '[' is not closed: expected ']' (write '\\[' for the character itself)") }
+
+    static func nestedTooDeeply(_ limit: Int) -> Self {
+        Self(message: "groups are nested too deeply (more than \(limit) levels)")
+    }
+
+    /// `(?=`, `(?!`, `(?<=`, `(?<!`.
+    static func lookaround(_ written: String) -> Self {
+        let kind = written.hasPrefix("(?<") ? "look-behind" : "look-ahead"
+        return Self(message: "\(kind) '\(written)…)' is not supported")
+    }
+
+    /// `\1`, `\k<name>`, `\g`, `(?P=name)`.
+    static func backreference(_ written: String) -> Self {
+        Self(message: "back-references ('\(written)') are not supported")
+    }
+
+    static var atomicGroup: Self { Self(message: "atomic groups '(?>…)' are not supported") }
+
+    static func unsupportedGroup(_ written: String) -> Self {
+        Self(message: "'\(written)' is not supported (groups are '(…)', '(?:…)', '(?<name>…)', '(?i)' and '(?i:…)')")
+    }
+
+    static func unsupportedOption(_ option: Unicode.Scalar) -> Self {
+        Self(message: "the inline option '\(option)' is not supported (only 'i', case-insensitive)")
+    }
+
+    static var badGroupName: Self {
+        Self(message: "a group name must be letters, digits and '_', not starting with a digit, as in '(?<name>…)'")
+    }
+
+    static func duplicateGroupName(_ name: String) -> Self {
+        Self(message: "the group name '\(name)' is used twice")
+    }
+
+    static var trailingBackslash: Self { Self(message: "a lone '\\' at the end (write '\\\\' for a backslash)") }
+
+    static func unknownEscape(_ c: Unicode.Scalar) -> Self {
+        Self(message: "unknown escape '\\\(c)'")
+    }
+
+    static func unicodeProperty(_ c: Unicode.Scalar) -> Self {
+        Self(message: "Unicode property classes ('\\\(c){…}') are not supported")
+    }
+
+    static func anchorInClass(_ c: Unicode.Scalar) -> Self {
+        Self(message: "'\\\(c)' is not allowed inside a class '[…]'")
+    }
+
+    static var badHexEscape: Self {
+        Self(message: "'\\x' must be followed by two hex digits or '{…}' with a Unicode scalar value in hex")
+    }
+
+    static var nestedClass: Self {
+        Self(message: "a '[' inside a class must be escaped '\\[' (nested classes and POSIX classes such as '[:alpha:]' are not supported)")
+    }
+
+    static var rangeWithClass: Self {
+        Self(message: "a range in a class cannot start or end at a class such as '\\d' (write '\\-' for a literal '-')")
+    }
+
+    static func rangeOutOfOrder(_ a: UInt32, _ b: UInt32) -> Self {
+        let shown = { (v: UInt32) in Unicode.Scalar(v).map { String($0) } ?? "?" }
+        return Self(message: "the range '\(shown(a))-\(shown(b))' is out of order")
+    }
+
+    static func tooLarge(_ limit: Int) -> Self {
+        Self(message: "the expression is too large (more than \(limit / 1000),\(String(limit % 1000 + 1000).dropFirst()) instructions once its repetitions are expanded)")
+    }
+}

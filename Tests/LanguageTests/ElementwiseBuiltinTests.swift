@@ -225,8 +225,42 @@ private let budgets = """
     #expect(e.location?.line == 2 && e.location?.column == 20, "\(e)")
     expectError("extract([\"a\", \"b\"], [\"a\", \"[\"])", ["invalid regular expression \"[\" (element 1): "], column: 25)
     expectMessage("matches([1], \"a\")", "`matches`: argument `s` must be a string or a list of strings, not a list of numbers", column: 13)
-    expectError("extract(\"ab\", \"(?<=a)b\")", ["invalid regular expression", "lookbehind"], column: 19)  // not in Swift's Regex
+    expectMessage("extract(\"ab\", \"(?<=a)b\")", "`extract`: invalid regular expression \"(?<=a)b\": look-behind '(?<=…)' is not supported", column: 19)
     expectMessage("extract(\"a\", 1)", "`extract`: argument `regex` must be a string or a list of strings, not a number", column: 18)
+    // Our engine (finding 12) refuses what it cannot run in linear time, naming it.
+    expectMessage("matches(\"ab\", \"(?=a)\")", "`matches`: invalid regular expression \"(?=a)\": look-ahead '(?=…)' is not supported", column: 19)
+    expectMessage("matches(\"aa\", \"(a)\\\\1\")", "`matches`: invalid regular expression \"(a)\\\\1\": back-references ('\\1') are not supported", column: 19)
+    expectMessage("matches(\"aa\", \"a++\")", "`matches`: invalid regular expression \"a++\": possessive quantifiers ('++') are not supported", column: 19)
+    expectMessage("matches(\"aa\", \"(?s).\")", "`matches`: invalid regular expression \"(?s).\": the inline option 's' is not supported (only 'i', case-insensitive)", column: 19)
+    expectMessage("matches(\"aa\", [\"a\", \"a{2000}\"])", "`matches`: invalid regular expression \"a{2000}\" (element 1): '{2000}': a repetition count is at most 1000", column: 19)
+    expectError("matches(\"a\", \"((a{1000}){10}){2}\")", ["too large (more than 10,000 instructions"], column: 18)
+}
+
+/// Finding 12 (docs/RELIABILITY.md): Swift's `Regex` backtracked for hours on this one
+/// call; our engine takes linear time.
+@Test func regexFinding12RunsInLinearTime() {
+    let clock = ContinuousClock()
+    let start = clock.now
+    expectSame("extract([\"aaaaaaaaaaaaaaaaaaaaaaaaaaaa!\"], \"(a+)+$\")", "[null]")
+    expectSame("matches([\"aaaaaaaaaaaaaaaaaaaaaaaaaaaa!\", \"aaa\"], \"(a+)+$\")", "[false, true]")
+    expectSame("extract(\"aaaaaaaaaaaaaaaaaaaaaaaaaaaab\", \"(a|aa)*b\")", "\"a\"")
+    #expect(clock.now - start < .seconds(1))
+}
+
+/// One long match stops at the cell's time limit (the matcher polls it).
+@Test func aLongRegexMatchStopsAtTheTimeLimit() {
+    let control = ExecutionControl(timeLimit: 0.3)
+    let clock = ContinuousClock()
+    let start = clock.now
+    // 2^21 characters, and about 40 threads a character: seconds of work.
+    let text = "a1 = \"aaaa\"\n" + (2...10).map { k in "a\(k) = a\(k - 1) + a\(k - 1) + a\(k - 1) + a\(k - 1)" }.joined(separator: "\n")
+    let result = run([text + "\nextract(a10 + a10, \"(?:a|aa|aaa|aaaa)*(?:a|aa|aaa|aaaa)*(?:a|aa|aaa|aaaa)*(?:a|aa|aaa|aaaa)*b\")"], control: control)
+    guard case .runtimeError(let e) = result else {
+        Issue.record("expected a time-out, got \(result)")
+        return
+    }
+    #expect(e.message.contains("timed out"), "\(e.message)")
+    #expect(clock.now - start < .seconds(5))
 }
 
 // MARK: Large lists
