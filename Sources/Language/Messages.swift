@@ -517,6 +517,19 @@ extension Diagnostic.Message {
     static func axisLimitsNeedNumericX(_ column: String) -> Self {
         "`x_min`/`x_max` need a number x column; `\(column)` holds categories"
     }
+    static func axisDateLimitsOrder(_ lo: Int32, _ hi: Int32) -> Self {
+        "`x_min` (\(CalendarDate.text(lo))) must be before `x_max` (\(CalendarDate.text(hi)))"
+    }
+    /// `option` may name a record key too ("spans` `from").
+    static func chartDateNeedsTimeAxis(_ option: String) -> Self {
+        "`\(option)` is a date, but only a line, area or scatter chart with a date x column has a time axis"
+    }
+    static func chartXNeedsDate(_ option: String, got typeName: String) -> Self {
+        "`\(option)` must be a date on a time axis (the x column holds dates), e.g. `date(\"2024-04-01\")`, not \(article(typeName))"
+    }
+    static func chartRecordNeedsDate(_ option: String, _ key: String) -> Self {
+        "each of `\(option)` needs a date `\(key)` on a time axis (the x column holds dates), e.g. `date(\"2024-04-01\")`"
+    }
     static func chartLabelsPlacement(_ given: String) -> Self {
         "`labels` is \"end\" (series named at their line ends) or \"legend\", not \"\(given)\""
     }
