@@ -212,6 +212,12 @@ extension Diagnostic.Message {
     static func needsNumbersOrLists(_ function: String, _ typeName: String) -> Self {
         "`\(function)` needs numbers or lists of numbers, not \(article(typeName))"
     }
+    static func extremaMixesNumbersAndDates(_ function: String) -> Self {
+        "`\(function)` takes numbers or dates, not both: this argument holds the other kind"
+    }
+    static func groupHasNoDates(_ function: String, column: String, group: String) -> Self {
+        "`\(function)`: column `\(column)` has no dates in \(group)"
+    }
     static func noNumbersToTake(_ function: String) -> Self { "there are no numbers to take the \(function) of" }
     static var noNumbersToAverage: Self { "the list has no numbers to average" }
     static func squareRootOfNegative(_ x: Double) -> Self {
