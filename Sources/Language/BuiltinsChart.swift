@@ -43,12 +43,15 @@ private func kindText(_ kind: Chart.Kind) -> String {
 }
 
 private enum ColumnKind {
-    case numbers, numbersOrStrings, any
+    /// `numbersOrDates`, `numbersStringsOrDates`: an x column that may be dates (a time axis).
+    case numbers, numbersOrStrings, numbersOrDates, numbersStringsOrDates, any
 
     var text: String {
         switch self {
         case .numbers: "numbers"
         case .numbersOrStrings: "numbers or strings"
+        case .numbersOrDates: "numbers or dates"
+        case .numbersStringsOrDates: "numbers, strings or dates"
         case .any: "values"
         }
     }
@@ -67,7 +70,9 @@ extension Arguments {
         let column = t.columns[index]
         let ok: Bool
         switch (kind, column.storage) {
-        case (.any, _), (.numbers, .number), (.numbersOrStrings, .number), (.numbersOrStrings, .string): ok = true
+        case (.any, _), (.numbers, .number), (.numbersOrStrings, .number), (.numbersOrStrings, .string),
+             (.numbersOrDates, .number), (.numbersOrDates, .date),
+             (.numbersStringsOrDates, .number), (.numbersStringsOrDates, .string), (.numbersStringsOrDates, .date): ok = true
         default: ok = false
         }
         guard ok else {
@@ -93,6 +98,17 @@ extension Arguments {
     fileprivate func recordNumber(_ record: Record, _ key: String, _ i: Int, example: String) throws(Diagnostic) -> Double {
         guard case .number(let x)? = record[key], x.isFinite else { throw error(i, .chartRecordNeeds(builtin.parameters[i].name, key, example: example)) }
         return x
+    }
+
+    /// An x value of an option's record: on a time axis a date (its day number), else a number.
+    fileprivate func recordX(_ record: Record, _ key: String, _ i: Int, timeAxis: Bool, example: String) throws(Diagnostic) -> Double {
+        let option = builtin.parameters[i].name
+        switch (record[key], timeAxis) {
+        case (.date(let d)?, true): return Double(d)
+        case (.date?, false): throw error(i, .chartDateNeedsTimeAxis("\(option)` `\(key)"))
+        case (_, true): throw error(i, .chartRecordNeedsDate(option, key))
+        default: return try recordNumber(record, key, i, example: example)
+        }
     }
 
     /// The records of option `i`: one record or a list of them, each with only `keys`.
@@ -131,7 +147,10 @@ extension Arguments {
     /// and the table, set on `chart`.
     fileprivate func applyOptions(to chart: inout Chart) throws(Diagnostic) {
         let t = chart.table, kind = chart.kind
-        chart.referenceLines = try references(index("reference"))
+        // A line, area or scatter chart of a date x has a time axis: its options' x values are dates.
+        var timeAxis = false
+        if [.line, .area, .scatter].contains(kind), case .date? = t.column(named: chart.x)?.storage { timeAxis = true }
+        chart.referenceLines = try references(index("reference"), timeAxis: timeAxis)
         if let i = try given(.color, for: kind) {
             let name = try string(i)
             try checkChartColumn(t, name, .any, role: "color", at: locations[i])
@@ -146,13 +165,22 @@ extension Arguments {
         }
         for (option, path) in [(ChartOption.y_min, \Chart.yMin), (.y_max, \Chart.yMax), (.x_min, \Chart.xMin), (.x_max, \Chart.xMax)] {
             if let i = try given(option, for: kind) {
+                let isX = option == .x_min || option == .x_max
+                switch (values[i], isX && timeAxis) {
+                case (.date(let d)?, true): chart[keyPath: path] = Double(d); continue
+                case (.date?, false) where isX: throw error(i, .chartDateNeedsTimeAxis(option.rawValue))
+                case (let v?, true): throw error(i, .chartXNeedsDate(option.rawValue, got: v.typeName))
+                default: break
+                }
                 let x = try number(i)
                 guard x.isFinite else { throw error(i, .notFinite(for: x)) }
                 chart[keyPath: path] = x
             }
         }
         if let lo = chart.yMin, let hi = chart.yMax, lo >= hi { throw error(index("y_max"), .axisLimitsOrder("y", lo, hi)) }
-        if let lo = chart.xMin, let hi = chart.xMax, lo >= hi { throw error(index("x_max"), .axisLimitsOrder("x", lo, hi)) }
+        if let lo = chart.xMin, let hi = chart.xMax, lo >= hi {
+            throw error(index("x_max"), timeAxis ? .axisDateLimitsOrder(Int32(lo), Int32(hi)) : .axisLimitsOrder("x", lo, hi))
+        }
         if chart.xMin != nil || chart.xMax != nil, kind != .histogram,
            case .string? = t.column(named: chart.x)?.storage {
             throw error(index(chart.xMin != nil ? "x_min" : "x_max"), .axisLimitsNeedNumericX(chart.x))
@@ -171,8 +199,8 @@ extension Arguments {
         }
         if let i = try given(.spans, for: kind) {
             for r in try records(i, keys: ["from", "to", "label"], example: "{from: 2023, to: 2027, label: \"plan\"}") {
-                chart.spans.append(Span(from: try recordNumber(r, "from", i, example: "{from: 2023, to: 2027}"),
-                                        to: try recordNumber(r, "to", i, example: "{from: 2023, to: 2027}"),
+                chart.spans.append(Span(from: try recordX(r, "from", i, timeAxis: timeAxis, example: "{from: 2023, to: 2027}"),
+                                        to: try recordX(r, "to", i, timeAxis: timeAxis, example: "{from: 2023, to: 2027}"),
                                         label: try optionalText(r, "label", i, what: "a span's")))
             }
         }
@@ -181,7 +209,7 @@ extension Arguments {
                 guard let text = try optionalText(r, "text", i, what: "an annotation's") else {
                     throw error(i, .chartRecordNeeds("annotations", "text", example: "{x: 2027, y: 2, text: \"goal\"}"))
                 }
-                chart.annotations.append(Annotation(x: try recordNumber(r, "x", i, example: "{x: 2027, y: 2, text: \"goal\"}"),
+                chart.annotations.append(Annotation(x: try recordX(r, "x", i, timeAxis: timeAxis, example: "{x: 2027, y: 2, text: \"goal\"}"),
                                                     y: try recordNumber(r, "y", i, example: "{x: 2027, y: 2, text: \"goal\"}"), text: text))
             }
         }
@@ -242,7 +270,7 @@ extension Arguments {
     /// `reference:` at parameter `i`: a number, a record `{y: number, label: string}` or
     /// `{x: number, label: string}`, or a list of those — horizontal lines such as a 2%
     /// target, vertical ones such as a goal year.
-    fileprivate func references(_ i: Int) throws(Diagnostic) -> [ReferenceLine] {
+    fileprivate func references(_ i: Int, timeAxis: Bool) throws(Diagnostic) -> [ReferenceLine] {
         guard let v = values[i], !v.isNull else { return [] }
         func one(_ v: Value) throws(Diagnostic) -> ReferenceLine {
             switch v {
@@ -250,6 +278,15 @@ extension Arguments {
                 return ReferenceLine(value: y)
             case .record(let record):
                 let axis: ReferenceLine.Axis = record["x"] != nil ? .x : .y
+                if axis == .x, record["y"] == nil, let x = record["x"], case .date = x {
+                    // A vertical line at a date: only on a time axis.
+                    guard timeAxis, case .date(let d) = x else { throw error(i, .chartDateNeedsTimeAxis("reference` `x")) }
+                    for key in record.keys where key != "x" && key != "label" {
+                        throw error(i, "a reference record has only `y` (or `x`) and `label`, not `\(key)`")
+                    }
+                    return ReferenceLine(value: Double(d), label: try optionalText(record, "label", i, what: "a reference's"), axis: .x)
+                }
+                if axis == .x, timeAxis, record["y"] == nil { throw error(i, .chartRecordNeedsDate("reference", "x")) }
                 guard case .number(let value)? = record[axis == .x ? "x" : "y"], !(record["x"] != nil && record["y"] != nil) else {
                     throw error(i, .referenceRecordNeedsValue)
                 }
@@ -273,7 +310,7 @@ extension Arguments {
 
 let chartBuiltins: [Builtin] = [
     Builtin(name: "line_chart", group: .charts, parameters: [p("t"), p("x"), p("y")] + labelParameters,
-            doc: "A line chart of one or several `y` columns (numbers) against `x` (numbers, or strings as categories in table order). "
+            doc: "A line chart of one or several `y` columns (numbers) against `x` (numbers; dates, on a time axis; or strings as categories in table order). "
                 + "Every chart also takes `reference:` — a number, a record `{y: 2, label: \"target\"}` (horizontal) or `{x: 2027, label: \"goal\"}` "
                 + "(vertical), or a list of those — and the options of docs/charts.md: `color`, `band`, `log_y`, `y_min`, `y_max`, `x_min`, `x_max`, "
                 + "`spans`, `annotations`, `width`, `height`, `labels`, `facet` (small multiples: one panel per value of a column, on the same axes), "
@@ -283,7 +320,7 @@ let chartBuiltins: [Builtin] = [
                        ("line_chart(table(year: [2024, 2025], m: [1, 2], lo: [0, 1], hi: [2, 3]), \"year\", \"m\", band: [\"lo\", \"hi\"], labels: \"end\", reference: {x: 2025, label: \"goal\"})",
                         "line_chart(table(year: [2024, 2025], m: [1, 2], lo: [0, 1], hi: [2, 3]), \"year\", \"m\", reference: [{x: 2025, label: \"goal\"}], labels: \"end\", band: [\"lo\", \"hi\"])")]) { args throws(Diagnostic) in
         let t = try args.table(0)
-        let x = try args.chartColumn(t, 1, .numbersOrStrings)
+        let x = try args.chartColumn(t, 1, .numbersStringsOrDates)
         let y = try args.yColumns(t, 2, single: false)
         let (title, xLabel, yLabel) = try args.labels(from: 3)
         var chart = Chart(kind: .line, table: t, x: x, y: y, title: title, xLabel: xLabel, yLabel: yLabel)
@@ -297,7 +334,7 @@ let chartBuiltins: [Builtin] = [
             examples: [("area_chart(table(year: [2024, 2025], a: [1, 2], b: [2, 1]), \"year\", [\"a\", \"b\"], stacked: true)",
                         "area_chart(table(year: [2024, 2025], a: [1, 2], b: [2, 1]), x: \"year\", y: [\"a\", \"b\"], stacked: true)")]) { args throws(Diagnostic) in
         let t = try args.table(0)
-        let x = try args.chartColumn(t, 1, .numbersOrStrings)
+        let x = try args.chartColumn(t, 1, .numbersStringsOrDates)
         let y = try args.yColumns(t, 2, single: false)
         let stacked = try args.bool(3)
         let (title, xLabel, yLabel) = try args.labels(from: 4)
@@ -329,13 +366,13 @@ let chartBuiltins: [Builtin] = [
     },
     Builtin(name: "scatter_chart", group: .charts,
             parameters: [p("t"), p("x"), p("y"), p("label", .absent, namedOnly: true)] + labelParameters,
-            doc: "A scatter chart of `y` against `x` (both numbers); `label` names a column whose values label the points "
+            doc: "A scatter chart of `y` (numbers) against `x` (numbers, or dates on a time axis); `label` names a column whose values label the points "
                 + "(placed so that no two overlap; a label with no room is left out and the chart's description says so); "
                 + "`color: \"col\"` colours each point by a column's value.",
             examples: [("scatter_chart(table(gdp: [1, 2], spend: [3, 4], c: [\"NO\", \"SE\"]), x: \"gdp\", y: \"spend\", label: \"c\")",
                         "scatter_chart(table(gdp: [1, 2], spend: [3, 4], c: [\"NO\", \"SE\"]), \"gdp\", \"spend\", label: \"c\")")]) { args throws(Diagnostic) in
         let t = try args.table(0)
-        let x = try args.chartColumn(t, 1, .numbers)
+        let x = try args.chartColumn(t, 1, .numbersOrDates)
         let y = try args.yColumns(t, 2, single: true)
         let label = try args.optionalString(3)
         if let label { try args.checkChartColumn(t, label, .any, role: "label", at: args.locations[3]) }

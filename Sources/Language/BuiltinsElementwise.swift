@@ -7,14 +7,14 @@ import Tabular
 // work done here). Like arithmetic (Operators.swift), every argument is a scalar or a
 // list; lists must have one length, scalars stand for every element, and a call whose
 // arguments are all scalars gives a scalar. The work is done on the lists' contiguous
-// storage (`[Double]`, `[Bool]`, `[String]` with a null mask): a scalar is a one-element
+// storage (`[Double]`, `[Bool]`, `[String]`, `[Int32]` day numbers with a null mask): a scalar is a one-element
 // array read with a stride of 0, so one loop serves every mix of scalars and lists.
 
 // MARK: - Lanes: arguments as columns
 
 /// The scalar type an element-wise argument holds (null aside).
 enum LaneKind: Equatable {
-    case numbers, bools, strings
+    case numbers, bools, strings, dates
     /// Only nulls (a null, or a list holding nothing else): fits any kind.
     case null
 
@@ -23,6 +23,7 @@ enum LaneKind: Equatable {
         case .numbers: "numbers"
         case .bools: "bools"
         case .strings: "strings"
+        case .dates: "dates"
         case .null: "nulls"
         }
     }
@@ -35,6 +36,8 @@ struct Lane {
         case numbers([Double])
         case bools([Bool])
         case strings([String])
+        /// Day numbers (`Value.date`).
+        case dates([Int32])
         case null
     }
     var storage: Storage
@@ -51,6 +54,7 @@ struct Lane {
         case .numbers: .numbers
         case .bools: .bools
         case .strings: .strings
+        case .dates: .dates
         case .null: .null
         }
     }
@@ -75,6 +79,7 @@ struct Lane {
         case .number(let x): storage = .numbers([x])
         case .bool(let b): storage = .bools([b])
         case .string(let s): storage = .strings([s])
+        case .date(let d): storage = .dates([d])
         case .list(let list):
             step = 1
             count = list.count
@@ -82,8 +87,7 @@ struct Lane {
             case .numbers(let v, let m): storage = .numbers(v); nulls = m
             case .bools(let v, let m): storage = .bools(v); nulls = m
             case .strings(let v, let m): storage = .strings(v); nulls = m
-            case .dates:
-                throw Diagnostic.error("`\(builtin)`: \(name) must be \(expected), but the list holds dates", at: location)
+            case .dates(let v, let m): storage = .dates(v); nulls = m
             case .values(let v):
                 guard v.allSatisfy(\.isNull) else {
                     throw Diagnostic.error("`\(builtin)`: \(name) must be \(expected), but the list holds \(describeElements(list))", at: location)
@@ -95,7 +99,7 @@ struct Lane {
         }
     }
 
-    static let anyScalar = "a number, string, bool or null, or a list of one of these"
+    static let anyScalar = "a number, string, bool, date or null, or a list of one of these"
     static let text = "a string or a list of strings"
     static let condition = "a condition (true, false or null, or a list of them)"
 
@@ -106,6 +110,7 @@ struct Lane {
             case .numbers: return "a number"
             case .bools: return "a bool"
             case .strings: return "a string"
+            case .dates: return "a date"
             case .null: return "null"
             }
         }
@@ -219,6 +224,9 @@ func gather(_ lanes: [Lane], kind: LaneKind, choice: [Int32], count n: Int) -> L
     case .strings:
         let values = pick(placeholder: "") { lane in if case .strings(let v) = lane.storage { v } else { nil } }
         return .strings(values, nulls: anyNull ? outNulls : nil)
+    case .dates:
+        let values = pick(placeholder: Int32(0)) { lane in if case .dates(let v) = lane.storage { v } else { nil } }
+        return .dates(values, nulls: anyNull ? outNulls : nil)
     case .null:
         return .values([Value](repeating: .null, count: n))
     }

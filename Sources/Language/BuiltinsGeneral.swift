@@ -13,7 +13,7 @@ private func number(_ x: Double) -> ParameterDefault {
 
 /// Hashable stand-in for scalar values (`unique`).
 private enum ScalarKey: Hashable {
-    case null, number(Double), bool(Bool), string(String)
+    case null, number(Double), bool(Bool), string(String), date(Int32)
 }
 
 /// Sort order for `sort`: numbers or strings, nulls last, stable.
@@ -113,6 +113,7 @@ let listBuiltins: [Builtin] = [
             case .number(let x): key = .number(x == 0 ? 0 : x)
             case .bool(let b): key = .bool(b)
             case .string(let s): key = .string(s)
+            case .date(let d): key = .date(d)
             case let v:
                 if !others.contains(where: { $0.isEqual(to: v) }) {
                     others.append(v)

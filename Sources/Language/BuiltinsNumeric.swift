@@ -90,25 +90,41 @@ func checkedSum(_ values: [Double], _ args: Arguments) throws(Diagnostic) -> Dou
 }
 
 /// Numbers of `min`/`max`: one list, or several numbers (lists are flattened).
-private func extremaInput(_ args: Arguments) throws(Diagnostic) -> [Double] {
-    var out: [Double] = []
+/// `min`/`max`'s values: numbers, or dates (day numbers) when the arguments hold dates.
+private enum ExtremaInput {
+    case numbers([Double])
+    case dates([Int32])
+}
+
+/// The non-null values of `min`/`max`'s arguments (scalars and lists, flattened): all
+/// numbers or all dates; mixing the two is an error at the first argument of the other kind.
+private func extremaInput(_ args: Arguments) throws(Diagnostic) -> ExtremaInput {
+    var numbers: [Double] = [], dates: [Int32] = []
     let all = [try args.value(0)] + args.rest
     for (k, v) in all.enumerated() {
         let location = k == 0 ? args.locations[0] : args.restLocations[k - 1]
+        let before = (numbers.count, dates.count)
         switch v {
-        case .number(let x): out.append(x)
+        case .number(let x): numbers.append(x)
+        case .date(let d): dates.append(d)
         case .null: break
+        case .list(.dates(let values, let nulls)):
+            for i in 0..<values.count where !(nulls?[i] ?? false) { dates.append(values[i]) }
         case .list(let list):
             guard let (values, nulls) = list.numeric else {
                 throw Diagnostic.error(.needsNumbers(args.builtin.name, holds: list), at: location)
             }
-            for i in 0..<values.count where !(nulls?[i] ?? false) { out.append(values[i]) }
+            for i in 0..<values.count where !(nulls?[i] ?? false) { numbers.append(values[i]) }
         default:
             throw Diagnostic.error(.needsNumbersOrLists(args.builtin.name, v.typeName), at: location)
         }
+        if (numbers.count > before.0 && !dates.isEmpty) || (dates.count > before.1 && !numbers.isEmpty) {
+            throw Diagnostic.error(.extremaMixesNumbersAndDates(args.builtin.name), at: location)
+        }
     }
-    guard !out.isEmpty else { throw args.callError(.noNumbersToTake(args.builtin.name)) }
-    return out
+    if !dates.isEmpty { return .dates(dates) }
+    guard !numbers.isEmpty else { throw args.callError(.noNumbersToTake(args.builtin.name)) }
+    return .numbers(numbers)
 }
 
 let mathBuiltins: [Builtin] = [
@@ -156,14 +172,22 @@ let mathBuiltins: [Builtin] = [
         return try mapNumbers(args, 0) { roundDecimal($0, digits: digits) }
     },
     Builtin(name: "min", group: .math, parameters: [p("xs")], variadic: p("more"),
-            doc: "Smallest number of a list, or of several arguments (lists are flattened, nulls skipped).",
-            examples: [("min([3, 1, 2])", "1"), ("min(4, 2, 8)", "2")]) { args throws(Diagnostic) in
-        .number(try extremaInput(args).min() ?? 0)
+            doc: "Smallest number of a list, or of several arguments (lists are flattened, nulls skipped); of dates, the earliest date.",
+            examples: [("min([3, 1, 2])", "1"), ("min(4, 2, 8)", "2"),
+                       ("min([date(\"2025-12-26\"), null, date(\"2024-12-27\")])", "date(\"2024-12-27\")")]) { args throws(Diagnostic) in
+        switch try extremaInput(args) {
+        case .numbers(let v): .number(v.min() ?? 0)
+        case .dates(let v): .date(v.min() ?? 0)
+        }
     },
     Builtin(name: "max", group: .math, parameters: [p("xs")], variadic: p("more"),
-            doc: "Largest number of a list, or of several arguments (lists are flattened, nulls skipped).",
-            examples: [("max([3, 1, 2])", "3"), ("max(4, 2, 8)", "8")]) { args throws(Diagnostic) in
-        .number(try extremaInput(args).max() ?? 0)
+            doc: "Largest number of a list, or of several arguments (lists are flattened, nulls skipped); of dates, the latest date.",
+            examples: [("max([3, 1, 2])", "3"), ("max(4, 2, 8)", "8"),
+                       ("max(date(\"2024-04-01\"), date(2025, 3, 31))", "date(\"2025-03-31\")")]) { args throws(Diagnostic) in
+        switch try extremaInput(args) {
+        case .numbers(let v): .number(v.max() ?? 0)
+        case .dates(let v): .date(v.max() ?? 0)
+        }
     },
     Builtin(name: "pow", group: .math, parameters: [p("a"), p("b")], doc: "`a` raised to `b` (the same as `a ^ b`).",
             examples: [("pow(2, 10)", "1024")]) { args throws(Diagnostic) in

@@ -327,6 +327,22 @@ private func groupRows(_ args: Arguments) throws(Diagnostic) -> Value {
 func groupedKernel(_ simple: SimpleAggregate, _ column: Column, _ grouping: Grouping, _ t: Table, _ keys: [Int],
                            at location: SourceLocation) throws(Diagnostic) -> Column {
     let function = simple.aggregate.rawValue
+    if case .date(let days) = column.storage, simple.aggregate == .min || simple.aggregate == .max {
+        // The earliest or latest date of each group (nulls skipped), as `min`/`max` of its list.
+        let members = grouping.members(), earliest = simple.aggregate == .min
+        var out = [Int32](repeating: 0, count: grouping.groupCount)
+        for g in 0..<grouping.groupCount {
+            var best: Int32?
+            for r in members.rows(ofGroup: g) where !column.isNull(at: r) {
+                best = best.map { earliest ? Swift.min($0, days[r]) : Swift.max($0, days[r]) } ?? days[r]
+            }
+            guard let best else {
+                throw Diagnostic.error(.groupHasNoDates(function, column: simple.column, group: describeGroup(t, keys: keys, row: grouping.firstRows[g])), at: location)
+            }
+            out[g] = best
+        }
+        return .dates(out)
+    }
     let result: Column
     do throws(TableError) {
         result = try grouping.aggregate(column, simple.aggregate)

@@ -212,6 +212,12 @@ extension Diagnostic.Message {
     static func needsNumbersOrLists(_ function: String, _ typeName: String) -> Self {
         "`\(function)` needs numbers or lists of numbers, not \(article(typeName))"
     }
+    static func extremaMixesNumbersAndDates(_ function: String) -> Self {
+        "`\(function)` takes numbers or dates, not both: this argument holds the other kind"
+    }
+    static func groupHasNoDates(_ function: String, column: String, group: String) -> Self {
+        "`\(function)`: column `\(column)` has no dates in \(group)"
+    }
     static func noNumbersToTake(_ function: String) -> Self { "there are no numbers to take the \(function) of" }
     static var noNumbersToAverage: Self { "the list has no numbers to average" }
     static func squareRootOfNegative(_ x: Double) -> Self {
@@ -524,6 +530,19 @@ extension Diagnostic.Message {
     }
     static func axisLimitsNeedNumericX(_ column: String) -> Self {
         "`x_min`/`x_max` need a number x column; `\(column)` holds categories"
+    }
+    static func axisDateLimitsOrder(_ lo: Int32, _ hi: Int32) -> Self {
+        "`x_min` (\(CalendarDate.text(lo))) must be before `x_max` (\(CalendarDate.text(hi)))"
+    }
+    /// `option` may name a record key too ("spans` `from").
+    static func chartDateNeedsTimeAxis(_ option: String) -> Self {
+        "`\(option)` is a date, but only a line, area or scatter chart with a date x column has a time axis"
+    }
+    static func chartXNeedsDate(_ option: String, got typeName: String) -> Self {
+        "`\(option)` must be a date on a time axis (the x column holds dates), e.g. `date(\"2024-04-01\")`, not \(article(typeName))"
+    }
+    static func chartRecordNeedsDate(_ option: String, _ key: String) -> Self {
+        "each of `\(option)` needs a date `\(key)` on a time axis (the x column holds dates), e.g. `date(\"2024-04-01\")`"
     }
     static func chartLabelsPlacement(_ given: String) -> Self {
         "`labels` is \"end\" (series named at their line ends) or \"legend\", not \"\(given)\""

@@ -59,13 +59,24 @@ struct Plot {
         case none
     }
 
-    /// The x axis. (A time scale for date x values would be a case of its own here.)
+    /// The x axis.
     enum XScale {
         /// Ticks, and the span the axis covers.
         case numeric(Ticks, lo: Double, hi: Double)
+        /// Dates (line, area, scatter): the span in day numbers; the layout chooses the
+        /// ticks for the plot's width (`TimeTicks`).
+        case time(lo: Double, hi: Double)
         /// Category labels in order; data x values are indices into it.
         case categories([String])
         case none
+
+        /// The span a numeric or time axis covers.
+        var span: (lo: Double, hi: Double)? {
+            switch self {
+            case .numeric(_, let lo, let hi), .time(let lo, let hi): (lo, hi)
+            case .categories, .none: nil
+            }
+        }
     }
 
     var kind: Chart.Kind
@@ -90,6 +101,12 @@ struct Plot {
              referenceLines: [], note: note, description: "Empty chart: \(note)")
     }
 
+    /// A day number as `YYYY-MM-DD` (the `<desc>`'s dates); empty outside the calendar.
+    static func dateText(_ x: Double) -> String {
+        guard x.isFinite, x >= Double(CalendarDate.minDay), x <= Double(CalendarDate.maxDay) else { return "" }
+        return CalendarDate.text(Int32(x.rounded()))
+    }
+
     /// The summary of the data for `<desc>`: each series' name, x range, lowest and highest value.
     var summary: String {
         func range(_ xs: [Double]) -> (Double, Double)? {
@@ -97,8 +114,11 @@ struct Plot {
             return (lo, hi)
         }
         func xText(_ x: Double) -> String {
-            if case .categories(let names) = xScale { let i = Int(x); return names.indices.contains(i) ? names[i] : "" }
-            return DisplayText.number(x)
+            switch xScale {
+            case .categories(let names): let i = Int(x); return names.indices.contains(i) ? names[i] : ""
+            case .time: return Self.dateText(x)
+            case .numeric, .none: return DisplayText.number(x)
+            }
         }
         func seriesText(_ name: String, _ points: [XYPoint]) -> String? {
             let present = points.compactMap { p -> (Double, Double)? in
@@ -311,6 +331,22 @@ struct PlotBuilder {
         return .numeric(ticks, lo: lo, hi: hi)
     }
 
+    /// A time axis over `present` (day numbers), honouring `x_min`/`x_max` (day numbers);
+    /// `pad`: dots that must not sit on the plot's edge. One date alone gets a fortnight
+    /// either side.
+    private func timeXScale(_ present: [Double], pad padData: Bool, extra: [Double] = []) -> Plot.XScale {
+        let all = present + extra.filter(\.isFinite)
+        var lo = chart.xMin ?? all.min() ?? 0
+        var hi = chart.xMax ?? all.max() ?? 0
+        if hi < lo { swap(&lo, &hi) }
+        if lo == hi || (padData && chart.xMin == nil && chart.xMax == nil) {
+            let pad = lo == hi ? 15 : ((hi - lo) * 0.04).rounded(.up)
+            if chart.xMin == nil { lo -= pad }
+            if chart.xMax == nil { hi += pad }
+        }
+        return .time(lo: max(lo, Double(CalendarDate.minDay)), hi: min(hi, Double(CalendarDate.maxDay)))
+    }
+
     /// x positions the options put on the axis (vertical references, spans, annotations),
     /// which a numeric x axis must include.
     private var optionXs: [Double] {
@@ -322,7 +358,17 @@ struct PlotBuilder {
         var order = drawnRows
         let xScale: Plot.XScale
         let xs: [Double?]
-        if let numeric = Self.numbers(xColumn) {
+        if case .date(let days) = xColumn.storage {
+            // A time axis: points at their dates, joined in date order.
+            let dates: [Double?] = days.indices.map { xColumn.isNull(at: $0) ? nil : Double(days[$0]) }
+            let present = dates.compactMap { $0 }
+            guard !present.isEmpty else { throw ChartNote(text: "No data to plot: x column \u{201C}\(chart.x)\u{201D} has no dates") }
+            xScale = timeXScale(present, pad: chart.kind == .scatter, extra: optionXs)
+            xs = dates
+            if chart.kind != .scatter {
+                order = order.filter { dates[$0] != nil }.sorted { (dates[$0] ?? 0, $0) < (dates[$1] ?? 0, $1) }
+            }
+        } else if let numeric = Self.numbers(xColumn) {
             let present = numeric.compactMap { $0 }
             guard !present.isEmpty else { throw ChartNote(text: "No data to plot: x column \u{201C}\(chart.x)\u{201D} has no numbers") }
             xScale = try numericXScale(present, pad: chart.kind == .scatter, extra: optionXs)
@@ -400,7 +446,7 @@ struct PlotBuilder {
                         referenceLines: chart.referenceLines, note: nil, description: description)
         plot.band = band
         plot.yExtent = Self.extent(allY)
-        if case .numeric(_, let lo, let hi) = xScale, chart.xMin != nil || chart.xMax != nil || chart.yMin != nil || chart.yMax != nil {
+        if let (lo, hi) = xScale.span, chart.xMin != nil || chart.xMax != nil || chart.yMin != nil || chart.yMax != nil {
             let outside = xs.contains { $0.map { $0 < lo || $0 > hi } ?? false } || allY.contains { $0 < ticks.lo || $0 > ticks.hi }
             plot.clipped = outside
         } else if chart.yMin != nil || chart.yMax != nil {

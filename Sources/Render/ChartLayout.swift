@@ -6,7 +6,8 @@
 // Where new chart options land (issue 17):
 // - `width`/`height`: `ChartLayout.Size` (everything below derives from it);
 // - `y_min`/`y_max`/`log_y`: the y ticks (`PlotBuilder.yTicks`) and `yScale` here;
-//   `x_min`/`x_max`: `Plot.XScale` and `XAxisLayout`;
+//   `x_min`/`x_max`: `Plot.XScale` and `XAxisLayout`; a date x: `Plot.XScale.time`, its
+//   ticks chosen for the plot's width by `TimeTicks` (TimeAxis.swift) in `XAxisLayout`;
 // - vertical references, `spans`, `annotations`: placed here like `referenceLines`;
 // - `labels: "end"`: a `LegendLayout` placement beside the plot instead of rows above it;
 // - point labels that must not overlap: `PointLabelLayout`;
@@ -181,6 +182,11 @@ struct ChartLayout {
                                   let i = Int(x)
                                   return names.indices.contains(i) ? names[i] : ""
                               case .numeric: return xNumberText(x)
+                              case .time:
+                                  // Tooltips show a date as the x column's format does.
+                                  let text = Plot.dateText(x)
+                                  guard !text.isEmpty, let xColumn else { return text }
+                                  return xColumn.text(day: Int32(x.rounded()))
                               case .none: return ""
                               }
                           },
@@ -562,6 +568,13 @@ struct XAxisLayout: Equatable {
             numeric = scale
             labels = ticks.values.filter { $0 >= lo - ticks.step * 1e-9 && $0 <= hi + ticks.step * 1e-9 }
                 .map { Label(position: scale.map($0), text: text($0)) }
+            labelHeight = fs + 4
+        case .time(let lo, let hi):
+            // Dates: ticks at whole days, months, quarters or years (`TimeTicks`).
+            let scale = LinearScale(domainLo: lo, domainHi: hi, rangeLo: 0, rangeHi: plotWidth)
+            numeric = scale
+            labels = TimeTicks.choose(lo: lo, hi: hi, plotWidth: plotWidth, fontSize: fs).ticks
+                .map { Label(position: scale.map(Double($0.day)), text: $0.text) }
             labelHeight = fs + 4
         case .categories(let names):
             categoryTexts = names

@@ -53,7 +53,7 @@ private func expectError(_ code: String, _ fragments: [String], column: Int, sou
 @Test func chartErrorsAtTheCall() {
     expectError("line_chart(t, x: \"yaer\", y: \"spend\")", ["no column \"yaer\"", "did you mean \"year\""], column: 22)
     expectError("line_chart(t, x: \"year\", y: [\"spend\", \"country\"])", ["y column `country` must hold numbers", "strings"], column: 33)
-    expectError("line_chart(t, x: \"ok\", y: \"spend\")", ["x column `ok` must hold numbers or strings", "bools"], column: 22)
+    expectError("line_chart(t, x: \"ok\", y: \"spend\")", ["x column `ok` must hold numbers, strings or dates", "bools"], column: 22)
     expectError("line_chart(t, x: \"year\", y: [])", ["`y` names no column"], column: 33)
     expectError("scatter_chart(t, x: \"country\", y: \"spend\")", ["x column `country` must hold numbers"], column: 25)
     expectError("scatter_chart(t, x: \"gdp\", y: \"spend\", label: \"cuntry\")", ["did you mean \"country\""], column: 51)
@@ -151,4 +151,51 @@ private func expectError(_ code: String, _ fragments: [String], column: Int, sou
     expectError("line_chart(t, \"year\", \"spend\", annotations: {x: 2025, y: 2, text: \"a\"}, facet: \"country\")", ["repeat in every panel"], column: 49)
     // At the limit: accepted.
     #expect(chart("line_chart(with(table(i: seq(1, \(Chart.facetLimit))), v: i * 2), \"i\", \"v\", facet: \"i\")")?.facet == "i")
+}
+
+// A date x on line, area and scatter charts: a time axis whose options take dates.
+
+private let dated = "table(on: [date(\"2024-01-05\"), date(\"2024-12-27\")], v: [7.9, 8.7], k: [\"a\", \"b\"])"
+
+/// The error of `code` is at the first character of `at` in it (the data's third line,
+/// indented by 4 in the notebook's YAML).
+private func expectDateError(_ code: String, at marker: String, _ fragments: [String], sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+    let column = code.range(of: marker).map { code.distance(from: code.startIndex, to: $0.lowerBound) + 5 } ?? 0
+    expectError(code, fragments, column: column, sourceLocation: sourceLocation)
+}
+
+@Test func dateXOptionsAreDatesOnATimeAxis() throws {
+    let day = { (text: String) in Double(CalendarDate.parse(text) ?? 0) }
+    let c = try #require(chart("""
+        scatter_chart(\(dated), "on", "v", label: "k", x_min: date("2023-12-01"), x_max: date(2025, 1, 31), \
+        reference: [{x: date("2024-04-01"), label: "FY2024"}, 8], spans: {from: date("2024-04-01"), to: date("2025-03-31")}, \
+        annotations: {x: date("2024-12-27"), y: 8.7, text: "draft"})
+        """))
+    #expect(c.xMin == day("2023-12-01") && c.xMax == day("2025-01-31"))
+    #expect(c.referenceLines == [ReferenceLine(value: day("2024-04-01"), label: "FY2024", axis: .x), ReferenceLine(value: 8)])
+    #expect(c.spans == [Span(from: day("2024-04-01"), to: day("2025-03-31"))])
+    #expect(c.annotations == [Annotation(x: day("2024-12-27"), y: 8.7, text: "draft")])
+    #expect(try #require(chart("line_chart(\(dated), \"on\", \"v\")")).x == "on")
+    #expect(try #require(chart("area_chart(\(dated), \"on\", \"v\")")).x == "on")
+    // Bars keep dates as categories.
+    #expect(try #require(chart("bar_chart(\(dated), \"on\", \"v\")")).x == "on")
+}
+
+@Test func dateXOptionErrors() {
+    var code = "line_chart(\(dated), \"on\", \"v\", x_min: 2024)"
+    expectDateError(code, at: "2024)", ["`x_min` must be a date on a time axis", "not a number"])
+    code = "line_chart(\(dated), \"on\", \"v\", x_min: date(\"2024-06-01\"), x_max: date(\"2024-02-01\"))"
+    expectDateError(code, at: "date(\"2024-02-01\")", ["`x_min` (2024-06-01) must be before `x_max` (2024-02-01)"])
+    code = "line_chart(\(dated), \"on\", \"v\", reference: {x: 2024})"
+    expectDateError(code, at: "{x: 2024}", ["needs a date `x` on a time axis"])
+    code = "scatter_chart(\(dated), \"on\", \"v\", spans: {from: date(\"2024-04-01\"), to: 2025})"
+    expectDateError(code, at: "{from", ["each of `spans` needs a date `to`"])
+    code = "line_chart(t, \"year\", \"spend\", reference: {x: date(\"2024-04-01\")})"
+    expectDateError(code, at: "{x:", ["`reference` `x` is a date, but only a line, area or scatter chart with a date x column has a time axis"])
+    code = "line_chart(t, \"year\", \"spend\", x_max: date(\"2024-04-01\"))"
+    expectDateError(code, at: "date(", ["`x_max` is a date"])
+    code = "bar_chart(\(dated), \"on\", \"v\", annotations: {x: date(\"2024-04-01\"), y: 1, text: \"a\"})"
+    expectDateError(code, at: "{x:", ["`annotations` `x` is a date"])
+    code = "histogram(\(dated), \"on\")"
+    expectDateError(code, at: "\"on\"", ["must hold numbers, but it holds dates"])
 }

@@ -281,3 +281,63 @@ private func expectMessage(_ code: String, _ message: String, at part: String,
         return
     }
 }
+
+// MARK: Choosing among dates, extremes
+
+@Test func ifElseCaseAndCoalesceTakeDates() {
+    let d = "[date(\"2024-12-27\"), null, date(\"2025-12-26\")]"
+    expectSame("if_else([true, false, null], \(d), date(\"2024-01-01\"))", "[date(\"2024-12-27\"), date(\"2024-01-01\"), null]")
+    expectSame("if_else(1 > 2, date(\"2024-12-27\"), null)", "null")
+    expectSame("if_else(2 > 1, date(\"2024-12-27\"), null)", "date(\"2024-12-27\")")
+    expectSame("coalesce(\(d), date(\"2025-03-31\"))", "[date(\"2024-12-27\"), date(\"2025-03-31\"), date(\"2025-12-26\")]")
+    expectSame("coalesce(null, date(2024, 4, 1))", "date(\"2024-04-01\")")
+    expectSame("case([1, 5, 9] < 3, date(\"2024-01-01\"), [1, 5, 9] < 6, \(d), default: date(\"2026-01-01\"))",
+               "[date(\"2024-01-01\"), null, date(\"2026-01-01\")]")
+    expectSame("case([1, 5] < 3, date(\"2024-01-01\"))", "[date(\"2024-01-01\"), null]")
+    // In a table: the first decision date, or the draft's when there is none.
+    expectSame("with(table(on: [date(\"2024-12-17\"), null]), d: coalesce(on, date(\"2024-12-27\"))).d",
+               "[date(\"2024-12-17\"), date(\"2024-12-27\")]")
+}
+
+@Test func choosingAmongDatesNeedsDatesOnEverySide() {
+    var code = "if_else(true, date(\"2024-01-01\"), \"n/a\")"
+    expectMessage(code, "`if_else`: argument `b` is a string but argument `a` is a date; `a` and `b` must be of one type (null fits any)", at: "\"n/a\"")
+    code = "coalesce([date(\"2024-01-01\"), null], 0)"
+    expectMessage(code, "`coalesce`: argument 2 is a number but argument 1 is a list of dates; the arguments must be of one type (null fits any)", at: "0)")
+    code = "case(true, 1, default: date(\"2024-01-01\"))"
+    expectMessage(code, "`case`: argument `default` is a date but argument 2 is a number; the values (and `default`) must be of one type (null fits any)", at: "date(")
+    code = "upper(date(\"2024-01-01\"))"
+    expectMessage(code, "`upper`: argument `s` must be a string or a list of strings, not a date", at: "date(")
+}
+
+@Test func minAndMaxOfDates() {
+    let d = "[date(\"2025-12-26\"), null, date(\"2024-12-17\"), date(\"2024-12-27\")]"
+    expectSame("min(\(d))", "date(\"2024-12-17\")")
+    expectSame("max(\(d))", "date(\"2025-12-26\")")
+    expectSame("max(date(\"2024-04-01\"), date(2025, 3, 31), null)", "date(\"2025-03-31\")")
+    expectSame("min(\(d), date(\"2022-12-16\"))", "date(\"2022-12-16\")")
+    expectSame("min([3, 1, 2])", "1")
+    var code = "min(\(d), 3)"
+    expectMessage(code, "`min` takes numbers or dates, not both: this argument holds the other kind", at: "3)")
+    code = "max(1, date(\"2024-01-01\"))"
+    expectMessage(code, "`max` takes numbers or dates, not both: this argument holds the other kind", at: "date(")
+    code = "max([null, null])"
+    expectMessage(code, "`max`: there are no numbers to take the max of", at: "max(")
+}
+
+@Test func sortUniqueAndRankOrderDatesByDay() {
+    let d = "[date(\"2025-12-26\"), null, date(\"2024-12-17\"), date(\"2025-12-26\")]"
+    expectSame("sort(\(d))", "[date(\"2024-12-17\"), date(\"2025-12-26\"), date(\"2025-12-26\"), null]")
+    expectSame("sort(\(d), desc: true)", "[date(\"2025-12-26\"), date(\"2025-12-26\"), date(\"2024-12-17\"), null]")
+    expectSame("unique(\(d))", "[date(\"2025-12-26\"), null, date(\"2024-12-17\")]")
+    expectSame("rank(\(d))", "[2, null, 1, 2]")
+    expectSame("rank(\(d), desc: true, ties: \"first\")", "[1, null, 3, 2]")
+}
+
+@Test func groupedExtremesOfDates() {
+    let t = "table(k: [\"a\", \"b\", \"a\"], on: [date(\"2024-12-27\"), date(\"2024-12-17\"), date(\"2025-12-26\")])"
+    expectSame("group(\(t), \"k\", first: min(on), last: max(on)).last", "[date(\"2025-12-26\"), date(\"2024-12-17\")]")
+    expectSame("with(\(t), by: \"k\", first: min(on)).first", "[date(\"2024-12-27\"), date(\"2024-12-17\"), date(\"2024-12-27\")]")
+    let code = "group(table(k: [\"a\", \"b\"], on: [date(\"2024-12-27\"), null]), \"k\", last: max(on))"
+    expectMessage(code, "`max`: column `on` has no dates in the group where k = \"b\"", at: "max(")
+}

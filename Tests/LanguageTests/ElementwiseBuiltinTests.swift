@@ -98,9 +98,9 @@ private let budgets = """
     expectMessage("if_else([true, false], [1, 2, 3], 0)",
                   "`if_else`: argument `a` has 3 elements but argument `cond` has 2; lists must have the same length (a single value is used for every element)", column: 28)
     expectMessage("if_else(true, {a: 1}, 0)",
-                  "`if_else`: argument `a` must be a number, string, bool or null, or a list of one of these, not a record", column: 19)
+                  "`if_else`: argument `a` must be a number, string, bool, date or null, or a list of one of these, not a record", column: 19)
     expectMessage("if_else(true, [[1], [2]], 0)",
-                  "`if_else`: argument `a` must be a number, string, bool or null, or a list of one of these, but the list holds lists", column: 19)
+                  "`if_else`: argument `a` must be a number, string, bool, date or null, or a list of one of these, but the list holds lists", column: 19)
     expectMessage("if_else([\"a\"], 1, 2)",
                   "`if_else`: argument `cond` must be a condition (true, false or null, or a list of them), not a list of strings", column: 13)
 }
