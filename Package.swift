@@ -44,7 +44,7 @@ let package = Package(
         // display text.
         .target(name: "ReportModel", dependencies: ["NotebookFormat", "Tabular"]),
         // The Folio language: lexer, parser, static checks, interpreter, built-ins.
-        .target(name: "Language", dependencies: ["NotebookFormat", "Tabular", "ReportModel"]),
+        .target(name: "Language", dependencies: ["NotebookFormat", "Tabular", "ReportModel", "Suggestions"]),
         // Outputs: HTML report, SVG charts, CSV files, manifest, JSON, ipynb.
         .target(name: "Render", dependencies: ["NotebookFormat", "Tabular", "ReportModel", "CCMarkGFM"]),
         // Runs notebooks: parameters, cell order, error policy, timeouts, batch.

@@ -65,6 +65,7 @@ let listBuiltins: [Builtin] = [
     },
     Builtin(name: "filter", group: .lists, parameters: [p("xs"), p("f")], doc: "Keeps the elements for which `f` returns true.",
             examples: [("filter([1, 2, 3, 4], x => x > 2)", "[3, 4]")]) { args throws(Diagnostic) in
+        if case .table = try args.value(0) { throw args.error(0, .filterOnTable) }
         let list = try args.list(0), f = try args.function(1)
         var keep: [Int] = []
         for i in 0..<list.count {

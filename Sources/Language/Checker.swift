@@ -1,4 +1,5 @@
 import NotebookFormat
+import Suggestions
 import Tabular
 
 // The static checks: every cell is parsed, every name resolved to a slot (or found
@@ -508,6 +509,12 @@ final class CellChecker {
            let builtin = Builtins.byName[name] ?? context.extraBuiltins[name] {
             return builtinCall(builtin, arguments, at: calleeExpr.range.start)
         }
+        // `str.contains(…)`: another tool's method on a built-in, which has no members.
+        if case .member(let base, let method, _) = calleeExpr.kind, case .name(let baseName) = base.kind,
+           case .builtin = resolve(baseName), let folio = OtherTools.folioName(for: baseName + "." + method) {
+            for a in arguments { _ = expression(a.value) }
+            return invalid(.otherToolsMethod(baseName + "." + method, folio: folio), at: calleeExpr.range.start)
+        }
         if case .name(let name) = calleeExpr.kind {
             switch resolve(name) {
             case .builtin(let builtin):
@@ -541,6 +548,10 @@ final class CellChecker {
             case .duplicate(_, let i), .unknownName(_, let i):
                 return invalid(Diagnostic.Message(error.message(builtin)), at: arguments[i].labelRange?.start ?? arguments[i].value.range.start)
             case .tooMany(let i):
+                if builtin.name == "where", arguments.count == 3 {
+                    // numpy's `where(cond, a, b)`.
+                    return invalid(.whereWithThreeArguments, at: offset)
+                }
                 return invalid(Diagnostic.Message(error.message(builtin)), at: arguments[i].value.range.start)
             case .missing:
                 return invalid(Diagnostic.Message(error.message(builtin)), at: offset)

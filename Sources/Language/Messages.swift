@@ -1,4 +1,5 @@
 import NotebookFormat
+import Suggestions
 import Tabular
 
 // The wording of the Language module's diagnostics (see `Diagnostic.Message`): the
@@ -54,7 +55,7 @@ extension Diagnostic.Message {
     // MARK: names (static checks)
 
     static func unknownName(_ name: String, candidates: [String] = []) -> Self {
-        "unknown name `\(name)`\(suggestionSuffix(name, candidates))"
+        "unknown name `\(name)`\(OtherTools.hint(for: name) ?? suggestionSuffix(name, candidates))"
     }
 
     static func unknownNotebookName(_ name: String, candidates: [String]) -> Self {
@@ -68,7 +69,22 @@ extension Diagnostic.Message {
     }
 
     static func unknownFunction(_ name: String, candidates: [String]) -> Self {
-        "unknown function `\(name)`\(suggestionSuffix(name, candidates))"
+        "unknown function `\(name)`\(OtherTools.hint(for: name) ?? suggestionSuffix(name, candidates))"
+    }
+
+    /// `str.contains(s, "x")`: a method of another tool (pandas) on a built-in.
+    static func otherToolsMethod(_ written: String, folio: String) -> Self {
+        "`\(written)` is not Folio\(OtherTools.hint(for: written) ?? "; Folio calls this `\(folio)`")"
+    }
+
+    /// `where(cond, a, b)` as numpy writes it.
+    static var whereWithThreeArguments: Self {
+        "`where(t, predicate)` keeps the rows of a table; for numpy's `where(cond, a, b)` Folio calls this `if_else(cond, a, b)`"
+    }
+
+    /// `filter(t, …)` on a table, as dplyr writes it.
+    static var filterOnTable: Self {
+        "`filter` keeps the elements of a list; for the rows of a table Folio calls this `where` (`where(t, year > 2020)`)"
     }
 
     static func usedBeforeAssigned(_ name: String) -> Self {
@@ -292,6 +308,13 @@ extension Diagnostic.Message {
 
     static func recordHasNoKey(_ key: String, keys: [String]) -> Self {
         "the record has no key `\(key)`\(Access.keyList(keys))\(suggestionSuffix(key, keys))"
+    }
+
+    /// `folio check`: a column named where a table derived from a data file is used, and
+    /// no such column is in the file's header (or added by a verb on the way).
+    static func columnNotInHeader(_ name: String, table: String, file: String, columns: [String]) -> Self {
+        let list = columns.isEmpty ? "none" : columns.map { "`\($0)`" }.joined(separator: ", ")
+        return Self("`\(table)` has no column `\(name)` (its columns: \(list); from the header of `\(file)`)\(suggestionSuffix(name, columns))")
     }
 
     static func tableHasNoColumn(_ name: String, columns: [String]) -> Self {

@@ -97,6 +97,11 @@ extension Diagnostic.Message {
         return Diagnostic.Message(stringLiteral: text)
     }
 
+    /// `title: ''` or only spaces: the report's `<title>` and heading would be empty.
+    static var emptyTitle: Self {
+        "`title` is empty; the report needs a title for its heading and its `<title>`"
+    }
+
     static func missingKey(_ key: String, _ hint: String? = nil) -> Self {
         Self("missing required key `\(key)`" + (hint.map { " (\($0))" } ?? ""))
     }

@@ -20,8 +20,9 @@ package enum NotebookSchema {
           "const": 1
         },
         "title": {
-          "description": "The report's <title> and heading. Any plain value is read as its text.",
-          "$ref": "#/definitions/text"
+          "description": "The report's <title> and heading. Any plain value is read as its text; it must not be empty or only spaces.",
+          "type": ["string", "number", "boolean"],
+          "pattern": "\\S"
         },
         "subtitle": {
           "description": "Shown under the title in the report header.",
@@ -88,11 +89,11 @@ package enum NotebookSchema {
           ]
         },
         "cell": {
-          "description": "A cell: exactly one of `markdown` (narrative) or `code` (computation), plus optional settings.",
+          "description": "A cell: exactly one of `markdown` (narrative) or `code` (computation), plus optional settings (`export` only on a code cell).",
           "type": "object",
           "additionalProperties": false,
           "oneOf": [
-            { "required": ["markdown"] },
+            { "required": ["markdown"], "not": { "required": ["export"] } },
             { "required": ["code"] }
           ],
           "properties": {

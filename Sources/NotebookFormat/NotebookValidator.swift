@@ -10,6 +10,12 @@ struct NotebookValidator {
 
     let source: SourceFile
     var diagnostics: [Diagnostic] = []
+    /// For `folio check`: build the notebook as far as it can be read despite errors
+    /// (cells with a readable text kept whatever else is wrong with them, parameters and
+    /// data tables kept by name), so that the language checks still run on it.
+    var partial = false
+    /// In `partial` mode: how many cells were left out (no readable `markdown:`/`code:`).
+    var cellsLeftOut = 0
 
     init(source: SourceFile) {
         self.source = source
@@ -115,7 +121,9 @@ struct NotebookValidator {
                 sawVersion = true
                 version = formatVersion(pair.value)
             case "title":
-                title = string(pair.value, field: "`title`", required: true) ?? ""
+                let text = string(pair.value, field: "`title`", required: true)
+                if let text, text.allSatisfy(\.isWhitespace) { error(.emptyTitle, at: pair.value) }
+                title = text ?? ""
                 if let template = template(pair.value, title ?? "") { templates.append(TextTemplate(field: .title, text: template)) }
             case "subtitle", "author", "date", "description":
                 if let text = string(pair.value, field: "`\(name)`", required: false) {
@@ -141,6 +149,9 @@ struct NotebookValidator {
         }
         checkNameClashes(params: params, data: data)
         if let cells { checkReferences(cells) }
+        if partial {
+            return partialNotebook(root, title: title, header: header, params: params, data: data, cells: cells ?? [], templates: templates)
+        }
         guard version == 1, let title, let cells else { return nil }
         return Notebook(file: source.path, title: title, subtitle: header["subtitle"], author: header["author"],
                         date: header["date"], description: header["description"], params: params, data: data,
@@ -308,7 +319,7 @@ struct NotebookValidator {
         }
         checkIDs(ids)
         checkExports(ids)
-        return ok ? result : nil
+        return ok || partial ? result : nil
     }
 
     /// What the id and export checks need to know of a cell (positions only, so that a
@@ -326,6 +337,7 @@ struct NotebookValidator {
         let name = "cell \(number)"
         guard case .mapping(let pairs) = node.content else {
             error("\(name) must be a mapping with `markdown:` or `code:`, found \(Self.describe(node))", at: node)
+            cellsLeftOut += 1
             return nil
         }
         var kind: CellKind?
@@ -398,13 +410,17 @@ struct NotebookValidator {
         }
         if kind == nil {
             error("\(name) has neither `markdown:` nor `code:`", at: node)
+            cellsLeftOut += 1
             return nil
         }
         if kind == .markdown, let exportNode {
             error("`export` of \(name) needs a code cell: a markdown cell has no table to write", at: exportNode)
             ok = false
         }
-        guard ok, let kind, let text else { return nil }
+        guard ok || partial, let kind, let text else {
+            if text == nil { cellsLeftOut += 1 }
+            return nil
+        }
         let cellID = id ?? "cell-\(number)"
         var cell = Cell(id: cellID, kind: kind, source: text, caption: caption, echo: echo, export: export,
                         location: location(node), exportLocation: exportNode.map(location))

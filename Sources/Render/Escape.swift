@@ -1,10 +1,10 @@
 // Every user string that reaches HTML or SVG goes through one of these two escapers.
 
-enum Escape {
+package enum Escape {
     /// Text content: `&`, `<`, `>` (quotes too, so the same text is also safe in an
     /// attribute by mistake). Control characters other than tab and newlines are
     /// dropped: they are invalid in XML (the SVG files) and mean nothing in a report.
-    static func text(_ s: String) -> String {
+    package static func text(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for scalar in s.unicodeScalars {

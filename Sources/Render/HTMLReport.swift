@@ -15,12 +15,16 @@ package enum HTMLReport {
     /// Lists show this many items.
     package static let listItemLimit = 100
 
+    /// The Content-Security-Policy of every page folio writes: no script, no outside
+    /// resource (`folio preview` widens it only in the copy it serves, for its reload script).
+    package static let contentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+
     /// The start of every page folio writes, up to the page's own meta tags: the doctype,
     /// the Content-Security-Policy that forbids scripts and outside resources, viewport,
     /// colour schemes and the generator.
     static func documentStart(folioVersion: String) -> String {
         var s = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        s += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'\">\n"
+        s += "<meta http-equiv=\"Content-Security-Policy\" content=\"\(contentSecurityPolicy)\">\n"
         s += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         s += "<meta name=\"color-scheme\" content=\"light dark\">\n"
         s += "<meta name=\"generator\" content=\"Folio " + Escape.attribute(folioVersion) + "\">\n"

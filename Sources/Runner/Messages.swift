@@ -21,6 +21,18 @@ extension Diagnostic.Message {
         "-p \(name)=\(text): `\(name)` is a \(expected), got a \(got)"
     }
 
+    /// `-p grid=[1%, "x"]` for a list of numbers: element `position` (1-based) is `got`.
+    static func parameterElementType(_ name: String, text: String, expected: String, position: Int, got: ParamValue) -> Self {
+        let shown: String
+        switch got {
+        case .string(let s): shown = "the string \"\(s)\""
+        case .bool(let b): shown = "the bool `\(b)`"
+        case .number: shown = "a number"
+        case .list: shown = "a list"
+        }
+        return Self("-p \(name)=\(text): `\(name)` is a \(expected), but element \(position) is \(shown)")
+    }
+
     static func sharedOutputFolder(_ path: String, _ other: String, folder: String) -> Self {
         "\(path) and \(other) would both write to \(folder); run them separately or rename one"
     }
@@ -35,8 +47,8 @@ extension Diagnostic.Message {
         .cannotRead(path, "it is outside the notebook's folder (use --allow-read DIR to allow another folder)")
     }
 
-    static func noSuchDataFile(_ path: String) -> Self {
-        .cannotRead(path, "no such file in the notebook's folder")
+    static func noSuchDataFile(_ path: String, suggestion: String? = nil) -> Self {
+        .cannotRead(path, "no such file in the notebook's folder" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""))
     }
 
     static func dataFileNotRegular(_ path: String) -> Self {

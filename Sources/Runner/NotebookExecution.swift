@@ -4,24 +4,6 @@ import Render
 import ReportModel
 import Tabular
 
-/// `folio check`: load, then the static checks of the whole notebook.
-package struct NotebookCheck: Sendable {
-    package let path: String
-    package let diagnostics: [Diagnostic]
-    package let sources: SourceFiles
-
-    init(path: String) {
-        let loaded = LoadedNotebook(path: path)
-        self.path = path
-        self.sources = loaded.sources
-        guard let notebook = loaded.notebook else {
-            diagnostics = loaded.diagnostics
-            return
-        }
-        diagnostics = notebook.warnings + Language.check(notebook).diagnostics
-    }
-}
-
 /// One notebook's run: static checks, parameters, data, the cells in order under the
 /// error policy, then the outputs.
 struct NotebookExecution {

@@ -3,6 +3,11 @@
 /// has no `NSString`; see docs/PERFORMANCE.md on start-up and memory).
 package enum Paths {
     /// `Notebooks/x.yaml` → `x.yaml`; `out/` → `out`.
+    /// Absolute, with `.` and `..` removed lexically (the file system is not consulted).
+    package static func absolute(_ path: String) -> String {
+        FileSandbox.absolute(path)
+    }
+
     package static func lastComponent(_ path: String) -> String {
         let trimmed = trimmingTrailingSlashes(path)
         guard let slash = trimmed.lastIndex(of: "/") else { return trimmed }

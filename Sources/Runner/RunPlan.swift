@@ -57,6 +57,12 @@ struct RunPlan: Sendable {
             }
             let value = read.value
             for parameter in declaring where !value.fits(parameter.value) {
+                if case .list(let items) = value, case .list(let defaults) = parameter.value, let model = defaults.first,
+                   let wrong = items.firstIndex(where: { !$0.fits(model) }) {
+                    // Which element is wrong: "a list of numbers, got a list of numbers" says nothing.
+                    throw UsageError(.parameterElementType(name, text: text, expected: parameter.value.typeDescription,
+                                                           position: wrong + 1, got: items[wrong]))
+                }
                 throw UsageError(.parameterType(name, text: text, expected: parameter.value.typeDescription, got: value.typeDescription))
             }
             _ = first

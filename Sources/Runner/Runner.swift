@@ -13,8 +13,14 @@ package struct Runner: Sendable {
     }
 
     /// Loads and checks one notebook without running it (`folio check`).
-    package static func check(path: String) -> NotebookCheck {
-        NotebookCheck(path: path)
+    package static func check(path: String, allowRead: [String] = []) -> NotebookCheck {
+        NotebookCheck(path: path, allowRead: allowRead)
+    }
+
+    /// Where `run` writes the outputs of the single notebook at `path` (`-o DIR`, or
+    /// `Outputs/STEM`): what `folio preview` serves.
+    package func outputFolder(forNotebook path: String) -> String {
+        RunPlan.outputFolder(for: path, count: 1, options: options)
     }
 
     /// Runs every notebook; results come back in the order of `paths`.

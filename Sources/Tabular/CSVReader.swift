@@ -89,6 +89,25 @@ extension CSV {
     }
 }
 
+extension CSV {
+    /// The column names of a CSV's header, reading no further than the first record
+    /// (`folio check` opens every data file this way). The header's errors (no header,
+    /// an empty or duplicate name, invalid UTF-8) are the full reader's.
+    package static func readHeader(from source: inout some CSVByteSource, chunkSize: Int = 1 << 16) throws(ReadError) -> [String] {
+        var scanner = CSVScanner()
+        var sink = HeaderSink()
+        try scanner.run(&source, chunkSize: max(1, chunkSize), sink: &sink)
+        guard let names = scanner.names else { throw ReadError.noHeader }
+        return names
+    }
+}
+
+/// Stops the scanner at the first record: only the header is wanted.
+private struct HeaderSink: CSVRecordSink {
+    mutating func begin(columnCount: Int, expectedRows: Int) {}
+    mutating func record(_ fields: UnsafeBufferPointer<CSVField>, row: Int, _ b: UnsafeBufferPointer<UInt8>) -> Bool { false }
+}
+
 private let comma = UInt8(ascii: ",")
 private let quote = UInt8(ascii: "\"")
 private let lf: UInt8 = 0x0A

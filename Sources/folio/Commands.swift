@@ -10,22 +10,30 @@ import Runner
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Load notebooks and run the static checks; nothing is executed."
+        abstract: "Load notebooks and run the static checks; nothing is executed.",
+        discussion: """
+        Reports every problem of each notebook at once (format, language, data files and \
+        their columns) and prints one line per notebook. Exit status: 0 no errors, 1 errors.
+        """
     )
 
     @Argument(help: "Notebook files (.yaml).")
     var notebooks: [String]
 
+    @Option(help: ArgumentHelp("Also allow reading data files under DIR (as `run --allow-read`).", valueName: "DIR"))
+    var allowRead: [String] = []
+
     func run() throws {
         let color = Terminal.stderrWantsColor
         var failed = false
         for path in notebooks {
-            let result = Runner.check(path: path)
+            let result = Runner.check(path: path, allowRead: allowRead)
             let renderer = DiagnosticRenderer(sources: result.sources, color: color)
             for diagnostic in result.diagnostics {
                 Terminal.writeStderr(renderer.render(diagnostic))
             }
-            if result.diagnostics.contains(where: { $0.severity == .error }) { failed = true }
+            Terminal.writeStderr(Console.summary(result) + "\n")
+            if result.hasErrors { failed = true }
         }
         if failed { throw ExitCode.failure }
     }

@@ -119,6 +119,16 @@ final class Console: Sendable {
         }
     }
 
+    /// `folio check`'s line for a notebook: `x.yaml: ok (12 cells, 2 data files)` or
+    /// `x.yaml: 3 errors`.
+    static func summary(_ check: NotebookCheck) -> String {
+        let errors = check.diagnostics.filter { $0.severity == .error }.count
+        if errors > 0 { return "\(check.path): \(errors) error\(errors == 1 ? "" : "s")" }
+        var parts = ["\(check.cellCount) cell\(check.cellCount == 1 ? "" : "s")"]
+        if check.dataCount > 0 { parts.append("\(check.dataCount) data file\(check.dataCount == 1 ? "" : "s")") }
+        return "\(check.path): ok (\(parts.joined(separator: ", ")))"
+    }
+
     private func showLive(_ text: String, _ shown: inout Bool) {
         Terminal.writeStderr("\r\u{1B}[2K" + text)
         shown = true
