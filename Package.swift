@@ -15,9 +15,13 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "folio", targets: ["folio"]),
+        .executable(name: "folio-preview", targets: ["folio-preview"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // `folio preview`'s HTTP server (docs/cli.md; chosen over Hummingbird 2 for its build
+        // time and size: docs/PERFORMANCE.md, "Preview server").
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // C libraries from Debian: libyaml-dev (yaml-0.1), libcmark-gfm-dev + libcmark-gfm-extensions-dev.
@@ -59,11 +63,24 @@ let package = Package(
             ]
         ),
 
+        // `folio preview`'s HTTP server, a program of its own that `folio preview` starts:
+        // FlyingFox (and the Foundation it links) stay out of `folio`, so `folio run`'s
+        // start-up does not pay for them (docs/PERFORMANCE.md, "Preview server").
+        .executableTarget(
+            name: "folio-preview",
+            dependencies: [
+                "NotebookFormat",  // FileBytes (reading served files)
+                "Render",  // Escape, the report's Content-Security-Policy
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ]
+        ),
+
         .testTarget(name: "NotebookFormatTests", dependencies: ["NotebookFormat"]),
         .testTarget(name: "TabularTests", dependencies: ["Tabular"]),
         .testTarget(name: "LanguageTests", dependencies: ["Language", "ReportModel"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "ReportModel"]),
         .testTarget(name: "RunnerTests", dependencies: ["Runner", "ReportModel"]),
+        .testTarget(name: "folio-previewTests", dependencies: ["folio-preview"]),
         .testTarget(name: "folioTests", dependencies: ["folio"]),
     ]
 )

@@ -12,6 +12,23 @@ extension Diagnostic.Message {
     static func cannotWriteNotebook(_ path: String) -> Self {
         "cannot write \(path)"
     }
+
+    /// `folio preview --port N` (exit status 2).
+    static func portOutOfRange(_ port: Int) -> Self {
+        "--port \(port) is out of range: a port is 1 to 65535 (0 for any free port)"
+    }
+
+    static func portInUse(_ port: Int) -> Self {
+        "port \(port) on 127.0.0.1 is in use; stop the program using it or choose another with --port N"
+    }
+
+    static func cannotStartPreview(_ problem: String) -> Self {
+        "cannot start the preview server: \(problem)"
+    }
+
+    static var previewServerStopped: Self {
+        "the preview server (folio-preview) stopped"
+    }
 }
 
 /// Options argument-parser reports as usage errors (exit status 2, with the usage text).
