@@ -26,8 +26,12 @@ test-deps: deps
 # instead of loading a dozen shared libraries (docs/PERFORMANCE.md).
 RELEASE_FLAGS = -c release --static-swift-stdlib
 
+# folio-preview (the server of `folio preview`, beside folio) links the Swift runtime
+# dynamically: its HTTP library pulls in FoundationNetworking, whose static form needs
+# libcurl's development files; its start-up is paid once per preview, not per run.
 release: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product folio
+	$(SWIFT) build -c release --product folio-preview
 
 # Renders every example notebook into Outputs/STEM/ (and Outputs/index.html), from scratch
 # so that no file of an earlier run lingers.

@@ -8,25 +8,15 @@ Usage: bench/startup_ab.py [--rounds N] BEFORE_BINARY AFTER_BINARY   (standard l
 `bench/startup-against REF` builds both (REF and this checkout) and runs this.
 """
 import os
-import resource
 import shutil
 import statistics
-import subprocess
 import sys
-import time
+
+from compare_builds import timed
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WORK = os.path.join(ROOT, "bench", "work", "startup_ab")
 ONE = os.path.join(ROOT, "bench", "programs", "startup.yaml")
-
-
-def timed(argv):
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def main(argv):
@@ -47,7 +37,7 @@ def main(argv):
     for r in range(rounds + 3):  # 3 warm-up rounds
         for c, make in cases.items():
             for i, b in enumerate(binaries):
-                w, u = timed(make(b, i))
+                w, u, _ = timed(make(b, i))
                 if r >= 3:
                     wall[(i, c)].append(w)
                     cpu[(i, c)].append(u)

@@ -52,8 +52,13 @@ import Testing
                 }
             }
             let source = SourceFile(path: "f.yaml", bytes: bytes)
+            // `folio check`'s reading reports exactly the loader's problems, and keeps every
+            // cell of a notebook that loads.
+            let checkLoad = NotebookLoader.loadForCheck(source)
             do {
                 let notebook = try NotebookLoader.load(source)
+                #expect(checkLoad.diagnostics == notebook.warnings)
+                #expect(checkLoad.notebook?.cells.count == notebook.cells.count)
                 loaded += 1
                 for cell in notebook.cells {
                     var offset = 0
@@ -66,6 +71,7 @@ import Testing
                 }
             } catch {
                 #expect(!error.diagnostics.isEmpty)
+                #expect(checkLoad.diagnostics == error.diagnostics, "\(String(reflecting: String(decoding: bytes, as: UTF8.self)))")
                 for diagnostic in error.diagnostics {
                     let location = diagnostic.location
                     #expect(location != nil)

@@ -16,6 +16,7 @@ import Testing
 
     @Test func servesOnlyPlainPathsInsideTheFolder() throws {
         let root = try folder()
+        defer { try? FileManager.default.removeItem(atPath: (root as NSString).deletingLastPathComponent) }
         #expect(PreviewServer.servedFile("/a.csv", in: root)?.hasSuffix("/out/a.csv") == true)
         #expect(PreviewServer.servedFile("/%61.csv", in: root)?.hasSuffix("/out/a.csv") == true, "decoded once")
         for refused in ["/../secret.txt", "/..%2Fsecret.txt", "/%2e%2e/secret.txt", "/sub/../a.csv", "/./a.csv", "//a.csv",

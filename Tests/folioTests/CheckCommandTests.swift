@@ -113,6 +113,18 @@ import Testing
         #expect(result.stderr == "a.yaml: ok (2 cells)\nb.yaml: ok (2 cells)\n", "\(result.stderr)")
     }
 
+    /// `-p` with a list of the wrong element type says which element is wrong (not "a list
+    /// of numbers, got a list of numbers").
+    @Test func aWrongListElementIsNamed() throws {
+        let folder = try workspace(["p.yaml": "folio: 1\ntitle: P\nparams:\n  growth_grid: [1%, 2%]\ncells:\n  - code: |\n      growth_grid\n"])
+        let result = try CLI.run(["run", "p.yaml", "-p", "growth_grid=[1%, \"x\"]"], in: folder)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("`growth_grid` is a list of numbers, but element 2 is the string \"x\""), "\(result.stderr)")
+        let bool = try CLI.run(["run", "p.yaml", "-p", "growth_grid=[true, 1]"], in: folder)
+        #expect(bool.stderr.contains("element 1 is the bool `true`"), "\(bool.stderr)")
+        #expect(try CLI.run(["run", "p.yaml", "-p", "growth_grid=[3%]", "--quiet", "-o", "out"], in: folder).status == 0)
+    }
+
     @Test func emptyTitleIsAnError() throws {
         for title in ["''", "\"   \""] {
             let folder = try workspace(["nb.yaml": "folio: 1\ntitle: \(title)\ncells:\n  - code: '1'\n"])
