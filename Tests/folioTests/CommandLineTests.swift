@@ -8,13 +8,14 @@ import Testing
         #expect(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0.1.0")
         let help = try CLI.run(["--help"])
         #expect(help.status == 0)
-        for command in ["run", "check", "new", "schema", "watch"] {
+        for command in ["run", "check", "new", "schema", "watch", "preview"] {
             #expect(help.stdout.contains(command))
         }
     }
 
     @Test(arguments: [["run", "--no-such-option", "x.yaml"], ["frobnicate"], ["run"], ["run", "x.yaml", "--timeout", "-1"],
-                      ["run", "x.yaml", "--format", "docx"], ["run", "x.yaml", "-p", "novalue"]])
+                      ["run", "x.yaml", "--format", "docx"], ["run", "x.yaml", "-p", "novalue"], ["preview"],
+                      ["preview", "x.yaml", "--port", "65536"], ["preview", "x.yaml", "--format", "docx"]])
     func usageErrorsExitTwo(arguments: [String]) throws {
         let result = try CLI.run(arguments)
         #expect(result.status == 2, "\(arguments): \(result.stderr)")

@@ -188,6 +188,10 @@ import Testing
         #expect(second.status == 2)
         #expect(second.stderr.contains("port \(port)"), "\(second.stderr)")
         #expect(second.stderr.contains("in use"), "\(second.stderr)")
+        // A `-p` naming no parameter is bad usage from the first run: exit 2, the server stopped.
+        let badParameter = try CLI.run(["preview", "nb.yaml", "--port", "0", "-p", "nope=1", "-o", "out3"], in: folder)
+        #expect(badParameter.status == 2)
+        #expect(badParameter.stderr.contains("`nope`"), "\(badParameter.stderr)")
         for bad in ["70000", "-1"] {
             let result = try CLI.run(["preview", "nb.yaml", "--port=\(bad)"], in: folder)
             #expect(result.status == 2, "\(bad)")
