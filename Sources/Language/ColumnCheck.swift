@@ -15,7 +15,8 @@ import NotebookFormat
 //     inside `if`/`for`, or bound by `fn`, is no longer followed).
 // Inside function bodies and lambdas only `data:` names no cell rebinds are followed.
 // Checked: `t.col`, `t["col"]`, the column names given as strings to `select drop sort
-// distinct hide rename group(by:) with(by:)`, and in the expressions of `where`, `with`
+// distinct hide rename group(by:) with(by:)` and to the charts (`x`, `y`, `group`,
+// `color`, `facet`, `band`, scatter's `label`), and in the expressions of `where`, `with`
 // and `group` a name that is neither a column nor bound anywhere in the notebook.
 // Anything else — a table from `read_csv`, `table(…)`, a parameter, a function's
 // result — is checked when the notebook runs, as before.
@@ -368,6 +369,15 @@ private struct ColumnWalker {
                     inColumnScope(table) { walker in walker.check(argument.value) }
                 }
             }
+        case "line_chart", "area_chart", "bar_chart", "scatter_chart", "histogram", "waterfall_chart":
+            // `x` and `y` (by name, or the first two after the table), and the options that
+            // name columns.
+            var columnArguments = Array(positional.prefix(function == "histogram" ? 1 : 2))
+            let naming: Set<String> = function == "scatter_chart" ? ["x", "y", "group", "color", "facet", "band", "label"]
+                : ["x", "y", "group", "color", "facet", "band"]
+            columnArguments += rest.filter { $0.label.map(naming.contains) ?? false }.map(\.value)
+            requireColumns(columnArguments, in: table)
+            rest.forEach { check($0.value) }
         default:
             rest.forEach { check($0.value) }
         }

@@ -51,6 +51,15 @@ import Testing
         #expect(messages(["select(budgets, \"country\")", "sort(budgets, \"fiscal_year\", desc: true)"]).isEmpty)
     }
 
+    @Test func chartColumns() {
+        #expect(messages(["line_chart(budgets, x: \"fiscal_yr\", y: \"budget_trn_yen\")"]).count == 1)
+        #expect(messages(["line_chart(budgets, \"fiscal_year\", [\"budget_trn_yen\", \"budget\"])"]).count == 1)
+        #expect(messages(["bar_chart(budgets, x: \"country\", y: \"budget_trn_yen\", group: \"contry\", title: \"no column\")"]).count == 1)
+        #expect(messages(["scatter_chart(budgets, x: \"fiscal_year\", y: \"budget_trn_yen\", label: \"name\")"]).count == 1)
+        #expect(messages(["histogram(budgets, \"budget_trn_yen\", bins: 4, x_label: \"Trillion yen\")"]).isEmpty)
+        #expect(messages(["line_chart(budgets, x: \"fiscal_year\", y: \"budget_trn_yen\", labels: \"end\", title: \"T\")"]).isEmpty)
+    }
+
     @Test func followsPipesVerbsAndBindingsInCellOrder() {
         // Through `with` (adds), `select` (keeps), `group` (sets) and a binding in a later cell.
         let cells = [
