@@ -121,6 +121,22 @@ import Testing
         #expect(try preview.get("/").body.contains("The answer is 48."))
     }
 
+    @Test func aSaveOfADataFileRunsAgainToo() throws {
+        let folder = try CLI.temporaryFolder()
+        try "folio: 1\ntitle: Data\ndata:\n  t: t.csv\ncells:\n  - markdown: The sum is {{ sum(t.v) }}.\n"
+            .write(to: folder.appendingPathComponent("nb.yaml"), atomically: true, encoding: .utf8)
+        try "v\n1\n2\n".write(to: folder.appendingPathComponent("t.csv"), atomically: true, encoding: .utf8)
+        let preview = try Preview(folder: folder, arguments: ["nb.yaml", "--port", "0", "-o", "out"])
+        defer { preview.stop() }
+        _ = try preview.waitForURL()
+        try preview.waitForRuns(1)
+        #expect(try preview.get("/").body.contains("The sum is 3."))
+        Thread.sleep(forTimeInterval: 0.05)
+        try "v\n1\n2\n40\n".write(to: folder.appendingPathComponent("t.csv"), atomically: false, encoding: .utf8)
+        try preview.waitForRuns(2)
+        #expect(try preview.get("/").body.contains("The sum is 43."), "\(preview.stderr)")
+    }
+
     @Test func refusesTraversalForeignHostsAndListings() throws {
         let folder = try workspace()
         try "secret".write(to: folder.appendingPathComponent("secret.txt"), atomically: true, encoding: .utf8)
