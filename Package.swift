@@ -4,7 +4,8 @@ import PackageDescription
 // Dependencies flow one way:
 //   folio (CLI) → Runner → (Language, Render) → ReportModel → Tabular → Suggestions
 //   Language, Render, Runner → NotebookFormat (diagnostics, the notebook) → CYAML, Suggestions
-//   Render → CCMarkGFM; folio also → NotebookFormat (diagnostics)
+//   Render → CCMarkGFM; folio also → NotebookFormat (diagnostics); Language → Suggestions
+//   folio-preview (the server `folio preview` starts) → Render, NotebookFormat, FlyingFox
 // Render never imports Language: it draws ReportModel's plain values.
 //
 // fuzz/build compiles the library targets itself (swiftc with sanitizers), reading the
