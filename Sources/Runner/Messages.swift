@@ -21,6 +21,13 @@ extension Diagnostic.Message {
         "-p \(name)=\(text): `\(name)` is a \(expected), got a \(got)"
     }
 
+    /// `folio check`: cells without a readable `markdown:`/`code:` (reported) are not
+    /// checked as code, so a name only they bind is reported as unknown.
+    static func cellsLeftOutOfLanguageChecks(_ count: Int) -> Self {
+        Self("\(count) cell\(count == 1 ? "" : "s") could not be read and \(count == 1 ? "was" : "were") left out of the language checks: "
+             + "a name only \(count == 1 ? "it binds" : "they bind") may be reported as unknown")
+    }
+
     /// `-p grid=[1%, "x"]` for a list of numbers: element `position` (1-based) is `got`.
     static func parameterElementType(_ name: String, text: String, expected: String, position: Int, got: ParamValue) -> Self {
         let shown: String

@@ -41,6 +41,10 @@ package struct NotebookCheck: Sendable {
                 }
             }
             diagnostics += Language.checkColumns(notebook, headers: headers)
+            if load.cellsLeftOut > 0 {
+                diagnostics.append(Diagnostic(.note, .cellsLeftOutOfLanguageChecks(load.cellsLeftOut),
+                                              at: SourceLocation(file: notebook.file, line: 1, column: 1)))
+            }
         }
         self.diagnostics = diagnostics.sortedByLocation()
     }

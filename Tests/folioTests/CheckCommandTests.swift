@@ -39,6 +39,15 @@ import Testing
         #expect(result.stderr.contains("nb.yaml: 3 errors"), "\(result.stderr)")
     }
 
+    @Test func aCellThatCannotBeReadIsSaidToBeLeftOut() throws {
+        let text = "folio: 1\ntitle: L\ncells:\n  - id: a\n    cod: |\n      x = 1\n  - code: |\n      x + 1\n"
+        let folder = try workspace(["nb.yaml": text])
+        let result = try CLI.run(["check", "nb.yaml"], in: folder)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("unknown key `cod` in cell 1; did you mean `code`?"), "\(result.stderr)")
+        #expect(result.stderr.contains("1 cell could not be read and was left out of the language checks"), "\(result.stderr)")
+    }
+
     @Test func aParameterWithABadValueKeepsItsName() throws {
         // `rate`'s value is refused; the cell using `rate` is not reported as using an unknown name.
         let text = "folio: 1\ntitle: P\nparams:\n  rate: [[1]]\ncells:\n  - code: |\n      rate + 1\n"
