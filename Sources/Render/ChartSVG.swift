@@ -5,11 +5,6 @@
 import ReportModel
 import Tabular
 
-/// Okabe–Ito colours (safe for the common colour-vision deficiencies), most legible
-/// on white first (yellow, weak on white, comes late). In dark mode the report's CSS
-/// turns black light grey.
-let chartPalette = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
-
 struct ChartRenderer {
     static let fontFamily = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 
@@ -336,7 +331,7 @@ struct ChartSVG {
     func annotations() -> String {
         var s = ""
         for note in layout.annotations {
-            s += "<g class=\"annotation\"><circle cx=\"\(n(note.pointX))\" cy=\"\(n(note.pointY))\" r=\"5\" fill=\"none\" stroke=\"#1d2125\" stroke-width=\"1.25\"/>"
+            s += "<g class=\"annotation\"><circle class=\"annotation-ring\" cx=\"\(n(note.pointX))\" cy=\"\(n(note.pointY))\" r=\"5\" fill=\"none\" stroke=\"#1d2125\" stroke-width=\"1.25\"/>"
                 + "<text class=\"ink\" x=\"\(n(note.text.x))\" y=\"\(n(note.text.y))\"\(note.endAnchored ? " text-anchor=\"end\"" : "") fill=\"#1d2125\">"
                 + Escape.text(note.text.text) + "</text></g>\n"
         }

@@ -151,6 +151,9 @@ struct MarkdownRenderer {
     var references: [String: (text: String, anchor: String)] = [:]
     /// A local image's destination as written → its `data:` URI (`RenderOptions.images`).
     var images: [String: String] = [:]
+    /// The report's title: a level-1 heading that opens the text and says the same
+    /// (ignoring case and spacing) is left out, as the title is already the page's `<h1>`.
+    var omittedTitle: String?
 
     struct Output {
         var html: String
@@ -211,7 +214,11 @@ struct MarkdownRenderer {
             source += "\n"
         }
 
-        guard let (rawHTML, headingTexts) = cmarkRender(source) else {
+        let repeatsTitle: (String) -> Bool = { [omittedTitle] text in
+            guard let title = omittedTitle else { return false }
+            return Self.sameHeading(substitute(in: text, literals: literals, html: false), title)
+        }
+        guard let (rawHTML, headingTexts) = cmarkRender(source, omittingFirstHeadingIf: repeatsTitle) else {
             // Out of memory in cmark: show the text rather than nothing.
             let text = substitute(in: source, literals: literals, html: false)
             return Output(html: "<p>" + Escape.text(text) + "</p>\n", headings: [])
@@ -344,10 +351,18 @@ struct MarkdownRenderer {
         return lt > gt
     }
 
-    /// cmark-gfm's HTML for `source`, and the level and plain text of each heading in
-    /// document order (the order cmark writes them). `nil` only when cmark fails to
-    /// allocate.
-    private func cmarkRender(_ source: String) -> (String, [(Int, String)])? {
+    /// Whether a heading's text and the title are the same, ignoring case and spacing.
+    static func sameHeading(_ a: String, _ b: String) -> Bool {
+        func words(_ s: String) -> [Substring] { s.lowercased().split(whereSeparator: \.isWhitespace) }
+        return words(a) == words(b)
+    }
+
+    /// cmark-gfm's HTML for `source`, and the Markdown level and plain text of each
+    /// heading in document order (the order cmark writes them). Headings are written one
+    /// level down (`#` as `<h2>`, …, `######` as `<h6>`): the report's title is its one
+    /// `<h1>`. A level-1 heading that opens the text is left out when `omitting` says so
+    /// of its text. `nil` only when cmark fails to allocate.
+    private func cmarkRender(_ source: String, omittingFirstHeadingIf omitting: (String) -> Bool) -> (String, [(Int, String)])? {
         _ = cmarkExtensionsRegistered
         // Aligned table columns as `style="text-align: …"`: the `align` attribute is obsolete HTML.
         var options = CMARK_OPT_FOOTNOTES | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES
@@ -372,6 +387,7 @@ struct MarkdownRenderer {
         defer { cmark_node_free(document) }
 
         var headings: [(Int, String)] = []
+        var omitted: OpaquePointer?
         if let iter = cmark_iter_new(document) {
             defer { cmark_iter_free(iter) }
             while true {
@@ -380,7 +396,14 @@ struct MarkdownRenderer {
                 guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iter) else { continue }
                 let type = cmark_node_get_type(node)
                 if type == CMARK_NODE_HEADING {
-                    headings.append((Int(cmark_node_get_heading_level(node)), plainText(of: node)))
+                    let level = Int(cmark_node_get_heading_level(node))
+                    let text = plainText(of: node)
+                    if level == 1, headings.isEmpty, omitted == nil, cmark_node_first_child(document) == node, omitting(text) {
+                        omitted = node
+                        continue
+                    }
+                    headings.append((level, text))
+                    _ = cmark_node_set_heading_level(node, Int32(min(level + 1, 6)))
                 } else if type == CMARK_NODE_IMAGE, !images.isEmpty, let url = cmark_node_get_url(node),
                           let data = images[String(decoding: UnsafeRawBufferPointer(start: url, count: strlen(url)), as: UTF8.self)] {
                     // A local image, embedded: cmark writes the data URI as the `src`.
@@ -389,6 +412,11 @@ struct MarkdownRenderer {
             }
         }
 
+        if let omitted {
+            // Unlinked after the walk (the iterator must not meet a freed node).
+            cmark_node_unlink(omitted)
+            cmark_node_free(omitted)
+        }
         guard let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else {
             return nil
         }
