@@ -73,6 +73,8 @@ struct HTMLBuilder {
     /// True until the first Markdown cell is rendered: its leading `#` heading is left
     /// out when it repeats the title (the title is the report's one `<h1>`).
     private var firstMarkdownCell = true
+    /// `MarkdownRenderer.headingShift`: 0 once the title's heading was left out.
+    private var headingShift = 1
     /// `@fig-NAME` → "Figure 2" and the labelled cell's id.
     private let references: [String: (text: String, anchor: String)]
     /// Footnote definitions of every cell (lowercased label → HTML); the first wins.
@@ -177,7 +179,9 @@ struct HTMLBuilder {
             var renderer = MarkdownRenderer(unsafeHTML: options.unsafeHTML, references: references, images: options.images)
             if firstMarkdownCell { renderer.omittedTitle = report.header.title }
             firstMarkdownCell = false
+            renderer.headingShift = headingShift
             let rendered = renderer.render(pieces, scope: cell.id, ids: &naming.ids)
+            if rendered.omittedTitle { headingShift = 0 }
             headings += rendered.headings
             for note in rendered.footnotes where footnotes[note.label.lowercased()] == nil {
                 footnotes[note.label.lowercased()] = note.html

@@ -16,6 +16,7 @@ private let cmarkExtensionsRegistered: Void = cmark_gfm_core_extensions_ensure_r
 
 /// A heading found in a markdown cell, for the table of contents.
 struct Heading: Equatable {
+    /// Its place in the report's outline: 1 for an `<h2>` (the title is the one `<h1>`).
     var level: Int
     /// Plain text, unescaped.
     var text: String
@@ -154,6 +155,10 @@ struct MarkdownRenderer {
     /// The report's title: a level-1 heading that opens the text and says the same
     /// (ignoring case and spacing) is left out, as the title is already the page's `<h1>`.
     var omittedTitle: String?
+    /// How many levels down headings are written: 1 (`#` as `<h2>`), or 0 once a
+    /// heading repeating the title was left out (the author's `#` was the title, so
+    /// `##` becomes `<h2>`). Never above `<h2>` nor below `<h6>`.
+    var headingShift = 1
 
     struct Output {
         var html: String
@@ -162,6 +167,8 @@ struct MarkdownRenderer {
         /// in `html`) marks each footnote reference as `Footnotes.marker(label)`, which
         /// the report numbers across all cells (`Footnotes`).
         var footnotes: [(label: String, html: String)] = []
+        /// Whether a leading heading repeating the title was left out.
+        var omittedTitle = false
     }
 
     // Inline `{{ }}` results are replaced by placeholders from Unicode's private use
@@ -218,7 +225,7 @@ struct MarkdownRenderer {
             guard let title = omittedTitle else { return false }
             return Self.sameHeading(substitute(in: text, literals: literals, html: false), title)
         }
-        guard let (rawHTML, headingTexts) = cmarkRender(source, omittingFirstHeadingIf: repeatsTitle) else {
+        guard let (rawHTML, headingTexts, omitted) = cmarkRender(source, omittingFirstHeadingIf: repeatsTitle) else {
             // Out of memory in cmark: show the text rather than nothing.
             let text = substitute(in: source, literals: literals, html: false)
             return Output(html: "<p>" + Escape.text(text) + "</p>\n", headings: [])
@@ -251,7 +258,7 @@ struct MarkdownRenderer {
         html = addHeadingIDs(html, headings)
         html = Self.callouts(html)
         let (body, footnotes) = Footnotes.extractingDefinitions(html)
-        return Output(html: body, headings: headings, footnotes: footnotes)
+        return Output(html: body, headings: headings, footnotes: footnotes, omittedTitle: omitted)
     }
 
     /// `html` with the value of every `href="…"` / `src="…"` whose URL a browser would run
@@ -357,12 +364,13 @@ struct MarkdownRenderer {
         return words(a) == words(b)
     }
 
-    /// cmark-gfm's HTML for `source`, and the Markdown level and plain text of each
-    /// heading in document order (the order cmark writes them). Headings are written one
-    /// level down (`#` as `<h2>`, …, `######` as `<h6>`): the report's title is its one
+    /// cmark-gfm's HTML for `source`, the level (in the report's outline: 1 for an
+    /// `<h2>`) and plain text of each heading in document order (the order cmark writes
+    /// them), and whether a leading heading was left out. Headings are written
+    /// `headingShift` levels down (`#` as `<h2>`, …): the report's title is its one
     /// `<h1>`. A level-1 heading that opens the text is left out when `omitting` says so
     /// of its text. `nil` only when cmark fails to allocate.
-    private func cmarkRender(_ source: String, omittingFirstHeadingIf omitting: (String) -> Bool) -> (String, [(Int, String)])? {
+    private func cmarkRender(_ source: String, omittingFirstHeadingIf omitting: (String) -> Bool) -> (String, [(Int, String)], Bool)? {
         _ = cmarkExtensionsRegistered
         // Aligned table columns as `style="text-align: …"`: the `align` attribute is obsolete HTML.
         var options = CMARK_OPT_FOOTNOTES | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES
@@ -402,8 +410,9 @@ struct MarkdownRenderer {
                         omitted = node
                         continue
                     }
-                    headings.append((level, text))
-                    _ = cmark_node_set_heading_level(node, Int32(min(level + 1, 6)))
+                    let written = min(max(level + (omitted == nil ? headingShift : 0), 2), 6)
+                    headings.append((written - 1, text))
+                    _ = cmark_node_set_heading_level(node, Int32(written))
                 } else if type == CMARK_NODE_IMAGE, !images.isEmpty, let url = cmark_node_get_url(node),
                           let data = images[String(decoding: UnsafeRawBufferPointer(start: url, count: strlen(url)), as: UTF8.self)] {
                     // A local image, embedded: cmark writes the data URI as the `src`.
@@ -422,7 +431,7 @@ struct MarkdownRenderer {
         }
         defer { free(rendered) }
         let html = String(decoding: UnsafeRawBufferPointer(start: rendered, count: strlen(rendered)), as: UTF8.self)
-        return (html, headings)
+        return (html, headings, omitted != nil)
     }
 
     /// The text a reader sees in an inline subtree (text and code spans; breaks as spaces).

@@ -49,6 +49,15 @@ for (const line of document.querySelectorAll('svg.folio-chart line.axis, svg.fol
   const colour = getComputedStyle(line).stroke, r = ratio(colour, page);
   if (r < 3) problems.push(`axis line ${colour} is ${r.toFixed(2)}:1 against the page (needs 3:1)`);
 }
+for (const text of document.querySelectorAll('svg.folio-chart text')) {
+  if (!text.textContent.trim()) continue;
+  const colour = getComputedStyle(text).fill, r = ratio(colour, page);
+  if (r < 4.5) problems.push(`chart text "${text.textContent.slice(0, 40)}" in ${colour} is ${r.toFixed(2)}:1 against the page (needs 4.5:1)`);
+}
+for (const svg of document.querySelectorAll('svg.folio-chart')) {
+  const title = svg.querySelector(':scope > title'), desc = svg.querySelector(':scope > desc');
+  if (!title || !title.textContent.trim() || !desc || !desc.textContent.trim()) problems.push('a chart without a <title> and <desc>');
+}
 const mains = document.querySelectorAll('main').length;
 if (mains !== 1) problems.push(`${mains} <main> elements (needs one)`);
 const h1s = document.querySelectorAll('h1').length;
