@@ -144,13 +144,13 @@ private func plot(_ chart: Chart) throws -> Plot {
     for i in 0..<200 {
         #expect(seen.insert("\(ChartMarks.paletteIndex(i, kind: .line))|\(ChartMarks.dash(i))").inserted)
     }
-    // Bars past the palette: a hatch pattern, defined once per round and colour.
+    // Every bar series after the first: a hatch pattern of its own.
     var fills = Set<String>()
     for i in 0..<40 { #expect(fills.insert("\(ChartMarks.paletteIndex(i, kind: .bar))|\(ChartMarks.barFill(i, kind: .bar))").inserted) }
     let groups = (0..<11).map { "c\($0)" }
     let t = makeTable(["k": strings(groups.map { _ in "a" }), "g": strings(groups), "v": numbers(groups.map { _ in 1.0 })])
     let out = svg(Chart(kind: .bar, table: t, x: "k", y: ["v"], group: "g", stacked: true))
-    #expect(occurrences(of: "<pattern id=", in: out) == 3 && out.contains("fill=\"url(#folio-hatch-1-2)\""))
+    #expect(occurrences(of: "<pattern id=", in: out) == 10 && out.contains("fill=\"url(#folio-hatch-10-2)\""))
 }
 
 @Test func scatterLabelsNeverOverlapEachOtherOrTheEdges() throws {

@@ -62,8 +62,10 @@ private func render(_ pieces: [MarkdownPiece], unsafe: Bool = false, reserved: [
     #expect(out.headings.map(\.id) == ["results-2", "results-3", "über-x-y", "section"])
     #expect(out.headings.map(\.level) == [1, 2, 3, 4])
     #expect(out.headings[2].text == "Über x & y")
-    #expect(out.html.contains("<h1 id=\"results-2\">Results</h1>"))
-    #expect(out.html.contains("<h3 id=\"über-x-y\">"))
+    // One level down: the report's title is its one h1.
+    #expect(out.html.contains("<h2 id=\"results-2\">Results</h2>"))
+    #expect(out.html.contains("<h4 id=\"über-x-y\">"))
+    #expect(!out.html.contains("<h1"))
 }
 
 @Test func headingTextIncludesLiterals() {
