@@ -257,6 +257,7 @@ struct MarkdownRenderer {
         }
         html = addHeadingIDs(html, headings)
         html = Self.callouts(html)
+        html = Self.namingTables(html)
         let (body, footnotes) = Footnotes.extractingDefinitions(html)
         return Output(html: body, headings: headings, footnotes: footnotes, omittedTitle: omitted)
     }
@@ -541,6 +542,30 @@ struct MarkdownRenderer {
     /// so the kind is said in words, not by colour alone. cmark writes the quote as
     /// `<blockquote>\n<p>[!NOTE]` then a line break or the paragraph's end; in safe mode no
     /// other `<blockquote>` tag can exist, so tags pair up by counting.
+    /// Each GFM table (cmark writes `<table>` then its `<thead>`) gets a caption that only
+    /// assistive technology reads, naming it by its column headers ("Table: Country,
+    /// Share"), so that every table of the report has a name.
+    static func namingTables(_ html: String) -> String {
+        guard html.contains("<table>\n<thead>") else { return html }
+        var out = ""
+        var rest = html[...]
+        while let open = rest.firstRange(of: "<table>\n<thead>") {
+            out += rest[..<open.lowerBound]
+            let head = rest[open.upperBound...]
+            let headEnd = head.firstRange(of: "</thead>")?.lowerBound ?? head.startIndex
+            let cells = head[..<headEnd].split(separator: "</th>", omittingEmptySubsequences: false).dropLast()
+            let headers = cells.map { cell in
+                String(cell.replacing(/<[^>]*>/, with: "")).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            }
+            // The headers' text is cmark's HTML already (entities kept); with the tags gone,
+            // any `<` or `>` left over is escaped, so no markup can form.
+            let text = ("Table: " + headers.joined(separator: ", ")).replacing("<", with: "&lt;").replacing(">", with: "&gt;")
+            out += "<table>\n<caption class=\"visually-hidden\">" + text + "</caption>\n<thead>"
+            rest = head
+        }
+        return out + rest
+    }
+
     static func callouts(_ html: String) -> String {
         guard html.contains("<blockquote>\n<p>[!") else { return html }
         var out = ""

@@ -226,7 +226,8 @@ code, pre { font-family: var(--mono); font-size: 0.84em; }
 }
 .status-note p { margin: 0; }
 .status-note code, .error-message code { font-size: 0.9em; background: var(--tint); padding: 0.05em 0.3em; border-radius: 3px; }
-.cell[data-status="not-run"] > .source, .cell[data-status="skipped"] > .source, .cell[data-status="not-run"] > .prose { opacity: 0.6; }
+/* Dimmed, in the muted text colour (it keeps 4.5:1; a lowered opacity would not). */
+.cell[data-status="not-run"] > .source, .cell[data-status="skipped"] > .source, .cell[data-status="not-run"] > .prose { color: var(--muted); border-left-style: dashed; }
 
 .folio-footer {
   margin-top: 3rem; padding-top: 0.75rem; border-top: 1px solid var(--rule);

@@ -2,6 +2,7 @@
 """Runs axe-core on Folio's HTML pages in headless Chromium, through Selenium.
 
 Usage: axe_check.py PAGE.html...
+       axe_check.py --tools      (exit 0 when every tool below is installed)
 
 Each page is checked in three views: light and dark (prefers-color-scheme emulated) in a
 window 1,280 px wide, and light at 320 px (the narrowest width WCAG 1.4.10 asks for).
@@ -71,24 +72,44 @@ return problems;
 """
 
 
+def axe_version(source):
+    """(major, minor) of the axe-core script, from its first line: `/*! axe v4.10.2`."""
+    try:
+        major, minor = source[:40].split("axe v")[1].split()[0].split(".")[:2]
+        return int(major), int(minor)
+    except (IndexError, ValueError):
+        return (0, 0)
+
+
+def tools():
+    """The browser, its driver and axe-core (>= 4.10), or a line saying what is missing."""
+    chromium = os.environ.get("FOLIO_CHROMIUM") or next(
+        (p for p in ["/usr/bin/chromium", "/usr/bin/chromium-browser"] if os.path.exists(p)), None)
+    driver = next((p for p in ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"] if os.path.exists(p)), None)
+    with open(AXE, encoding="utf-8") as f:
+        source = f.read()
+    if chromium is None:
+        return None, "missing: chromium (make test-deps installs it)"
+    if driver is None:
+        return None, "missing: chromedriver (make test-deps installs chromium-driver)"
+    if axe_version(source) < (4, 10):
+        return None, f"axe-core {source[:40].splitlines()[0]} is older than 4.10 (make test-deps installs axe-selenium-python 3.0.0)"
+    return (chromium, driver, source), None
+
+
 def main(pages):
+    found, missing = tools()
+    if missing:
+        print(missing)
+        return 2
+    chromium, driver_path, axe_source = found
     options = Options()
     for flag in ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars"]:
         options.add_argument(flag)
-    chromium = os.environ.get("FOLIO_CHROMIUM") or next(
-        (p for p in ["/usr/bin/chromium", "/usr/bin/chromium-browser"] if os.path.exists(p)), None)
-    if chromium:
-        options.binary_location = chromium
-    driver_path = next((p for p in ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"] if os.path.exists(p)), None)
-    if driver_path is None:
-        print("missing: chromedriver (make test-deps installs chromium-driver)")
-        return 2
+    options.binary_location = chromium
     driver = webdriver.Chrome(options=options, service=Service(driver_path))
     driver.set_script_timeout(120)
-    with open(AXE, encoding="utf-8") as f:
-        axe_source = f.read()
-    version = axe_source[:40].split("axe v")[-1].split()[0]
-    print(f"axe-core {version}, {driver.capabilities.get('browserVersion', '?')}")
+    print("axe-core %d.%d, Chromium %s" % (*axe_version(axe_source), driver.capabilities.get("browserVersion", "?")))
     passed = failed = 0
     try:
         for page in pages:
@@ -128,6 +149,10 @@ def main(pages):
 
 
 if __name__ == "__main__":
+    if sys.argv[1:] == ["--tools"]:
+        found, missing = tools()
+        print(missing or "ok")
+        sys.exit(2 if missing else 0)
     if len(sys.argv) < 2:
         print(__doc__)
         sys.exit(2)
