@@ -116,9 +116,10 @@ import Testing
         #expect(result.status == .ok, "\(result.diagnostics)")
         let html = try #require(ws.read("out/index.html"))
         #expect(html.contains("As <a class=\"xref\" href=\"#chart\">Figure 1</a> shows (and <a class=\"xref\" href=\"#totals\">Table 1</a>, <a class=\"xref\" href=\"#more\">Table 2</a>), costs rise. <code>@fig-nowhere</code> is code."), "\(html)")
-        #expect(html.contains("<p class=\"caption numbered\"><span class=\"caption-number\">Figure 1:</span> Costs by year</p>"))
-        #expect(html.contains("<p class=\"caption numbered\"><span class=\"caption-number\">Table 1</span></p>"), "a label without a caption")
-        #expect(html.contains("<span class=\"caption-number\">Table 2:</span> More</p>"))
+        // A cell's caption of its one chart or table is that figure's caption (it names it).
+        #expect(html.contains("<figcaption class=\"caption numbered\" id=\"chart-caption\"><span class=\"caption-number\">Figure 1:</span> Costs by year</figcaption>"))
+        #expect(html.contains("<figcaption class=\"caption numbered\" id=\"totals-caption\"><span class=\"caption-number\">Table 1</span></figcaption>"), "a label without a caption")
+        #expect(html.contains("<span class=\"caption-number\">Table 2:</span> More</figcaption>"))
         #expect(html.contains("a@fig-trend.org"))
         #expect(html.contains("; <a class=\"xref\" href=\"#chart\">Figure 1</a> again."))
     }
