@@ -7,9 +7,10 @@ Usage: axe_check.py PAGE.html...
 Each page is checked in three views: light and dark (prefers-color-scheme emulated) in a
 window 1,280 px wide, and light at 320 px (the narrowest width WCAG 1.4.10 asks for).
 axe runs the WCAG 2.0/2.1 A and AA rules; any violation of impact serious or critical
-fails. The script also checks what axe cannot see in the rendered page: the chart
-marks' computed colours against the page (>= 3:1, WCAG 1.4.11) in every view, one
-<main>, one <h1>, and a name for every table.
+fails. The script also checks what axe cannot see in the rendered page, in every view:
+the chart marks' and axis lines' computed colours against the page (>= 3:1, WCAG
+1.4.11), chart text (>= 4.5:1), each chart's <title> and <desc>, one <main>, one <h1>, a
+name for every table, and a page no wider than the window (WCAG 1.4.10).
 
 Prints one line per page and view, the violations found, then 'N passed, N failed'.
 Exit status: 0 when every page passes, 1 when any fails, 2 when the tools are missing.
@@ -59,6 +60,8 @@ for (const svg of document.querySelectorAll('svg.folio-chart')) {
   const title = svg.querySelector(':scope > title'), desc = svg.querySelector(':scope > desc');
   if (!title || !title.textContent.trim() || !desc || !desc.textContent.trim()) problems.push('a chart without a <title> and <desc>');
 }
+const doc = document.documentElement;
+if (doc.scrollWidth > doc.clientWidth + 1) problems.push(`the page is ${doc.scrollWidth} px wide in a ${doc.clientWidth} px window (it must reflow, WCAG 1.4.10)`);
 const mains = document.querySelectorAll('main').length;
 if (mains !== 1) problems.push(`${mains} <main> elements (needs one)`);
 const h1s = document.querySelectorAll('h1').length;
