@@ -318,10 +318,10 @@ struct HTMLBuilder {
         return Self.outputHTML(output, csvFile: csvFile, cellCaption: cellCaption, idBase: cellID, naming: &naming)
     }
 
-    /// One output on its own (the ipynb's HTML of an output).
-    static func outputHTML(_ output: ReportOutput, csvFile: String?) -> String {
+    /// One output on its own (the ipynb's HTML of an output), its ids starting `idBase`.
+    static func outputHTML(_ output: ReportOutput, csvFile: String?, idBase: String) -> String {
         var naming = FigureNaming(ids: IDAllocator(reserved: []))
-        return outputHTML(output, csvFile: csvFile, cellCaption: nil, idBase: "output", naming: &naming)
+        return outputHTML(output, csvFile: csvFile, cellCaption: nil, idBase: idBase, naming: &naming)
     }
 
     /// `idBase`: the start of the ids of its captions (the cell's id).

@@ -65,7 +65,9 @@ enum Notebook45 {
             metadata.append(("jupyter", .object([("source_hidden", .bool(true))])))
         }
         metadata.append(("folio", .object([("status", .string(cell.status.rawValue))])))
-        var outputs: [JSON] = cell.outputs.map(output)
+        // Ids in an output's HTML start with the cell's id and the output's number, so
+        // they stay unique in the notebook's page.
+        var outputs: [JSON] = cell.outputs.enumerated().map { output($1, idBase: "\(cell.id)-\($0 + 1)") }
         if let caption = cell.caption, !caption.isEmpty {
             outputs.append(display(html: "<p class=\"caption\">" + Escape.text(caption) + "</p>", plain: caption))
         }
@@ -96,23 +98,23 @@ enum Notebook45 {
         ])
     }
 
-    private static func output(_ output: ReportOutput) -> JSON {
+    private static func output(_ output: ReportOutput, idBase: String) -> JSON {
         let captionPlain = output.caption.map { "\n" + $0 } ?? ""
         switch output.content {
         case .text(let text):
-            guard output.caption == nil else { return display(html: HTMLBuilder.outputHTML(output, csvFile: nil), plain: text + captionPlain) }
+            guard output.caption == nil else { return display(html: HTMLBuilder.outputHTML(output, csvFile: nil, idBase: idBase), plain: text + captionPlain) }
             return stream("stdout", text.hasSuffix("\n") ? text : text + "\n")
         case .value(let text):
-            return display(html: HTMLBuilder.outputHTML(output, csvFile: nil), plain: text + captionPlain)
+            return display(html: HTMLBuilder.outputHTML(output, csvFile: nil, idBase: idBase), plain: text + captionPlain)
         case .list(let items, let total):
             var plain = items.prefix(HTMLReport.listItemLimit).joined(separator: ", ")
             if total > min(items.count, HTMLReport.listItemLimit) { plain += ", … (\(total) in all)" }
-            return display(html: HTMLBuilder.outputHTML(output, csvFile: nil), plain: plain + captionPlain)
+            return display(html: HTMLBuilder.outputHTML(output, csvFile: nil, idBase: idBase), plain: plain + captionPlain)
         case .record(let fields):
             let plain = fields.map { "\($0.name): \($0.value)" }.joined(separator: "\n")
-            return display(html: HTMLBuilder.outputHTML(output, csvFile: nil), plain: plain + captionPlain)
+            return display(html: HTMLBuilder.outputHTML(output, csvFile: nil, idBase: idBase), plain: plain + captionPlain)
         case .table(let table):
-            return display(html: HTMLBuilder.outputHTML(output, csvFile: nil), plain: PlainTable.text(table) + captionPlain)
+            return display(html: HTMLBuilder.outputHTML(output, csvFile: nil, idBase: idBase), plain: PlainTable.text(table) + captionPlain)
         case .chart(let chart):
             let renderer = ChartRenderer(chart: chart)
             return .object([
