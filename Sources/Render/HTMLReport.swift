@@ -155,8 +155,8 @@ struct HTMLBuilder {
         return s
     }
 
-    /// Headings h1–h3 of the markdown cells; only when there are two or more (a
-    /// contents list of one entry is noise).
+    /// The three top levels of the markdown cells' headings (`<h2>`–`<h4>`); only when
+    /// there are two or more (a contents list of one entry is noise).
     private func tableOfContents() -> String {
         let entries = headings.filter { $0.level <= 3 }
         guard entries.count >= 2 else { return "" }
