@@ -121,6 +121,13 @@ import Testing
         #expect(html.contains("<span class=\"caption-number\">Table 2:</span> More</p>"))
         #expect(html.contains("a@fig-trend.org"))
         #expect(html.contains("; <a class=\"xref\" href=\"#chart\">Figure 1</a> again."))
+
+        // The ipynb has no anchors: references read as their numbers, captions are numbered.
+        _ = try ws.run([nb]) { $0.formats = [.ipynb] }
+        let ipynb = try #require(ws.read("out/labels.ipynb"))
+        #expect(ipynb.contains("As Figure 1 shows (and Table 1, Table 2), costs rise. `@fig-nowhere` is code."), "\(ipynb)")
+        #expect(ipynb.contains("a@fig-trend.org; Figure 1 again."))
+        #expect(ipynb.contains("\"Figure 1: Costs by year\"") && ipynb.contains("\"Table 1\"") && ipynb.contains("\"Table 2: More\""), "\(ipynb)")
     }
 
     @Test func unknownReferencesAndBadLabelsAreStaticErrors() throws {
