@@ -5,7 +5,7 @@
 import ReportModel
 import Tabular
 
-struct ChartRenderer {
+package struct ChartRenderer {
     static let fontFamily = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 
     var chart: Chart
@@ -31,6 +31,14 @@ struct ChartRenderer {
             + svg.title() + svg.legend() + svg.yAxis() + svg.xAxis() + svg.spans() + svg.clipped(svg.band() + svg.marks())
             + svg.referenceLines() + svg.verticalLines() + svg.annotations() + svg.endLabels() + svg.note()
             + "</svg>"
+    }
+
+    /// How many of `chart`'s annotations fall outside its axes: the picture leaves them
+    /// out (and says so in its note); the Runner also warns where `annotations:` was
+    /// given. A chart with small multiples takes no annotations.
+    package static func annotationsOutsideAxes(_ chart: Chart) -> Int {
+        guard !chart.annotations.isEmpty, chart.facet == nil, case .success(let plot) = PlotBuilder(chart: chart).build() else { return 0 }
+        return ChartLayout.make(chart: chart, plot: plot).annotationsLeftOut
     }
 
     /// Small multiples: the title and legend, the grid's axis titles, then each panel (its

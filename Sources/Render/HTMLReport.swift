@@ -109,7 +109,7 @@ struct HTMLBuilder {
             s += "<meta name=\"description\" content=\"" + Escape.attribute(description) + "\">\n"
         }
         s += "<title>" + Escape.text(report.header.title) + "</title>\n"
-        s += "<style>\n" + ReportStyle.css + ReportStyle.pageBoxes(title: report.header.title) + "</style>\n</head>\n<body>\n"
+        s += "<style>\n" + ReportStyle.css + ReportStyle.pageBoxes(title: report.header.title, paper: options.paper) + "</style>\n</head>\n<body>\n"
         // Landmarks: the header (banner), the contents (navigation), the cells (main)
         // and the footer (contentinfo); the skip link passes the first two.
         s += HTMLReport.skipLink(to: mainID)
@@ -365,7 +365,8 @@ struct HTMLBuilder {
             }
             return "<figure class=\"figure table\">\n" + tableHTML(table, csvFile: csvFile, name: .hidden(id: id, text: TableName.generated(table)), naming: &naming) + "</figure>\n"
         case .chart(let chart):
-            // The chart's data as a table, collapsed under it.
+            // The chart's data as a table, collapsed under it: after the figure, since a
+            // `<figcaption>` must be a figure's first or last child.
             let renderer = ChartRenderer(chart: chart)
             let data = ChartDataTable.table(for: chart).map {
                 "<details class=\"chart-data\"><summary>Data of this chart</summary>\n"
@@ -373,7 +374,7 @@ struct HTMLBuilder {
                     + "</details>\n"
             } ?? ""
             let tail = cellCaption.map { $0.figcaption(id: naming.ids.unique(idBase + "-caption")) } ?? ""
-            return "<figure class=\"figure chart\">\n" + renderer.svg(standalone: false) + "\n" + (caption ?? "") + data + tail + "</figure>\n"
+            return "<figure class=\"figure chart\">\n" + renderer.svg(standalone: false) + "\n" + (caption ?? "") + tail + "</figure>\n" + data
         }
     }
 

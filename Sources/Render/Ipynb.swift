@@ -13,11 +13,14 @@ enum Notebook45 {
         var ids = IDAllocator(reserved: fitting)
         let headerID = ids.unique("folio-header")
         var cells: [JSON] = [markdownCell(id: headerID, source: headerMarkdown(report.header), status: nil)]
+        // A notebook has no anchors to link to: `@fig-NAME` reads "Figure 2".
+        var numbers: [String: String] = [:]
+        for case let number? in report.cells.map(\.number) where numbers[number.label] == nil { numbers[number.label] = number.text }
         for cell in report.cells {
             let id = isValidCellID(cell.id) ? cell.id : ids.unique(String(sanitized(cell.id).prefix(56)))
             switch cell.kind {
             case .markdown:
-                cells.append(markdownCell(id: id, source: ResultsJSON.markdownText(cell, escapeLiterals: true), status: cell.status))
+                cells.append(markdownCell(id: id, source: ResultsJSON.markdownText(cell, escapeLiterals: true, numbers: numbers), status: cell.status))
             case .code:
                 cells.append(codeCell(cell, id: id, options: options))
             }
@@ -68,7 +71,13 @@ enum Notebook45 {
         // Ids in an output's HTML start with the cell's id and the output's number, so
         // they stay unique in the notebook's page.
         var outputs: [JSON] = cell.outputs.enumerated().map { output($1, idBase: "\(cell.id)-\($0 + 1)") }
-        if let caption = cell.caption, !caption.isEmpty {
+        let caption = cell.caption ?? ""
+        if let number = cell.number {
+            // "Figure 2: caption", or "Figure 2" alone, as in the report.
+            let lead = number.text + (caption.isEmpty ? "" : ":")
+            outputs.append(display(html: "<p class=\"caption\"><strong>" + Escape.text(lead) + "</strong>" + (caption.isEmpty ? "" : " " + Escape.text(caption)) + "</p>",
+                                   plain: lead + (caption.isEmpty ? "" : " " + caption)))
+        } else if !caption.isEmpty {
             outputs.append(display(html: "<p class=\"caption\">" + Escape.text(caption) + "</p>", plain: caption))
         }
         if let error = cell.error {

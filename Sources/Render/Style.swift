@@ -290,8 +290,8 @@ code, pre { font-family: var(--mono); font-size: 0.84em; }
     /// header and "N / M" page numbers at the foot (CSS page-margin boxes). The title is a
     /// CSS string in which every character but letters, digits and spaces is a `\HEX `
     /// escape, so no text can end the string or the `<style>` element.
-    static func pageBoxes(title: String) -> String {
-        "@media print {\n  @page {\n    @top-center { content: \"" + cssString(title)
+    static func pageBoxes(title: String, paper: PaperSize?) -> String {
+        "@media print {\n  @page {\n" + (paper.map { "    size: \($0.cssSize);\n" } ?? "") + "    @top-center { content: \"" + cssString(title)
             + "\"; font-family: system-ui, sans-serif; font-size: 8pt; color: #555555; }\n"
             + "    @bottom-right { content: counter(page) \" / \" counter(pages); font-family: system-ui, sans-serif; font-size: 8pt; color: #555555; }\n  }\n}\n"
     }
