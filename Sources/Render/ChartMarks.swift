@@ -102,8 +102,8 @@ enum ChartMarks {
         kind == .waterfall ? (i == 1 ? 1 : 0) : max(i, 0)
     }
 
-    /// A hatch pattern's id: the same id always means the same pattern, so charts that
-    /// share a report may define it twice harmlessly.
+    /// A hatch pattern's id: the same id always means the same pattern, so a page keeps
+    /// the first definition of each (`withoutRepeatedPatterns`).
     static func hatchID(pattern: Int, color: Int) -> String { "folio-hatch-\(pattern)-\(color)" }
 
     /// `<defs>` with the hatch patterns of bar series `0..<count`.
@@ -120,6 +120,29 @@ enum ChartMarks {
                 + "<rect class=\"s\(c)\" width=\"\(gap)\" height=\"\(gap)\" color=\"\(ChartPalette.light[c])\" fill=\"currentColor\"/><line class=\"seg\" x1=\"0\" y1=\"0\" x2=\"0\" y2=\"\(gap)\" stroke=\"#ffffff\" stroke-width=\"1.5\"/></pattern>"
         }
         return s + "</defs>\n"
+    }
+
+    /// `html` with every hatch pattern defined once: a later `<pattern>` with the id of an
+    /// earlier one (the same id is the same pattern) is left out, so that ids stay
+    /// unique in the page (small multiples define them per panel, a report per chart);
+    /// `url(#…)` finds the first anywhere in the document. No escaped text can hold
+    /// `<pattern`.
+    static func withoutRepeatedPatterns(_ html: String) -> String {
+        guard html.contains("<pattern id=\"") else { return html }
+        var seen = Set<Substring>()
+        var out = ""
+        var rest = html[...]
+        while let open = rest.firstRange(of: "<pattern id=\"") {
+            out += rest[..<open.lowerBound]
+            let afterID = rest[open.upperBound...]
+            guard let quote = afterID.firstIndex(of: "\""), let close = afterID.firstRange(of: "</pattern>") else {
+                rest = rest[open.lowerBound...]
+                break
+            }
+            if seen.insert(afterID[..<quote]).inserted { out += rest[open.lowerBound..<close.upperBound] }
+            rest = afterID[close.upperBound...]
+        }
+        return out + rest
     }
 
     /// A legend entry's symbol at `x`, centred on the row's middle line `y`.

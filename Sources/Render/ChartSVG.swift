@@ -61,7 +61,7 @@ package struct ChartRenderer {
                 + svg.referenceLines() + svg.verticalLines() + svg.endLabels() + svg.note()
             s += "</g>\n</g>\n"
         }
-        return s + "</svg>"
+        return ChartMarks.withoutRepeatedPatterns(s + "</svg>")
     }
 
     /// Small multiples' `<desc>`: what the panels show, then each panel's summary.

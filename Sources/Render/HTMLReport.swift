@@ -100,6 +100,8 @@ struct HTMLBuilder {
         for (index, cell) in report.cells.enumerated() {
             body += section(cell, index: index)
         }
+        // Charts that share a hatch pattern define it once in the page.
+        body = ChartMarks.withoutRepeatedPatterns(body)
         let (numberedBody, notes) = Footnotes.resolve(body, definitions: footnotes, ids: &naming.ids)
         var s = HTMLReport.documentStart(folioVersion: options.folioVersion)
         if let author = report.header.author, !author.isEmpty {

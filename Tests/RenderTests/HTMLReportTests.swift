@@ -396,3 +396,23 @@ private func regionNames(_ html: String) -> [String] {
     // The Markdown headings' look follows them one level down.
     #expect(css.contains(".prose h2 { font-size: 1.65rem;") && !css.contains(".prose h1 {"))
 }
+
+/// Hatch patterns are defined once in the page (ids are unique), however many charts
+/// and panels use them; every `url(#…)` finds its definition.
+@Test func hatchPatternsAreDefinedOncePerPage() {
+    let t = makeTable(["k": strings(["a", "b", "a", "b"]), "g": strings(["x", "x", "y", "y"]), "v": numbers([3, 2, 1.5, 4]),
+                       "f": strings(["p", "q", "p", "q"])])
+    let bars = Chart(kind: .bar, table: t, x: "k", y: ["v"], group: "g")
+    var facets = bars
+    facets.facet = "f"
+    let report = Report(header: ReportHeader(title: "t", notebookFile: "t.yaml"), cells: [
+        ReportCell(id: "a", kind: .code, source: "", outputs: [.chart(bars, caption: nil), .chart(bars, caption: nil), .chart(facets, caption: nil)]),
+    ])
+    let html = HTMLReport.render(report, options: testOptions)
+    let ids = tags(in: html).compactMap { $0.attributes.first { $0.name == "id" }?.value }
+    #expect(Set(ids).count == ids.count, "\(ids.filter { id in ids.filter { $0 == id }.count > 1 })")
+    #expect(occurrences(of: "<pattern id=\"folio-hatch-1-1\"", in: html) == 1)
+    #expect(occurrences(of: "fill=\"url(#folio-hatch-1-1)\"", in: html) >= 4)
+    let standalone = ReportFiles.standaloneSVG(facets)
+    #expect(occurrences(of: "<pattern id=\"folio-hatch-1-1\"", in: standalone) == 1)
+}
