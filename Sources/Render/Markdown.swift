@@ -537,11 +537,6 @@ struct MarkdownRenderer {
         ("NOTE", "Note"), ("TIP", "Tip"), ("IMPORTANT", "Important"), ("WARNING", "Warning"), ("CAUTION", "Caution"),
     ]
 
-    /// GFM alerts as callouts: a block quote whose first line is only `[!NOTE]` (any case,
-    /// as on GitHub) becomes `<div class="callout note" role="note">` with a visible label,
-    /// so the kind is said in words, not by colour alone. cmark writes the quote as
-    /// `<blockquote>\n<p>[!NOTE]` then a line break or the paragraph's end; in safe mode no
-    /// other `<blockquote>` tag can exist, so tags pair up by counting.
     /// Each GFM table (cmark writes `<table>` then its `<thead>`) gets a caption that only
     /// assistive technology reads, naming it by its column headers ("Table: Country,
     /// Share"), so that every table of the report has a name.
@@ -566,6 +561,11 @@ struct MarkdownRenderer {
         return out + rest
     }
 
+    /// GFM alerts as callouts: a block quote whose first line is only `[!NOTE]` (any case,
+    /// as on GitHub) becomes `<div class="callout note" role="note">` with a visible label,
+    /// so the kind is said in words, not by colour alone. cmark writes the quote as
+    /// `<blockquote>\n<p>[!NOTE]` then a line break or the paragraph's end; in safe mode no
+    /// other `<blockquote>` tag can exist, so tags pair up by counting.
     static func callouts(_ html: String) -> String {
         guard html.contains("<blockquote>\n<p>[!") else { return html }
         var out = ""

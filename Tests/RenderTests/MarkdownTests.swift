@@ -112,3 +112,11 @@ func alertsBecomeLabelledCallouts(marker: String, label: String) {
         #expect(html.contains("<blockquote>") && !html.contains("callout"), "\(html)")
     }
 }
+
+/// A Markdown table gets a name from its column headers (a caption only assistive
+/// technology reads); header text stays escaped, with its markup gone.
+@Test func markdownTablesAreNamedByTheirHeaders() {
+    let out = render([.markdown("| Country | **Share** <b>x</b> | a < b |\n|---|--:|---|\n| Japan | 1.4 | y |\n")])
+    #expect(out.html.contains("<table>\n<caption class=\"visually-hidden\">Table: Country, Share x, a &lt; b</caption>\n<thead>"), "\(out.html)")
+    #expect(occurrences(of: "<caption", in: out.html) == 1)
+}
