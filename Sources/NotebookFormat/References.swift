@@ -7,6 +7,18 @@ package enum References {
         scan(text).references
     }
 
+    /// `text` with each reference to a label of `numbers` ("fig-costs" → "Figure 2")
+    /// replaced by that text: for a file with no anchors to link to (the ipynb).
+    package static func numbering(_ text: String, _ numbers: [String: String]) -> String {
+        let found = find(in: text).filter { numbers[$0.label] != nil }
+        guard !found.isEmpty else { return text }
+        var bytes = Array(text.utf8)
+        for (label, offset) in found.reversed() {
+            bytes.replaceSubrange(offset..<offset + 1 + label.utf8.count, with: Array((numbers[label] ?? label).utf8))
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     /// What a Markdown text refers to and defines, outside code.
     package struct Scan {
         /// `@fig-…`/`@tbl-…`: label and UTF-8 offset of the `@`.

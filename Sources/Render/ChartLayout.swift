@@ -213,6 +213,7 @@ struct ChartLayout {
             }
             return ReferenceLineLayout(y: y, label: label)
         }
+        referenceLines = Self.separated(referenceLines, fontSize: fs)
 
         let frame = self.frame
         // Vertical lines and spans: x values on a numeric axis, or the category of that text.
@@ -254,6 +255,24 @@ struct ChartLayout {
 extension ChartLayout {
     /// Each series' name at the right of its last point, nudged apart so that no two
     /// overlap and all stay within the plot's height.
+    /// Reference-line labels all end at the plot's right edge, so two lines closer than a
+    /// line of text would print one label over the other. From the top down, each label
+    /// sits above its line where there is room, else just below it, else as high as the
+    /// label above it allows.
+    static func separated(_ lines: [ReferenceLineLayout], fontSize fs: Double) -> [ReferenceLineLayout] {
+        let gap = fs + 2
+        var result = lines
+        var lastBaseline = -Double.infinity
+        for k in lines.indices.sorted(by: { lines[$0].y < lines[$1].y }) {
+            guard var label = result[k].label else { continue }
+            let y = result[k].y
+            label.y = [y - 5, y + fs + 3].first { $0 >= lastBaseline + gap } ?? lastBaseline + gap
+            result[k].label = label
+            lastBaseline = label.y
+        }
+        return result
+    }
+
     static func endLabels(names: [String], plot: Plot, frame f: PlotFrame, fontSize fs: Double) -> [EndLabel] {
         guard !names.isEmpty else { return [] }
         let series: [XYSeries]

@@ -17,56 +17,132 @@ enum ChartMarks {
     /// `<g>` of series `i` in its palette colour (marks draw in `currentColor`).
     static func seriesGroup(_ i: Int, kind: Chart.Kind = .line) -> String {
         let c = paletteIndex(i, kind: kind)
-        return "<g class=\"series s\(c)\" color=\"\(chartPalette[c])\">"
+        return "<g class=\"series s\(c)\" color=\"\(ChartPalette.light[c])\">"
     }
 
     /// The palette colour of series `i`: in order, repeating past the eighth; a
     /// waterfall's rises, falls and total are blue, vermillion and black.
     static func paletteIndex(_ i: Int, kind: Chart.Kind) -> Int {
         if kind == .waterfall { return [0, 3, 7][min(max(i, 0), 2)] }
-        return i % chartPalette.count
+        return i % ChartPalette.count
     }
 
-    /// Past the palette, colours repeat: a dash pattern tells the series apart, a
-    /// different one for each further round of eight, however many there are.
+    /// Series are never told apart by colour alone (WCAG 1.4.1): every line or area
+    /// series after the first has a dash pattern of its own (and colours repeat past the
+    /// palette), so no two series share a dash, let alone colour and dash.
     static func dash(_ series: Int) -> String {
-        let round = series / chartPalette.count
-        guard round > 0 else { return "" }
-        return " stroke-dasharray=\"\(dashPattern(round))\""
+        guard series > 0 else { return "" }
+        return " stroke-dasharray=\"\(dashPattern(series))\""
     }
 
-    /// The dash pattern of round `r` ≥ 1 of the palette: distinct for every `r`.
-    static func dashPattern(_ r: Int) -> String {
-        let fixed = ["6 3", "2 3", "8 3 2 3", "10 4", "4 2 1 2", "12 3 2 3 2 3"]
-        if r - 1 < fixed.count { return fixed[r - 1] }
-        // Beyond those: a long dash whose length grows with the round, then a dot.
-        return "\(r + 8) 3 1 3"
+    /// The dash pattern of series `i` ≥ 1: distinct for every `i`, and visible within a
+    /// legend symbol's 16 px.
+    static func dashPattern(_ i: Int) -> String {
+        let fixed = ["6 3", "2 3", "8 3 2 3", "10 4", "4 2 1 2", "12 3 2 3 2 3", "1 2", "7 2 2 2 2 2"]
+        if i - 1 < fixed.count { return fixed[i - 1] }
+        // Beyond those: a long dash whose length grows with the series, then a dot.
+        return "\(i + 4) 3 1 3"
     }
 
-    /// The fill of bar series `i`: its colour, and past the palette a hatch pattern
-    /// (`hatchDefs`) so that no two series share both colour and pattern.
+    /// The marker shapes of point series (scatter points, line markers), in series order:
+    /// series `i` uses shape `i % count`. With eight colours and seven shapes, colour and
+    /// shape repeat together only every 56 series.
+    enum MarkerShape: Int, CaseIterable {
+        case circle, square, triangle, diamond, triangleDown, plus, cross
+    }
+
+    static func markerShape(_ series: Int) -> MarkerShape {
+        MarkerShape.allCases[series % MarkerShape.allCases.count]
+    }
+
+    /// A marker of series `i` centred on (`x`, `y`), about as large as a circle of
+    /// radius `r`, drawn in `currentColor`; `extra` goes into the element's attributes,
+    /// `content` between its tags (a tooltip).
+    static func marker(_ series: Int, x: Double, y: Double, r: Double, extra: String = "", content: String = "") -> String {
+        let element: String
+        switch markerShape(series) {
+        case .circle:
+            element = "<circle cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"\(n(r))\" fill=\"currentColor\"" + extra
+            return element + (content.isEmpty ? "/>" : ">" + content + "</circle>")
+        case .square:
+            let h = r * 0.9
+            element = "<rect x=\"\(n(x - h))\" y=\"\(n(y - h))\" width=\"\(n(2 * h))\" height=\"\(n(2 * h))\" fill=\"currentColor\"" + extra
+            return element + (content.isEmpty ? "/>" : ">" + content + "</rect>")
+        case .triangle, .triangleDown, .diamond:
+            let k = r * 1.25, d: String
+            switch markerShape(series) {
+            case .triangle: d = "M\(n(x)) \(n(y - k))L\(n(x + k)) \(n(y + k * 0.8))L\(n(x - k)) \(n(y + k * 0.8))Z"
+            case .triangleDown: d = "M\(n(x)) \(n(y + k))L\(n(x + k)) \(n(y - k * 0.8))L\(n(x - k)) \(n(y - k * 0.8))Z"
+            default: d = "M\(n(x)) \(n(y - k))L\(n(x + k)) \(n(y))L\(n(x)) \(n(y + k))L\(n(x - k)) \(n(y))Z"
+            }
+            element = "<path d=\"\(d)\" fill=\"currentColor\"" + extra
+            return element + (content.isEmpty ? "/>" : ">" + content + "</path>")
+        case .plus, .cross:
+            // Strokes, not a fill (`extra`'s outline is left out): thick enough to keep
+            // the colour's contrast.
+            let k = r * 1.15
+            let d = markerShape(series) == .plus
+                ? "M\(n(x - k)) \(n(y))H\(n(x + k))M\(n(x)) \(n(y - k))V\(n(y + k))"
+                : "M\(n(x - k * 0.8)) \(n(y - k * 0.8))L\(n(x + k * 0.8)) \(n(y + k * 0.8))M\(n(x - k * 0.8)) \(n(y + k * 0.8))L\(n(x + k * 0.8)) \(n(y - k * 0.8))"
+            element = "<path d=\"\(d)\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"2.25\""
+            return element + (content.isEmpty ? "/>" : ">" + content + "</path>")
+        }
+    }
+
+    /// The fill of bar series `i`: its colour, solid for the first series and hatched
+    /// (`hatchDefs`) for every other, each with stripes of its own, so that bars are not
+    /// told apart by colour alone; a waterfall's falls are hatched, its rises and total solid.
     static func barFill(_ i: Int, kind: Chart.Kind) -> String {
-        let round = kind == .waterfall ? 0 : i / chartPalette.count
-        return round == 0 ? "currentColor" : "url(#\(hatchID(round: round, color: paletteIndex(i, kind: kind))))"
+        let pattern = hatchIndex(i, kind: kind)
+        return pattern == 0 ? "currentColor" : "url(#\(hatchID(pattern: pattern, color: paletteIndex(i, kind: kind))))"
     }
 
-    /// A hatch pattern's id: the same id always means the same pattern, so charts that
-    /// share a report may define it twice harmlessly.
-    static func hatchID(round: Int, color: Int) -> String { "folio-hatch-\(round)-\(color)" }
+    /// Which hatching series `i` has (0: none).
+    static func hatchIndex(_ i: Int, kind: Chart.Kind) -> Int {
+        kind == .waterfall ? (i == 1 ? 1 : 0) : max(i, 0)
+    }
 
-    /// `<defs>` with the hatch patterns of bar series `0..<count` past the palette.
+    /// A hatch pattern's id: the same id always means the same pattern, so a page keeps
+    /// the first definition of each (`withoutRepeatedPatterns`).
+    static func hatchID(pattern: Int, color: Int) -> String { "folio-hatch-\(pattern)-\(color)" }
+
+    /// `<defs>` with the hatch patterns of bar series `0..<count`.
     static func hatchDefs(seriesCount count: Int, kind: Chart.Kind) -> String {
-        guard kind != .waterfall, count > chartPalette.count else { return "" }
+        let patterns = (0..<count).filter { hatchIndex($0, kind: kind) > 0 }
+        guard !patterns.isEmpty else { return "" }
         var s = "<defs>"
-        for i in chartPalette.count..<count {
-            let round = i / chartPalette.count, c = paletteIndex(i, kind: kind)
-            // Round r: stripes at an angle and spacing of its own.
-            let angle = [45, 135, 0, 90][(round - 1) % 4]
-            let gap = 5 + 2 * ((round - 1) / 4)
-            s += "<pattern id=\"\(hatchID(round: round, color: c))\" width=\"\(gap)\" height=\"\(gap)\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(\(angle))\">"
-                + "<rect width=\"\(gap)\" height=\"\(gap)\" fill=\"\(chartPalette[c])\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"\(gap)\" stroke=\"#ffffff\" stroke-width=\"2\"/></pattern>"
+        for i in patterns {
+            let p = hatchIndex(i, kind: kind), c = paletteIndex(i, kind: kind)
+            // Pattern p: thin stripes in the page's colour, at an angle and spacing of its own.
+            let angle = [45, 135, 0, 90][(p - 1) % 4]
+            let gap = 5 + 2 * ((p - 1) / 4)
+            s += "<pattern id=\"\(hatchID(pattern: p, color: c))\" width=\"\(gap)\" height=\"\(gap)\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(\(angle))\">"
+                + "<rect class=\"s\(c)\" width=\"\(gap)\" height=\"\(gap)\" color=\"\(ChartPalette.light[c])\" fill=\"currentColor\"/><line class=\"seg\" x1=\"0\" y1=\"0\" x2=\"0\" y2=\"\(gap)\" stroke=\"#ffffff\" stroke-width=\"1.5\"/></pattern>"
         }
         return s + "</defs>\n"
+    }
+
+    /// `html` with every hatch pattern defined once: a later `<pattern>` with the id of an
+    /// earlier one (the same id is the same pattern) is left out, so that ids stay
+    /// unique in the page (small multiples define them per panel, a report per chart);
+    /// `url(#…)` finds the first anywhere in the document. No escaped text can hold
+    /// `<pattern`.
+    static func withoutRepeatedPatterns(_ html: String) -> String {
+        guard html.contains("<pattern id=\"") else { return html }
+        var seen = Set<Substring>()
+        var out = ""
+        var rest = html[...]
+        while let open = rest.firstRange(of: "<pattern id=\"") {
+            out += rest[..<open.lowerBound]
+            let afterID = rest[open.upperBound...]
+            guard let quote = afterID.firstIndex(of: "\""), let close = afterID.firstRange(of: "</pattern>") else {
+                rest = rest[open.lowerBound...]
+                break
+            }
+            if seen.insert(afterID[..<quote]).inserted { out += rest[open.lowerBound..<close.upperBound] }
+            rest = afterID[close.upperBound...]
+        }
+        return out + rest
     }
 
     /// A legend entry's symbol at `x`, centred on the row's middle line `y`.
@@ -78,7 +154,7 @@ enum ChartMarks {
             "<rect x=\"\(n(x))\" y=\"\(n(y - 5))\" width=\"16\" height=\"12\" fill=\"currentColor\" fill-opacity=\"0.35\"/>"
                 + "<line x1=\"\(n(x))\" y1=\"\(n(y - 5))\" x2=\"\(n(x + 16))\" y2=\"\(n(y - 5))\" stroke=\"currentColor\" stroke-width=\"2.5\"\(dash(index))/>"
         case .scatter:
-            "<circle cx=\"\(n(x + 7))\" cy=\"\(n(y + 1))\" r=\"4.5\" fill=\"currentColor\"/>"
+            marker(index, x: x + 7, y: y + 1, r: 4.5)
         case .line:
             "<line x1=\"\(n(x))\" y1=\"\(n(y + 1))\" x2=\"\(n(x + 16))\" y2=\"\(n(y + 1))\" stroke=\"currentColor\" stroke-width=\"2.5\"\(dash(index))/>"
         }
@@ -114,8 +190,8 @@ enum ChartMarks {
             let prefix = series.count > 1 ? line.name + " · " : ""
             for run in runs where run.count == 1 || present <= 40 {
                 for (x, y, point) in run {
-                    s += "<circle cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"\(run.count == 1 ? "3.5" : "2.75")\" fill=\"currentColor\">"
-                        + tooltip(prefix + f.xText(point.x ?? 0) + ": " + f.yText(point.y ?? 0)) + "</circle>"
+                    s += marker(i, x: x, y: y, r: run.count == 1 ? 3.5 : 3,
+                                content: tooltip(prefix + f.xText(point.x ?? 0) + ": " + f.yText(point.y ?? 0)))
                 }
             }
             s += "</g>\n"
@@ -170,15 +246,20 @@ enum ChartMarks {
         return s
     }
 
-    /// A band: the area between its low and high values, light, under the marks.
+    /// A band: the area between its low and high values, light, under the marks, with
+    /// thin edges.
     static func band(_ band: BandData, _ f: PlotFrame) -> String {
-        var s = "<g class=\"band\" color=\"\(chartPalette[0])\">"
+        var s = "<g class=\"band\" color=\"\(ChartPalette.light[0])\">"
         var piece: [(Double, Double, Double)] = []
         func flush() {
             if piece.count > 1 {
                 let top = piece.enumerated().map { ($0.offset == 0 ? "M" : "L") + n($0.element.0) + " " + n($0.element.1) }.joined(separator: " ")
                 let bottom = piece.reversed().map { "L" + n($0.0) + " " + n($0.2) }.joined(separator: " ")
                 s += "<path d=\"\(top) \(bottom) Z\" fill=\"currentColor\" fill-opacity=\"0.18\" stroke=\"none\">" + tooltip(band.name) + "</path>"
+                // Its edges in the full colour: the light shading alone is below 3:1
+                // against the page (WCAG 1.4.11), the edges keep it.
+                let low = piece.enumerated().map { ($0.offset == 0 ? "M" : "L") + n($0.element.0) + " " + n($0.element.2) }.joined(separator: " ")
+                s += "<path class=\"band-edge\" d=\"\(top) \(low)\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"1\"/>"
             }
             piece = []
         }
@@ -220,14 +301,14 @@ enum ChartMarks {
             let y0 = f.yScale.map(max(step.start, step.end)), y1 = f.yScale.map(min(step.start, step.end))
             let change = step.kind == .total ? step.end : step.end - step.start
             let sign = change > 0 && step.kind != .total ? "+" : ""
-            groups[step.kind.rawValue] += "<rect x=\"\(n(center - w / 2))\" y=\"\(n(y0))\" width=\"\(n(w))\" height=\"\(n(max(y1 - y0, 1)))\" fill=\"currentColor\">"
+            groups[step.kind.rawValue] += "<rect x=\"\(n(center - w / 2))\" y=\"\(n(y0))\" width=\"\(n(w))\" height=\"\(n(max(y1 - y0, 1)))\" fill=\"\(barFill(step.kind.rawValue, kind: .waterfall))\">"
                 + tooltip(step.category + ": " + sign + f.yText(change)) + "</rect>"
             if c + 1 < steps.count {
                 let y = f.yScale.map(step.end)
                 connectors += "<line x1=\"\(n(center + w / 2))\" y1=\"\(n(y))\" x2=\"\(n(center + band - w / 2))\" y2=\"\(n(y))\" stroke=\"#6b7280\" stroke-width=\"1\" stroke-dasharray=\"2 2\"/>"
             }
         }
-        var s = ""
+        var s = hatchDefs(seriesCount: 3, kind: .waterfall)
         for (k, body) in groups.enumerated() where !body.isEmpty {
             s += seriesGroup(k, kind: .waterfall) + body + "</g>\n"
         }
@@ -284,13 +365,11 @@ enum ChartMarks {
                     let key = kx << 32 | (ky & 0xFFFF_FFFF)
                     guard drawn.insert(key).inserted else { continue }
                 }
-                s += "<circle cx=\"\(n(cx))\" cy=\"\(n(cy))\" r=\"4\" fill=\"currentColor\" fill-opacity=\"0.8\""
-                if withTips {
-                    let label = p < labels.count ? labels[p].map { $0 + " " } ?? "" : ""
-                    s += ">" + tooltip(label + "(" + f.xText(x) + ", " + f.yText(y) + ")") + "</circle>"
-                } else {
-                    s += "/>"
-                }
+                // Opaque, so the mark keeps its colour's contrast; a hairline in the page's
+                // colour keeps overlapping points apart.
+                let label = p < labels.count ? labels[p].map { $0 + " " } ?? "" : ""
+                s += marker(i, x: cx, y: cy, r: 4, extra: " class=\"seg\" stroke=\"#ffffff\" stroke-width=\"0.75\"",
+                            content: withTips ? tooltip(label + "(" + f.xText(x) + ", " + f.yText(y) + ")") : "")
             }
             s += "</g>\n"
         }

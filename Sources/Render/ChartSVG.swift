@@ -5,12 +5,7 @@
 import ReportModel
 import Tabular
 
-/// Okabe–Ito colours (safe for the common colour-vision deficiencies), most legible
-/// on white first (yellow, weak on white, comes late). In dark mode the report's CSS
-/// turns black light grey.
-let chartPalette = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
-
-struct ChartRenderer {
+package struct ChartRenderer {
     static let fontFamily = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 
     var chart: Chart
@@ -38,6 +33,14 @@ struct ChartRenderer {
             + "</svg>"
     }
 
+    /// How many of `chart`'s annotations fall outside its axes: the picture leaves them
+    /// out (and says so in its note); the Runner also warns where `annotations:` was
+    /// given. A chart with small multiples takes no annotations.
+    package static func annotationsOutsideAxes(_ chart: Chart) -> Int {
+        guard !chart.annotations.isEmpty, chart.facet == nil, case .success(let plot) = PlotBuilder(chart: chart).build() else { return 0 }
+        return ChartLayout.make(chart: chart, plot: plot).annotationsLeftOut
+    }
+
     /// Small multiples: the title and legend, the grid's axis titles, then each panel (its
     /// title, and its axes and marks drawn by `ChartSVG` in a translated group).
     func facetSVG(_ facets: FacetPlots, standalone: Bool) -> String {
@@ -58,7 +61,7 @@ struct ChartRenderer {
                 + svg.referenceLines() + svg.verticalLines() + svg.endLabels() + svg.note()
             s += "</g>\n</g>\n"
         }
-        return s + "</svg>"
+        return ChartMarks.withoutRepeatedPatterns(s + "</svg>")
     }
 
     /// Small multiples' `<desc>`: what the panels show, then each panel's summary.
@@ -336,7 +339,7 @@ struct ChartSVG {
     func annotations() -> String {
         var s = ""
         for note in layout.annotations {
-            s += "<g class=\"annotation\"><circle cx=\"\(n(note.pointX))\" cy=\"\(n(note.pointY))\" r=\"5\" fill=\"none\" stroke=\"#1d2125\" stroke-width=\"1.25\"/>"
+            s += "<g class=\"annotation\"><circle class=\"annotation-ring\" cx=\"\(n(note.pointX))\" cy=\"\(n(note.pointY))\" r=\"5\" fill=\"none\" stroke=\"#1d2125\" stroke-width=\"1.25\"/>"
                 + "<text class=\"ink\" x=\"\(n(note.text.x))\" y=\"\(n(note.text.y))\"\(note.endAnchored ? " text-anchor=\"end\"" : "") fill=\"#1d2125\">"
                 + Escape.text(note.text.text) + "</text></g>\n"
         }

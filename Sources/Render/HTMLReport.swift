@@ -32,14 +32,53 @@ package enum HTMLReport {
     }
     /// String cells up to this many characters do not wrap.
     static let shortTextLimit = 24
+
+    /// The first thing in the page: a link to the main content, shown when focused.
+    static func skipLink(to id: String) -> String {
+        "<a class=\"skip-link\" href=\"#" + Escape.attribute(id) + "\">Skip to the content</a>\n"
+    }
+}
+
+/// Ids unique in one page, and the names of its scrollable regions (a wide table's
+/// box, a code cell's source): each region is named after its caption, and a region
+/// whose caption repeats an earlier region's gets a numbered name of its own, so
+/// that every region's name is distinct.
+struct FigureNaming {
+    var ids: IDAllocator
+    private var regionNames: [String: Int] = [:]
+
+    init(ids: IDAllocator) { self.ids = ids }
+
+    /// The attributes of a scrollable region named by the element `labelID` whose text
+    /// is `name`: keyboard-focusable, a region, and its name.
+    mutating func region(labelledBy labelID: String, name: String) -> String {
+        let attributes = " tabindex=\"0\" role=\"region\""
+        let seen = regionNames[name, default: 0]
+        regionNames[name] = seen + 1
+        guard seen > 0 else { return attributes + " aria-labelledby=\"" + Escape.attribute(labelID) + "\"" }
+        return attributes + " aria-label=\"" + Escape.attribute("\(name) (\(seen + 1))") + "\""
+    }
+
+    /// A region named by `name` itself.
+    mutating func region(named name: String) -> String {
+        let seen = regionNames[name, default: 0]
+        regionNames[name] = seen + 1
+        return " tabindex=\"0\" role=\"region\" aria-label=\"" + Escape.attribute(seen > 0 ? "\(name) (\(seen + 1))" : name) + "\""
+    }
 }
 
 struct HTMLBuilder {
     let report: Report
     let options: RenderOptions
     let plan: FilePlan
-    private var ids: IDAllocator
+    /// Ids unique in the report, and the names of its scrollable regions.
+    private var naming: FigureNaming
     private var headings: [Heading] = []
+    /// True until the first Markdown cell is rendered: its leading `#` heading is left
+    /// out when it repeats the title (the title is the report's one `<h1>`).
+    private var firstMarkdownCell = true
+    /// `MarkdownRenderer.headingShift`: 0 once the title's heading was left out.
+    private var headingShift = 1
     /// `@fig-NAME` → "Figure 2" and the labelled cell's id.
     private let references: [String: (text: String, anchor: String)]
     /// Footnote definitions of every cell (lowercased label → HTML); the first wins.
@@ -49,7 +88,7 @@ struct HTMLBuilder {
         self.report = report
         self.options = options
         self.plan = plan
-        ids = IDAllocator(reserved: report.cells.map(\.id))
+        naming = FigureNaming(ids: IDAllocator(reserved: report.cells.map(\.id)))
         var references: [String: (text: String, anchor: String)] = [:]
         for cell in report.cells {
             if let number = cell.number { references[number.label] = (number.text, cell.id) }
@@ -58,12 +97,16 @@ struct HTMLBuilder {
     }
 
     mutating func document() -> String {
+        // The skip link's target, taken before any heading can claim the id.
+        let mainID = naming.ids.unique("content")
         // Cells first: their headings make the table of contents.
         var body = ""
         for (index, cell) in report.cells.enumerated() {
             body += section(cell, index: index)
         }
-        let (numberedBody, notes) = Footnotes.resolve(body, definitions: footnotes, ids: &ids)
+        // Charts that share a hatch pattern define it once in the page.
+        body = ChartMarks.withoutRepeatedPatterns(body)
+        let (numberedBody, notes) = Footnotes.resolve(body, definitions: footnotes, ids: &naming.ids)
         var s = HTMLReport.documentStart(folioVersion: options.folioVersion)
         if let author = report.header.author, !author.isEmpty {
             s += "<meta name=\"author\" content=\"" + Escape.attribute(author) + "\">\n"
@@ -72,15 +115,20 @@ struct HTMLBuilder {
             s += "<meta name=\"description\" content=\"" + Escape.attribute(description) + "\">\n"
         }
         s += "<title>" + Escape.text(report.header.title) + "</title>\n"
-        s += "<style>\n" + ReportStyle.css + ReportStyle.pageBoxes(title: report.header.title) + "</style>\n</head>\n<body>\n"
-        s += "<article class=\"folio\">\n"
+        s += "<style>\n" + ReportStyle.css + ReportStyle.pageBoxes(title: report.header.title, paper: options.paper) + "</style>\n</head>\n<body>\n"
+        // Landmarks: the header (banner), the contents (navigation), the cells (main)
+        // and the footer (contentinfo); the skip link passes the first two.
+        s += HTMLReport.skipLink(to: mainID)
+        s += "<div class=\"folio\">\n"
         s += header()
         s += tableOfContents()
+        s += "<main id=\"" + Escape.attribute(mainID) + "\" tabindex=\"-1\">\n"
         s += numberedBody
         s += notes
+        s += "</main>\n"
         s += "<footer class=\"folio-footer\"><p>Generated by Folio " + Escape.text(options.folioVersion)
             + " from <code>" + Escape.text(report.header.notebookFile) + "</code>.</p></footer>\n"
-        s += "</article>\n</body>\n</html>\n"
+        s += "</div>\n</body>\n</html>\n"
         return s
     }
 
@@ -113,8 +161,8 @@ struct HTMLBuilder {
         return s
     }
 
-    /// Headings h1–h3 of the markdown cells; only when there are two or more (a
-    /// contents list of one entry is noise).
+    /// The three top levels of the markdown cells' headings (`<h2>`–`<h4>`); only when
+    /// there are two or more (a contents list of one entry is noise).
     private func tableOfContents() -> String {
         let entries = headings.filter { $0.level <= 3 }
         guard entries.count >= 2 else { return "" }
@@ -134,15 +182,25 @@ struct HTMLBuilder {
         switch cell.kind {
         case .markdown:
             let pieces = cell.markdown.isEmpty ? [MarkdownPiece.markdown(cell.source)] : cell.markdown
-            let rendered = MarkdownRenderer(unsafeHTML: options.unsafeHTML, references: references, images: options.images).render(pieces, scope: cell.id, ids: &ids)
+            var renderer = MarkdownRenderer(unsafeHTML: options.unsafeHTML, references: references, images: options.images)
+            if firstMarkdownCell { renderer.omittedTitle = report.header.title }
+            firstMarkdownCell = false
+            renderer.headingShift = headingShift
+            let rendered = renderer.render(pieces, scope: cell.id, ids: &naming.ids)
+            if rendered.omittedTitle { headingShift = 0 }
             headings += rendered.headings
             for note in rendered.footnotes where footnotes[note.label.lowercased()] == nil {
                 footnotes[note.label.lowercased()] = note.html
             }
             s += "<div class=\"prose\">\n" + rendered.html + "</div>\n"
         case .code:
+            // The cell's caption names its one table or chart: inside its figure.
+            let captionedOutput = Self.captionedOutput(cell)
+            let cellCaption = captionedOutput == nil ? nil : Self.cellCaptionText(cell)
             if cell.echo {
-                s += "<pre class=\"source\"><code>" + Escape.text(trimmedSource(cell.source)) + "</code></pre>\n"
+                // A long line scrolls the box: the keyboard can reach it, and it has a name.
+                s += "<pre class=\"source\"" + naming.region(named: "Code of cell \(cell.id)") + "><code>"
+                    + Escape.text(trimmedSource(cell.source)) + "</code></pre>\n"
             }
             if !cell.outputs.isEmpty {
                 s += "<div class=\"output\">\n"
@@ -160,7 +218,8 @@ struct HTMLBuilder {
                         continue
                     }
                     flushText()
-                    s += outputHTML(output, file: plan.name(cell: index, output: o))
+                    s += outputHTML(output, file: plan.name(cell: index, output: o),
+                                    cellCaption: o == captionedOutput ? cellCaption : nil, cellID: cell.id)
                 }
                 flushText()
                 s += "</div>\n"
@@ -178,17 +237,36 @@ struct HTMLBuilder {
         case .ok, .error:
             break
         }
-        let caption = cell.caption ?? ""
-        if let number = cell.number {
-            // "Figure 2: caption", or "Figure 2" alone.
-            s += "<p class=\"caption numbered\"><span class=\"caption-number\">" + Escape.text(number.text)
-                + (caption.isEmpty ? "" : ":") + "</span>"
-                + (caption.isEmpty ? "" : " " + Self.inlineHTML(cell.captionPieces, caption)) + "</p>\n"
-        } else if !caption.isEmpty {
-            s += "<p class=\"caption\">" + Self.inlineHTML(cell.captionPieces, caption) + "</p>\n"
+        if cell.kind == .markdown || Self.captionedOutput(cell) == nil, let caption = Self.cellCaptionText(cell) {
+            s += "<p class=\"" + caption.className + "\">" + caption.html + "</p>\n"
         }
         s += "</section>\n"
         return s
+    }
+
+    /// A cell's caption: its HTML ("Figure 2: caption", or "Figure 2" alone), plain text
+    /// and class; nil when it has none.
+    static func cellCaptionText(_ cell: ReportCell) -> CellCaption? {
+        let caption = cell.caption ?? ""
+        if let number = cell.number {
+            return CellCaption(
+                html: "<span class=\"caption-number\">" + Escape.text(number.text) + (caption.isEmpty ? "" : ":") + "</span>"
+                    + (caption.isEmpty ? "" : " " + inlineHTML(cell.captionPieces, caption)),
+                text: number.text + (caption.isEmpty ? "" : ": " + caption), className: "caption numbered")
+        }
+        guard !caption.isEmpty else { return nil }
+        return CellCaption(html: inlineHTML(cell.captionPieces, caption), text: caption, className: "caption")
+    }
+
+    /// The output a code cell's caption belongs to: its only output when that is a table
+    /// or chart without a caption of its own. Otherwise the caption stays under the
+    /// outputs, as a paragraph.
+    static func captionedOutput(_ cell: ReportCell) -> Int? {
+        guard cell.kind == .code, cellCaptionText(cell) != nil, cell.outputs.count == 1, (cell.outputs[0].caption ?? "").isEmpty else { return nil }
+        switch cell.outputs[0].content {
+        case .table, .chart: return 0
+        default: return nil
+        }
     }
 
     /// A plain text field: `pieces` when it held `{{ }}` values (a failed one marked in
@@ -239,13 +317,21 @@ struct HTMLBuilder {
         return s + "</div>\n"
     }
 
-    /// One output. `file`: where a table's or chart's data is written.
-    func outputHTML(_ output: ReportOutput, file: String?) -> String {
+    /// One output. `file`: where a table's or chart's data is written; `cellCaption`:
+    /// the cell's caption when it names this output.
+    mutating func outputHTML(_ output: ReportOutput, file: String?, cellCaption: CellCaption?, cellID: String) -> String {
         let csvFile = options.formats.contains(.csv) ? file : nil
-        return Self.outputHTML(output, csvFile: csvFile)
+        return Self.outputHTML(output, csvFile: csvFile, cellCaption: cellCaption, idBase: cellID, naming: &naming)
     }
 
-    static func outputHTML(_ output: ReportOutput, csvFile: String?) -> String {
+    /// One output on its own (the ipynb's HTML of an output), its ids starting `idBase`.
+    static func outputHTML(_ output: ReportOutput, csvFile: String?, idBase: String) -> String {
+        var naming = FigureNaming(ids: IDAllocator(reserved: []))
+        return outputHTML(output, csvFile: csvFile, cellCaption: nil, idBase: idBase, naming: &naming)
+    }
+
+    /// `idBase`: the start of the ids of its captions (the cell's id).
+    static func outputHTML(_ output: ReportOutput, csvFile: String?, cellCaption: CellCaption?, idBase: String, naming: inout FigureNaming) -> String {
         let caption = output.caption.flatMap { $0.isEmpty ? nil : "<figcaption>" + Escape.text($0) + "</figcaption>\n" }
         switch output.content {
         case .text(let text):
@@ -272,14 +358,29 @@ struct HTMLBuilder {
             s += "</dl>\n"
             return wrap(s, caption: caption, kind: "record")
         case .table(let table):
-            // Table captions go above the table, as in print.
-            return "<figure class=\"figure table\">\n" + (caption ?? "") + tableHTML(table, csvFile: csvFile) + "</figure>\n"
+            // Every table has a name: its caption above it (as in print), else the cell's
+            // caption under it, else a caption only assistive technology reads.
+            let id = naming.ids.unique(idBase + "-caption")
+            if let text = output.caption, !text.isEmpty {
+                return "<figure class=\"figure table\">\n<figcaption id=\"" + Escape.attribute(id) + "\">" + Escape.text(text) + "</figcaption>\n"
+                    + tableHTML(table, csvFile: csvFile, name: .figcaption(id: id, text: text), naming: &naming) + "</figure>\n"
+            }
+            if let cellCaption {
+                return "<figure class=\"figure table\">\n" + tableHTML(table, csvFile: csvFile, name: .figcaption(id: id, text: cellCaption.text), naming: &naming)
+                    + cellCaption.figcaption(id: id) + "</figure>\n"
+            }
+            return "<figure class=\"figure table\">\n" + tableHTML(table, csvFile: csvFile, name: .hidden(id: id, text: TableName.generated(table)), naming: &naming) + "</figure>\n"
         case .chart(let chart):
-            // The chart's data as a table, collapsed under it.
+            // The chart's data as a table, collapsed under it: after the figure, since a
+            // `<figcaption>` must be a figure's first or last child.
+            let renderer = ChartRenderer(chart: chart)
             let data = ChartDataTable.table(for: chart).map {
-                "<details class=\"chart-data\"><summary>Data of this chart</summary>\n" + tableHTML($0, csvFile: nil) + "</details>\n"
+                "<details class=\"chart-data\"><summary>Data of this chart</summary>\n"
+                    + tableHTML($0, csvFile: nil, name: .hidden(id: naming.ids.unique(idBase + "-data"), text: "Data of the chart: " + renderer.accessibleTitle), naming: &naming)
+                    + "</details>\n"
             } ?? ""
-            return "<figure class=\"figure chart\">\n" + ChartRenderer(chart: chart).svg(standalone: false) + "\n" + (caption ?? "") + data + "</figure>\n"
+            let tail = cellCaption.map { $0.figcaption(id: naming.ids.unique(idBase + "-caption")) } ?? ""
+            return "<figure class=\"figure chart\">\n" + renderer.svg(standalone: false) + "\n" + (caption ?? "") + tail + "</figure>\n" + data
         }
     }
 
@@ -288,12 +389,28 @@ struct HTMLBuilder {
         return "<figure class=\"figure \(kind)\">\n" + html + caption + "</figure>\n"
     }
 
+    /// A table alone, named by a caption only assistive technology reads.
     static func tableHTML(_ table: Table, csvFile: String?) -> String {
+        var naming = FigureNaming(ids: IDAllocator(reserved: []))
+        return tableHTML(table, csvFile: csvFile, name: .hidden(id: "table-caption", text: TableName.generated(table)), naming: &naming)
+    }
+
+    /// A table in its scrolling box, named by `name` (the box too: the keyboard can
+    /// reach it when it scrolls, WCAG 2.1.1).
+    static func tableHTML(_ table: Table, csvFile: String?, name: TableName, naming: inout FigureNaming) -> String {
         // Hidden columns are left out here only: the CSV holds every column.
         let views = table.columnViews
         let shownColumns = table.shownColumnIndices
         let columns = table.columns
-        var s = "<div class=\"table-scroll\">\n<table class=\"folio-table\">\n<thead>\n<tr>"
+        var s = "<div class=\"table-scroll\"" + naming.region(labelledBy: name.id, name: name.text) + ">\n"
+        switch name {
+        case .figcaption(let id, _):
+            s += "<table class=\"folio-table\" aria-labelledby=\"" + Escape.attribute(id) + "\">\n"
+        case .hidden(let id, let text):
+            s += "<table class=\"folio-table\">\n<caption class=\"visually-hidden\" id=\"" + Escape.attribute(id) + "\">" + Escape.text(text) + "</caption>\n"
+        }
+        let rowHeader = keyColumn(table, shown: shownColumns)
+        s += "<thead>\n<tr>"
         for c in shownColumns {
             s += columns[c].isNumeric ? "<th scope=\"col\" class=\"num\">" : "<th scope=\"col\">"
             s += Escape.text(views[c].header) + "</th>"
@@ -304,24 +421,26 @@ struct HTMLBuilder {
             s += "<tr>"
             for c in shownColumns {
                 let column = columns[c]
+                // The key column's cells head their rows.
+                let (open, close) = c == rowHeader ? ("<th scope=\"row\"", "</th>") : ("<td", "</td>")
                 guard row < column.count, !column.isNull(at: row) else {
-                    s += column.isNumeric ? "<td class=\"num null\"></td>" : "<td class=\"null\"></td>"
+                    s += open + (column.isNumeric ? " class=\"num null\">" : " class=\"null\">") + close
                     continue
                 }
                 switch column.storage {
                 case .number(let values):
-                    s += "<td class=\"num\">" + Escape.text(views[c].text(values[row])) + "</td>"
+                    s += open + " class=\"num\">" + Escape.text(views[c].text(values[row])) + close
                 case .string(let values):
                     // Short labels (country names, categories) stay on one line; long
                     // notes wrap within a readable measure. A wide table scrolls.
                     let text = values[row]
-                    s += (text.count <= HTMLReport.shortTextLimit ? "<td class=\"label\">" : "<td class=\"long\">") + Escape.text(text) + "</td>"
+                    s += open + (text.count <= HTMLReport.shortTextLimit ? " class=\"label\">" : " class=\"long\">") + Escape.text(text) + close
                 case .bool(let values):
-                    s += "<td class=\"bool\">" + DisplayText.bool(values[row]) + "</td>"
+                    s += open + " class=\"bool\">" + DisplayText.bool(values[row]) + close
                 case .date(let values):
                     let day = values[row]
                     let text = c < views.count ? views[c].text(day: day) : CalendarDate.text(day)
-                    s += "<td class=\"label date\">" + Escape.text(text) + "</td>"
+                    s += open + " class=\"label date\">" + Escape.text(text) + close
                 }
             }
             s += "</tr>\n"
@@ -335,6 +454,65 @@ struct HTMLBuilder {
             s += "</p>\n"
         }
         return s
+    }
+}
+
+/// What names a table: the figure's `<figcaption>` (by id), or a `<caption>` that only
+/// assistive technology reads, for a table without a caption.
+enum TableName {
+    case figcaption(id: String, text: String)
+    case hidden(id: String, text: String)
+
+    var id: String {
+        switch self { case .figcaption(let id, _), .hidden(let id, _): id }
+    }
+    var text: String {
+        switch self { case .figcaption(_, let text), .hidden(_, let text): text }
+    }
+
+    /// The name of a table without a caption: its column headers (the first six) and
+    /// its row count, "Table: country, share (32 rows)".
+    static func generated(_ table: Table) -> String {
+        let headers = table.shownColumnIndices.map { table.columnViews[$0].header }
+        var text = "Table: " + headers.prefix(6).joined(separator: ", ")
+        if headers.count > 6 { text += " and \(headers.count - 6) more column\(headers.count == 7 ? "" : "s")" }
+        return text + " (\(table.rowCount) row\(table.rowCount == 1 ? "" : "s"))"
+    }
+}
+
+/// A cell's caption as the report shows it.
+struct CellCaption {
+    var html: String
+    /// The plain text: a region's name.
+    var text: String
+    var className: String
+
+    /// The caption inside the figure it names.
+    func figcaption(id: String) -> String {
+        "<figcaption class=\"" + className + "\" id=\"" + Escape.attribute(id) + "\">" + html + "</figcaption>\n"
+    }
+}
+
+extension HTMLBuilder {
+    /// The column whose cells head their rows (`<th scope="row">`): the first shown
+    /// column, when the table shows at least two and that column's values are all
+    /// present and all different in the rows shown (a country, a year, a date) and not
+    /// true/false; nil otherwise.
+    static func keyColumn(_ table: Table, shown columns: [Int]) -> Int? {
+        guard columns.count >= 2, let first = columns.first else { return nil }
+        let column = table.columns[first]
+        let rows = min(table.rowCount, HTMLReport.tableRowLimit, column.count)
+        guard rows > 0, rows == min(table.rowCount, HTMLReport.tableRowLimit) else { return nil }
+        for row in 0..<rows where column.isNull(at: row) { return nil }
+        switch column.storage {
+        case .bool: return nil
+        case .number(let values):
+            // Whole numbers only (years, ranks, codes): a first column of measurements is data.
+            let keys = values.prefix(rows)
+            return keys.allSatisfy({ $0 == $0.rounded() }) && Set(keys).count == rows ? first : nil
+        case .string(let values): return Set((0..<rows).map { values[$0] }).count == rows ? first : nil
+        case .date(let values): return Set(values.prefix(rows)).count == rows ? first : nil
+        }
     }
 }
 

@@ -13,11 +13,14 @@ enum Notebook45 {
         var ids = IDAllocator(reserved: fitting)
         let headerID = ids.unique("folio-header")
         var cells: [JSON] = [markdownCell(id: headerID, source: headerMarkdown(report.header), status: nil)]
+        // A notebook has no anchors to link to: `@fig-NAME` reads "Figure 2".
+        var numbers: [String: String] = [:]
+        for case let number? in report.cells.map(\.number) where numbers[number.label] == nil { numbers[number.label] = number.text }
         for cell in report.cells {
             let id = isValidCellID(cell.id) ? cell.id : ids.unique(String(sanitized(cell.id).prefix(56)))
             switch cell.kind {
             case .markdown:
-                cells.append(markdownCell(id: id, source: ResultsJSON.markdownText(cell, escapeLiterals: true), status: cell.status))
+                cells.append(markdownCell(id: id, source: ResultsJSON.markdownText(cell, escapeLiterals: true, numbers: numbers), status: cell.status))
             case .code:
                 cells.append(codeCell(cell, id: id, options: options))
             }
@@ -65,8 +68,16 @@ enum Notebook45 {
             metadata.append(("jupyter", .object([("source_hidden", .bool(true))])))
         }
         metadata.append(("folio", .object([("status", .string(cell.status.rawValue))])))
-        var outputs: [JSON] = cell.outputs.map(output)
-        if let caption = cell.caption, !caption.isEmpty {
+        // Ids in an output's HTML start with the cell's id and the output's number, so
+        // they stay unique in the notebook's page.
+        var outputs: [JSON] = cell.outputs.enumerated().map { output($1, idBase: "\(cell.id)-\($0 + 1)") }
+        let caption = cell.caption ?? ""
+        if let number = cell.number {
+            // "Figure 2: caption", or "Figure 2" alone, as in the report.
+            let lead = number.text + (caption.isEmpty ? "" : ":")
+            outputs.append(display(html: "<p class=\"caption\"><strong>" + Escape.text(lead) + "</strong>" + (caption.isEmpty ? "" : " " + Escape.text(caption)) + "</p>",
+                                   plain: lead + (caption.isEmpty ? "" : " " + caption)))
+        } else if !caption.isEmpty {
             outputs.append(display(html: "<p class=\"caption\">" + Escape.text(caption) + "</p>", plain: caption))
         }
         if let error = cell.error {
@@ -96,23 +107,23 @@ enum Notebook45 {
         ])
     }
 
-    private static func output(_ output: ReportOutput) -> JSON {
+    private static func output(_ output: ReportOutput, idBase: String) -> JSON {
         let captionPlain = output.caption.map { "\n" + $0 } ?? ""
         switch output.content {
         case .text(let text):
-            guard output.caption == nil else { return display(html: HTMLBuilder.outputHTML(output, csvFile: nil), plain: text + captionPlain) }
+            guard output.caption == nil else { return display(html: HTMLBuilder.outputHTML(output, csvFile: nil, idBase: idBase), plain: text + captionPlain) }
             return stream("stdout", text.hasSuffix("\n") ? text : text + "\n")
         case .value(let text):
-            return display(html: HTMLBuilder.outputHTML(output, csvFile: nil), plain: text + captionPlain)
+            return display(html: HTMLBuilder.outputHTML(output, csvFile: nil, idBase: idBase), plain: text + captionPlain)
         case .list(let items, let total):
             var plain = items.prefix(HTMLReport.listItemLimit).joined(separator: ", ")
             if total > min(items.count, HTMLReport.listItemLimit) { plain += ", … (\(total) in all)" }
-            return display(html: HTMLBuilder.outputHTML(output, csvFile: nil), plain: plain + captionPlain)
+            return display(html: HTMLBuilder.outputHTML(output, csvFile: nil, idBase: idBase), plain: plain + captionPlain)
         case .record(let fields):
             let plain = fields.map { "\($0.name): \($0.value)" }.joined(separator: "\n")
-            return display(html: HTMLBuilder.outputHTML(output, csvFile: nil), plain: plain + captionPlain)
+            return display(html: HTMLBuilder.outputHTML(output, csvFile: nil, idBase: idBase), plain: plain + captionPlain)
         case .table(let table):
-            return display(html: HTMLBuilder.outputHTML(output, csvFile: nil), plain: PlainTable.text(table) + captionPlain)
+            return display(html: HTMLBuilder.outputHTML(output, csvFile: nil, idBase: idBase), plain: PlainTable.text(table) + captionPlain)
         case .chart(let chart):
             let renderer = ChartRenderer(chart: chart)
             return .object([

@@ -16,6 +16,7 @@ private let cmarkExtensionsRegistered: Void = cmark_gfm_core_extensions_ensure_r
 
 /// A heading found in a markdown cell, for the table of contents.
 struct Heading: Equatable {
+    /// Its place in the report's outline: 1 for an `<h2>` (the title is the one `<h1>`).
     var level: Int
     /// Plain text, unescaped.
     var text: String
@@ -151,6 +152,13 @@ struct MarkdownRenderer {
     var references: [String: (text: String, anchor: String)] = [:]
     /// A local image's destination as written → its `data:` URI (`RenderOptions.images`).
     var images: [String: String] = [:]
+    /// The report's title: a level-1 heading that opens the text and says the same
+    /// (ignoring case and spacing) is left out, as the title is already the page's `<h1>`.
+    var omittedTitle: String?
+    /// How many levels down headings are written: 1 (`#` as `<h2>`), or 0 once a
+    /// heading repeating the title was left out (the author's `#` was the title, so
+    /// `##` becomes `<h2>`). Never above `<h2>` nor below `<h6>`.
+    var headingShift = 1
 
     struct Output {
         var html: String
@@ -159,6 +167,8 @@ struct MarkdownRenderer {
         /// in `html`) marks each footnote reference as `Footnotes.marker(label)`, which
         /// the report numbers across all cells (`Footnotes`).
         var footnotes: [(label: String, html: String)] = []
+        /// Whether a leading heading repeating the title was left out.
+        var omittedTitle = false
     }
 
     // Inline `{{ }}` results are replaced by placeholders from Unicode's private use
@@ -211,7 +221,11 @@ struct MarkdownRenderer {
             source += "\n"
         }
 
-        guard let (rawHTML, headingTexts) = cmarkRender(source) else {
+        let repeatsTitle: (String) -> Bool = { [omittedTitle] text in
+            guard let title = omittedTitle else { return false }
+            return Self.sameHeading(substitute(in: text, literals: literals, html: false), title)
+        }
+        guard let (rawHTML, headingTexts, omitted) = cmarkRender(source, omittingFirstHeadingIf: repeatsTitle) else {
             // Out of memory in cmark: show the text rather than nothing.
             let text = substitute(in: source, literals: literals, html: false)
             return Output(html: "<p>" + Escape.text(text) + "</p>\n", headings: [])
@@ -243,8 +257,9 @@ struct MarkdownRenderer {
         }
         html = addHeadingIDs(html, headings)
         html = Self.callouts(html)
+        html = Self.namingTables(html)
         let (body, footnotes) = Footnotes.extractingDefinitions(html)
-        return Output(html: body, headings: headings, footnotes: footnotes)
+        return Output(html: body, headings: headings, footnotes: footnotes, omittedTitle: omitted)
     }
 
     /// `html` with the value of every `href="…"` / `src="…"` whose URL a browser would run
@@ -344,10 +359,19 @@ struct MarkdownRenderer {
         return lt > gt
     }
 
-    /// cmark-gfm's HTML for `source`, and the level and plain text of each heading in
-    /// document order (the order cmark writes them). `nil` only when cmark fails to
-    /// allocate.
-    private func cmarkRender(_ source: String) -> (String, [(Int, String)])? {
+    /// Whether a heading's text and the title are the same, ignoring case and spacing.
+    static func sameHeading(_ a: String, _ b: String) -> Bool {
+        func words(_ s: String) -> [Substring] { s.lowercased().split(whereSeparator: \.isWhitespace) }
+        return words(a) == words(b)
+    }
+
+    /// cmark-gfm's HTML for `source`, the level (in the report's outline: 1 for an
+    /// `<h2>`) and plain text of each heading in document order (the order cmark writes
+    /// them), and whether a leading heading was left out. Headings are written
+    /// `headingShift` levels down (`#` as `<h2>`, …): the report's title is its one
+    /// `<h1>`. A level-1 heading that opens the text is left out when `omitting` says so
+    /// of its text. `nil` only when cmark fails to allocate.
+    private func cmarkRender(_ source: String, omittingFirstHeadingIf omitting: (String) -> Bool) -> (String, [(Int, String)], Bool)? {
         _ = cmarkExtensionsRegistered
         // Aligned table columns as `style="text-align: …"`: the `align` attribute is obsolete HTML.
         var options = CMARK_OPT_FOOTNOTES | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES
@@ -372,6 +396,7 @@ struct MarkdownRenderer {
         defer { cmark_node_free(document) }
 
         var headings: [(Int, String)] = []
+        var omitted: OpaquePointer?
         if let iter = cmark_iter_new(document) {
             defer { cmark_iter_free(iter) }
             while true {
@@ -380,7 +405,15 @@ struct MarkdownRenderer {
                 guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iter) else { continue }
                 let type = cmark_node_get_type(node)
                 if type == CMARK_NODE_HEADING {
-                    headings.append((Int(cmark_node_get_heading_level(node)), plainText(of: node)))
+                    let level = Int(cmark_node_get_heading_level(node))
+                    let text = plainText(of: node)
+                    if level == 1, headings.isEmpty, omitted == nil, cmark_node_first_child(document) == node, omitting(text) {
+                        omitted = node
+                        continue
+                    }
+                    let written = min(max(level + (omitted == nil ? headingShift : 0), 2), 6)
+                    headings.append((written - 1, text))
+                    _ = cmark_node_set_heading_level(node, Int32(written))
                 } else if type == CMARK_NODE_IMAGE, !images.isEmpty, let url = cmark_node_get_url(node),
                           let data = images[String(decoding: UnsafeRawBufferPointer(start: url, count: strlen(url)), as: UTF8.self)] {
                     // A local image, embedded: cmark writes the data URI as the `src`.
@@ -389,12 +422,17 @@ struct MarkdownRenderer {
             }
         }
 
+        if let omitted {
+            // Unlinked after the walk (the iterator must not meet a freed node).
+            cmark_node_unlink(omitted)
+            cmark_node_free(omitted)
+        }
         guard let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else {
             return nil
         }
         defer { free(rendered) }
         let html = String(decoding: UnsafeRawBufferPointer(start: rendered, count: strlen(rendered)), as: UTF8.self)
-        return (html, headings)
+        return (html, headings, omitted != nil)
     }
 
     /// The text a reader sees in an inline subtree (text and code spans; breaks as spaces).
@@ -498,6 +536,30 @@ struct MarkdownRenderer {
     static let alertKinds: [(marker: String, label: String)] = [
         ("NOTE", "Note"), ("TIP", "Tip"), ("IMPORTANT", "Important"), ("WARNING", "Warning"), ("CAUTION", "Caution"),
     ]
+
+    /// Each GFM table (cmark writes `<table>` then its `<thead>`) gets a caption that only
+    /// assistive technology reads, naming it by its column headers ("Table: Country,
+    /// Share"), so that every table of the report has a name.
+    static func namingTables(_ html: String) -> String {
+        guard html.contains("<table>\n<thead>") else { return html }
+        var out = ""
+        var rest = html[...]
+        while let open = rest.firstRange(of: "<table>\n<thead>") {
+            out += rest[..<open.lowerBound]
+            let head = rest[open.upperBound...]
+            let headEnd = head.firstRange(of: "</thead>")?.lowerBound ?? head.startIndex
+            let cells = head[..<headEnd].split(separator: "</th>", omittingEmptySubsequences: false).dropLast()
+            let headers = cells.map { cell in
+                String(cell.replacing(/<[^>]*>/, with: "")).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            }
+            // The headers' text is cmark's HTML already (entities kept); with the tags gone,
+            // any `<` or `>` left over is escaped, so no markup can form.
+            let text = ("Table: " + headers.joined(separator: ", ")).replacing("<", with: "&lt;").replacing(">", with: "&gt;")
+            out += "<table>\n<caption class=\"visually-hidden\">" + text + "</caption>\n<thead>"
+            rest = head
+        }
+        return out + rest
+    }
 
     /// GFM alerts as callouts: a block quote whose first line is only `[!NOTE]` (any case,
     /// as on GitHub) becomes `<div class="callout note" role="note">` with a visible label,

@@ -14,6 +14,14 @@ package struct OutputFormats: OptionSet, Sendable, Hashable {
     package static let `default`: OutputFormats = [.html, .csv]
 }
 
+/// `--paper`: the page size a printed report (the PDF) is laid out on.
+package enum PaperSize: String, Sendable, CaseIterable {
+    case a4, letter
+
+    /// The CSS `@page` size.
+    var cssSize: String { self == .a4 ? "A4" : "letter" }
+}
+
 /// An input file of the run as the manifest lists it.
 package struct InputFile: Sendable, Equatable {
     /// Relative to the notebook's folder (the notebook itself is its file name).
@@ -39,6 +47,9 @@ package struct RenderOptions: Sendable {
     package var inputFiles: [InputFile]
     /// Local images of the Markdown cells: destination as written → `data:` URI.
     package var images: [String: String] = [:]
+    /// The page size of a print (the PDF); `nil` leaves it to the browser that prints (the
+    /// written HTML report: a reader printing it gets their own default paper).
+    package var paper: PaperSize? = nil
 
     package init(formats: OutputFormats = .default, unsafeHTML: Bool = false, csvSafe: Bool = false,
                 folioVersion: String, inputFiles: [InputFile] = [], images: [String: String] = [:]) {

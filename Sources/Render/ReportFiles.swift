@@ -186,11 +186,12 @@ enum ResultsJSON {
 
     /// A markdown cell's text with its inline results. `escapeLiterals`: backslash-
     /// escape them so they read literally as Markdown (the ipynb).
-    static func markdownText(_ cell: ReportCell, escapeLiterals: Bool) -> String {
-        guard !cell.markdown.isEmpty else { return cell.source }
+    /// `numbers`: label → "Figure 2", for references written out as their numbers.
+    static func markdownText(_ cell: ReportCell, escapeLiterals: Bool, numbers: [String: String] = [:]) -> String {
+        guard !cell.markdown.isEmpty else { return numbers.isEmpty ? cell.source : References.numbering(cell.source, numbers) }
         return cell.markdown.map { piece in
             switch piece {
-            case .markdown(let text): text
+            case .markdown(let text): numbers.isEmpty ? text : References.numbering(text, numbers)
             case .literal(let text): escapeLiterals ? Escape.markdownLiteral(text) : text
             case .error(let message):
                 escapeLiterals ? "**" + MarkdownRenderer.inlineErrorLabel + "** " + Escape.markdownLiteral(message) : "[error: \(message)]"

@@ -11,6 +11,7 @@ enum ReportStyle {
   --muted: #5f6670;
   --rule: #d9dce1;
   --rule-strong: #9aa1ab;
+  --axis: #6b7280;
   --tint: #f5f6f8;
   --accent: #1f4e79;
   --link: #1a5a96;
@@ -28,6 +29,7 @@ enum ReportStyle {
     --muted: #9aa1ab;
     --rule: #30343b;
     --rule-strong: #5b626c;
+    --axis: #8b929c;
     --tint: #1f2227;
     --accent: #7fb0e0;
     --link: #8cbcf0;
@@ -49,6 +51,21 @@ body {
 }
 .folio { max-width: 50rem; margin: 0 auto; padding: 3rem 1.5rem 4rem; }
 a { color: var(--link); text-underline-offset: 0.15em; text-decoration-thickness: 0.06em; }
+
+/* Accessibility: the skip link shows when focused; captions that only assistive
+   technology reads; a visible focus ring on everything the keyboard reaches. */
+.skip-link {
+  position: absolute; left: 0.5rem; top: -4rem; z-index: 10; padding: 0.5rem 0.9rem;
+  background: var(--paper); color: var(--link); font-family: var(--sans); font-size: 0.9rem;
+  border: 2px solid var(--link); border-radius: 4px;
+}
+.skip-link:focus { top: 0.5rem; }
+.visually-hidden {
+  position: absolute !important; width: 1px; height: 1px; padding: 0; margin: -1px;
+  overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; border: 0;
+}
+:focus-visible { outline: 2px solid var(--link); outline-offset: 2px; }
+main:focus { outline: none; }
 code, pre { font-family: var(--mono); font-size: 0.84em; }
 
 /* Header */
@@ -85,20 +102,23 @@ code, pre { font-family: var(--mono); font-size: 0.84em; }
 .cell { margin: 0 0 1.75rem; }
 .prose { overflow-wrap: break-word; }
 .prose > :first-child { margin-top: 0; }
-.prose h1, .prose h2, .prose h3, .prose h4, .prose h5, .prose h6 {
+/* The report's title is its one h1: Markdown's `#` is an h2, `##` an h3, … (so each
+   level looks as its Markdown level did). */
+.prose h2, .prose h3, .prose h4, .prose h5, .prose h6 {
   font-family: var(--sans); line-height: 1.25; letter-spacing: -0.01em; margin: 2.2rem 0 0.7rem;
 }
-.prose h1 { font-size: 1.65rem; font-weight: 700; padding-bottom: 0.3rem; border-bottom: 1px solid var(--rule); }
-.prose h2 { font-size: 1.3rem; font-weight: 700; }
-.prose h3 { font-size: 1.1rem; font-weight: 600; }
-.prose h4, .prose h5, .prose h6 { font-size: 1rem; font-weight: 600; color: var(--ink-soft); }
+.prose h2 { font-size: 1.65rem; font-weight: 700; padding-bottom: 0.3rem; border-bottom: 1px solid var(--rule); }
+.prose h3 { font-size: 1.3rem; font-weight: 700; }
+.prose h4 { font-size: 1.1rem; font-weight: 600; }
+.prose h5, .prose h6 { font-size: 1rem; font-weight: 600; color: var(--ink-soft); }
 .prose p, .prose ul, .prose ol, .prose blockquote { margin: 0 0 1rem; }
 .prose li { margin: 0.2rem 0; }
 .prose li > p { margin: 0; }
 .prose blockquote { margin-left: 0; padding: 0.1rem 0 0.1rem 1rem; border-left: 3px solid var(--accent); color: var(--ink-soft); font-style: italic; }
 .prose hr { border: 0; border-top: 1px solid var(--rule); margin: 2rem 0; }
 .prose code { background: var(--tint); padding: 0.1em 0.3em; border-radius: 3px; }
-.prose pre { background: var(--tint); padding: 0.8rem 1rem; border-radius: 4px; overflow-x: auto; line-height: 1.45; }
+/* Code blocks in text wrap rather than scroll (a scrolling box would need the keyboard). */
+.prose pre { background: var(--tint); padding: 0.8rem 1rem; border-radius: 4px; white-space: pre-wrap; overflow-wrap: anywhere; line-height: 1.45; }
 .prose pre code { background: none; padding: 0; }
 .prose img { max-width: 100%; }
 .prose table { border-collapse: collapse; margin: 0 0 1.2rem; font-family: var(--sans); font-size: 0.875rem; font-variant-numeric: tabular-nums; }
@@ -141,6 +161,7 @@ code, pre { font-family: var(--mono); font-size: 0.84em; }
 .chart-data .folio-table { margin-top: 0.4rem; }
 .figure.chart figcaption, .figure.text figcaption, .figure.value figcaption, .figure.list figcaption, .figure.record figcaption { margin-top: 0.4rem; }
 .caption { margin: -0.5rem 0 0; padding-top: 0.4rem; border-top: 1px solid var(--rule); }
+.figure figcaption.caption { margin: 0.6rem 0 0; font-weight: normal; color: var(--muted); }
 .caption-number { font-weight: 700; color: var(--ink-soft); }
 /* A table wider than the text column widens into the page margins, centred on the
    column, up to the window's width (less 1rem each side); past that it scrolls. */
@@ -155,13 +176,14 @@ code, pre { font-family: var(--mono); font-size: 0.84em; }
 }
 .folio-table th, .folio-table td { padding: 0.32rem 0.8rem; text-align: left; vertical-align: top; }
 .folio-table th:first-child, .folio-table td:first-child { padding-left: 0.2rem; }
+.folio-table tbody th { font-weight: normal; }
 .folio-table thead th { font-weight: 600; border-bottom: 1px solid var(--rule-strong); white-space: nowrap; color: var(--ink-soft); }
-.folio-table tbody tr + tr td { border-top: 1px solid var(--rule); }
+.folio-table tbody tr + tr td, .folio-table tbody tr + tr th { border-top: 1px solid var(--rule); }
 .folio-table .num { text-align: right; white-space: nowrap; }
 .folio-table td.null::after { content: "–"; color: var(--muted); }
 .folio-table .bool { color: var(--ink-soft); }
-.folio-table td.label { white-space: nowrap; }
-.folio-table td.long { min-width: 16rem; }
+.folio-table .label { white-space: nowrap; }
+.folio-table .long { min-width: 16rem; }
 
 .folio-chart { display: block; width: 100%; height: auto; max-width: 100%; overflow: visible; }
 
@@ -204,7 +226,8 @@ code, pre { font-family: var(--mono); font-size: 0.84em; }
 }
 .status-note p { margin: 0; }
 .status-note code, .error-message code { font-size: 0.9em; background: var(--tint); padding: 0.05em 0.3em; border-radius: 3px; }
-.cell[data-status="not-run"] > .source, .cell[data-status="skipped"] > .source, .cell[data-status="not-run"] > .prose { opacity: 0.6; }
+/* Dimmed, in the muted text colour (it keeps 4.5:1; a lowered opacity would not). */
+.cell[data-status="not-run"] > .source, .cell[data-status="skipped"] > .source, .cell[data-status="not-run"] > .prose { color: var(--muted); border-left-style: dashed; }
 
 .folio-footer {
   margin-top: 3rem; padding-top: 0.75rem; border-top: 1px solid var(--rule);
@@ -213,14 +236,17 @@ code, pre { font-family: var(--mono); font-size: 0.84em; }
 
 /* Charts follow the page's colours (presentation attributes are the light defaults). */
 .folio-chart .chart-title, .folio-chart .ink { fill: var(--ink); }
+.folio-chart .panel-title { fill: var(--ink); }
+.folio-chart .annotation-ring { stroke: var(--ink); }
 .folio-chart .tick, .folio-chart .note { fill: var(--muted); }
-.folio-chart .axis-label { fill: var(--ink-soft); }
+.folio-chart .axis-label, .folio-chart .span-label { fill: var(--ink-soft); }
 .folio-chart .grid { stroke: var(--rule); }
-.folio-chart .axis, .folio-chart .zero, .folio-chart .tick-mark { stroke: var(--rule-strong); }
+/* Axis and zero lines keep 3:1 against the page (gridlines are a faint aid only). */
+.folio-chart .axis, .folio-chart .zero, .folio-chart .tick-mark { stroke: var(--axis); }
 .folio-chart .seg { stroke: var(--paper); }
 @media (prefers-color-scheme: dark) {
-  /* Okabe–Ito black would vanish; its blue keeps 3.4:1 against the dark page. */
-  .folio-chart .s7 { color: #d0d4da; }
+  /* Okabe–Ito's own colours, and light grey for its black (docs/report.md). */
+"""# + "\n" + ChartPalette.darkCSS + #"""
   .folio-chart .reference line { stroke: #ff8a80; }
   .folio-chart .reference text { fill: #ff8a80; }
 }
@@ -235,7 +261,7 @@ code, pre { font-family: var(--mono); font-size: 0.84em; }
   @page { margin: 18mm 16mm; }
   :root {
     --paper: #ffffff; --ink: #000000; --ink-soft: #222222; --muted: #555555;
-    --rule: #cccccc; --rule-strong: #888888; --tint: #f3f3f3; --link: #000000; --accent: #1f4e79;
+    --rule: #cccccc; --rule-strong: #888888; --axis: #6b7280; --tint: #f3f3f3; --link: #000000; --accent: #1f4e79;
   }
   body { font-size: 10.5pt; line-height: 1.45; background: #fff; color: #000; }
   .folio { max-width: none; padding: 0; }
@@ -255,7 +281,8 @@ code, pre { font-family: var(--mono); font-size: 0.84em; }
   /* Paper cannot scroll: long code lines wrap instead. */
   .source, .prose pre { font-size: 8pt; white-space: pre-wrap; overflow-wrap: anywhere; }
   .folio-table { font-size: 8pt; max-width: 100%; }
-  .folio-chart .s7 { color: #000000; }
+"""# + "\n" + ChartPalette.lightCSS + #"""
+  .skip-link { display: none; }
 }
 """#
 
@@ -263,8 +290,8 @@ code, pre { font-family: var(--mono); font-size: 0.84em; }
     /// header and "N / M" page numbers at the foot (CSS page-margin boxes). The title is a
     /// CSS string in which every character but letters, digits and spaces is a `\HEX `
     /// escape, so no text can end the string or the `<style>` element.
-    static func pageBoxes(title: String) -> String {
-        "@media print {\n  @page {\n    @top-center { content: \"" + cssString(title)
+    static func pageBoxes(title: String, paper: PaperSize?) -> String {
+        "@media print {\n  @page {\n" + (paper.map { "    size: \($0.cssSize);\n" } ?? "") + "    @top-center { content: \"" + cssString(title)
             + "\"; font-family: system-ui, sans-serif; font-size: 8pt; color: #555555; }\n"
             + "    @bottom-right { content: counter(page) \" / \" counter(pages); font-family: system-ui, sans-serif; font-size: 8pt; color: #555555; }\n  }\n}\n"
     }

@@ -1,6 +1,7 @@
 // A chart as the notebook asked for it: built by Language's chart built-ins, held in a
 // `Value`, drawn by Render. A new chart option is a field here (and its argument in
 // `Language/BuiltinsChart.swift`); nothing mirrors this type.
+import NotebookFormat
 import Tabular
 
 /// The table to draw and what to draw of it. The built-ins check the columns where the
@@ -54,6 +55,9 @@ package struct Chart: Sendable, Equatable {
     package var spans: [Span]
     /// Text notes at data points.
     package var annotations: [Annotation]
+    /// Where `annotations:` was given: a note that falls outside the axes is left out of
+    /// the picture, and the run warns about it here.
+    package var annotationsLocation: SourceLocation?
     /// The picture's size in CSS pixels (nil: the standard size).
     package var width: Double?
     package var height: Double?

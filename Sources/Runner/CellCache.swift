@@ -41,7 +41,7 @@ struct CellCache {
     /// The key of a cell, or nil when a value it reads cannot be fingerprinted.
     static func key(cell: Cell, parameters: [(name: String, value: ParamValue)], used: [(name: String, value: Value?)]) -> String? {
         var w = ByteWriter()
-        w.string("folio-cell-cache-2")
+        w.string("folio-cell-cache-3")
         w.string(FolioVersion.current)
         w.string(cell.id)
         w.string(cell.source.text)

@@ -78,6 +78,12 @@ extension Diagnostic.Message {
 
     // MARK: outputs
 
+    /// A chart's annotations that its axes do not reach (a warning: the chart is drawn).
+    static func annotationsOutsideAxes(_ outside: Int, of count: Int) -> Self {
+        let which = count == 1 ? "the annotation lies" : outside == 1 ? "1 of \(count) annotations lies" : "\(outside) of \(count) annotations lie"
+        return "\(which) outside the chart's axes and \(outside == 1 ? "is" : "are") not drawn; move \(outside == 1 ? "it" : "them") inside the data's range or widen the axis with x_min/x_max/y_min/y_max"
+    }
+
     static func imageOutsideFolder(_ path: String) -> Self {
         "image `\(path)` is outside the notebook's folder; move it inside, or allow its folder with --allow-read"
     }

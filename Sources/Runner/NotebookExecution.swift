@@ -90,6 +90,7 @@ struct NotebookExecution {
                     let outputs = try runCode(index, cell: cell, info: info, interpreter: interpreter, control: control,
                                               host: host, cache: &cache, cached: &cached)
                     outcome = .ran(markdown: [], outputs: outputs, cached: cached)
+                    diagnostics += Self.chartWarnings(outputs)
                 }
                 tracker.cellSucceeded(binds: info.bound)
                 results.append(CellResult(cell: cell, outcome: outcome, durationMilliseconds: milliseconds(clock.now - cellStart)))
@@ -125,8 +126,10 @@ struct NotebookExecution {
             // Checked before the run (`Runner.run`); gone since: the PDF fails, not the rest.
             do throws(PDFPrinter.Failure) {
                 guard let browser = PDFPrinter.browser() else { throw .failed("no Chromium found any more") }
+                var printOptions = renderOptions
+                printOptions.paper = options.paper
                 extra.append(OutputFile(path: ReportFiles.pdfFileName(report),
-                                        bytes: try PDFPrinter.print(html: HTMLReport.render(report, options: renderOptions), browser: browser)))
+                                        bytes: try PDFPrinter.print(html: HTMLReport.render(report, options: printOptions), browser: browser)))
             } catch {
                 if case .failed(let problem) = error {
                     diagnostics.append(.error(.cannotPrintPDF(problem), at: SourceLocation(file: notebook.file, line: 1, column: 1)))
@@ -146,6 +149,16 @@ struct NotebookExecution {
 }
 
 extension NotebookExecution {
+    /// Warnings about a code cell's charts: annotations outside the axes, which the
+    /// picture leaves out, at the `annotations:` argument.
+    static func chartWarnings(_ outputs: [CellOutput]) -> [Diagnostic] {
+        outputs.compactMap { output in
+            guard case .shown(.chart(let chart), _) = output, let location = chart.annotationsLocation else { return nil }
+            let outside = ChartRenderer.annotationsOutsideAxes(chart)
+            return outside > 0 ? .warning(.annotationsOutsideAxes(outside, of: chart.annotations.count), at: location) : nil
+        }
+    }
+
     /// A Markdown cell that did not run is shown from its source: as Markdown when
     /// rendering it fits in the memory limit (see `MarkdownCost`), else as plain text,
     /// so a cell refused for its size is not rendered anyway.

@@ -29,6 +29,9 @@ package struct RunOptions: Sendable {
     /// Bytes the run may hold in memory (the process's resident size); a step that would
     /// pass it fails its cell. `nil`: no limit. Default 4 GiB (docs/RELIABILITY.md).
     package var memoryLimit: Int?
+    /// `--paper`: the PDF's page size (A4 unless asked otherwise).
+    package var paper: Paper = .a4
+    package typealias Paper = PaperSize
 
     package static let defaultMemoryLimit = 4 << 30
 
@@ -56,7 +59,9 @@ package struct RunOptions: Sendable {
 
     package init(outputDirectory: String? = nil, parameters: [(name: String, value: String)] = [], keepGoing: Bool = false,
                 timeout: Double = 60, jobs: Int = 1, formats: Set<Format> = [.html, .csv], allowRead: [String] = [],
-                csvSafe: Bool = false, unsafeHTML: Bool = false, cache: Bool = false, memoryLimit: Int? = RunOptions.defaultMemoryLimit) {
+                csvSafe: Bool = false, unsafeHTML: Bool = false, cache: Bool = false, memoryLimit: Int? = RunOptions.defaultMemoryLimit,
+                paper: Paper = .a4) {
+        self.paper = paper
         self.outputDirectory = outputDirectory
         self.parameters = parameters
         self.keepGoing = keepGoing

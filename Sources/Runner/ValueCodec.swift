@@ -1,4 +1,5 @@
 import Language
+import NotebookFormat
 import ReportModel
 import Tabular
 
@@ -54,10 +55,64 @@ enum ValueCodec {
             w.string(chart.x); w.strings(chart.y); w.optionalString(chart.group); w.bool(chart.stacked)
             w.optionalString(chart.label)
             w.int(chart.referenceLines.count)
-            for reference in chart.referenceLines { w.double(reference.value); w.optionalString(reference.label) }
+            for reference in chart.referenceLines {
+                w.double(reference.value); w.optionalString(reference.label); w.bool(reference.axis == .x)
+            }
+            encodeOptions(of: chart, into: &w)
         case .function:
             throw NotEncodable()
         }
+    }
+
+    /// The options beyond the first chart kinds', in `Chart`'s order. Every field of
+    /// `Chart` is written: a cached chart must draw exactly as the one it stands for
+    /// (`ValueCodecTests` sets every field).
+    static func encodeOptions(of chart: Chart, into w: inout ByteWriter) {
+        w.optionalString(chart.color)
+        w.optionalString(chart.band?.lo); w.optionalString(chart.band?.hi)
+        w.bool(chart.logY)
+        for limit in [chart.yMin, chart.yMax, chart.xMin, chart.xMax, chart.width, chart.height] { w.optionalDouble(limit) }
+        w.int(chart.spans.count)
+        for span in chart.spans { w.double(span.from); w.double(span.to); w.optionalString(span.label) }
+        w.int(chart.annotations.count)
+        for note in chart.annotations { w.double(note.x); w.double(note.y); w.string(note.text) }
+        w.optionalString(chart.annotationsLocation?.file)
+        w.int(chart.annotationsLocation?.line ?? 0); w.int(chart.annotationsLocation?.column ?? 0)
+        w.bool(chart.endLabels)
+        w.optionalString(chart.facet)
+        switch chart.bins {
+        case .sturges: w.tag(0)
+        case .count(let n): w.tag(1); w.int(n)
+        case .edges(let edges): w.tag(2); w.doubles(edges)
+        }
+        w.optionalString(chart.total)
+    }
+
+    static func decodeOptions(into chart: inout Chart, from r: inout ByteReader) throws(Malformed) {
+        chart.color = try r.optionalString()
+        let lo = try r.optionalString(), hi = try r.optionalString()
+        if let lo, let hi { chart.band = Band(lo: lo, hi: hi) } else if lo != nil || hi != nil { throw Malformed() }
+        chart.logY = try r.bool()
+        chart.yMin = try r.optionalDouble(); chart.yMax = try r.optionalDouble()
+        chart.xMin = try r.optionalDouble(); chart.xMax = try r.optionalDouble()
+        chart.width = try r.optionalDouble(); chart.height = try r.optionalDouble()
+        for _ in 0..<(try r.count()) {
+            chart.spans.append(Span(from: try r.double(), to: try r.double(), label: try r.optionalString()))
+        }
+        for _ in 0..<(try r.count()) {
+            chart.annotations.append(Annotation(x: try r.double(), y: try r.double(), text: try r.string()))
+        }
+        let file = try r.optionalString(), line = try r.count(), column = try r.count()
+        chart.annotationsLocation = file.map { SourceLocation(file: $0, line: line, column: column) }
+        chart.endLabels = try r.bool()
+        chart.facet = try r.optionalString()
+        switch try r.tag() {
+        case 0: chart.bins = .sturges
+        case 1: chart.bins = .count(try r.count())
+        case 2: chart.bins = .edges(try r.doubles())
+        default: throw Malformed()
+        }
+        chart.total = try r.optionalString()
     }
 
     static func encode(_ table: Table, into w: inout ByteWriter) {
@@ -133,8 +188,9 @@ enum ValueCodec {
             var chart = Chart(kind: kind, table: table, x: x, y: y, group: group, stacked: stacked, label: label,
                               title: title, xLabel: xLabel, yLabel: yLabel)
             for _ in 0..<(try r.count()) {
-                chart.referenceLines.append(ReferenceLine(value: try r.double(), label: try r.optionalString()))
+                chart.referenceLines.append(ReferenceLine(value: try r.double(), label: try r.optionalString(), axis: try r.bool() ? .x : .y))
             }
+            try decodeOptions(into: &chart, from: &r)
             return .chart(chart)
         }
     }
@@ -187,6 +243,9 @@ struct ByteWriter {
     mutating func string(_ s: String) { int(s.utf8.count); bytes.append(contentsOf: s.utf8) }
     mutating func optionalString(_ s: String?) {
         if let s { bool(true); string(s) } else { bool(false) }
+    }
+    mutating func optionalDouble(_ x: Double?) {
+        if let x { bool(true); double(x) } else { bool(false) }
     }
     mutating func doubles(_ v: [Double]) { int(v.count); for x in v { double(x) } }
     mutating func bools(_ v: [Bool]) { int(v.count); for b in v { bool(b) } }
@@ -247,6 +306,10 @@ struct ByteReader {
 
     mutating func optionalString() throws(ValueCodec.Malformed) -> String? {
         try bool() ? try string() : nil
+    }
+
+    mutating func optionalDouble() throws(ValueCodec.Malformed) -> Double? {
+        try bool() ? try double() : nil
     }
 
     mutating func doubles() throws(ValueCodec.Malformed) -> [Double] {

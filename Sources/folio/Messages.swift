@@ -45,6 +45,12 @@ extension ValidationError {
         ValidationError("unknown format `\(name)` in --format (use html, csv, json, ipynb, pdf)")
     }
 
+    static func unknownPaper(_ text: String) -> Self {
+        ValidationError("unknown paper size `\(text)` in --paper (use a4 or letter)")
+    }
+
+    static let paperWithoutPDF = ValidationError("--paper sets the PDF's page size: add --format pdf")
+
     static func badParameterOption(_ text: String) -> Self {
         ValidationError("-p expects name=value, got `\(text)`")
     }

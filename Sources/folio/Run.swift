@@ -63,6 +63,9 @@ struct RunFlags: ParsableArguments {
     @Option(help: ArgumentHelp("Output formats, comma-separated: html,csv,json,ipynb,pdf.", valueName: "LIST"))
     var format: String = "html,csv"
 
+    @Option(help: ArgumentHelp("Page size of the PDF (--format pdf): a4 or letter.", valueName: "SIZE"))
+    var paper: String?
+
     @Option(help: ArgumentHelp("Also allow reading files under DIR.", valueName: "DIR"))
     var allowRead: [String] = []
 
@@ -90,6 +93,16 @@ struct RunFlags: ParsableArguments {
         _ = try parsedFormats()
         _ = try parsedParameters()
         _ = try parsedMemoryLimit()
+        _ = try parsedPaper()
+    }
+
+    /// `--paper` only means something for a PDF: given without `--format pdf` it is a
+    /// mistake (the HTML report leaves the paper to the reader's printer).
+    func parsedPaper() throws -> RunOptions.Paper {
+        guard let paper else { return .a4 }
+        guard let size = RunOptions.Paper(rawValue: paper.lowercased()) else { throw ValidationError.unknownPaper(paper) }
+        guard try parsedFormats().contains(.pdf) else { throw ValidationError.paperWithoutPDF }
+        return size
     }
 
     func parsedMemoryLimit() throws -> Int? {
@@ -134,7 +147,8 @@ struct RunFlags: ParsableArguments {
             csvSafe: csvSafe,
             unsafeHTML: unsafeHtml,
             cache: cache,
-            memoryLimit: try parsedMemoryLimit()
+            memoryLimit: try parsedMemoryLimit(),
+            paper: try parsedPaper()
         )
     }
 

@@ -144,13 +144,13 @@ private func plot(_ chart: Chart) throws -> Plot {
     for i in 0..<200 {
         #expect(seen.insert("\(ChartMarks.paletteIndex(i, kind: .line))|\(ChartMarks.dash(i))").inserted)
     }
-    // Bars past the palette: a hatch pattern, defined once per round and colour.
+    // Every bar series after the first: a hatch pattern of its own.
     var fills = Set<String>()
     for i in 0..<40 { #expect(fills.insert("\(ChartMarks.paletteIndex(i, kind: .bar))|\(ChartMarks.barFill(i, kind: .bar))").inserted) }
     let groups = (0..<11).map { "c\($0)" }
     let t = makeTable(["k": strings(groups.map { _ in "a" }), "g": strings(groups), "v": numbers(groups.map { _ in 1.0 })])
     let out = svg(Chart(kind: .bar, table: t, x: "k", y: ["v"], group: "g", stacked: true))
-    #expect(occurrences(of: "<pattern id=", in: out) == 3 && out.contains("fill=\"url(#folio-hatch-1-2)\""))
+    #expect(occurrences(of: "<pattern id=", in: out) == 10 && out.contains("fill=\"url(#folio-hatch-10-2)\""))
 }
 
 @Test func scatterLabelsNeverOverlapEachOtherOrTheEdges() throws {
@@ -176,16 +176,16 @@ private func plot(_ chart: Chart) throws -> Plot {
     #expect(svg(chart).contains("point labels were left out"))
 }
 
-@Test func aHundredThousandPointLineIsFastSmallAndSaysItIsSimplified() {
+/// Its speed is measured by bench/charts (docs/PERFORMANCE.md), not here.
+@Test func aHundredThousandPointLineIsSmallAndSaysItIsSimplified() {
     let n = 100_000
     let t = makeTable(["i": numbers((0..<n).map(Double.init)), "v": numbers((0..<n).map { sin(Double($0) / 500) * 100 + Double($0 % 7) })])
-    let clock = ContinuousClock()
-    var out = ""
-    let elapsed = clock.measure { out = svg(Chart(kind: .line, table: t, x: "i", y: ["v"])) }
+    let out = svg(Chart(kind: .line, table: t, x: "i", y: ["v"]))
     #expect(out.utf8.count < 2_000_000)
     #expect(out.contains("simplified below the pixel resolution"))
-    // Debug builds are several times slower than release; the bar for release is 100 ms.
-    #expect(elapsed < .seconds(2), "\(elapsed)")
+    // At most four points per pixel column of a 600-pixel plot survive.
+    let points = out.split(separator: "<path").dropFirst().map { $0.filter { $0 == "L" }.count }.max() ?? 0
+    #expect(points > 100 && points < 4 * 1000, "\(points)")
 }
 
 @Test func everyOptionMatchesItsGolden() {

@@ -160,10 +160,25 @@ func galleryTextsNeitherOverlapNorLeaveThePicture(width: Double?) throws {
 }
 
 @Test func theOverlapCheckSeesOverlaps() throws {
-    // Two reference lines a hair apart: their labels overlap, and the check above would say so.
+    // Two labels ending at the same point a few pixels apart overlap, and the check above would say so.
+    let a = TextBox("two hundred", x: 500, baseline: 100, anchor: "end", size: 12)
+    let b = TextBox("two hundred and one", x: 500, baseline: 104, anchor: "end", size: 12)
+    #expect(a.overlaps(b) && b.overlaps(a))
+    #expect(!a.overlaps(TextBox("far", x: 500, baseline: 130, anchor: "end", size: 12)))
+}
+
+@Test func closeReferenceLinesKeepTheirLabelsApart() throws {
+    // Three reference lines a hair apart (given out of order): every label stays readable,
+    // the first above its line.
     let chart = Chart(kind: .line, table: budget, x: "year", y: ["navy"],
-                      referenceLines: [ReferenceLine(value: 200, label: "two hundred"), ReferenceLine(value: 201, label: "two hundred and one")])
+                      referenceLines: [ReferenceLine(value: 201, label: "two hundred and one"), ReferenceLine(value: 200, label: "two hundred"),
+                                       ReferenceLine(value: 202, label: "two hundred and two")])
     let l = ChartLayout.make(chart: chart, plot: try PlotBuilder(chart: chart).build().get())
     let labels = textBoxes(l).filter { $0.text.hasPrefix("two") }
-    #expect(labels.count == 2 && labels[0].overlaps(labels[1]))
+    #expect(labels.count == 3)
+    for (i, a) in labels.enumerated() {
+        for b in labels[(i + 1)...] { #expect(!a.overlaps(b), "\(a.text) / \(b.text)") }
+    }
+    let top = try #require(l.referenceLines.min { $0.y < $1.y })
+    #expect(try #require(top.label).y == top.y - 5)
 }

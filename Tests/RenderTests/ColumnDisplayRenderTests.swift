@@ -30,14 +30,15 @@ private func files(_ table: Table) -> [String: String] {
 
 @Test func htmlTableShowsLabelsAndLeavesHiddenColumnsOut() {
     #expect(HTMLBuilder.tableHTML(budgets(), csvFile: nil) == """
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-labelledby="table-caption">
         <table class="folio-table">
+        <caption class="visually-hidden" id="table-caption">Table: year, Spending (US$ bn), &lt;Pop&gt; &amp; m (2 rows)</caption>
         <thead>
         <tr><th scope="col" class="num">year</th><th scope="col" class="num">Spending (US$ bn)</th><th scope="col" class="num">&lt;Pop&gt; &amp; m</th></tr>
         </thead>
         <tbody>
-        <tr><td class="num">2024</td><td class="num">1,234.5</td><td class="num">5.5</td></tr>
-        <tr><td class="num">2025</td><td class="num null"></td><td class="num">5.6</td></tr>
+        <tr><th scope="row" class="num">2024</th><td class="num">1,234.5</td><td class="num">5.5</td></tr>
+        <tr><th scope="row" class="num">2025</th><td class="num null"></td><td class="num">5.6</td></tr>
         </tbody>
         </table>
         </div>

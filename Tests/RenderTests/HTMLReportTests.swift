@@ -34,17 +34,19 @@ func smallReport() -> Report {
     let html = HTMLReport.render(smallReport(), options: testOptions)
     #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">"))
     #expect(html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:"))
-    #expect(occurrences(of: "<article class=\"folio\">", in: html) == 1)
+    #expect(occurrences(of: "<div class=\"folio\">", in: html) == 1)
+    #expect(occurrences(of: "<main id=\"content\" tabindex=\"-1\">", in: html) == 1)
+    #expect(html.contains("<body>\n<a class=\"skip-link\" href=\"#content\">Skip to the content</a>\n<div class=\"folio\">\n<header class=\"folio-header\">"))
     #expect(html.contains("<section class=\"cell markdown\" id=\"intro\" data-status=\"ok\">"))
     #expect(html.contains("<section class=\"cell code\" id=\"calc\" data-status=\"ok\">"))
     #expect(html.contains("<section class=\"cell code\" id=\"bad\" data-status=\"error\">"))
     #expect(html.contains("<section class=\"cell code\" id=\"after\" data-status=\"skipped\">"))
     #expect(html.contains("<section class=\"cell markdown\" id=\"end\" data-status=\"not-run\">"))
     #expect(occurrences(of: "<section class=\"cell ", in: html) == 6)
-    #expect(occurrences(of: "<pre class=\"source\">", in: html) == 3)  // calc, bad, after; hidden has echo false
+    #expect(occurrences(of: "<pre class=\"source\" tabindex=\"0\" role=\"region\" aria-label=\"Code of cell ", in: html) == 3)  // calc, bad, after; hidden has echo false
     #expect(!html.contains("secret = 1"))
     #expect(html.contains("<div class=\"output\">"))
-    #expect(html.contains("<table class=\"folio-table\">\n<thead>"))
+    #expect(html.contains("<figcaption id=\"calc-caption\">Shares</figcaption>\n<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"calc-caption\">\n<table class=\"folio-table\" aria-labelledby=\"calc-caption\">\n<thead>"))
     #expect(html.contains("<tbody>"))
     #expect(html.contains("<th scope=\"col\" class=\"num\">share</th>"))
     #expect(html.contains("<td class=\"num\">"))
@@ -55,7 +57,8 @@ func smallReport() -> Report {
     #expect(html.contains("Not run:"))
     // Contents from the headings, linking to their ids.
     #expect(html.contains("<li class=\"toc-h1\"><a href=\"#intro-2\">Intro</a></li>"))
-    #expect(html.contains("<h1 id=\"intro-2\">Intro</h1>"))
+    #expect(html.contains("<h2 id=\"intro-2\">Intro</h2>"))
+    #expect(occurrences(of: "<h1", in: html) == 1)
     // No script and no external resource of any kind.
     #expect(!html.contains("<script"))
     #expect(!html.contains("src="))
@@ -123,7 +126,7 @@ func smallReport() -> Report {
     #expect(html.contains("&lt;script&gt;"))
     // Every tag in the document is one Render writes, with no event handler and no
     // script URL: escaped text may mention them, markup may not.
-    let allowed: Set<String> = ["!doctype", "!--", "details", "summary", "defs", "pattern", "html", "head", "meta", "title", "style", "body", "article", "header", "h1", "h2", "h3",
+    let allowed: Set<String> = ["!doctype", "!--", "details", "summary", "defs", "pattern", "html", "head", "meta", "title", "style", "body", "main", "header", "h1", "h2", "h3", "caption",
                                 "p", "span", "dl", "div", "dt", "dd", "nav", "ol", "li", "a", "section", "pre", "code", "figure",
                                 "figcaption", "table", "thead", "tbody", "tr", "th", "td", "ul", "strong", "svg", "desc", "rect",
                                 "g", "line", "text", "circle", "path", "footer", "em", "hr", "blockquote", "sup", "del", "input"]
@@ -267,4 +270,149 @@ func tags(in document: String) -> [Tag] {
     let printed = css[print.upperBound...]
     #expect(printed.contains(".table-scroll { overflow: visible; width: auto;"))
     #expect(printed.contains("white-space: normal !important"))
+}
+
+// MARK: Accessibility (WCAG 2.1 AA): what the browser test (axe-core) checks, here on the HTML text
+
+/// The text of the element with `id` (tags stripped), for a caption or figcaption.
+private func elementText(id: String, in html: String) -> String? {
+    guard let at = html.range(of: " id=\"\(id)\""), let open = html[at.upperBound...].firstIndex(of: ">") else { return nil }
+    let rest = html[html.index(after: open)...]
+    let end = [rest.range(of: "</figcaption>"), rest.range(of: "</caption>")].compactMap { $0?.lowerBound }.min() ?? rest.endIndex
+    return String(rest[..<end]).replacing(/<[^>]*>/, with: "")
+}
+
+/// Each scrollable region's name: its `aria-label`, or the text of its `aria-labelledby`.
+private func regionNames(_ html: String) -> [String] {
+    tags(in: html).filter { $0.attributes.contains { $0 == ("role", "region") } }.map { tag in
+        if let label = tag.attributes.first(where: { $0.name == "aria-label" }) { return label.value }
+        let id = tag.attributes.first { $0.name == "aria-labelledby" }?.value ?? ""
+        return elementText(id: id, in: html) ?? ""
+    }
+}
+
+@Test func oneH1TheTitleAndItsRepeatIsLeftOut() {
+    func report(_ markdown: String) -> String {
+        HTMLReport.render(Report(header: ReportHeader(title: "Japan's  budget", notebookFile: "j.yaml"), cells: [
+            ReportCell(id: "intro", kind: .markdown, source: "", markdown: [.markdown(markdown)]),
+            ReportCell(id: "more", kind: .markdown, source: "", markdown: [.markdown("# Later\n\n## Sub\n")]),
+        ]), options: testOptions)
+    }
+    // The first heading repeats the title (case and spacing aside): left out, and the
+    // author's `##` sections become the report's h2 (no level skipped).
+    let same = report("# japan's budget\n\nText.\n\n## Part one\n\n### Detail\n")
+    #expect(occurrences(of: "<h1", in: same) == 1 && same.contains("<h1 class=\"title\">Japan&#39;s  budget</h1>"))
+    #expect(!same.contains("budget</h2>"))
+    #expect(same.contains("<h2 id=\"part-one\">Part one</h2>") && same.contains("<h3 id=\"detail\">Detail</h3>"))
+    #expect(same.contains("<h2 id=\"later\">Later</h2>") && same.contains("<h2 id=\"sub\">Sub</h2>"), "a later # stays below the h1")
+    #expect(same.contains("<li class=\"toc-h1\"><a href=\"#part-one\">Part one</a></li>"))
+    // Another first heading: every Markdown heading one level down.
+    let other = report("# Overview\n\n## Part one\n")
+    #expect(occurrences(of: "<h1", in: other) == 1)
+    #expect(other.contains("<h2 id=\"overview\">Overview</h2>") && other.contains("<h3 id=\"part-one\">Part one</h3>"))
+    #expect(other.contains("<h2 id=\"later\">Later</h2>") && other.contains("<h3 id=\"sub\">Sub</h3>"))
+    // Not first in its cell: kept.
+    let notFirst = report("Intro.\n\n# Japan's budget\n")
+    #expect(notFirst.contains("<h2 id=\"japan-s-budget\">Japan's budget</h2>"))
+}
+
+@Test func landmarksAndSkipLink() {
+    let html = HTMLReport.render(smallReport(), options: testOptions)
+    #expect(occurrences(of: "<main", in: html) == 1)
+    // The skip link comes first and points at main; header, contents and footer are
+    // landmarks of their own outside it (not inside an article, where they would not be).
+    let skip = try? #require(html.range(of: "<a class=\"skip-link\" href=\"#content\">"))
+    #expect(skip.map { html[..<$0.lowerBound].hasSuffix("<body>\n") } == true)
+    #expect(!html.contains("<article"))
+    let main = html.components(separatedBy: "<main id=\"content\" tabindex=\"-1\">")
+    #expect(main.count == 2 && main[0].contains("<header class=\"folio-header\">") && main[0].contains("<nav class=\"toc\""))
+    #expect(main[1].contains("</main>\n<footer class=\"folio-footer\">"))
+    // A heading named "content" does not take main's id.
+    let clash = HTMLReport.render(Report(header: ReportHeader(title: "t", notebookFile: "t.yaml"), cells: [
+        ReportCell(id: "a", kind: .markdown, source: "", markdown: [.markdown("# Content\n")]),
+    ]), options: testOptions)
+    #expect(clash.contains("<main id=\"content\"") && clash.contains("<h2 id=\"content-2\">Content</h2>"))
+    let site = SiteIndex.render([SiteEntry(title: "A", description: nil, folder: "a", status: "ok", hasReport: true)], folioVersion: "1")
+    #expect(site.contains("<body>\n<a class=\"skip-link\" href=\"#reports\">Skip to the content</a>\n"))
+    #expect(occurrences(of: "<main id=\"reports\"", in: site) == 1 && occurrences(of: "<h1", in: site) == 1)
+    #expect(site.contains("</ul>\n</main>\n<footer"))
+}
+
+@Test func everyTableAndScrollingBoxIsNamedDistinctly() {
+    let t = makeTable(["country": strings(["Japan", "Korea"]), "share": numbers([1.4, 2.6])])
+    let chart = Chart(kind: .bar, table: t, x: "country", y: ["share"], title: "Shares")
+    var numbered = ReportCell(id: "n", kind: .code, source: "show(t)", caption: "Shares in 2024", outputs: [.table(t, caption: nil)])
+    numbered.number = ReportNumber(text: "Table 1", label: "tbl-n")
+    let report = Report(header: ReportHeader(title: "t", notebookFile: "t.yaml"), cells: [
+        ReportCell(id: "a", kind: .code, source: "show(t, \"Same\")", outputs: [.table(t, caption: "Same")]),
+        ReportCell(id: "b", kind: .code, source: "show(t, \"Same\")", outputs: [.table(t, caption: "Same")]),
+        numbered,
+        ReportCell(id: "c", kind: .code, source: "t", outputs: [.table(t, caption: nil)]),
+        ReportCell(id: "d", kind: .code, source: "chart", caption: "A chart", outputs: [.chart(chart, caption: nil)]),
+        ReportCell(id: "e", kind: .code, source: "two", caption: "Two outputs", outputs: [.table(t, caption: nil), .text("x", caption: "note")]),
+    ])
+    let html = HTMLReport.render(report, options: testOptions)
+    // Every table: named by its figure's caption (by reference) or by a caption of its own.
+    let tables = html.components(separatedBy: "<table class=\"folio-table\"").dropFirst()
+    #expect(tables.count == 6)  // five tables and the chart's data
+    for table in tables {
+        let named = table.hasPrefix(" aria-labelledby=\"") || table.hasPrefix(">\n<caption class=\"visually-hidden\" id=\"")
+        #expect(named, "\(table.prefix(120))")
+    }
+    // The cell's caption names its one table from inside the figure; a cell with other
+    // outputs keeps it as a paragraph under them.
+    #expect(html.contains("</div>\n<figcaption class=\"caption numbered\" id=\"n-caption\"><span class=\"caption-number\">Table 1:</span> Shares in 2024</figcaption>\n</figure>"))
+    #expect(html.contains("<figcaption class=\"caption\" id=\"d-caption\">A chart</figcaption>\n</figure>"))
+    #expect(html.contains("<p class=\"caption\">Two outputs</p>"))
+    #expect(html.contains("<caption class=\"visually-hidden\" id=\"c-caption\">Table: country, share (2 rows)</caption>"))
+    #expect(html.contains("<caption class=\"visually-hidden\" id=\"d-data\">Data of the chart: Shares</caption>"))
+    // Every region is reachable by keyboard and has a name of its own.
+    let names = regionNames(html)
+    #expect(names.count == 6 + 6)  // the tables' boxes and each code cell's source
+    #expect(Set(names).count == names.count, "\(names)")
+    #expect(names.contains("Same") && names.contains("Same (2)") && names.contains("Table 1: Shares in 2024") && names.contains("Code of cell a"))
+    #expect(occurrences(of: "role=\"region\"", in: html) == occurrences(of: "tabindex=\"0\" role=\"region\"", in: html))
+}
+
+@Test func theKeyColumnHeadsItsRows() {
+    func body(_ t: Table) -> String { HTMLBuilder.tableHTML(t, csvFile: nil).components(separatedBy: "<tbody>").last ?? "" }
+    let keyed = body(makeTable(["country": strings(["Japan", "Korea"]), "share": numbers([1.4, 2.6])]))
+    #expect(occurrences(of: "<th scope=\"row\" class=\"label\">", in: keyed) == 2 && occurrences(of: "<td", in: keyed) == 2)
+    #expect(body(makeTable(["year": numbers([2024, 2025]), "v": numbers([1, 2])])).contains("<th scope=\"row\" class=\"num\">2024</th>"))
+    // Not a key: repeated values, a null, fractions, true/false, or a table of one column.
+    for t in [makeTable(["k": strings(["a", "a"]), "v": numbers([1, 2])]), makeTable(["k": strings(["a", nil]), "v": numbers([1, 2])]),
+              makeTable(["k": numbers([0.5, 1.5]), "v": numbers([1, 2])]), makeTable(["k": .bools([true, false]), "v": numbers([1, 2])]),
+              makeTable(["k": strings(["a", "b"])])] {
+        #expect(!body(t).contains("<th"), "\(t.names)")
+    }
+}
+
+@Test func scrollingBoxesAndCodeWrapInTheStylesheet() {
+    let css = ReportStyle.css
+    // A focused region shows a ring; code in text wraps (it could not be scrolled by keyboard).
+    #expect(css.contains(":focus-visible { outline: 2px solid var(--link);"))
+    #expect(css.contains(".prose pre { background: var(--tint); padding: 0.8rem 1rem; border-radius: 4px; white-space: pre-wrap;"))
+    #expect(css.contains(".skip-link:focus { top: 0.5rem; }"))
+    // The Markdown headings' look follows them one level down.
+    #expect(css.contains(".prose h2 { font-size: 1.65rem;") && !css.contains(".prose h1 {"))
+}
+
+/// Hatch patterns are defined once in the page (ids are unique), however many charts
+/// and panels use them; every `url(#…)` finds its definition.
+@Test func hatchPatternsAreDefinedOncePerPage() {
+    let t = makeTable(["k": strings(["a", "b", "a", "b"]), "g": strings(["x", "x", "y", "y"]), "v": numbers([3, 2, 1.5, 4]),
+                       "f": strings(["p", "q", "p", "q"])])
+    let bars = Chart(kind: .bar, table: t, x: "k", y: ["v"], group: "g")
+    var facets = bars
+    facets.facet = "f"
+    let report = Report(header: ReportHeader(title: "t", notebookFile: "t.yaml"), cells: [
+        ReportCell(id: "a", kind: .code, source: "", outputs: [.chart(bars, caption: nil), .chart(bars, caption: nil), .chart(facets, caption: nil)]),
+    ])
+    let html = HTMLReport.render(report, options: testOptions)
+    let ids = tags(in: html).compactMap { $0.attributes.first { $0.name == "id" }?.value }
+    #expect(Set(ids).count == ids.count, "\(ids.filter { id in ids.filter { $0 == id }.count > 1 })")
+    #expect(occurrences(of: "<pattern id=\"folio-hatch-1-1\"", in: html) == 1)
+    #expect(occurrences(of: "fill=\"url(#folio-hatch-1-1)\"", in: html) >= 4)
+    let standalone = ReportFiles.standaloneSVG(facets)
+    #expect(occurrences(of: "<pattern id=\"folio-hatch-1-1\"", in: standalone) == 1)
 }

@@ -62,8 +62,10 @@ private func render(_ pieces: [MarkdownPiece], unsafe: Bool = false, reserved: [
     #expect(out.headings.map(\.id) == ["results-2", "results-3", "über-x-y", "section"])
     #expect(out.headings.map(\.level) == [1, 2, 3, 4])
     #expect(out.headings[2].text == "Über x & y")
-    #expect(out.html.contains("<h1 id=\"results-2\">Results</h1>"))
-    #expect(out.html.contains("<h3 id=\"über-x-y\">"))
+    // One level down: the report's title is its one h1.
+    #expect(out.html.contains("<h2 id=\"results-2\">Results</h2>"))
+    #expect(out.html.contains("<h4 id=\"über-x-y\">"))
+    #expect(!out.html.contains("<h1"))
 }
 
 @Test func headingTextIncludesLiterals() {
@@ -109,4 +111,12 @@ func alertsBecomeLabelledCallouts(marker: String, label: String) {
         let html = render([.markdown(text)]).html
         #expect(html.contains("<blockquote>") && !html.contains("callout"), "\(html)")
     }
+}
+
+/// A Markdown table gets a name from its column headers (a caption only assistive
+/// technology reads); header text stays escaped, with its markup gone.
+@Test func markdownTablesAreNamedByTheirHeaders() {
+    let out = render([.markdown("| Country | **Share** <b>x</b> | a < b |\n|---|--:|---|\n| Japan | 1.4 | y |\n")])
+    #expect(out.html.contains("<table>\n<caption class=\"visually-hidden\">Table: Country, Share x, a &lt; b</caption>\n<thead>"), "\(out.html)")
+    #expect(occurrences(of: "<caption", in: out.html) == 1)
 }

@@ -59,6 +59,35 @@ import Testing
         #expect(FileManager.default.contents(atPath: pdf) == bytes)
     }
 
+    static let pdfinfo = ["/usr/bin/pdfinfo", "/usr/local/bin/pdfinfo"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    /// `pdfinfo`'s "Page size:" line, e.g. "595.276 x 841.89 pts (A4)".
+    static func pageSize(of pdf: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: pdfinfo ?? "pdfinfo")
+        process.arguments = [pdf]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let line = String(decoding: data, as: UTF8.self).split(separator: "\n").first { $0.hasPrefix("Page size:") }
+        return line.map { String($0.dropFirst("Page size:".count)).trimmingCharacters(in: .whitespaces) } ?? ""
+    }
+
+    @Test(.enabled(if: PDFPrinter.browser() != nil && pdfinfo != nil))
+    func thePaperIsA4UnlessLetterIsAsked() throws {
+        let ws = try Workspace()
+        let nb = try ws.write("paper.yaml", "folio: 1\ntitle: Paper\ncells:\n  - markdown: One page.\n")
+        _ = try ws.run([nb]) { $0.formats = [.pdf] }
+        #expect(try Self.pageSize(of: ws.path("out/paper.pdf")).hasSuffix("(A4)"), "A4 is 595 × 842 points")
+        _ = try ws.run([nb]) { $0.formats = [.pdf]; $0.paper = .letter }
+        #expect(try Self.pageSize(of: ws.path("out/paper.pdf")).hasSuffix("(letter)"), "Letter is 612 × 792 points")
+        // The HTML report leaves the paper to the reader's printer.
+        _ = try ws.run([nb]) { $0.formats = [.html, .pdf]; $0.paper = .letter }
+        #expect(try #require(ws.read("out/index.html")).contains("size: letter") == false)
+    }
+
     @Test func noBrowserIsFoundWhereThereIsNone() {
         #expect(PDFPrinter.browser(environment: ["PATH": "/nonexistent"]) == nil)
         #expect(PDFPrinter.browser(environment: ["FOLIO_CHROMIUM": "/nonexistent/chrome", "PATH": "/usr/bin"]) == nil)

@@ -116,11 +116,19 @@ import Testing
         #expect(result.status == .ok, "\(result.diagnostics)")
         let html = try #require(ws.read("out/index.html"))
         #expect(html.contains("As <a class=\"xref\" href=\"#chart\">Figure 1</a> shows (and <a class=\"xref\" href=\"#totals\">Table 1</a>, <a class=\"xref\" href=\"#more\">Table 2</a>), costs rise. <code>@fig-nowhere</code> is code."), "\(html)")
-        #expect(html.contains("<p class=\"caption numbered\"><span class=\"caption-number\">Figure 1:</span> Costs by year</p>"))
-        #expect(html.contains("<p class=\"caption numbered\"><span class=\"caption-number\">Table 1</span></p>"), "a label without a caption")
-        #expect(html.contains("<span class=\"caption-number\">Table 2:</span> More</p>"))
+        // A cell's caption of its one chart or table is that figure's caption (it names it).
+        #expect(html.contains("<figcaption class=\"caption numbered\" id=\"chart-caption\"><span class=\"caption-number\">Figure 1:</span> Costs by year</figcaption>"))
+        #expect(html.contains("<figcaption class=\"caption numbered\" id=\"totals-caption\"><span class=\"caption-number\">Table 1</span></figcaption>"), "a label without a caption")
+        #expect(html.contains("<span class=\"caption-number\">Table 2:</span> More</figcaption>"))
         #expect(html.contains("a@fig-trend.org"))
         #expect(html.contains("; <a class=\"xref\" href=\"#chart\">Figure 1</a> again."))
+
+        // The ipynb has no anchors: references read as their numbers, captions are numbered.
+        _ = try ws.run([nb]) { $0.formats = [.ipynb] }
+        let ipynb = try #require(ws.read("out/labels.ipynb"))
+        #expect(ipynb.contains("As Figure 1 shows (and Table 1, Table 2), costs rise. `@fig-nowhere` is code."), "\(ipynb)")
+        #expect(ipynb.contains("a@fig-trend.org; Figure 1 again."))
+        #expect(ipynb.contains("\"Figure 1: Costs by year\"") && ipynb.contains("\"Table 1\"") && ipynb.contains("\"Table 2: More\""), "\(ipynb)")
     }
 
     @Test func unknownReferencesAndBadLabelsAreStaticErrors() throws {
@@ -253,5 +261,27 @@ import Testing
         let html = try #require(ws.read("out/index.html"))
         #expect(!html.contains("<svg xmlns") && !html.contains("onload"))
         #expect(html.contains("Text <img"), "the rest of the cell renders")
+    }
+
+    /// An annotation outside the axes is left out of the picture and warned about at the
+    /// `annotations:` argument (line and column), also when the chart comes from the cache;
+    /// the run still succeeds.
+    @Test func anAnnotationOutsideTheAxesIsAPositionedWarning() throws {
+        let ws = try Workspace()
+        let nb = try ws.notebook("notes.yaml", cells: [("chart", """
+            t = table(year: [2020, 2021, 2022], v: [1, 2, 3])
+            line_chart(t, x: "year", y: "v", annotations: [{x: 2021, y: 2, text: "inside"}, {x: 2030, y: 2, text: "far"}])
+            """)])
+        for cache in [false, true, true] {
+            let result = try #require(try ws.run([nb]) { $0.cache = cache }.first)
+            #expect(result.status == .ok)
+            let warnings = result.diagnostics.filter { $0.severity == .warning }
+            #expect(warnings.count == 1, "\(result.diagnostics)")
+            let warning = try #require(warnings.first)
+            #expect(warning.location?.line == 7 && warning.location?.column == 53, "\(warning)")
+            #expect(warning.message.contains("1 of 2 annotations lies outside"), "\(warning)")
+        }
+        let html = try #require(ws.read("out/index.html"))
+        #expect(html.contains("inside") && !html.contains(">far<"))
     }
 }

@@ -96,7 +96,7 @@ import Testing
             <tr><th scope="col">country</th><th scope="col" class="num">Spending (US$ bn)</th><th scope="col" class="num">Per head (US$)</th></tr>
             </thead>
             <tbody>
-            <tr><td class="label">Japan</td><td class="num">55.3</td><td class="num">444</td></tr>
+            <tr><th scope="row" class="label">Japan</th><td class="num">55.3</td><td class="num">444</td></tr>
             """))
         #expect(!html.contains("MoD") && !html.contains(">pop<"))
     }

@@ -261,8 +261,9 @@ import Testing
         #expect(regex.firstMatch(in: String(repeating: "a", count: 5_000) + "!") == nil)
         #expect(try RegularExpression("(a|aa)*b").firstMatch(in: String(repeating: "a", count: 5_000)) == nil)
         #expect(try RegularExpression("(.*a){20}").firstMatch(in: String(repeating: "a", count: 19)) == nil)
+        // A hang guard, not a speed measurement: backtracking took hours; linear takes milliseconds.
         let elapsed = clock.now - start
-        #expect(elapsed < .seconds(1), "\(elapsed)")
+        #expect(elapsed < .seconds(30), "\(elapsed)")
     }
 
     struct Stop: Error {}

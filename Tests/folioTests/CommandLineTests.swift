@@ -269,3 +269,15 @@ import Testing
         #expect(try CLI.run(["run", "m.yaml", "--memory-limit", "lots"], in: folder).status == 2)
     }
 }
+
+@Suite struct PaperFlagTests {
+    @Test func paperNeedsThePDFFormatAndAKnownSize() throws {
+        let folder = try CLI.temporaryFolder()
+        try "folio: 1\ntitle: P\ncells:\n  - code: 1\n".write(to: folder.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+        let without = try CLI.run(["run", "p.yaml", "--paper", "letter"], in: folder)
+        #expect(without.status == 2 && without.stderr.contains("--format pdf"), "\(without.stderr)")
+        let unknown = try CLI.run(["run", "p.yaml", "--format", "pdf", "--paper", "A5"], in: folder)
+        #expect(unknown.status == 2 && unknown.stderr.contains("`A5`") && unknown.stderr.contains("a4 or letter"), "\(unknown.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("Outputs").path), "nothing written")
+    }
+}

@@ -366,8 +366,12 @@ public func fuzzInterpreter(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 
                     let outputs = try interpreter.runCell(index, control: control, host: NoFileAccess())
                     reportCells.append(ReportBuilder.cell(cells[index], status: .ok, outputs: outputs))
                 case .markdown:
-                    let pieces = try interpreter.renderInline(cell: index, control: control, host: NoFileAccess())
-                    reportCells.append(ReportBuilder.cell(cells[index], status: .ok, markdown: pieces))
+                    let inline = try interpreter.renderInline(cell: index, control: control, host: NoFileAccess())
+                    // A failing `{{ }}` is shown in place; its diagnostic must point into a cell too.
+                    for failure in inline.errors where failure.location == nil {
+                        violated("an inline error without a position: \(failure)")
+                    }
+                    reportCells.append(ReportBuilder.cell(cells[index], status: .ok, markdown: inline.pieces))
                 }
             } catch {
                 if show { printError("=== cell \(index): \(error)\n") }

@@ -23,7 +23,7 @@ public func fuzzNotebook(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
             do throws(Diagnostic) {
                 switch cell.kind {
                 case .markdown:
-                    cells.append(ReportBuilder.cell(cell, status: .ok, markdown: try interpreter.renderInline(cell: index, control: control, host: NoFileAccess())))
+                    cells.append(ReportBuilder.cell(cell, status: .ok, markdown: try interpreter.renderInline(cell: index, control: control, host: NoFileAccess()).pieces))
                 case .code:
                     cells.append(ReportBuilder.cell(cell, status: .ok, outputs: try interpreter.runCell(index, control: control, host: NoFileAccess())))
                 }
