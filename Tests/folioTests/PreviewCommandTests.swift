@@ -97,7 +97,7 @@ import Testing
 
         let page = try preview.get("/")
         #expect(page.status == 200)
-        #expect(page.body.contains("<article class=\"folio\""), "\(page.body.prefix(300))")
+        #expect(page.body.contains("class=\"folio\""), "\(page.body.prefix(300))")
         #expect(page.body.contains("The answer is 42."))
         #expect(page.body.contains("<script nonce=\""))
         #expect(page.body.contains("script-src 'nonce-"))
