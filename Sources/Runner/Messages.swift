@@ -96,3 +96,49 @@ extension Diagnostic.Message {
         "cannot write the outputs: \(problem)"
     }
 }
+
+extension Diagnostic.Message {
+    // MARK: parameter files and matrices (usage, exit status 2)
+
+    /// `prefix`: `set 3: ` for a matrix set, empty for a `-f` file.
+    static func unknownSetting(_ name: String, prefix: String, declared: [String]) -> Self {
+        let hint = declared.isEmpty ? "the notebook declares no parameters" : "parameters: \(declared.joined(separator: ", "))"
+        return "\(prefix)no parameter `\(name)` (\(hint))"
+    }
+
+    static func settingType(_ name: String, prefix: String, expected: String, got: String) -> Self {
+        "\(prefix)`\(name)` is a \(expected), got a \(got)"
+    }
+
+    static func optionOverridesMatrix(_ name: String, position: Int) -> Self {
+        "set \(position) sets `\(name)`, and so does -p \(name)=…: drop one (a -p would give every set the same value)"
+    }
+
+    static func duplicateSlug(_ slug: String, position: Int, other: Int) -> Self {
+        "set \(position) would write to the same folder `\(slug)` as set \(other); give one a distinct `name:`"
+    }
+
+    static func otherSetHere(_ position: Int) -> Self {
+        "set \(position) is here"
+    }
+}
+
+extension Diagnostic.Message {
+    // MARK: site indexes (`folio index`)
+
+    static func notAManifest(_ path: String) -> Self {
+        "`\(path)` is not a folio manifest (it does not read as one)"
+    }
+
+    static func nothingToIndex(_ folder: String) -> Self {
+        "`\(folder)` holds no report: no subfolder has a manifest.json (folders of reports, or of a matrix's reports, are indexed)"
+    }
+
+    static func mixedIndexFolder(_ folder: String, report: String, family: String) -> Self {
+        "`\(folder)` holds both a report (`\(report)`) and a folder of a matrix's reports (`\(family)`); index each folder on its own"
+    }
+
+    static func cannotWriteIndex(_ folder: String, _ problem: String) -> Self {
+        "cannot write \(folder)/index.html: \(problem)"
+    }
+}

@@ -40,6 +40,7 @@ struct NotebookExecution {
             var run = NotebookRun(path: path, status: status, outputFolder: folder, cells: cells, diagnostics: warnings + diagnostics,
                                   sources: plan.loaded.sources, durationMilliseconds: milliseconds(clock.now - start))
             run.inputPaths = [FileSandbox.absolute(path)] + requestedPaths()
+            run.set = plan.member.map { $0.slug }
             return run
         }
         guard let notebook = plan.loaded.notebook else {
@@ -136,7 +137,7 @@ struct NotebookExecution {
 
         let report = ReportBuilder.report(notebook: notebook, parameters: plan.parameters, notations: plan.notations,
                                           cells: results.map(\.reportCell), fields: fields)
-        let renderOptions = RenderOptions(formats: options.renderFormats, unsafeHTML: options.unsafeHTML, csvSafe: options.csvSafe,
+        var renderOptions = RenderOptions(formats: options.renderFormats, unsafeHTML: options.unsafeHTML, csvSafe: options.csvSafe,
                                           folioVersion: FolioVersion.current, inputFiles: host.inputFiles, images: images)
         var extra: [OutputFile] = []
         if options.formats.contains(.pdf) {
@@ -152,13 +153,18 @@ struct NotebookExecution {
                 fieldsFailed = true
             }
         }
+        let failed = fieldsFailed || cells.contains { $0.status == .error }
+        renderOptions.status = failed ? NotebookRun.Status.failed.rawValue : NotebookRun.Status.ok.rawValue
+        renderOptions.set = plan.member.map { member in
+            ReportSet(position: member.set.position, slug: member.slug,
+                      values: member.set.settings.map { ($0.name, $0.value, $0.value.displayText($0.notation)) })
+        }
         do {
             try ReportFiles.write(report, options: renderOptions, to: plan.outputFolder, extra: extra)
         } catch {
             diagnostics.append(.error(.cannotWriteOutputs("\(error)"), at: SourceLocation(file: notebook.file, line: 1, column: 1)))
             return finish(.failed, cells: cells, diagnostics: diagnostics, folder: plan.outputFolder)
         }
-        let failed = fieldsFailed || cells.contains { $0.status == .error }
         return finish(failed ? .failed : .ok, cells: cells, diagnostics: diagnostics, folder: plan.outputFolder)
     }
 }

@@ -28,6 +28,10 @@ extension ValidationError {
         ValidationError("unknown format `\(name)` in --format (use html, csv, json, ipynb, pdf)")
     }
 
+    static func badShard(_ text: String) -> Self {
+        ValidationError("--shard takes I/N with 1 ≤ I ≤ N (the first of four is 1/4); got `\(text)`")
+    }
+
     static func badParameterOption(_ text: String) -> Self {
         ValidationError("-p expects name=value, got `\(text)`")
     }
