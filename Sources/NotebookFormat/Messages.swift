@@ -154,3 +154,20 @@ extension Diagnostic.Message {
         "this mapping of lists makes \(total) combinations, more than the \(limit) sets a matrix may have"
     }
 }
+
+extension Diagnostic.Message {
+    // MARK: expect
+
+    static func badExpect(_ value: String) -> Self {
+        "`expect` takes `error` (the cell must fail), not `\(value)`"
+    }
+
+    static func expectOnMarkdown(_ cell: String) -> Self {
+        "`expect: error` of \(cell) needs a code cell"
+    }
+
+    /// A cell with `expect: error` that ran without one (the run fails).
+    package static func expectedErrorMissing(_ id: String) -> Self {
+        "cell `\(id)` has `expect: error` but ran without an error"
+    }
+}

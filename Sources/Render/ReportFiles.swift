@@ -124,6 +124,7 @@ enum ResultsJSON {
                 })))
                 if let error = cell.error {
                     var fields: [(String, JSON)] = [("message", .string(error.message)), ("position", .string(error.position))]
+                    if cell.errorExpected { fields.append(("expected", .bool(true))) }
                     if !error.notes.isEmpty { fields.append(("notes", .array(error.notes.map { .string($0) }))) }
                     members.append(("error", .object(fields)))
                 }

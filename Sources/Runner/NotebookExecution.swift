@@ -104,6 +104,12 @@ struct NotebookExecution {
                         throw first
                     }
                     outcome = .ran(markdown: inline.pieces, outputs: [], cached: false)
+                case .code where cell.expectError != nil:
+                    if let error = try expectFailure(index, cell: cell, interpreter: interpreter, control: control, host: host) {
+                        outcome = .failedAsExpected(error)
+                    } else {
+                        throw Diagnostic.error(.expectedErrorMissing(cell.id), at: cell.expectError)
+                    }
                 case .code:
                     var cached = false
                     let outputs = try runCode(index, cell: cell, info: info, interpreter: interpreter, control: control,
@@ -207,6 +213,21 @@ extension NotebookExecution {
     func reserveRendering(_ pieces: [MarkdownPiece], of cell: Cell, control: ExecutionControl) throws(Diagnostic) {
         try control.reserve(bytes: MarkdownCost.estimatedBytes(pieces), for: "rendering this Markdown cell",
                             at: cell.source.startLocation)
+    }
+
+    /// Runs a cell with `expect: error` (never cached: its failure is its result) and
+    /// returns the error it failed with, `nil` if it did not fail. Running out of time is
+    /// not the expected kind of failure: it fails the run as usual.
+    func expectFailure(_ index: Int, cell: Cell, interpreter: Interpreter, control: ExecutionControl,
+                       host: NotebookHost) throws(Diagnostic) -> Diagnostic? {
+        do {
+            _ = try interpreter.runCell(index, control: control, host: host)
+            return nil
+        } catch {
+            let timedOut = control.timeLimit.map { ContinuousClock.now - control.start > $0 } ?? false
+            if control.isCancelled || timedOut { throw error }
+            return error
+        }
     }
 
     /// Runs a code cell, or with `--cache` restores it when its key and the files it

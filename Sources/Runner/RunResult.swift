@@ -57,6 +57,8 @@ package struct CellRun: Sendable {
     package var status: Status
     package var durationMilliseconds: Double
     package var error: Diagnostic?
+    /// `expect: error`: the error the cell failed with, as it should.
+    package var expectedError: Diagnostic?
     package var skipReason: String?
     /// With `--cache`: the outputs came from the cache, the cell did not run.
     package var cached = false

@@ -30,6 +30,7 @@ package enum RunSummary {
         ]
         if cell.cached { fields.append(("cached", .bool(true))) }
         if let error = cell.error { fields.append(("error", diagnostic(error))) }
+        if let error = cell.expectedError { fields.append(("expected_error", diagnostic(error))) }
         if let reason = cell.skipReason { fields.append(("skip_reason", .string(reason))) }
         return .object(fields)
     }

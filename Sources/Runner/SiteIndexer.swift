@@ -30,7 +30,7 @@ package enum SiteIndexer {
             if let manifest = try Manifest.read(folder: path) {
                 reports.append((child, manifest))
             } else {
-                for grandchild in subfolders(of: path) where try Manifest.read(folder: Paths.appending(path, grandchild)) != nil {
+                for grandchild in subfolders(of: path) where try Manifest.read(folder: Paths.appending(path, grandchild))?.set != nil {
                     families.append(child)
                     break
                 }

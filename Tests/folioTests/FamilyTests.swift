@@ -1,0 +1,264 @@
+import Foundation
+import Testing
+
+/// `-f`, `--matrix`, `--shard` and `folio index`, through the real binary.
+@Suite struct FamilyTests {
+    /// A notebook whose `check` fails when growth is above 5%, so one set can fail.
+    static let notebook = """
+    folio: 1
+    title: Growth
+    params:
+      growth: 2%
+      years: 3
+      tag: base
+    cells:
+      - id: check-growth
+        code: |
+          check(growth <= 0.05, "growth above 5%")
+      - id: path
+        code: |
+          table(year: seq(0, years), value: grow(100, growth, years))
+      - markdown: "Label {{ tag }}, growth {{ growth }}."
+
+    """
+
+    static func folder(matrix: String? = nil, file: String? = nil) throws -> URL {
+        let folder = try CLI.temporaryFolder()
+        try notebook.write(to: folder.appendingPathComponent("g.yaml"), atomically: false, encoding: .utf8)
+        if let matrix { try matrix.write(to: folder.appendingPathComponent("m.yaml"), atomically: false, encoding: .utf8) }
+        if let file { try file.write(to: folder.appendingPathComponent("f.yaml"), atomically: false, encoding: .utf8) }
+        return folder
+    }
+
+    static func text(_ folder: URL, _ path: String) throws -> String {
+        try String(contentsOf: folder.appendingPathComponent(path), encoding: .utf8)
+    }
+
+    static func exists(_ folder: URL, _ path: String) -> Bool {
+        FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path)
+    }
+
+    // MARK: -f
+
+    @Test func parameterFileSetsValuesAndDashPWins() throws {
+        let folder = try Self.folder(file: "growth: 3%\ntag: from-file\n")
+        let run = try CLI.run(["run", "g.yaml", "-f", "f.yaml", "-p", "tag=from-option", "-o", "out", "--quiet"], in: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        let report = try Self.text(folder, "out/index.html")
+        #expect(report.contains("Label from-option, growth 0.03."))
+    }
+
+    @Test func parameterFileErrorsArePositionedAndStopEverything() throws {
+        let folder = try Self.folder(file: "growth: 3%\nlabl: x\n")
+        let run = try CLI.run(["run", "g.yaml", "-f", "f.yaml", "-o", "out"], in: folder)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("f.yaml:2:1: error: no parameter `labl`"), "\(run.stderr)")
+        #expect(!Self.exists(folder, "out"))
+        let typed = try Self.folder(file: "years: many\n")
+        let wrong = try CLI.run(["run", "g.yaml", "-f", "f.yaml", "-o", "out"], in: typed)
+        #expect(wrong.status == 2)
+        #expect(wrong.stderr.contains("f.yaml:1:8: error: `years` is a number, got a string"), "\(wrong.stderr)")
+        let list = try Self.folder(file: "- growth: 1%\n")
+        #expect(try CLI.run(["run", "g.yaml", "-f", "f.yaml"], in: list).stderr.contains("must be a mapping"))
+    }
+
+    // MARK: --matrix
+
+    @Test func listMatrixRunsEverySetIntoItsFolderAndTheWorstStatusWins() throws {
+        let folder = try Self.folder(matrix: """
+        - {name: low, growth: 1%}
+        - {name: high, growth: 9%}
+        - {name: mid, growth: 3%, tag: middle}
+
+        """)
+        let run = try CLI.run(["run", "g.yaml", "--matrix", "m.yaml", "-o", "site", "--json"], in: folder)
+        // The failing set (9%: its check fails) does not stop the others; the worst status wins.
+        #expect(run.status == 1, "\(run.stderr)")
+        for slug in ["low", "high", "mid"] {
+            #expect(Self.exists(folder, "site/g/\(slug)/index.html"), "\(slug)")
+            #expect(Self.exists(folder, "site/g/\(slug)/manifest.json"), "\(slug)")
+        }
+        #expect(try Self.text(folder, "site/g/mid/index.html").contains("Label middle, growth 0.03."))
+        #expect(try Self.text(folder, "site/g/low/path.csv").contains("3,103.0301"))
+        #expect(try Self.text(folder, "site/g/high/index.html").contains("growth above 5%"))
+        // `name` is not a parameter of this notebook: it names the folder only.
+        #expect(!(try Self.text(folder, "site/g/low/index.html")).contains(">name<"))
+        let index = try Self.text(folder, "site/g/index.html")
+        #expect(index.contains("3 parameter sets of g.yaml, 1 failed"))
+        #expect(index.contains("<a href=\"low/index.html\">low</a>"))
+        #expect(index.contains("<tr data-status=\"failed\"><td class=\"num\">2</td><td>high</td><td>9%</td><td></td>"), "\(index)")
+        #expect(index.contains("<td>mid</td><td>3%</td><td>middle</td>"))
+        #expect(!index.contains("<script"))
+        #expect(run.stdout.contains("\"set\": \"high\""))
+    }
+
+    @Test func mappingOfListsRunsEveryCombinationFirstKeySlowest() throws {
+        let folder = try Self.folder(matrix: "growth: [1%, 2%]\nyears: [2, 4]\n")
+        let run = try CLI.run(["run", "g.yaml", "--matrix", "m.yaml", "--quiet"], in: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        let index = try Self.text(folder, "Outputs/g/index.html")
+        let order = ["1pct-2", "1pct-4", "2pct-2", "2pct-4"].map { index.range(of: "href=\"\($0)/index.html\"")?.lowerBound }
+        #expect(order.allSatisfy { $0 != nil })
+        #expect(order.compactMap { $0 } == order.compactMap { $0 }.sorted())
+        #expect(try Self.text(folder, "Outputs/g/2pct-4/path.csv").hasSuffix("4,108.243216\n"))
+    }
+
+    @Test(arguments: [
+        ("just text\n", "m.yaml:1:1: error: `m.yaml` must be a list of parameter sets"),
+        ("- growth: 1%\n- growth: 2%\n  grwth: 3%\n", "m.yaml:3:3: error: set 2: no parameter `grwth`"),
+        ("- growth: 1%\n- years: many\n", "m.yaml:2:10: error: set 2: `years` is a number, got a string"),
+        ("- {name: a, growth: 1%}\n- {name: A, growth: 2%}\n", "m.yaml:2:3: error: set 2 would write to the same folder `a` as set 1"),
+        ("- growth: 1%\n- 7\n", "m.yaml:2:3: error: set 2 must be a mapping"),
+        ("growth: []\n", "m.yaml:1:9: error: `growth` has an empty list"),
+        ("[]\n", "error: `m.yaml` holds no parameter set"),
+    ])
+    func badMatricesExitTwoBeforeAnythingRuns(matrix: String, expected: String) throws {
+        let folder = try Self.folder(matrix: matrix)
+        let run = try CLI.run(["run", "g.yaml", "--matrix", "m.yaml", "-o", "out"], in: folder)
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(run.stderr.contains(expected), "\(run.stderr)")
+        #expect(!Self.exists(folder, "out"))
+    }
+
+    @Test func aDashPForAParameterTheMatrixSetsIsRefused() throws {
+        let folder = try Self.folder(matrix: "- growth: 1%\n")
+        let run = try CLI.run(["run", "g.yaml", "--matrix", "m.yaml", "-p", "growth=2%"], in: folder)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("set 1 sets `growth`, and so does -p growth"), "\(run.stderr)")
+    }
+
+    // MARK: --shard and folio index
+
+    @Test(arguments: ["3/2", "0/4", "1/0", "a/b", "2"])
+    func badShardSpecsExitTwo(spec: String) throws {
+        let folder = try Self.folder()
+        let run = try CLI.run(["run", "g.yaml", "--shard", spec], in: folder)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("--shard takes I/N"), "\(run.stderr)")
+    }
+
+    /// Three shards, each in its own folder (as three machines would), gathered into one
+    /// and indexed: every file equals the unsharded run's, byte for byte.
+    @Test func gatheredShardsEqualTheUnshardedRun() throws {
+        let folder = try Self.folder(matrix: "growth: [1%, 2%, 3%, 9%]\ntag: [a, b]\n")
+        let whole = try CLI.run(["run", "g.yaml", "--matrix", "m.yaml", "-o", "whole", "--quiet"], in: folder)
+        #expect(whole.status == 1)
+        var counts: [Int] = []
+        for i in 1...3 {
+            let shard = try CLI.run(["run", "g.yaml", "--matrix", "m.yaml", "--shard", "\(i)/3", "-o", "shard\(i)", "--json"], in: folder)
+            #expect(shard.status == 1 || shard.status == 0)
+            counts.append(shard.stdout.components(separatedBy: "\"set\":").count - 1)
+            #expect(!Self.exists(folder, "shard\(i)/g/index.html"), "a shard writes no index")
+        }
+        #expect(counts == [3, 3, 2])
+        let gathered = folder.appendingPathComponent("gathered/g")
+        try FileManager.default.createDirectory(at: gathered, withIntermediateDirectories: true)
+        for i in 1...3 {
+            let g = folder.appendingPathComponent("shard\(i)/g")
+            for name in try FileManager.default.contentsOfDirectory(atPath: g.path) {
+                try FileManager.default.copyItem(at: g.appendingPathComponent(name), to: gathered.appendingPathComponent(name))
+            }
+        }
+        let index = try CLI.run(["index", "gathered/g"], in: folder)
+        #expect(index.status == 0, "\(index.stderr)")
+        #expect(try Self.tree(folder.appendingPathComponent("whole")) == Self.tree(folder.appendingPathComponent("gathered")))
+        #expect(try Self.tree(folder.appendingPathComponent("whole")).count == 6 * 3 + 2 * 2 + 1, "index.html, path.csv (not for the 9% sets), manifest.json")
+    }
+
+    @Test func indexOfSeveralNotebooksFamiliesMatchesTheRun() throws {
+        let folder = try Self.folder(matrix: "growth: [1%, 2%]\n")
+        try Self.notebook.replacingOccurrences(of: "title: Growth", with: "title: Other")
+            .write(to: folder.appendingPathComponent("h.yaml"), atomically: false, encoding: .utf8)
+        let run = try CLI.run(["run", "g.yaml", "h.yaml", "--matrix", "m.yaml", "-o", "site", "--quiet"], in: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        let top = try Self.text(folder, "site/index.html")
+        #expect(top.contains("<a href=\"g/index.html\">Growth</a>") && top.contains("<a href=\"h/index.html\">Other</a>"))
+        let before = try Self.tree(folder.appendingPathComponent("site"))
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("site/index.html"))
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("site/g/index.html"))
+        #expect(try CLI.run(["index", "site"], in: folder).status == 0)
+        #expect(try Self.tree(folder.appendingPathComponent("site")) == before)
+    }
+
+    @Test func indexOfAFolderWithoutReportsIsTrouble() throws {
+        let folder = try Self.folder()
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("empty/sub"), withIntermediateDirectories: true)
+        let run = try CLI.run(["index", "empty"], in: folder)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("holds no report"), "\(run.stderr)")
+        #expect(!Self.exists(folder, "empty/index.html"))
+    }
+
+    /// Every file under `root`, relative path → bytes.
+    static func tree(_ root: URL) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        guard let walker = FileManager.default.enumerator(atPath: root.path) else { return files }
+        while let path = walker.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            let full = root.appendingPathComponent(path)
+            if FileManager.default.fileExists(atPath: full.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                files[path] = try Data(contentsOf: full)
+            }
+        }
+        return files
+    }
+}
+
+/// `expect: error` on a code cell, through the real binary.
+@Suite struct ExpectedErrorTests {
+    static func run(_ notebook: String, _ extra: [String] = []) throws -> (CLIResult, URL) {
+        let folder = try CLI.temporaryFolder()
+        try notebook.write(to: folder.appendingPathComponent("e.yaml"), atomically: false, encoding: .utf8)
+        return (try CLI.run(["run", "e.yaml", "-o", "out", "--format", "html,json"] + extra, in: folder), folder)
+    }
+
+    @Test func aCellThatFailsAsExpectedPassesAndShowsItsError() throws {
+        let (run, folder) = try Self.run("""
+        folio: 1
+        title: E
+        cells:
+          - id: teach
+            expect: error
+            code: |
+              xs = [1, 2, 3]
+              xs[7]
+          - id: after
+            code: |
+              40 + 2
+
+        """, ["--json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let html = try String(contentsOf: folder.appendingPathComponent("out/index.html"), encoding: .utf8)
+        #expect(html.contains("<section class=\"cell code\" id=\"teach\" data-status=\"ok\">"))
+        #expect(html.contains("<div class=\"error expected\">\n<p class=\"error-message\"><strong>Expected error:</strong>"))
+        #expect(html.contains(">42<"))
+        #expect(run.stdout.contains("\"expected_error\""))
+        let results = try String(contentsOf: folder.appendingPathComponent("out/results.json"), encoding: .utf8)
+        #expect(results.contains("\"expected\": true"))
+    }
+
+    @Test func aCellThatDoesNotFailFailsTheRunWithTheReason() throws {
+        let (run, folder) = try Self.run("""
+        folio: 1
+        title: E
+        cells:
+          - id: fine
+            code: "1 + 1"
+            expect: error
+
+        """)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("e.yaml:6:13: error: cell `fine` has `expect: error` but ran without an error"), "\(run.stderr)")
+        let html = try String(contentsOf: folder.appendingPathComponent("out/index.html"), encoding: .utf8)
+        #expect(html.contains("data-status=\"error\""))
+    }
+
+    @Test func expectTakesOnlyErrorAndOnlyOnCodeCells() throws {
+        let (bad, _) = try Self.run("folio: 1\ntitle: E\ncells:\n  - code: \"1\"\n    expect: failure\n")
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("e.yaml:5:13: error: `expect` takes `error`"), "\(bad.stderr)")
+        let (markdown, _) = try Self.run("folio: 1\ntitle: E\ncells:\n  - markdown: hi\n    expect: error\n")
+        #expect(markdown.status == 1)
+        #expect(markdown.stderr.contains("e.yaml:5:13: error: `expect: error` of cell 1 needs a code cell"), "\(markdown.stderr)")
+    }
+}
