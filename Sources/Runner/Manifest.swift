@@ -34,6 +34,7 @@ package struct Manifest: Sendable, Decodable {
     package var description: String?
     package var status: String?
     package var set: SetEntry?
+    package var parameters: [Parameter]?
     package var cells: [CellEntry]
     package var outputs: [File]
 

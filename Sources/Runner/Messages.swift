@@ -142,3 +142,19 @@ extension Diagnostic.Message {
         "cannot write \(folder)/index.html: \(problem)"
     }
 }
+
+extension Diagnostic.Message {
+    // MARK: folio diff
+
+    static func cannotWriteDiffPage(_ path: String, _ problem: String) -> Self {
+        "cannot write \(path): \(problem)"
+    }
+
+    static func noManifest(_ folder: String) -> Self {
+        "`\(folder)` has no manifest.json: give two output folders of `folio run`"
+    }
+
+    static func differentNotebooks(old: String, oldNotebook: String, new: String, newNotebook: String) -> Self {
+        "`\(old)` holds the outputs of \(oldNotebook) and `\(new)` those of \(newNotebook): folio diff compares two runs of one notebook"
+    }
+}

@@ -262,3 +262,78 @@ import Testing
         #expect(markdown.stderr.contains("e.yaml:5:13: error: `expect: error` of cell 1 needs a code cell"), "\(markdown.stderr)")
     }
 }
+
+/// `folio diff OLD NEW`, through the real binary.
+@Suite struct DiffTests {
+    static let notebook = """
+    folio: 1
+    title: D
+    params:
+      growth: 2%
+      extra: false
+    cells:
+      - id: path
+        code: |
+          t = table(year: seq(2020, 2024), value: grow(100, growth, 4), note: "x")
+          if extra { t = with(t, more: value * 2) }
+          t
+      - id: dup
+        code: |
+          table(k: [1, 1, 2], v: [growth, 2, 3])
+
+    """
+
+    static func runs(_ old: [String], _ new: [String]) throws -> URL {
+        let folder = try CLI.temporaryFolder()
+        try notebook.write(to: folder.appendingPathComponent("d.yaml"), atomically: false, encoding: .utf8)
+        #expect(try CLI.run(["run", "d.yaml", "-o", "old", "--quiet"] + old, in: folder).status == 0)
+        #expect(try CLI.run(["run", "d.yaml", "-o", "new", "--quiet"] + new, in: folder).status == 0)
+        return folder
+    }
+
+    @Test func sameRunsExitZero() throws {
+        let folder = try Self.runs([], [])
+        let diff = try CLI.run(["diff", "old", "new"], in: folder)
+        #expect(diff.status == 0, "\(diff.stderr)")
+        #expect(diff.stdout.contains("no differences"))
+    }
+
+    @Test func changedCellsAreListedByKeyOrByPosition() throws {
+        let folder = try Self.runs([], ["-p", "growth=3%", "-p", "extra=true"])
+        let diff = try CLI.run(["diff", "old", "new", "-o", "changes.html"], in: folder)
+        #expect(diff.status == 1, "\(diff.stderr)")
+        #expect(diff.stdout.contains("parameter growth: 0.02 → 0.03"))
+        // `year` is unique: rows matched by it.
+        #expect(diff.stdout.contains("changed: path.csv — 4 cells changed; column added: more (rows matched by `year`)"), "\(diff.stdout)")
+        #expect(diff.stdout.contains("  year=2021, value: 102 → 103\n"), "\(diff.stdout)")
+        // `k` repeats: rows matched by position.
+        #expect(diff.stdout.contains("changed: dup.csv — 1 cell changed (rows matched by position)"), "\(diff.stdout)")
+        #expect(diff.stdout.contains("  row 1, v: 0.02 → 0.03\n"), "\(diff.stdout)")
+        let page = try String(contentsOf: folder.appendingPathComponent("changes.html"), encoding: .utf8)
+        #expect(page.contains("<td>2021</td><td>value</td><td class=\"old\">102</td><td class=\"new\">103</td>"))
+        #expect(!page.lowercased().contains("<script"))
+        #expect(page.contains("Content-Security-Policy"))
+    }
+
+    @Test func rowsAddedAndRemovedAreCounted() throws {
+        let folder = try Self.runs([], [])
+        let csv = folder.appendingPathComponent("new/path.csv")
+        try "year,value,note\n2021,102,x\n2022,104.03999999999999,x\n2025,1,x\n".write(to: csv, atomically: false, encoding: .utf8)
+        let diff = try CLI.run(["diff", "old", "new"], in: folder)
+        #expect(diff.status == 1)
+        #expect(diff.stdout.contains("changed: path.csv — 1 row added; 3 rows removed (rows matched by `year`)"), "\(diff.stdout)")
+    }
+
+    @Test func troubleExitsTwo() throws {
+        let folder = try Self.runs([], [])
+        try "folio: 1\ntitle: O\ncells:\n  - code: \"1\"\n".write(to: folder.appendingPathComponent("o.yaml"), atomically: false, encoding: .utf8)
+        #expect(try CLI.run(["run", "o.yaml", "-o", "other", "--quiet"], in: folder).status == 0)
+        let different = try CLI.run(["diff", "old", "other"], in: folder)
+        #expect(different.status == 2)
+        #expect(different.stderr.contains("holds the outputs of d.yaml and `other` those of o.yaml"), "\(different.stderr)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("plain"), withIntermediateDirectories: true)
+        let plain = try CLI.run(["diff", "old", "plain"], in: folder)
+        #expect(plain.status == 2)
+        #expect(plain.stderr.contains("`plain` has no manifest.json"), "\(plain.stderr)")
+    }
+}
