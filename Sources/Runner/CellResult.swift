@@ -26,6 +26,8 @@ struct CellResult {
     /// How the report shows the Markdown source of a cell that did not run or failed
     /// (`NotebookExecution.unrenderedMarkdown`); empty for code cells.
     var unrendered: [MarkdownPiece] = []
+    /// With `--cache`, for a code cell: `hit` or why it ran.
+    var cacheReason: String?
 
     var status: CellRun.Status {
         switch outcome {
@@ -38,6 +40,7 @@ struct CellResult {
 
     var run: CellRun {
         var run = CellRun(id: cell.id, kind: cell.kind, status: status, durationMilliseconds: durationMilliseconds)
+        run.cache = cacheReason
         switch outcome {
         case .ran(_, _, let cached): run.cached = cached
         case .failed(let error): run.error = error

@@ -29,6 +29,7 @@ package enum RunSummary {
             ("duration_ms", .number(rounded(cell.durationMilliseconds))),
         ]
         if cell.cached { fields.append(("cached", .bool(true))) }
+        if let reason = cell.cache { fields.append(("cache", .string(reason))) }
         if let error = cell.error { fields.append(("error", diagnostic(error))) }
         if let error = cell.expectedError { fields.append(("expected_error", diagnostic(error))) }
         if let reason = cell.skipReason { fields.append(("skip_reason", .string(reason))) }

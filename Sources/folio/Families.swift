@@ -33,7 +33,8 @@ extension Console {
     func explain(_ result: NotebookRun) {
         for cell in result.cells where cell.kind == .code {
             guard let reason = cell.cache else { continue }
-            Terminal.writeStderr("\(result.path) \(cell.id): \(reason == CellRun.cacheHit ? "reused (unchanged)" : "ran: " + reason)\n")
+            let what = reason == CellRun.cacheHit ? "reused: nothing it depends on changed" : "ran: " + reason
+            Terminal.writeStderr("\(result.path): cell `\(cell.id)` \(what)\n")
         }
     }
 }

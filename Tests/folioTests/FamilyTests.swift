@@ -337,3 +337,62 @@ import Testing
         #expect(plain.stderr.contains("`plain` has no manifest.json"), "\(plain.stderr)")
     }
 }
+
+/// With `--cache`, why each code cell ran or was reused (`--json`'s `cache`, `--explain`).
+@Suite struct CacheReasonTests {
+    @Test func eachReasonIsReported() throws {
+        let folder = try CLI.temporaryFolder()
+        try "x,y\n1,2\n3,4\n".write(to: folder.appendingPathComponent("d.csv"), atomically: false, encoding: .utf8)
+        func notebook(_ c: String) -> String {
+            """
+            folio: 1
+            title: C
+            params:
+              growth: 2%
+            data:
+              d: d.csv
+            cells:
+              - id: a
+                code: |
+                  total = sum(d.y)
+              - id: b
+                code: |
+                  scaled = total * (1 + growth)
+              - id: c
+                code: |
+                  \(c)
+              - id: f
+                code: |
+                  fn g(x) = x + 1
+                  g(1)
+
+            """
+        }
+        let path = folder.appendingPathComponent("c.yaml")
+        try notebook("scaled + 1").write(to: path, atomically: false, encoding: .utf8)
+        func run(_ extra: [String] = []) throws -> CLIResult {
+            try CLI.run(["run", "c.yaml", "-o", "out", "--cache", "--json", "--explain"] + extra, in: folder)
+        }
+        func reasons(_ result: CLIResult) -> [String] {
+            result.stdout.split(separator: "\n").filter { $0.contains("\"cache\":") }.map {
+                String($0.split(separator: "\"cache\": ")[1]).trimmingCharacters(in: CharacterSet(charactersIn: "\","))
+            }
+        }
+        let first = try run()
+        #expect(reasons(first) == Array(repeating: "not in the cache yet", count: 4), "\(first.stdout)")
+        let second = try run()
+        #expect(reasons(second) == ["hit", "hit", "hit", "not cacheable: binds a function (`g`)"])
+        #expect(second.stderr.contains("c.yaml: cell `a` reused: nothing it depends on changed"), "\(second.stderr)")
+        #expect(second.stderr.contains("c.yaml: cell `f` ran: not cacheable: binds a function (`g`)"))
+        try notebook("scaled + 2").write(to: path, atomically: false, encoding: .utf8)
+        #expect(reasons(try run()) == ["hit", "hit", "code changed", "not cacheable: binds a function (`g`)"])
+        try "x,y\n1,2\n3,5\n".write(to: folder.appendingPathComponent("d.csv"), atomically: false, encoding: .utf8)
+        let data = try run()
+        #expect(reasons(data) == ["data changed: d.csv", "upstream cell ran: a", "upstream cell ran: b", "not cacheable: binds a function (`g`)"])
+        #expect(data.stderr.contains("c.yaml: cell `b` ran: upstream cell ran: a"))
+        #expect(reasons(try run(["-p", "growth=3%"])).prefix(3) == ["parameter changed: growth", "parameter changed: growth", "parameter changed: growth"])
+        // Without --cache there is no reason to give.
+        let plain = try CLI.run(["run", "c.yaml", "-o", "out2", "--json"], in: folder)
+        #expect(reasons(plain).isEmpty)
+    }
+}
