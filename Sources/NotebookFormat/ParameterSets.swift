@@ -102,12 +102,16 @@ package enum ParameterFile {
         }
         sources.add(source)
         let root: YAMLNode
+        let problems: [Diagnostic]
         do {
-            (root, _) = try YAMLParser().parse(source)
+            (root, problems) = try YAMLParser().parse(source)
         } catch {
             throw DiagnosticList([error])
         }
-        return (root, NotebookValidator(source: source))
+        // A duplicate key is one of libyaml's tree builder's problems.
+        var validator = NotebookValidator(source: source)
+        validator.diagnostics = problems
+        return (root, validator)
     }
 }
 
@@ -160,7 +164,8 @@ private struct SetReader {
         guard !axes.isEmpty, axes.allSatisfy({ !$0.isEmpty }) else { return [] }
         var total = 1
         for axis in axes {
-            total = total.multipliedReportingOverflow(by: axis.count).partialValue
+            let (product, overflow) = total.multipliedReportingOverflow(by: axis.count)
+            total = overflow ? Int.max : product
             if total > ParameterFile.maxSets { break }
         }
         if total > ParameterFile.maxSets {
