@@ -5,25 +5,10 @@
 /// for the Runner to check against the notebooks; everything here keeps its position so
 /// that it can say where.
 
-/// One `name: value` of a parameter file or of a matrix set.
-package struct ParameterSetting: Sendable, Equatable {
-    package var name: String
-    package var value: ParamValue
-    package var notation: ParamNotation
-    /// Where the name is written (the key).
-    package var location: SourceLocation
-    /// Where the value is written: the element of a matrix's list for a combination.
-    package var valueLocation: SourceLocation
-
-    package init(name: String, value: ParamValue, notation: ParamNotation = .general, location: SourceLocation,
-                 valueLocation: SourceLocation) {
-        self.name = name
-        self.value = value
-        self.notation = notation
-        self.location = location
-        self.valueLocation = valueLocation
-    }
-}
+/// One `name: value` of a parameter file or of a matrix set: a `Parameter` whose value
+/// is the one to use (its `valueLocation` is the element of a matrix's list for a
+/// combination).
+package typealias ParameterSetting = Parameter
 
 /// One run of a matrix: its settings in the file's key order.
 package struct ParameterSet: Sendable, Equatable {

@@ -8,8 +8,11 @@ extension Diagnostic.Message {
 
     /// `-p NAME=…` where no notebook of the run declares `NAME`.
     static func unknownParameter(_ name: String, declared: [String]) -> Self {
-        let hint = declared.isEmpty ? "the notebook declares no parameters" : "parameters: \(declared.joined(separator: ", "))"
-        return "-p \(name)=…: no parameter `\(name)` (\(hint))"
+        "-p \(name)=…: no parameter `\(name)` (\(declaredHint(declared)))"
+    }
+
+    static func declaredHint(_ declared: [String]) -> String {
+        declared.isEmpty ? "the notebook declares no parameters" : "parameters: \(declared.joined(separator: ", "))"
     }
 
     /// `-p NAME=TEXT` whose value does not read; `problem` is the reader's message.
@@ -102,8 +105,7 @@ extension Diagnostic.Message {
 
     /// `prefix`: `set 3: ` for a matrix set, empty for a `-f` file.
     static func unknownSetting(_ name: String, prefix: String, declared: [String]) -> Self {
-        let hint = declared.isEmpty ? "the notebook declares no parameters" : "parameters: \(declared.joined(separator: ", "))"
-        return "\(prefix)no parameter `\(name)` (\(hint))"
+        "\(prefix)no parameter `\(name)` (\(declaredHint(declared)))"
     }
 
     static func settingType(_ name: String, prefix: String, expected: String, got: String) -> Self {
