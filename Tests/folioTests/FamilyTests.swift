@@ -180,6 +180,30 @@ import Testing
         #expect(try Self.tree(folder.appendingPathComponent("site")) == before)
     }
 
+    @Test func aNotebookThatDeclaresNameGetsTheSetsName() throws {
+        let folder = try Self.folder(matrix: "- {name: Low Case, growth: 1%}\n- {name: High, growth: 3%}\n")
+        try "folio: 1\ntitle: N\nparams:\n  name: x\n  growth: 2%\ncells:\n  - markdown: \"Case {{ name }}.\"\n"
+            .write(to: folder.appendingPathComponent("n.yaml"), atomically: false, encoding: .utf8)
+        let run = try CLI.run(["run", "n.yaml", "--matrix", "m.yaml", "--quiet"], in: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try Self.text(folder, "Outputs/n/low-case/index.html").contains("Case Low Case."))
+        #expect(try Self.text(folder, "Outputs/n/high/index.html").contains("Case High."))
+    }
+
+    /// Without a matrix, shards of a batch of notebooks gather into the batch's site.
+    @Test func gatheredShardsOfABatchEqualTheUnshardedRun() throws {
+        let folder = try Self.folder()
+        try Self.notebook.replacingOccurrences(of: "title: Growth", with: "title: Other")
+            .write(to: folder.appendingPathComponent("h.yaml"), atomically: false, encoding: .utf8)
+        #expect(try CLI.run(["run", "g.yaml", "h.yaml", "-o", "whole", "--quiet"], in: folder).status == 0)
+        for i in 1...2 {
+            #expect(try CLI.run(["run", "g.yaml", "h.yaml", "--shard", "\(i)/2", "-o", "gathered", "--quiet"], in: folder).status == 0)
+        }
+        #expect(!Self.exists(folder, "gathered/index.html"))
+        #expect(try CLI.run(["index", "gathered"], in: folder).status == 0)
+        #expect(try Self.tree(folder.appendingPathComponent("whole")) == Self.tree(folder.appendingPathComponent("gathered")))
+    }
+
     @Test func indexOfAFolderWithoutReportsIsTrouble() throws {
         let folder = try Self.folder()
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("empty/sub"), withIntermediateDirectories: true)
