@@ -420,3 +420,71 @@ import Testing
         #expect(reasons(plain).isEmpty)
     }
 }
+
+/// The shard commands of docs/scale.md, run as written (with folio on PATH): the Slurm
+/// job array's script and gathering step, and the Kubernetes indexed Job's command and
+/// gathering step. Each gathered site must equal one unsharded run's, byte for byte.
+@Suite struct ScaleDocTests {
+    static let doc: String = {
+        var parts = URL(fileURLWithPath: #filePath).pathComponents
+        parts.removeLast(3)
+        let path = (parts + ["docs", "scale.md"]).joined(separator: "/").replacingOccurrences(of: "//", with: "/")
+        return (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+    }()
+
+    /// The fenced `sh` block that contains `marker`.
+    static func block(_ marker: String) -> String? {
+        let blocks = doc.components(separatedBy: "```sh\n").dropFirst().map { $0.components(separatedBy: "```")[0] }
+        return blocks.first { $0.contains(marker) }
+    }
+
+    static func shell(_ script: String, in folder: URL, environment: [String: String] = [:]) throws -> CLIResult {
+        let bin = CLI.executable.deletingLastPathComponent().path
+        var env = environment
+        env["PATH"] = bin + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        return try CLI.runExecutable("/bin/bash", ["-c", script], in: folder, environment: env)
+    }
+
+    static func prepare() throws -> URL {
+        let folder = try CLI.temporaryFolder()
+        try FamilyTests.notebook.write(to: folder.appendingPathComponent("report.yaml"), atomically: false, encoding: .utf8)
+        try "growth: [1%, 2%, 3%, 9%]\ntag: [a, b, c]\n".write(to: folder.appendingPathComponent("matrix.yaml"), atomically: false, encoding: .utf8)
+        #expect(try CLI.run(["run", "report.yaml", "--matrix", "matrix.yaml", "-o", "whole", "--quiet"], in: folder).status == 1)
+        #expect(try FamilyTests.tree(folder.appendingPathComponent("whole/report")).count == 9 * 3 + 3 * 2 + 1)
+        return folder
+    }
+
+    @Test func slurmJobArrayAndGather() throws {
+        let render = try #require(Self.block("render.sbatch"))
+        let gather = try #require(Self.block("gather.sh"))
+        let folder = try Self.prepare()
+        for task in 1...4 {
+            let result = try Self.shell(render, in: folder, environment: [
+                "SLURM_ARRAY_TASK_ID": "\(task)", "SLURM_ARRAY_TASK_COUNT": "4", "SLURM_CPUS_PER_TASK": "2"])
+            #expect(result.status == 0 || result.status == 1, "\(result.stderr)")
+        }
+        let gathered = try Self.shell(gather, in: folder)
+        #expect(gathered.status == 0, "\(gathered.stderr)")
+        #expect(try FamilyTests.tree(folder.appendingPathComponent("whole/report")) == FamilyTests.tree(folder.appendingPathComponent("site/report")))
+    }
+
+    @Test func kubernetesIndexedJobAndGather() throws {
+        let folder = try Self.prepare()
+        // The container's command (`args:` of the Job), its /out volume a folder here.
+        let yaml = try #require(Self.doc.components(separatedBy: "```yaml\n").first { $0.contains("completionMode: Indexed") })
+        let lines = yaml.components(separatedBy: "\n")
+        let start = try #require(lines.firstIndex { $0.contains("- folio run report.yaml") })
+        let command = lines[start...].prefix { !$0.contains("volumeMounts") }
+            .map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ").dropFirst(2)
+        let out = folder.appendingPathComponent("out").path
+        for index in 0..<4 {
+            let result = try Self.shell(String(command).replacingOccurrences(of: "/out", with: out), in: folder,
+                                        environment: ["JOB_COMPLETION_INDEX": "\(index)"])
+            #expect(result.status == 0 || result.status == 1, "\(command): \(result.stderr)")
+        }
+        let gather = try #require(Self.block("/out/site/report"))
+        let gathered = try Self.shell(gather.replacingOccurrences(of: "/out", with: out), in: folder)
+        #expect(gathered.status == 0, "\(gathered.stderr)")
+        #expect(try FamilyTests.tree(folder.appendingPathComponent("whole/report")) == FamilyTests.tree(folder.appendingPathComponent("out/site/report")))
+    }
+}
