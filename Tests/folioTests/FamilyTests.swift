@@ -335,6 +335,7 @@ import Testing
         #expect(diff.stdout.contains("  row 1, v: 0.02 → 0.03\n"), "\(diff.stdout)")
         let page = try String(contentsOf: folder.appendingPathComponent("changes.html"), encoding: .utf8)
         #expect(page.contains("<td>2021</td><td>value</td><td class=\"old\">102</td><td class=\"new\">103</td>"))
+        #expect(page.contains("4 cells changed; column added: more (rows matched by <code>year</code>)"), "\(page)")
         #expect(!page.lowercased().contains("<script"))
         #expect(page.contains("Content-Security-Policy"))
     }
