@@ -1,5 +1,6 @@
 import Foundation
 import NotebookFormat
+import Render
 import Testing
 @testable import Runner
 
@@ -56,5 +57,43 @@ import Testing
         #expect(Family.safe(".hidden.") == "hidden")
         #expect(Family.safe(String(repeating: "a", count: 200)).count == 80)
         #expect(Family.safe("A/B\\C:D") == "a-b-c-d")
+    }
+}
+
+/// `folio diff`'s CSV comparison (end to end: Tests/folioTests/FamilyTests.swift).
+@Suite struct OutputDiffTests {
+    static func csv(_ text: String) -> RawCSV? { RawCSV(Array(text.utf8)) }
+
+    @Test func fieldsAreReadAsRFC4180() throws {
+        let table = try #require(Self.csv("a,b,c\r\n\"x, \"\"y\"\"\",,3\r\n1,2,\n"))
+        #expect(table.header == ["a", "b", "c"])
+        #expect(table.rowCount == 2)
+        #expect(table.text(row: 0, column: 0) == "x, \"y\"")
+        #expect(table.text(row: 0, column: 1) == "")
+        #expect(table.text(row: 1, column: 2) == "")
+        #expect(Self.csv("a,b\n1\n") == nil, "a short row is not a table")
+        #expect(Self.csv("a,b\n\"open\n") == nil, "an unterminated quote is not a table")
+    }
+
+    @Test func rowsMatchByAUniqueFirstColumnElseByPosition() throws {
+        let old = try #require(Self.csv("id,v\n1,a\n2,b\n3,c\n"))
+        let moved = try #require(Self.csv("id,v\n3,c\n1,a\n2,B\n4,d\n"))
+        let keyed = OutputDiff.compareTables(old, moved)
+        #expect(keyed.key == "id")
+        #expect(keyed.cells == [CellChange(row: "2", column: "v", old: "b", new: "B")])
+        #expect(keyed.addedRowCount == 1 && keyed.addedRows == ["4"] && keyed.removedRowCount == 0)
+        let repeated = try #require(Self.csv("id,v\n1,a\n1,b\n"))
+        let repeatedNew = try #require(Self.csv("id,v\n1,a\n1,c\n"))
+        let positional = OutputDiff.compareTables(repeated, repeatedNew)
+        #expect(positional.key == nil)
+        #expect(positional.cells == [CellChange(row: "2", column: "v", old: "b", new: "c")])
+    }
+
+    @Test func columnsMatchByName() throws {
+        let old = try #require(Self.csv("id,a,b\n1,x,y\n"))
+        let new = try #require(Self.csv("id,b,c\n1,z,w\n"))
+        let change = OutputDiff.compareTables(old, new)
+        #expect(change.addedColumns == ["c"] && change.removedColumns == ["a"])
+        #expect(change.cells == [CellChange(row: "1", column: "b", old: "y", new: "z")])
     }
 }
