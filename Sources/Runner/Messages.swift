@@ -152,6 +152,10 @@ extension Diagnostic.Message {
         "cannot write \(path): \(problem)"
     }
 
+    static func manifestPathOutside(_ folder: String, _ path: String) -> Self {
+        "`\(folder)/manifest.json` lists `\(path)`, which is not inside its folder; folio diff reads only the folder's own files"
+    }
+
     static func noManifest(_ folder: String) -> Self {
         "`\(folder)` has no manifest.json: give two output folders of `folio run`"
     }

@@ -46,6 +46,11 @@ package enum OutputDiff {
         }
         var diff = FolderDiff(old: old, new: new, notebook: newManifest.notebook)
         diff.parameters = parameterChanges(oldManifest.parameters ?? [], newManifest.parameters ?? [])
+        for (folder, manifest) in [(old, oldManifest), (new, newManifest)] {
+            if let path = manifest.outputs.map(\.path).first(where: { !isInsideFolder($0) }) {
+                throw .error(.manifestPathOutside(folder, path), at: nil)
+            }
+        }
         let oldPaths = Set(oldManifest.outputs.map(\.path))
         let newPaths = Set(newManifest.outputs.map(\.path))
         diff.added = newManifest.outputs.map(\.path).filter { !oldPaths.contains($0) }
@@ -61,6 +66,11 @@ package enum OutputDiff {
             diff.changed.append(change)
         }
         return diff
+    }
+
+    /// A manifest lists files inside its folder: a relative path with no `..` part.
+    static func isInsideFolder(_ path: String) -> Bool {
+        !path.isEmpty && !path.hasPrefix("/") && !path.split(separator: "/").contains("..")
     }
 
     static func contents(_ path: String) throws(Diagnostic) -> [UInt8] {
@@ -251,7 +261,8 @@ struct RawCSV {
         if length == 0 { return true }
         return bytes.withUnsafeBufferPointer { a in
             other.bytes.withUnsafeBufferPointer { b in
-                memcmp(a.baseAddress! + bounds[k], b.baseAddress! + other.bounds[j], length) == 0
+                guard let x = a.baseAddress, let y = b.baseAddress else { return false }
+                return memcmp(x + bounds[k], y + other.bounds[j], length) == 0
             }
         }
     }
