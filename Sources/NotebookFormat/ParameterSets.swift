@@ -91,6 +91,12 @@ package enum ParameterFile {
         do {
             (root, problems) = try YAMLParser().parse(source)
         } catch {
+            // The reader speaks of notebooks when a file is empty; this one holds values.
+            var error = error
+            let notebookHint = Diagnostic.Message.noNotebookContent(path, "").text.dropFirst("`\(path)` ".count)
+            if error.message.hasSuffix(notebookHint) {
+                error.message = String(error.message.dropLast(notebookHint.count)) + ": it needs parameter values"
+            }
             throw DiagnosticList([error])
         }
         // A duplicate key is one of libyaml's tree builder's problems.

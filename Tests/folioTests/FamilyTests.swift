@@ -111,6 +111,7 @@ import Testing
         ("- growth: 1%\n- 7\n", "m.yaml:2:3: error: set 2 must be a mapping"),
         ("growth: []\n", "m.yaml:1:9: error: `growth` has an empty list"),
         ("[]\n", "error: `m.yaml` holds no parameter set"),
+        ("", "m.yaml:1:1: error: `m.yaml` is empty: it needs parameter values"),
     ])
     func badMatricesExitTwoBeforeAnythingRuns(matrix: String, expected: String) throws {
         let folder = try Self.folder(matrix: matrix)
