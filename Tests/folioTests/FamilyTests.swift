@@ -38,6 +38,15 @@ import Testing
         FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path)
     }
 
+    @Test func helpListsTheNewCommandsAndOptions() throws {
+        let help = try CLI.run(["--help"])
+        #expect(help.stdout.contains("  index ") && help.stdout.contains("  diff "), "\(help.stdout)")
+        let run = try CLI.run(["run", "--help"])
+        for option in ["-f <FILE>", "--matrix <FILE>", "--shard <I/N>", "--explain"] {
+            #expect(run.stdout.contains(option), "\(option)")
+        }
+    }
+
     // MARK: -f
 
     @Test func parameterFileSetsValuesAndDashPWins() throws {
