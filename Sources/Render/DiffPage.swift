@@ -120,6 +120,10 @@ extension FolderDiff {
             if table.changedCellCount > min(cellsPerFile, table.cells.count) {
                 s += "  … \(table.changedCellCount - min(cellsPerFile, table.cells.count)) more\n"
             }
+            for (label, rows, count) in [("rows added", table.addedRows, table.addedRowCount), ("rows removed", table.removedRows, table.removedRowCount)]
+            where count > 0 {
+                s += "  \(label): " + table.rowList(rows, count: count, limit: cellsPerFile) + "\n"
+            }
         }
         s += "\(changed.count) changed, \(added.count) added, \(removed.count) removed"
         if !parameters.isEmpty { s += "; \(parameters.count) parameter\(parameters.count == 1 ? "" : "s") changed" }
@@ -157,8 +161,14 @@ extension FolderDiff {
             s += "</ul>\n"
         }
         for change in changed {
-            guard let table = change.table, !table.cells.isEmpty else { continue }
+            guard let table = change.table, !table.cells.isEmpty || table.addedRowCount + table.removedRowCount > 0 else { continue }
             s += "<h2><code>" + Escape.text(change.path) + "</code></h2>\n"
+            for (label, rows, count) in [("Rows added", table.addedRows, table.addedRowCount), ("Rows removed", table.removedRows, table.removedRowCount)]
+            where count > 0 {
+                s += "<p class=\"diff-rows\"><strong>" + label + ":</strong> "
+                    + Escape.text(table.rowList(rows, count: count, limit: CellChange.listLimit)) + "</p>\n"
+            }
+            guard !table.cells.isEmpty else { continue }
             s += "<div class=\"table-wrap\"><table class=\"folio-table diff-cells\">\n<thead><tr><th>"
                 + Escape.text(table.key ?? "Row") + "</th><th>Column</th><th>Old</th><th>New</th></tr></thead>\n<tbody>\n"
             for cell in table.cells {
@@ -203,6 +213,12 @@ extension TableChange {
         if !removedColumns.isEmpty { parts.append("column\(removedColumns.count == 1 ? "" : "s") removed: " + removedColumns.joined(separator: ", ")) }
         if parts.isEmpty { parts.append("same values, written differently") }
         return parts.joined(separator: "; ") + (key.map { " (rows matched by `\($0)`)" } ?? " (rows matched by position)")
+    }
+
+    /// `year=2025, year=2026 (and 3 more)`: the first `limit` rows by key or number.
+    func rowList(_ rows: [String], count: Int, limit: Int) -> String {
+        let shown = rows.prefix(limit).map(rowLabel)
+        return shown.joined(separator: ", ") + (count > shown.count ? " (and \(count - shown.count) more)" : "")
     }
 
     func rowLabel(_ row: String) -> String {

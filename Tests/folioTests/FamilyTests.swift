@@ -357,6 +357,7 @@ import Testing
         let diff = try CLI.run(["diff", "old", "new"], in: folder)
         #expect(diff.status == 1)
         #expect(diff.stdout.contains("changed: path.csv — 1 row added; 3 rows removed (rows matched by `year`)"), "\(diff.stdout)")
+        #expect(diff.stdout.contains("  rows added: year=2025\n  rows removed: year=2020, year=2023, year=2024\n"), "\(diff.stdout)")
     }
 
     @Test func troubleExitsTwo() throws {
