@@ -46,11 +46,14 @@ release: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product folio
 	$(SWIFT) build -c release --product folio-preview
 
-# Renders every example notebook into Outputs/STEM/ (and Outputs/index.html), from scratch
-# so that no file of an earlier run lingers.
+# Renders every example notebook into Outputs/STEM/ (and Outputs/index.html), and the
+# matrix of Notebooks/families/ into Outputs/families/, from scratch so that no file of an
+# earlier run lingers.
 examples: release
 	rm -rf Outputs docs/gallery/output
 	"$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/folio" run Notebooks/*.yaml -o Outputs
+	"$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/folio" run Notebooks/japan-defense-trajectory.yaml \
+	  --matrix Notebooks/families/trajectory-growth.yaml -o Outputs/families --quiet
 	"$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/folio" run docs/gallery/gallery.yaml -o docs/gallery/output --quiet
 
 # The whole test suite (what .ci/run runs): unit and end-to-end tests, a check that the
@@ -75,6 +78,8 @@ CHECK_DIR = .build/outputs-check
 check-outputs:
 	@rm -rf $(CHECK_DIR)
 	"$$($(SWIFT) build --show-bin-path)/folio" run Notebooks/*.yaml -o $(CHECK_DIR) --quiet
+	"$$($(SWIFT) build --show-bin-path)/folio" run Notebooks/japan-defense-trajectory.yaml \
+	  --matrix Notebooks/families/trajectory-growth.yaml -o $(CHECK_DIR)/families --quiet
 	"$$($(SWIFT) build --show-bin-path)/folio" run docs/gallery/gallery.yaml -o $(CHECK_DIR)/gallery --quiet
 	@diff -r Outputs $(CHECK_DIR) -x gallery && diff -r docs/gallery/output $(CHECK_DIR)/gallery \
 	  && echo "Outputs/ and docs/gallery/output/ are current: the examples and the chart gallery render byte-identically"

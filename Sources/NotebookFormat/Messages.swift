@@ -123,3 +123,56 @@ extension Diagnostic.Message {
     static func aliasTooDeep(_ name: String, limit: Int) -> Self { "alias `*\(name)` nests deeper than \(limit) levels" }
     static func nestingTooDeep(limit: Int) -> Self { "lists and mappings nest deeper than \(limit) levels" }
 }
+
+extension Diagnostic.Message {
+    // MARK: parameter files (`-f`) and matrices (`--matrix`)
+
+    static func parameterFileNotMapping(_ path: String, found: String) -> Self {
+        "`\(path)` must be a mapping of parameter name: value (as under `params:`), not \(found)"
+    }
+
+    static func matrixNotCollection(_ path: String, found: String) -> Self {
+        "`\(path)` must be a list of parameter sets (`- growth: 1%`) or a mapping of lists (`growth: [1%, 2%]`), not \(found)"
+    }
+
+    static func matrixSetNotMapping(_ position: Int, found: String) -> Self {
+        "set \(position) must be a mapping of parameter name: value, not \(found)"
+    }
+
+    static func emptyMatrixSet(_ position: Int) -> Self {
+        "set \(position) is empty; give it at least one parameter value"
+    }
+
+    static func emptyMatrix(_ path: String) -> Self {
+        "`\(path)` holds no parameter set"
+    }
+
+    static func emptyMatrixAxis(_ name: String) -> Self {
+        "`\(name)` has an empty list: a matrix of every combination would have no set"
+    }
+
+    static func duplicateSetting(_ name: String, context: String) -> Self {
+        "parameter `\(name)` is given twice \(context)"
+    }
+
+    static func tooManySets(total: Int, limit: Int) -> Self {
+        "this mapping of lists makes \(total) combinations, more than the \(limit) sets a matrix may have"
+    }
+}
+
+extension Diagnostic.Message {
+    // MARK: expect
+
+    static func badExpect(_ value: String) -> Self {
+        "`expect` takes `error` (the cell must fail), not `\(value)`"
+    }
+
+    static func expectOnMarkdown(_ cell: String) -> Self {
+        "`expect: error` of \(cell) needs a code cell"
+    }
+
+    /// A cell with `expect: error` that ran without one (the run fails).
+    package static func expectedErrorMissing(_ id: String) -> Self {
+        "cell `\(id)` has `expect: error` but ran without an error"
+    }
+}

@@ -189,6 +189,8 @@ package struct Cell: Sendable, Equatable {
     package var captionSource: SourceText?
     /// `label: fig-NAME` / `tbl-NAME`: numbers the caption.
     package var label: CellLabel?
+    /// `expect: error`: the cell must fail (its error is shown as expected); its position.
+    package var expectError: SourceLocation?
 
     package init(id: String, kind: CellKind, source: SourceText, caption: String? = nil, echo: Bool = true,
                 export: String? = nil, location: SourceLocation, exportLocation: SourceLocation? = nil) {

@@ -127,6 +127,10 @@ package enum NotebookSchema {
               "description": "File name (ending `.csv`, no folder) under which the cell's first table output is written; unique in the notebook.",
               "type": "string",
               "pattern": "^(?!\\.)(?!.*\\.\\.)[^/\\\\\\u0000-\\u001f\\u007f]+\\.csv$"
+            },
+            "expect": {
+              "description": "`error`: the cell must fail (a code cell only). Its error is shown as expected and the run passes; if the cell runs without an error, the run fails.",
+              "enum": ["error"]
             }
           }
         }

@@ -4,7 +4,7 @@ import Suggestions
 /// problem with the position of the offending key or value.
 struct NotebookValidator {
     static let topLevelKeys = ["folio", "title", "subtitle", "author", "date", "description", "params", "data", "cells"]
-    static let cellKeys = ["markdown", "code", "id", "caption", "label", "echo", "export"]
+    static let cellKeys = ["markdown", "code", "id", "caption", "label", "echo", "export", "expect"]
     /// The folio language's keywords (SPEC §2); they cannot name parameters or data.
     static let keywords: Set<String> = ["fn", "if", "else", "for", "in", "and", "or", "not", "true", "false", "null"]
 
@@ -351,6 +351,7 @@ struct NotebookValidator {
         var echo = true
         var export: String?
         var exportNode: YAMLNode?
+        var expectNode: YAMLNode?
         var ok = true
         for pair in pairs {
             guard let key = keyName(pair.key) else { ok = false; continue }
@@ -403,6 +404,14 @@ struct NotebookValidator {
                     export = value
                     exportNode = pair.value
                 }
+            case "expect":
+                guard let value = string(pair.value, field: "`expect` of \(name)", required: true) else { ok = false; continue }
+                if value == "error" {
+                    expectNode = pair.value
+                } else {
+                    error(.badExpect(value), at: pair.value)
+                    ok = false
+                }
             default:
                 unknownKey(key, at: pair.key, in: "in \(name)", known: Self.cellKeys)
                 ok = false
@@ -417,6 +426,10 @@ struct NotebookValidator {
             error("`export` of \(name) needs a code cell: a markdown cell has no table to write", at: exportNode)
             ok = false
         }
+        if kind == .markdown, let expectNode {
+            error(.expectOnMarkdown(name), at: expectNode)
+            ok = false
+        }
         guard ok || partial, let kind, let text else {
             if text == nil { cellsLeftOut += 1 }
             return nil
@@ -426,6 +439,7 @@ struct NotebookValidator {
                         location: location(node), exportLocation: exportNode.map(location))
         cell.captionSource = captionSource
         cell.label = label
+        cell.expectError = expectNode.map(location)
         return (cell, CellID(number: number, id: cellID, idLocation: idNode.map(location), cellLocation: location(node),
                              export: export, exportLocation: exportNode.map(location)))
     }

@@ -226,7 +226,7 @@ struct HTMLBuilder {
             }
         }
         if let error = cell.error {
-            s += Self.errorHTML(error)
+            s += Self.errorHTML(error, expected: cell.errorExpected)
         }
         switch cell.status {
         case .skipped:
@@ -306,8 +306,11 @@ struct HTMLBuilder {
         return out
     }
 
-    static func errorHTML(_ error: ReportError) -> String {
-        var s = "<div class=\"error\">\n<p class=\"error-message\"><strong>Error:</strong> " + inlineCode(error.message) + "</p>\n"
+    /// `expected`: the cell has `expect: error`; the box says so and is styled as a note.
+    static func errorHTML(_ error: ReportError, expected: Bool = false) -> String {
+        var s = expected
+            ? "<div class=\"error expected\">\n<p class=\"error-message\"><strong>Expected error:</strong> " + inlineCode(error.message) + "</p>\n"
+            : "<div class=\"error\">\n<p class=\"error-message\"><strong>Error:</strong> " + inlineCode(error.message) + "</p>\n"
         if !error.position.isEmpty {
             s += "<p class=\"error-position\"><code>" + Escape.text(error.position) + "</code></p>\n"
         }

@@ -83,7 +83,7 @@ enum Notebook45 {
         if let error = cell.error {
             outputs.append(.object([
                 ("output_type", .string("error")),
-                ("ename", .string("FolioError")),
+                ("ename", .string(cell.errorExpected ? "FolioExpectedError" : "FolioError")),
                 ("evalue", .string(error.message)),
                 ("traceback", .array([.string(error.position.isEmpty ? error.message : "\(error.position): error: \(error.message)")]
                                     + error.notes.map { .string("  " + $0) })),

@@ -97,6 +97,8 @@ package struct ReportCell: Sendable {
     /// In the order the cell produced them.
     package var outputs: [ReportOutput]
     package var error: ReportError?
+    /// `expect: error`: `error` is the failure the cell was written to show (status ok).
+    package var errorExpected = false
     /// For a skipped cell: why ("uses `bad` from failed cell `b`").
     package var skipReason: String?
 

@@ -1,3 +1,5 @@
+import NotebookFormat
+
 // What the caller asks of Render for one run.
 
 /// The `--format` values.
@@ -50,6 +52,10 @@ package struct RenderOptions: Sendable {
     /// The page size of a print (the PDF); `nil` leaves it to the browser that prints (the
     /// written HTML report: a reader printing it gets their own default paper).
     package var paper: PaperSize? = nil
+    /// How the run ended (`ok` or `failed`), written into the manifest for `folio index`.
+    package var status = "ok"
+    /// The run's set when it is one of a matrix's runs (the manifest records it).
+    package var set: ReportSet?
 
     package init(formats: OutputFormats = .default, unsafeHTML: Bool = false, csvSafe: Bool = false,
                 folioVersion: String, inputFiles: [InputFile] = [], images: [String: String] = [:]) {
@@ -59,5 +65,30 @@ package struct RenderOptions: Sendable {
         self.csvSafe = csvSafe
         self.folioVersion = folioVersion
         self.inputFiles = inputFiles
+    }
+}
+
+/// A matrix set as the manifest records it, so that a site index can be written from the
+/// output folders alone (`folio index`, after shards are gathered).
+package struct ReportSet: Sendable, Equatable {
+    /// 1-based position in the matrix.
+    package var position: Int
+    /// The folder name (`OUT/STEM/SLUG`).
+    package var slug: String
+    /// The set's own values, in the matrix file's key order: name, value, display text.
+    package var values: [(name: String, value: ParamValue, text: String)]
+
+    package init(position: Int, slug: String, values: [(name: String, value: ParamValue, text: String)]) {
+        self.position = position
+        self.slug = slug
+        self.values = values
+    }
+
+    package static func == (a: Self, b: Self) -> Bool {
+        guard a.position == b.position, a.slug == b.slug, a.values.count == b.values.count else { return false }
+        for (x, y) in zip(a.values, b.values) where x.name != y.name || x.value != y.value || x.text != y.text {
+            return false
+        }
+        return true
     }
 }

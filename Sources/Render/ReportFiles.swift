@@ -61,23 +61,35 @@ package enum ReportFiles {
     }
 
     /// SPEC §6: no absolute paths, timestamps or durations; keys in a fixed order.
+    /// `title`, `description` (when there is one), `status` and `set` (a matrix run's) are
+    /// what a site index lists (`folio index`).
     static func manifest(_ report: Report, options: RenderOptions, files: [OutputFile]) -> JSON {
-        .object([
+        var members: [(String, JSON)] = [
             ("folio_version", .string(options.folioVersion)),
             ("notebook", .string(report.header.notebookFile)),
-            ("parameters", .array(report.header.parameters.map {
-                .object([("name", .string($0.name)), ("value", paramJSON($0.value))])
-            })),
-            ("inputs", .array(options.inputFiles.map {
-                .object([("path", .string($0.path)), ("sha256", .string($0.sha256))])
-            })),
-            ("cells", .array(report.cells.map {
-                .object([("id", .string($0.id)), ("kind", .string($0.kind.rawValue)), ("status", .string($0.status.rawValue))])
-            })),
-            ("outputs", .array(files.map {
-                .object([("path", .string($0.path)), ("sha256", .string(SHA256.hex($0.bytes)))])
-            })),
-        ])
+            ("title", .string(report.header.title)),
+        ]
+        if let description = report.header.description { members.append(("description", .string(description))) }
+        members.append(("status", .string(options.status)))
+        if let set = options.set {
+            let values: [JSON] = set.values.map { value in
+                JSON.object([("name", .string(value.name)), ("value", paramJSON(value.value)), ("text", .string(value.text))])
+            }
+            let fields: [(String, JSON)] = [
+                ("position", .number(Double(set.position))), ("name", .string(set.slug)), ("values", .array(values)),
+            ]
+            members.append(("set", .object(fields)))
+        }
+        let parameters: [JSON] = report.header.parameters.map {
+            .object([("name", .string($0.name)), ("value", paramJSON($0.value))])
+        }
+        let inputs: [JSON] = options.inputFiles.map { .object([("path", .string($0.path)), ("sha256", .string($0.sha256))]) }
+        let cells: [JSON] = report.cells.map {
+            .object([("id", .string($0.id)), ("kind", .string($0.kind.rawValue)), ("status", .string($0.status.rawValue))])
+        }
+        let outputs: [JSON] = files.map { .object([("path", .string($0.path)), ("sha256", .string(SHA256.hex($0.bytes)))]) }
+        members += [("parameters", .array(parameters)), ("inputs", .array(inputs)), ("cells", .array(cells)), ("outputs", .array(outputs))]
+        return .object(members)
     }
 
     static func paramJSON(_ value: ParamValue) -> JSON {
@@ -112,6 +124,7 @@ enum ResultsJSON {
                 })))
                 if let error = cell.error {
                     var fields: [(String, JSON)] = [("message", .string(error.message)), ("position", .string(error.position))]
+                    if cell.errorExpected { fields.append(("expected", .bool(true))) }
                     if !error.notes.isEmpty { fields.append(("notes", .array(error.notes.map { .string($0) }))) }
                     members.append(("error", .object(fields)))
                 }

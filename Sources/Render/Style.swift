@@ -197,6 +197,8 @@ code, pre { font-family: var(--mono); font-size: 0.84em; }
 .error-message strong { color: var(--error); }
 .error-position { margin-top: 0.25rem !important; color: var(--muted); }
 .error-notes { margin: 0.25rem 0 0; padding-left: 1.25rem; color: var(--muted); }
+.error.expected { border-left-color: var(--accent); background: var(--tint); }
+.error.expected .error-message strong { color: var(--accent); }
 .callout {
   margin: 0 0 1rem; padding: 0.6rem 0.9rem; border-left: 4px solid var(--callout, var(--accent));
   background: var(--tint); border-radius: 0 4px 4px 0;

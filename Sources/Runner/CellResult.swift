@@ -12,6 +12,8 @@ struct CellResult {
         /// (`cached`: restored by `--cache`, not run).
         case ran(markdown: [MarkdownPiece], outputs: [CellOutput], cached: Bool)
         case failed(Diagnostic)
+        /// A cell with `expect: error` failed, as it should: the run passes.
+        case failedAsExpected(Diagnostic)
         case skipped(reason: String)
         /// An earlier cell failed without `--keep-going`.
         case notRun
@@ -24,10 +26,12 @@ struct CellResult {
     /// How the report shows the Markdown source of a cell that did not run or failed
     /// (`NotebookExecution.unrenderedMarkdown`); empty for code cells.
     var unrendered: [MarkdownPiece] = []
+    /// With `--cache`, for a code cell: `hit` or why it ran.
+    var cacheReason: String?
 
     var status: CellRun.Status {
         switch outcome {
-        case .ran: .ok
+        case .ran, .failedAsExpected: .ok
         case .failed: .error
         case .skipped: .skipped
         case .notRun: .notRun
@@ -36,9 +40,11 @@ struct CellResult {
 
     var run: CellRun {
         var run = CellRun(id: cell.id, kind: cell.kind, status: status, durationMilliseconds: durationMilliseconds)
+        run.cache = cacheReason
         switch outcome {
         case .ran(_, _, let cached): run.cached = cached
         case .failed(let error): run.error = error
+        case .failedAsExpected(let error): run.expectedError = error
         case .skipped(let reason): run.skipReason = reason
         case .notRun: break
         }
@@ -51,6 +57,8 @@ struct CellResult {
             ReportBuilder.cell(cell, status: .ok, markdown: markdown, outputs: outputs)
         case .failed(let error):
             ReportBuilder.cell(cell, status: .error, markdown: unrendered, error: error)
+        case .failedAsExpected(let error):
+            ReportBuilder.cell(cell, status: .ok, error: error, errorExpected: true)
         case .skipped(let reason):
             ReportBuilder.cell(cell, status: .skipped, markdown: unrendered, skipReason: reason)
         case .notRun:

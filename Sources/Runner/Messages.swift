@@ -8,8 +8,11 @@ extension Diagnostic.Message {
 
     /// `-p NAME=…` where no notebook of the run declares `NAME`.
     static func unknownParameter(_ name: String, declared: [String]) -> Self {
-        let hint = declared.isEmpty ? "the notebook declares no parameters" : "parameters: \(declared.joined(separator: ", "))"
-        return "-p \(name)=…: no parameter `\(name)` (\(hint))"
+        "-p \(name)=…: no parameter `\(name)` (\(declaredHint(declared)))"
+    }
+
+    static func declaredHint(_ declared: [String]) -> String {
+        declared.isEmpty ? "the notebook declares no parameters" : "parameters: \(declared.joined(separator: ", "))"
     }
 
     /// `-p NAME=TEXT` whose value does not read; `problem` is the reader's message.
@@ -119,5 +122,70 @@ extension Diagnostic.Message {
 
     static func cannotWriteOutputs(_ problem: String) -> Self {
         "cannot write the outputs: \(problem)"
+    }
+}
+
+extension Diagnostic.Message {
+    // MARK: parameter files and matrices (usage, exit status 2)
+
+    /// `prefix`: `set 3: ` for a matrix set, empty for a `-f` file.
+    static func unknownSetting(_ name: String, prefix: String, declared: [String]) -> Self {
+        "\(prefix)no parameter `\(name)` (\(declaredHint(declared)))"
+    }
+
+    static func settingType(_ name: String, prefix: String, expected: String, got: String) -> Self {
+        "\(prefix)`\(name)` is a \(expected), got a \(got)"
+    }
+
+    static func optionOverridesMatrix(_ name: String, position: Int) -> Self {
+        "set \(position) sets `\(name)`, and so does -p \(name)=…: drop one (a -p would give every set the same value)"
+    }
+
+    static func duplicateSlug(_ slug: String, position: Int, other: Int) -> Self {
+        "set \(position) would write to the same folder `\(slug)` as set \(other); give one a distinct `name:`"
+    }
+
+    static func otherSetHere(_ position: Int) -> Self {
+        "set \(position) is here"
+    }
+}
+
+extension Diagnostic.Message {
+    // MARK: site indexes (`folio index`)
+
+    static func notAManifest(_ path: String) -> Self {
+        "`\(path)` is not a folio manifest (it does not read as one)"
+    }
+
+    static func nothingToIndex(_ folder: String) -> Self {
+        "`\(folder)` holds no report: no subfolder has a manifest.json (folders of reports, or of a matrix's reports, are indexed)"
+    }
+
+    static func mixedIndexFolder(_ folder: String, report: String, family: String) -> Self {
+        "`\(folder)` holds both a report (`\(report)`) and a folder of a matrix's reports (`\(family)`); index each folder on its own"
+    }
+
+    static func cannotWriteIndex(_ folder: String, _ problem: String) -> Self {
+        "cannot write \(folder)/index.html: \(problem)"
+    }
+}
+
+extension Diagnostic.Message {
+    // MARK: folio diff
+
+    static func cannotWriteDiffPage(_ path: String, _ problem: String) -> Self {
+        "cannot write \(path): \(problem)"
+    }
+
+    static func manifestPathOutside(_ folder: String, _ path: String) -> Self {
+        "`\(folder)/manifest.json` lists `\(path)`, which is not inside its folder; folio diff reads only the folder's own files"
+    }
+
+    static func noManifest(_ folder: String) -> Self {
+        "`\(folder)` has no manifest.json: give two output folders of `folio run`"
+    }
+
+    static func differentNotebooks(old: String, oldNotebook: String, new: String, newNotebook: String) -> Self {
+        "`\(old)` holds the outputs of \(oldNotebook) and `\(new)` those of \(newNotebook): folio diff compares two runs of one notebook"
     }
 }

@@ -22,6 +22,7 @@ struct NotebookExecution {
             var run = NotebookRun(path: path, status: status, outputFolder: folder, cells: cells, diagnostics: warnings + diagnostics,
                                   sources: plan.loaded.sources, durationMilliseconds: milliseconds(clock.now - start))
             run.inputPaths = [FileSandbox.absolute(path)] + requestedPaths()
+            run.set = plan.member.map { $0.slug }
             return run
         }
         guard let notebook = plan.loaded.notebook else {
@@ -72,6 +73,7 @@ struct NotebookExecution {
             // A Markdown cell whose inline values failed is shown with each failure in place.
             var shownMarkdown: [MarkdownPiece]?
             var laterErrors: [Diagnostic] = []
+            var cacheReason: String? = cache != nil && cell.kind == .code ? "not cacheable: `expect: error`" : nil
             do throws(Diagnostic) {
                 let outcome: CellResult.Outcome
                 switch cell.kind {
@@ -85,21 +87,32 @@ struct NotebookExecution {
                         throw first
                     }
                     outcome = .ran(markdown: inline.pieces, outputs: [], cached: false)
+                case .code where cell.expectError != nil:
+                    if let error = try expectFailure(index, cell: cell, interpreter: interpreter, control: control, host: host) {
+                        outcome = .failedAsExpected(error)
+                    } else {
+                        throw Diagnostic.error(.expectedErrorMissing(cell.id), at: cell.expectError)
+                    }
                 case .code:
                     var cached = false
                     let outputs = try runCode(index, cell: cell, info: info, interpreter: interpreter, control: control,
-                                              host: host, cache: &cache, cached: &cached)
+                                              host: host, cache: &cache, cached: &cached, reason: &cacheReason,
+                                              cells: compiled.program.cells)
                     outcome = .ran(markdown: [], outputs: outputs, cached: cached)
                     diagnostics += Self.chartWarnings(outputs)
                 }
                 tracker.cellSucceeded(binds: info.bound)
-                results.append(CellResult(cell: cell, outcome: outcome, durationMilliseconds: milliseconds(clock.now - cellStart)))
+                var result = CellResult(cell: cell, outcome: outcome, durationMilliseconds: milliseconds(clock.now - cellStart))
+                result.cacheReason = cacheReason
+                results.append(result)
             } catch {
                 tracker.cellFailed(id: cell.id, binds: info.bound)
                 diagnostics.append(error)
                 diagnostics += laterErrors
-                results.append(CellResult(cell: cell, outcome: .failed(error), durationMilliseconds: milliseconds(clock.now - cellStart),
-                                          unrendered: shownMarkdown ?? unrenderedMarkdown(cell)))
+                var result = CellResult(cell: cell, outcome: .failed(error), durationMilliseconds: milliseconds(clock.now - cellStart),
+                                        unrendered: shownMarkdown ?? unrenderedMarkdown(cell))
+                result.cacheReason = cacheReason
+                results.append(result)
                 if !options.keepGoing { stopped = true }
             }
         }
@@ -119,7 +132,7 @@ struct NotebookExecution {
 
         let report = ReportBuilder.report(notebook: notebook, parameters: plan.parameters, notations: plan.notations,
                                           cells: results.map(\.reportCell), fields: fields)
-        let renderOptions = RenderOptions(formats: options.renderFormats, unsafeHTML: options.unsafeHTML, csvSafe: options.csvSafe,
+        var renderOptions = RenderOptions(formats: options.renderFormats, unsafeHTML: options.unsafeHTML, csvSafe: options.csvSafe,
                                           folioVersion: FolioVersion.current, inputFiles: host.inputFiles, images: images)
         var extra: [OutputFile] = []
         if options.formats.contains(.pdf) {
@@ -137,13 +150,18 @@ struct NotebookExecution {
                 fieldsFailed = true
             }
         }
+        let failed = fieldsFailed || cells.contains { $0.status == .error }
+        renderOptions.status = failed ? NotebookRun.Status.failed.rawValue : NotebookRun.Status.ok.rawValue
+        renderOptions.set = plan.member.map { member in
+            ReportSet(position: member.set.position, slug: member.slug,
+                      values: member.set.settings.map { ($0.name, $0.value, $0.value.displayText($0.notation)) })
+        }
         do {
             try ReportFiles.write(report, options: renderOptions, to: plan.outputFolder, extra: extra)
         } catch {
             diagnostics.append(.error(.cannotWriteOutputs("\(error)"), at: SourceLocation(file: notebook.file, line: 1, column: 1)))
             return finish(.failed, cells: cells, diagnostics: diagnostics, folder: plan.outputFolder)
         }
-        let failed = fieldsFailed || cells.contains { $0.status == .error }
         return finish(failed ? .failed : .ok, cells: cells, diagnostics: diagnostics, folder: plan.outputFolder)
     }
 }
@@ -198,26 +216,70 @@ extension NotebookExecution {
                             at: cell.source.startLocation)
     }
 
+    /// Runs a cell with `expect: error` (never cached: its failure is its result) and
+    /// returns the error it failed with, `nil` if it did not fail. Running out of time is
+    /// not the expected kind of failure: it fails the run as usual.
+    func expectFailure(_ index: Int, cell: Cell, interpreter: Interpreter, control: ExecutionControl,
+                       host: NotebookHost) throws(Diagnostic) -> Diagnostic? {
+        do {
+            _ = try interpreter.runCell(index, control: control, host: host)
+            return nil
+        } catch {
+            let timedOut = control.timeLimit.map { ContinuousClock.now - control.start > $0 } ?? false
+            if control.isCancelled || timedOut { throw error }
+            return error
+        }
+    }
+
     /// Runs a code cell, or with `--cache` restores it when its key and the files it
-    /// read are unchanged; a fresh result is stored for next time.
+    /// read are unchanged; a fresh result is stored for next time. `reason`: `hit`, or
+    /// why the cell ran (`--json`'s `cache`, `--explain`).
     func runCode(_ index: Int, cell: Cell, info: CompiledCell, interpreter: Interpreter, control: ExecutionControl,
-                 host: NotebookHost, cache: inout CellCache?, cached: inout Bool) throws(Diagnostic) -> [CellOutput] {
-        guard cache != nil,
-              let key = CellCache.key(cell: cell, parameters: plan.parameters, used: info.used.map { ($0, interpreter.global($0)) })
-        else {
+                 host: NotebookHost, cache: inout CellCache?, cached: inout Bool, reason: inout String?,
+                 cells: [CompiledCell]) throws(Diagnostic) -> [CellOutput] {
+        guard let folder = cache else {
             return try interpreter.runCell(index, control: control, host: host)
         }
-        if let entry = cache?.lookup(key) {
+        let used = info.used.map { ($0, interpreter.global($0)) }
+        let fingerprint: CellCache.Fingerprint
+        switch CellCache.fingerprint(cell: cell, parameters: plan.parameters, used: used) {
+        case .success(let print): fingerprint = print
+        case .failure(let problem):
+            reason = "not cacheable: reads a function (`\(problem.name)`)"
+            return try interpreter.runCell(index, control: control, host: host)
+        }
+        let last = folder.lastFingerprint(cell.id)
+        if let key = CellCache.key(cell: cell, parameters: plan.parameters, used: used), let entry = cache?.lookup(key) {
             for (name, value) in entry.bound { interpreter.setGlobal(name, value) }
             host.recordCached(entry.files)
             cached = true
+            reason = CellRun.cacheHit
+            if last == nil { folder.remember(cell.id, CellCache.Fingerprint(version: fingerprint.version, source: fingerprint.source,
+                                                                           parameters: fingerprint.parameters, used: fingerprint.used,
+                                                                           files: entry.files)) }
             return entry.outputs
         }
+        reason = CellCache.reason(now: fingerprint, last: last, binders: binders(before: index, cells: cells),
+                                  dataPaths: Dictionary(plan.loaded.notebook?.data.map { ($0.name, $0.path) } ?? [], uniquingKeysWith: { a, _ in a }))
         host.beginCell()
         let outputs = try interpreter.runCell(index, control: control, host: host)
         let bound = info.bound.compactMap { name in interpreter.global(name).map { (name: name, value: $0) } }
-        cache?.store(key, CellCache.Entry(files: host.endCell(), outputs: outputs, bound: bound))
+        var stored = fingerprint
+        stored.files = host.endCell()
+        if let key = CellCache.key(cell: cell, parameters: plan.parameters, used: used) {
+            stored.uncacheable = cache?.store(key, CellCache.Entry(files: stored.files, outputs: outputs, bound: bound))
+        }
+        folder.remember(cell.id, stored)
         return outputs
+    }
+
+    /// For each name, the id of the last cell before `index` that binds it.
+    func binders(before index: Int, cells: [CompiledCell]) -> [String: String] {
+        var binders: [String: String] = [:]
+        for (i, cell) in cells.enumerated() where i < index {
+            for name in cell.bound { binders[name] = cell.id }
+        }
+        return binders
     }
 }
 

@@ -55,8 +55,8 @@ enum ReportBuilder {
     }
 
     static func cell(_ cell: Cell, status: CellStatus, markdown: [MarkdownPiece] = [], outputs: [CellOutput] = [],
-                     error: Diagnostic? = nil, skipReason: String? = nil) -> ReportCell {
-        ReportCell(
+                     error: Diagnostic? = nil, errorExpected: Bool = false, skipReason: String? = nil) -> ReportCell {
+        var reportCell = ReportCell(
             id: cell.id, kind: cell.kind, status: status, source: cell.source.text, echo: cell.echo,
             caption: cell.caption, export: cell.export,
             markdown: markdown,
@@ -67,6 +67,8 @@ enum ReportBuilder {
             },
             skipReason: skipReason
         )
+        reportCell.errorExpected = errorExpected
+        return reportCell
     }
 
     /// A position as the report prints it: the notebook's file name, not the path the

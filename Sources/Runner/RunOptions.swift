@@ -33,6 +33,13 @@ package struct RunOptions: Sendable {
     package var paper: Paper = .a4
     package typealias Paper = PaperSize
 
+    /// `-f FILE`: parameter values from a YAML mapping; `-p` wins over it.
+    package var parameterFile: String?
+    /// `--matrix FILE`: one run per parameter set, each into `OUT/STEM/SLUG/`.
+    package var matrixFile: String?
+    /// `--shard I/N`: only the I-th of N slices of the runs.
+    package var shard: Shard?
+
     package static let defaultMemoryLimit = 4 << 30
 
     /// `--memory-limit` text: a whole number of bytes with an optional binary suffix
@@ -57,13 +64,17 @@ package struct RunOptions: Sendable {
         return result
     }
 
-    package init(outputDirectory: String? = nil, parameters: [(name: String, value: String)] = [], keepGoing: Bool = false,
+    package init(outputDirectory: String? = nil, parameters: [(name: String, value: String)] = [], parameterFile: String? = nil,
+                matrixFile: String? = nil, shard: Shard? = nil, keepGoing: Bool = false,
                 timeout: Double = 60, jobs: Int = 1, formats: Set<Format> = [.html, .csv], allowRead: [String] = [],
                 csvSafe: Bool = false, unsafeHTML: Bool = false, cache: Bool = false, memoryLimit: Int? = RunOptions.defaultMemoryLimit,
                 paper: Paper = .a4) {
         self.paper = paper
         self.outputDirectory = outputDirectory
         self.parameters = parameters
+        self.parameterFile = parameterFile
+        self.matrixFile = matrixFile
+        self.shard = shard
         self.keepGoing = keepGoing
         self.timeout = timeout
         self.jobs = jobs
@@ -93,16 +104,48 @@ extension RunOptions {
     }
 }
 
+/// `--shard I/N`: of all the runs a command would make (notebooks in order, each with
+/// its matrix sets in order), this process makes those whose 0-based number `k` has
+/// `k % count == index - 1`: round robin, so slices stay even when runs differ in cost.
+package struct Shard: Sendable, Equatable {
+    /// 1-based.
+    package var index: Int
+    package var count: Int
+
+    package init?(index: Int, count: Int) {
+        guard count >= 1, index >= 1, index <= count else { return nil }
+        self.index = index
+        self.count = count
+    }
+
+    /// `I/N` with 1 ≤ I ≤ N; `nil` for anything else (`0/4`, `3/2`, `1/0`, `a/b`).
+    package init?(_ text: String) {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]) else { return nil }
+        self.init(index: index, count: count)
+    }
+
+    func holds(_ run: Int) -> Bool { run % count == index - 1 }
+}
+
 /// A mistake in how folio was called, found before anything runs (exit status 2):
 /// a `-p` naming no parameter or of the wrong type, a refused output folder. It carries
 /// one diagnostic, which the CLI prints like any other (once, `error: …`).
 package struct UsageError: Error, Sendable, Equatable, CustomStringConvertible {
     package var diagnostic: Diagnostic
+    /// The file a positioned usage error points into (a `-f` or `--matrix` file), so the
+    /// CLI can show the line.
+    package var sources = SourceFiles()
 
-    package init(_ diagnostic: Diagnostic) { self.diagnostic = diagnostic }
+    package init(_ diagnostic: Diagnostic, sources: SourceFiles = SourceFiles()) {
+        self.diagnostic = diagnostic
+        self.sources = sources
+    }
 
     /// A usage error has no place in a file: it is about the command line.
     package init(_ message: Diagnostic.Message) { self.init(.error(message, at: nil)) }
 
     package var description: String { diagnostic.description }
+
+    package static func == (a: Self, b: Self) -> Bool { a.diagnostic == b.diagnostic }
 }

@@ -37,16 +37,27 @@ struct RunPlan: Sendable {
     /// The output folder, as a path relative to the current directory (or absolute).
     let outputFolder: String
 
-    /// Checks the command line against the notebooks: every `-p` must name a parameter
-    /// of at least one notebook, with a value of the default's type; no output folder may
-    /// hold an input, and no two notebooks may share an output folder.
-    static func make(for notebooks: [LoadedNotebook], options: RunOptions) throws(UsageError) -> [RunPlan] {
-        var overrides: [(name: String, value: ParamValue, notation: ParamNotation, warnings: [Diagnostic])] = []
+    /// The run's place in a matrix, when it is one of a family's runs.
+    let member: FamilyMember?
+
+    /// Checks the command line against the notebooks: every `-p`, `-f` value and matrix
+    /// setting must name a parameter of at least one notebook, with a value of the
+    /// default's type; no output folder may hold an input, and no two runs may share an
+    /// output folder. One plan per notebook, or per notebook and matrix set, in order.
+    static func make(for notebooks: [LoadedNotebook], options: RunOptions,
+                     inputs: ParameterInputs = ParameterInputs()) throws(UsageError) -> [RunPlan] {
+        let declared = notebooks.compactMap(\.notebook)
+        func declaring(_ name: String) -> [Parameter] {
+            declared.compactMap { $0.params.first { $0.name == name } }
+        }
+        var overrides: [Override] = []
+        for setting in inputs.fileSettings {
+            try overrides.set(try Override(checking: setting, source: .file, against: declaring(setting.name), in: declared, inputs: inputs))
+        }
         for (name, text) in options.parameters {
-            let declaring = notebooks.compactMap(\.notebook).compactMap { $0.params.first { $0.name == name } }
-            guard let first = declaring.first else {
-                let known = Array(Set(notebooks.compactMap(\.notebook).flatMap { $0.params.map(\.name) })).sorted()
-                throw UsageError(.unknownParameter(name, declared: known))
+            let parameters = declaring(name)
+            guard !parameters.isEmpty else {
+                throw UsageError(.unknownParameter(name, declared: Override.names(declared)))
             }
             let read: ParamOverride
             do {
@@ -55,55 +66,66 @@ struct RunPlan: Sendable {
                 // The reader's diagnostic has no place; its message goes into the usage error's.
                 throw UsageError(.unreadableParameter(name, text: text, problem: error.message))
             }
-            let value = read.value
-            for parameter in declaring where !value.fits(parameter.value) {
-                if case .list(let items) = value, case .list(let defaults) = parameter.value, let model = defaults.first,
+            for parameter in parameters where !read.value.fits(parameter.value) {
+                if case .list(let items) = read.value, case .list(let defaults) = parameter.value, let model = defaults.first,
                    let wrong = items.firstIndex(where: { !$0.fits(model) }) {
                     // Which element is wrong: "a list of numbers, got a list of numbers" says nothing.
                     throw UsageError(.parameterElementType(name, text: text, expected: parameter.value.typeDescription,
                                                            position: wrong + 1, got: items[wrong]))
                 }
-                throw UsageError(.parameterType(name, text: text, expected: parameter.value.typeDescription, got: value.typeDescription))
+                throw UsageError(.parameterType(name, text: text, expected: parameter.value.typeDescription, got: read.value.typeDescription))
             }
-            _ = first
             let warnings = read.boolLookingWords.map { word in
                 Diagnostic(.warning, .boolLookingOverride(name, option: text, word.text, yaml11: word.yaml11), at: nil)
             }
-            overrides.removeAll { $0.name == name }
-            overrides.append((name, value, read.notation, warnings))
+            try overrides.set(Override(name: name, value: read.value, notation: read.notation, warnings: warnings, source: .option))
+        }
+        let family = try inputs.sets.map { sets throws(UsageError) in
+            try Family.members(sets, notebooks: declared, overrides: overrides, inputs: inputs)
         }
 
         var plans: [RunPlan] = []
         var folders: [String: String] = [:]
         for loaded in notebooks {
-            let folder = outputFolder(for: loaded.path, count: notebooks.count, options: options)
-            if let other = folders[FileSandbox.absolute(folder)] {
-                throw UsageError(.sharedOutputFolder(loaded.path, other, folder: folder))
+            let base = outputFolder(for: loaded.path, count: family == nil ? notebooks.count : 0, options: options)
+            if let other = folders[FileSandbox.absolute(base)] {
+                throw UsageError(.sharedOutputFolder(loaded.path, other, folder: base))
             }
-            folders[FileSandbox.absolute(folder)] = loaded.path
-            var parameters: [(name: String, value: ParamValue)] = []
-            var notations: [String: ParamNotation] = [:]
-            var warnings: [Diagnostic] = []
-            if let notebook = loaded.notebook {
+            folders[FileSandbox.absolute(base)] = loaded.path
+            guard let notebook = loaded.notebook else {
+                plans.append(RunPlan(loaded: loaded, parameters: [], notations: [:], warnings: [], outputFolder: base, member: nil))
+                continue
+            }
+            let fileWarnings = inputs.warnings
+            let members: [FamilyMember?] = family ?? [nil]
+            for (m, member) in members.enumerated() {
+                var parameters: [(name: String, value: ParamValue)] = []
+                var notations: [String: ParamNotation] = [:]
+                var warnings: [Diagnostic] = m == 0 ? fileWarnings : []
                 for parameter in notebook.params {
-                    if let override = overrides.last(where: { $0.name == parameter.name }) {
-                        parameters.append((parameter.name, override.value))
-                        notations[parameter.name] = override.notation
-                        warnings += override.warnings
+                    let chosen = overrides.last { $0.name == parameter.name && $0.source == .option }
+                        ?? member?.overrides.last { $0.name == parameter.name }
+                        ?? overrides.last { $0.name == parameter.name }
+                    if let chosen {
+                        parameters.append((parameter.name, chosen.value))
+                        notations[parameter.name] = chosen.notation
+                        if m == 0 { warnings += chosen.warnings }
                     } else {
                         parameters.append((parameter.name, parameter.value))
                         notations[parameter.name] = parameter.notation
                     }
                 }
+                let folder = member.map { Paths.appending(base, $0.slug) } ?? base
                 try refuseOutputHoldingInputs(folder: folder, notebook: notebook)
+                plans.append(RunPlan(loaded: loaded, parameters: parameters, notations: notations, warnings: warnings,
+                                     outputFolder: folder, member: member))
             }
-            plans.append(RunPlan(loaded: loaded, parameters: parameters, notations: notations, warnings: warnings,
-                                 outputFolder: folder))
         }
         return plans
     }
 
-    /// `-o DIR` for one notebook; `DIR/STEM` (default `Outputs/STEM`) for several.
+    /// `-o DIR` for one notebook; `DIR/STEM` (default `Outputs/STEM`) for several, and
+    /// for a matrix's family (`count` 0) whatever their number.
     static func outputFolder(for path: String, count: Int, options: RunOptions) -> String {
         let stem = Paths.stem(path)
         if let directory = options.outputDirectory {

@@ -31,6 +31,8 @@ package struct NotebookRun: Sendable {
     /// Every file the run read or tried to read (the notebook, its data), as absolute
     /// paths: what `folio watch` polls.
     package var inputPaths: [String] = []
+    /// With `--matrix`: the set's folder name (its slug).
+    package var set: String?
 
     package init(path: String, status: Status, outputFolder: String?, cells: [CellRun], diagnostics: [Diagnostic],
                 sources: SourceFiles, durationMilliseconds: Double) {
@@ -55,9 +57,16 @@ package struct CellRun: Sendable {
     package var status: Status
     package var durationMilliseconds: Double
     package var error: Diagnostic?
+    /// `expect: error`: the error the cell failed with, as it should.
+    package var expectedError: Diagnostic?
     package var skipReason: String?
     /// With `--cache`: the outputs came from the cache, the cell did not run.
     package var cached = false
+    /// With `--cache`, for a code cell that ran or was restored: `hit`, or why it ran
+    /// (`code changed`, `parameter changed: growth`, …).
+    package var cache: String?
+
+    package static let cacheHit = "hit"
 
     package init(id: String, kind: CellKind, status: Status, durationMilliseconds: Double, error: Diagnostic? = nil, skipReason: String? = nil) {
         self.id = id

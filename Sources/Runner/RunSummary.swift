@@ -9,14 +9,16 @@ package enum RunSummary {
     }
 
     static func notebook(_ run: NotebookRun) -> JSON {
-        .object([
-            ("path", .string(run.path)),
+        var fields: [(String, JSON)] = [("path", .string(run.path))]
+        if let set = run.set { fields.append(("set", .string(set))) }
+        fields += [
             ("status", .string(run.status.rawValue)),
             ("output_folder", run.outputFolder.map { .string($0) } ?? .null),
             ("duration_ms", .number(rounded(run.durationMilliseconds))),
             ("cells", .array(run.cells.map(cell))),
             ("diagnostics", .array(run.diagnostics.map(diagnostic))),
-        ])
+        ]
+        return .object(fields)
     }
 
     static func cell(_ cell: CellRun) -> JSON {
@@ -27,7 +29,9 @@ package enum RunSummary {
             ("duration_ms", .number(rounded(cell.durationMilliseconds))),
         ]
         if cell.cached { fields.append(("cached", .bool(true))) }
+        if let reason = cell.cache { fields.append(("cache", .string(reason))) }
         if let error = cell.error { fields.append(("error", diagnostic(error))) }
+        if let error = cell.expectedError { fields.append(("expected_error", diagnostic(error))) }
         if let reason = cell.skipReason { fields.append(("skip_reason", .string(reason))) }
         return .object(fields)
     }

@@ -28,7 +28,11 @@ package struct Runner: Sendable {
     ///   names no parameter or has the wrong type, or a refused output folder.
     package func run(paths: [String], progress: @escaping @Sendable (RunEvent) -> Void) throws(UsageError) -> [NotebookRun] {
         let loaded = paths.map { LoadedNotebook(path: $0) }
-        let plans = try RunPlan.make(for: loaded, options: options)
+        let inputs = try ParameterInputs.read(options)
+        var plans = try RunPlan.make(for: loaded, options: options, inputs: inputs)
+        if let shard = options.shard {
+            plans = plans.enumerated().filter { shard.holds($0.offset) }.map(\.element)
+        }
         if options.formats.contains(.pdf), PDFPrinter.browser() == nil {
             throw UsageError(.noBrowserForPDF(PDFPrinter.browserNames))
         }
@@ -49,11 +53,38 @@ package struct Runner: Sendable {
             }
         }
         group.wait()
-        let all = results.all()
-        if paths.count > 1 {
-            writeSiteIndex(all, plans: plans)
+        var all = results.all()
+        // A shard writes no index: `folio index` writes it once the shards are gathered.
+        if options.shard == nil {
+            if inputs.sets != nil {
+                all += writeFamilyIndexes(plans)
+            } else if paths.count > 1 {
+                writeSiteIndex(all, plans: plans)
+            }
         }
         return all
+    }
+
+    /// With `--matrix`, `OUT/STEM/index.html` over each notebook's runs and, with several
+    /// notebooks, `OUT/index.html` over the families, from the manifests just written
+    /// (as `folio index` would). A failure to write one is reported as a failed result.
+    private func writeFamilyIndexes(_ plans: [RunPlan]) -> [NotebookRun] {
+        var families: [String] = []
+        for plan in plans where plan.member != nil {
+            let family = Paths.parent(plan.outputFolder)
+            if !families.contains(family) { families.append(family) }
+        }
+        var problems: [NotebookRun] = []
+        do throws(Diagnostic) {
+            for family in families { try SiteIndexer.writeFamilyIndex(folder: family) }
+            if families.count > 1 {
+                try SiteIndexer.writeFamiliesIndex(folder: options.outputDirectory ?? "Outputs", families: families.map(Paths.lastComponent))
+            }
+        } catch {
+            problems.append(NotebookRun(path: options.matrixFile ?? "", status: .failed, outputFolder: nil, cells: [],
+                                        diagnostics: [error], sources: SourceFiles(), durationMilliseconds: 0))
+        }
+        return problems
     }
 
     /// With several notebooks, `OUT/index.html` links every report (SPEC: batch runs

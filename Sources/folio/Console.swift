@@ -90,13 +90,13 @@ final class Console: Sendable {
     /// `folio: error: MESSAGE`: the one diagnostic a usage error carries, rendered like
     /// every other (with its place and excerpt, should it have one).
     func usageError(_ error: UsageError) {
-        Console.error(error.diagnostic, color: color)
+        Console.error(error.diagnostic, sources: error.sources, color: color)
     }
 
     /// A diagnostic of the command itself (not of a notebook): `folio: error: MESSAGE`,
     /// or with its place and excerpt should it have one.
-    static func error(_ diagnostic: Diagnostic, color: Bool = Terminal.stderrWantsColor) {
-        let text = DiagnosticRenderer(sources: SourceFiles(), color: color).render(diagnostic)
+    static func error(_ diagnostic: Diagnostic, sources: SourceFiles = SourceFiles(), color: Bool = Terminal.stderrWantsColor) {
+        let text = DiagnosticRenderer(sources: sources, color: color).render(diagnostic)
         Terminal.writeStderr(diagnostic.location == nil ? "folio: " + text : text)
     }
 

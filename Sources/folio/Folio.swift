@@ -13,7 +13,7 @@ struct Folio: ParsableCommand {
         commandName: "folio",
         abstract: "Run YAML analysis notebooks headlessly and render their reports.",
         version: FolioVersion.current,
-        subcommands: [Run.self, Check.self, Watch.self, PreviewCommand.self, New.self, Schema.self]
+        subcommands: [Run.self, Check.self, Watch.self, PreviewCommand.self, New.self, Schema.self, Index.self, Diff.self]
     )
 
     /// Exit statuses: 0 success, 1 a notebook failed (load, check or run), 2 bad usage.

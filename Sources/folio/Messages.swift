@@ -51,6 +51,10 @@ extension ValidationError {
 
     static let paperWithoutPDF = ValidationError("--paper sets the PDF's page size: add --format pdf")
 
+    static func badShard(_ text: String) -> Self {
+        ValidationError("--shard takes I/N with 1 ≤ I ≤ N (the first of four is 1/4); got `\(text)`")
+    }
+
     static func badParameterOption(_ text: String) -> Self {
         ValidationError("-p expects name=value, got `\(text)`")
     }

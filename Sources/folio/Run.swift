@@ -23,9 +23,11 @@ struct Run: ParsableCommand {
 
     @OptionGroup var flags: RunFlags
 
+    @OptionGroup var family: FamilyFlags
+
     func run() throws {
         let console = Console(quiet: flags.quiet)
-        let runner = Runner(options: try flags.options())
+        let runner = Runner(options: try family.apply(to: flags.options()))
         let results: [NotebookRun]
         do {
             results = try runner.run(paths: notebooks) { event in console.progress(event) }
@@ -35,6 +37,7 @@ struct Run: ParsableCommand {
         }
         for result in results {
             console.report(result)
+            if family.explain { console.explain(result) }
         }
         if flags.json {
             Terminal.writeStdout(RunSummary.json(results))
@@ -50,6 +53,9 @@ struct RunFlags: ParsableArguments {
 
     @Option(name: .short, help: ArgumentHelp("Override a parameter (a YAML scalar or flow list).", valueName: "name=value"))
     var parameter: [String] = []
+
+    @Option(name: .short, help: ArgumentHelp("Parameter values from a YAML mapping (-p wins).", valueName: "FILE"))
+    var file: String?
 
     @Flag(help: "Run later cells that do not depend on a failed one.")
     var keepGoing = false
@@ -139,6 +145,7 @@ struct RunFlags: ParsableArguments {
         RunOptions(
             outputDirectory: output,
             parameters: try parsedParameters(),
+            parameterFile: file,
             keepGoing: keepGoing,
             timeout: timeout,
             jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,

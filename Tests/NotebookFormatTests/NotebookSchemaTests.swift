@@ -57,7 +57,7 @@ import Testing
     /// without an "unknown key" diagnostic (the lists and the validator's `switch` agree).
     @Test func theLoaderAcceptsEveryKeyOfItsLists() throws {
         let values = ["folio": "1", "title": "t", "subtitle": "s", "author": "a", "date": "d", "description": "x",
-                      "params": "{}", "data": "{}", "cells": "[{markdown: m, id: c, caption: c, echo: true}, {code: '1', export: e.csv, label: fig-a}]"]
+                      "params": "{}", "data": "{}", "cells": "[{markdown: m, id: c, caption: c, echo: true}, {code: '1', export: e.csv, label: fig-a, expect: error}]"]
         let text = NotebookValidator.topLevelKeys.map { "\($0): \(values[$0] ?? "?")\n" }.joined()
         do {
             let notebook = try NotebookLoader.load(bytes: Array(text.utf8), file: "all.yaml")

@@ -55,7 +55,9 @@ private let tinyChart = Chart(kind: .bar, table: makeTable(["k": strings(["x"]),
             ReportCell(id: "a", kind: .code, status: .error, source: "", outputs: [.table(tiny)]),
             ReportCell(id: "z", kind: .code, status: .notRun, source: ""),
         ])
-    let options = RenderOptions(folioVersion: "0.3.0", inputFiles: [InputFile(path: "n.yaml", sha256: "ab"), InputFile(path: "data/x.csv", sha256: "cd")])
+    var options = RenderOptions(folioVersion: "0.3.0", inputFiles: [InputFile(path: "n.yaml", sha256: "ab"), InputFile(path: "data/x.csv", sha256: "cd")])
+    options.status = "failed"
+    options.set = ReportSet(position: 2, slug: "half", values: [("rate", .number(0.5), "50%")])
     let files = ReportFiles.files(for: report, options: options)
     let manifest = try #require(files.last)
     #expect(manifest.path == "manifest.json")
@@ -65,6 +67,19 @@ private let tinyChart = Chart(kind: .bar, table: makeTable(["k": strings(["x"]),
     {
       "folio_version": "0.3.0",
       "notebook": "n.yaml",
+      "title": "t",
+      "status": "failed",
+      "set": {
+        "position": 2,
+        "name": "half",
+        "values": [
+          {
+            "name": "rate",
+            "value": 0.5,
+            "text": "50%"
+          }
+        ]
+      },
       "parameters": [
         {
           "name": "rate",

@@ -101,6 +101,20 @@ import Testing
 
         """
 
+    /// Run over three sets, one of which fails its check: a family index with both tables.
+    static let familyNotebook = """
+        folio: 1
+        title: A family
+        params:
+          n: 1
+        cells:
+          - id: values
+            code: |
+              check(n < 5, "n is too large")
+              table(year: [2024, 2025], value: [n, n * 2])
+
+        """
+
     /// Renders every page the check covers into `folder`; returns their paths.
     static func renderPages(into folder: URL) throws -> [String] {
         let notebooks = try FileManager.default.contentsOfDirectory(atPath: repository.appendingPathComponent("Notebooks").path)
@@ -118,8 +132,15 @@ import Testing
             let run = try CLI.run(["run", name + ".yaml", "-o", name, "--quiet"], in: folder)
             #expect(run.status == 1, "\(name): \(run.stderr)")
         }
+        // A matrix's index (with a failed set, so both of its tables) and a `folio diff` page.
+        try familyNotebook.write(to: folder.appendingPathComponent("family.yaml"), atomically: true, encoding: .utf8)
+        try "- {n: 1}\n- {n: 2}\n- {n: 7}\n".write(to: folder.appendingPathComponent("sets.yaml"), atomically: true, encoding: .utf8)
+        let family = try CLI.run(["run", "family.yaml", "--matrix", "sets.yaml", "-o", "family", "--quiet"], in: folder)
+        #expect(family.status == 1, "\(family.stderr)")
+        let diff = try CLI.run(["diff", "family/family/1", "family/family/2", "-o", "diff.html"], in: folder)
+        #expect(diff.status == 1, "\(diff.stderr)")
         var pages = ["examples/index.html"] + notebooks.map { "examples/" + URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent + "/index.html" }
-        pages += ["gallery/index.html", "hostile/index.html", "hard/index.html"]
+        pages += ["gallery/index.html", "hostile/index.html", "hard/index.html", "family/family/index.html", "diff.html"]
         for page in pages { #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(page).path), "\(page)") }
         return pages
     }
