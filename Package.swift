@@ -4,7 +4,7 @@ import PackageDescription
 // Dependencies flow one way:
 //   folio (CLI) → Runner → (Language, Render) → ReportModel → Tabular → Suggestions
 //   Language, Render, Runner → NotebookFormat (diagnostics, the notebook) → CYAML, Suggestions
-//   Render → CCMarkGFM; folio also → NotebookFormat (diagnostics)
+//   Render → CCMarkGFM, CSHA256; folio also → NotebookFormat (diagnostics)
 // Render never imports Language: it draws ReportModel's plain values.
 //
 // fuzz/build compiles the library targets itself (swiftc with sanitizers), reading the
@@ -31,6 +31,9 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // SHA-256 on the CPU's SHA extensions: one header of inline C (Sources/CSHA256), no
+        // library to link (docs/PERFORMANCE.md, "SHA-256").
+        .systemLibrary(name: "CSHA256"),
         // "Did you mean": the one typo-suggestion policy, for unknown keys (NotebookFormat),
         // columns (Tabular) and names (Language). Its own target so that Tabular, a table
         // library, does not depend on the notebook file format (and libyaml) for it.
@@ -46,7 +49,7 @@ let package = Package(
         // The Folio language: lexer, parser, static checks, interpreter, built-ins.
         .target(name: "Language", dependencies: ["NotebookFormat", "Tabular", "ReportModel"]),
         // Outputs: HTML report, SVG charts, CSV files, manifest, JSON, ipynb.
-        .target(name: "Render", dependencies: ["NotebookFormat", "Tabular", "ReportModel", "CCMarkGFM"]),
+        .target(name: "Render", dependencies: ["NotebookFormat", "Tabular", "ReportModel", "CCMarkGFM", "CSHA256"]),
         // Runs notebooks: parameters, cell order, error policy, timeouts, batch.
         .target(name: "Runner", dependencies: ["NotebookFormat", "Tabular", "ReportModel", "Language", "Render"]),
         // The command-line tool: a thin shell over Runner.

@@ -48,6 +48,16 @@ final class CodeGenerator {
         case .expression(let e):
             return expression(e)
         case .assign(let target, let valueExpr):
+            if case .tree(let tree) = numberOperand(valueExpr) {
+                // Arithmetic on numbers: the number goes straight into the slot.
+                let general = AssignSite(value: generalExpression(valueExpr), slot: target.slot)
+                let generalCode: Code = target.global
+                    ? { f, rt throws(Diagnostic) in try general.runGlobal(f, rt) }
+                    : { f, rt throws(Diagnostic) in try general.runLocal(f, rt) }
+                let site = NumberAssignSite(tree: tree, general: generalCode, slot: target.slot)
+                if target.global { return { f, rt throws(Diagnostic) in try site.runGlobal(f, rt) } }
+                return { f, rt throws(Diagnostic) in try site.runLocal(f, rt) }
+            }
             let site = AssignSite(value: expression(valueExpr), slot: target.slot)
             if target.global { return { f, rt throws(Diagnostic) in try site.runGlobal(f, rt) } }
             return { f, rt throws(Diagnostic) in try site.runLocal(f, rt) }
@@ -80,9 +90,55 @@ final class CodeGenerator {
                             closuresCaptureFrame: resolved.capturesFrame)
     }
 
+    // MARK: Number trees
+
+    /// `e` as an operand of a number tree (Sites.swift): a local of this frame, a global,
+    /// a number literal, or `+ - * /` and negation over such operands; nil for anything
+    /// else (calls, other operators, names of enclosing frames), which the tree leaves to
+    /// the general code.
+    func numberOperand(_ e: ResolvedExpr) -> NumberOperand? {
+        switch e.kind {
+        case .constant(.number(let x)):
+            return .constant(x)
+        case .local(_, 0, let slot, _):
+            return .local(slot)
+        case .global(_, let slot):
+            return .global(slot)
+        case .unary(.negate, let operandExpr):
+            guard let operand = numberOperand(operandExpr) else { return nil }
+            let site = NumberNegation(operand: operand)
+            return .tree { f, rt in site.run(f, rt) }
+        case .binary(let op, let l, let r, _):
+            guard let left = numberOperand(l), let right = numberOperand(r) else { return nil }
+            func node<Op: NumberOperation>(_: Op.Type) -> NumberOperand {
+                let site = NumberNode<Op>(left: left, right: right)
+                return .tree { f, rt in site.run(f, rt) }
+            }
+            switch op {
+            case .add: return node(NumberAdd.self)
+            case .subtract: return node(NumberSubtract.self)
+            case .multiply: return node(NumberMultiply.self)
+            case .divide: return node(NumberDivide.self)
+            default: return nil
+            }
+        default:
+            return nil
+        }
+    }
+
     // MARK: Expressions
 
     func expression(_ e: ResolvedExpr) -> Code {
+        if case .binary = e.kind, case .tree(let tree) = numberOperand(e) {
+            // Arithmetic on numbers: a number tree, the general code when it says NaN.
+            let site = NumberExpressionSite(tree: tree, general: generalExpression(e))
+            return { f, rt throws(Diagnostic) in try site.run(f, rt) }
+        }
+        return generalExpression(e)
+    }
+
+    /// `e`'s code without a number tree at its root.
+    func generalExpression(_ e: ResolvedExpr) -> Code {
         let loc = e.location
         switch e.kind {
         case .invalid(let diagnostic):
@@ -340,12 +396,26 @@ final class CodeGenerator {
             let low = expression(lowExpr)
             let high = expression(highExpr)
             let bodyCode = block(body)
-            // A counted loop: the range is never built as a list.
+            // A counted loop: the range is never built as a list. The counter is written
+            // into its slot in place (`setNumber`), without a store closure.
+            let slot = variable.slot
+            if variable.global {
+                return { f, rt throws(Diagnostic) in
+                    let (a, b) = try Operators.rangeBounds(try low(f, rt), try high(f, rt), at: rangeLoc)
+                    if a > b { return .null }
+                    for i in a...b {
+                        rt.globals.setNumber(Double(i), at: slot)
+                        _ = try bodyCode(f, rt)
+                        try rt.tick(at: loc)
+                    }
+                    return .null
+                }
+            }
             return { f, rt throws(Diagnostic) in
                 let (a, b) = try Operators.rangeBounds(try low(f, rt), try high(f, rt), at: rangeLoc)
                 if a > b { return .null }
                 for i in a...b {
-                    store(f, rt, .number(Double(i)))
+                    f.setNumber(Double(i), at: slot)
                     _ = try bodyCode(f, rt)
                     try rt.tick(at: loc)
                 }

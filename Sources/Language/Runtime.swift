@@ -157,6 +157,23 @@ final class Frame: ManagedBuffer<FrameHeader, Value?> {
         return true
     }
 
+    /// Writes a number into a slot. When the slot holds a number (or nothing) there is
+    /// nothing to destroy, so it is initialized in place, without the outlined destroy
+    /// call of a plain assignment (the loops of number code do this on every turn).
+    @inline(__always)
+    func setNumber(_ x: Double, at slot: Int) {
+        withUnsafeMutablePointerToElements { slots in
+            let p = slots + slot
+            switch p.pointee {
+            case .none, .number?:
+                // safe: a number payload, or no value, owns nothing.
+                UnsafeMutableRawPointer(p).initializeMemory(as: Value?.self, repeating: .number(x), count: 1)
+            default:
+                p.pointee = .number(x)
+            }
+        }
+    }
+
     /// Sets every slot to nil. A number (the common case) holds no reference, so its
     /// slot is overwritten without the outlined destroy call a plain assignment makes.
     @inline(__always)

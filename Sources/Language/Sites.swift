@@ -246,3 +246,139 @@ final class LocalTestIf<T: NumberTest> {
         return try thenCode(f, rt)
     }
 }
+
+// MARK: Number trees
+
+/// Arithmetic over numbers only, as a closure returning a Swift `Double`: no `Value` is
+/// built, copied or tested between the operators. NaN means "not this path": an operand
+/// that is not a number (or not set), a result that is not finite, a division by zero.
+/// The caller then runs the general code for the same expression, which gives the value
+/// or the error the language defines. Safe because such trees have no side effects: they
+/// read names and constants, nothing else.
+typealias NumberCode = (Frame, Runtime) -> Double
+
+/// An operand of a number tree: read in place, or a subtree.
+enum NumberOperand {
+    case local(Int)
+    case global(Int)
+    case constant(Double)
+    case tree(NumberCode)
+
+    @inline(__always)
+    func value(_ f: Frame, _ rt: Runtime) -> Double {
+        switch self {
+        case .local(let slot):
+            if case .number(let x)? = f[slot] { return x }
+            return .nan
+        case .global(let slot):
+            if case .number(let x)? = rt.globals[slot] { return x }
+            return .nan
+        case .constant(let x):
+            return x
+        case .tree(let code):
+            return code(f, rt)
+        }
+    }
+}
+
+/// `+ - * /` as types, so each tree node's closure is specialised per operator. Each
+/// gives NaN where `Operators.scalar` raises an error, and otherwise the same number.
+protocol NumberOperation {
+    static func apply(_ x: Double, _ y: Double) -> Double
+}
+
+enum NumberAdd: NumberOperation {
+    @inline(__always) static func apply(_ x: Double, _ y: Double) -> Double { let z = x + y; return z.isFinite ? z : .nan }
+}
+enum NumberSubtract: NumberOperation {
+    @inline(__always) static func apply(_ x: Double, _ y: Double) -> Double { let z = x - y; return z.isFinite ? z : .nan }
+}
+enum NumberMultiply: NumberOperation {
+    @inline(__always) static func apply(_ x: Double, _ y: Double) -> Double { let z = x * y; return z.isFinite ? z : .nan }
+}
+enum NumberDivide: NumberOperation {
+    @inline(__always) static func apply(_ x: Double, _ y: Double) -> Double {
+        guard y != 0 else { return .nan }
+        let z = x / y
+        return z.isFinite ? z : .nan
+    }
+}
+
+/// One operator node of a number tree; one captured reference.
+final class NumberNode<Op: NumberOperation> {
+    let left: NumberOperand
+    let right: NumberOperand
+
+    init(left: NumberOperand, right: NumberOperand) {
+        self.left = left
+        self.right = right
+    }
+
+    @inline(__always)
+    func run(_ f: Frame, _ rt: Runtime) -> Double {
+        Op.apply(left.value(f, rt), right.value(f, rt))
+    }
+}
+
+/// A number tree as an expression: its number, or the general code's value when the tree
+/// says NaN.
+final class NumberExpressionSite {
+    let tree: NumberCode
+    let general: Code
+
+    init(tree: @escaping NumberCode, general: @escaping Code) {
+        self.tree = tree
+        self.general = general
+    }
+
+    @inline(__always)
+    func run(_ f: Frame, _ rt: Runtime) throws(Diagnostic) -> Value {
+        let z = tree(f, rt)
+        if !z.isNaN { return .number(z) }
+        return try general(f, rt)
+    }
+}
+
+/// `name = tree` as a statement: the number is written into the slot in place (a number
+/// there is overwritten without the destroy call), or the general assignment runs.
+final class NumberAssignSite {
+    let tree: NumberCode
+    let general: Code
+    let slot: Int
+
+    init(tree: @escaping NumberCode, general: @escaping Code, slot: Int) {
+        self.tree = tree
+        self.general = general
+        self.slot = slot
+    }
+
+    @inline(__always)
+    func runLocal(_ f: Frame, _ rt: Runtime) throws(Diagnostic) -> Value {
+        let z = tree(f, rt)
+        if z.isNaN { return try general(f, rt) }
+        f.setNumber(z, at: slot)
+        return .null
+    }
+
+    @inline(__always)
+    func runGlobal(_ f: Frame, _ rt: Runtime) throws(Diagnostic) -> Value {
+        let z = tree(f, rt)
+        if z.isNaN { return try general(f, rt) }
+        rt.globals.setNumber(z, at: slot)
+        return .null
+    }
+}
+
+/// `-x` in a number tree.
+final class NumberNegation {
+    let operand: NumberOperand
+
+    init(operand: NumberOperand) {
+        self.operand = operand
+    }
+
+    @inline(__always)
+    func run(_ f: Frame, _ rt: Runtime) -> Double {
+        -operand.value(f, rt)
+    }
+}
