@@ -396,6 +396,13 @@ final class CodeGenerator {
             let low = expression(lowExpr)
             let high = expression(highExpr)
             let bodyCode = block(body)
+            if body.count == 1, case .assign(let target, let valueExpr) = body[0],
+               case .tree(let tree) = numberOperand(valueExpr) {
+                // `for i in a..b { name = arithmetic }`: the tree runs in the loop itself.
+                let site = NumberLoopSite(counter: variable, target: target, tree: tree, body: bodyCode, low: low, high: high,
+                                          rangeLocation: rangeLoc, location: loc)
+                return { f, rt throws(Diagnostic) in try site.run(f, rt) }
+            }
             // A counted loop: the range is never built as a list. The counter is written
             // into its slot in place (`setNumber`), without a store closure.
             let slot = variable.slot

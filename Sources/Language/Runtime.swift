@@ -164,14 +164,24 @@ final class Frame: ManagedBuffer<FrameHeader, Value?> {
     func setNumber(_ x: Double, at slot: Int) {
         withUnsafeMutablePointerToElements { slots in
             let p = slots + slot
-            switch p.pointee {
-            case .none, .number?:
-                // safe: a number payload, or no value, owns nothing.
+            if case .number? = p.pointee {
+                // safe: a number payload owns nothing.
                 UnsafeMutableRawPointer(p).initializeMemory(as: Value?.self, repeating: .number(x), count: 1)
-            default:
+            } else if case .none = p.pointee {
+                // safe: no value owns nothing.
+                UnsafeMutableRawPointer(p).initializeMemory(as: Value?.self, repeating: .number(x), count: 1)
+            } else {
                 p.pointee = .number(x)
             }
         }
+    }
+
+    /// The number in a slot, NaN when it holds anything else (a number tree's read; a
+    /// method, so the slot is read in place on the frame the caller holds, never copied).
+    @inline(__always)
+    func number(at slot: Int) -> Double {
+        if case .number(let x)? = self[slot] { return x }
+        return .nan
     }
 
     /// Sets every slot to nil. A number (the common case) holds no reference, so its

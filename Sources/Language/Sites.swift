@@ -268,11 +268,9 @@ enum NumberOperand {
     func value(_ f: Frame, _ rt: Runtime) -> Double {
         switch self {
         case .local(let slot):
-            if case .number(let x)? = f[slot] { return x }
-            return .nan
+            return f.number(at: slot)
         case .global(let slot):
-            if case .number(let x)? = rt.globals[slot] { return x }
-            return .nan
+            return rt.globals.number(at: slot)
         case .constant(let x):
             return x
         case .tree(let code):
@@ -380,5 +378,51 @@ final class NumberNegation {
     @inline(__always)
     func run(_ f: Frame, _ rt: Runtime) -> Double {
         -operand.value(f, rt)
+    }
+}
+
+/// `for i in a..b { name = tree }`: a counted loop whose body is one number assignment
+/// runs the tree in the loop itself (no body closure per turn); a turn whose tree says
+/// NaN runs the body's general code instead. One captured reference.
+final class NumberLoopSite {
+    let counter: AssignTarget
+    let target: AssignTarget
+    let tree: NumberCode
+    /// The body as compiled normally (the assignment with its own fallback).
+    let body: Code
+    let low: Code
+    let high: Code
+    let rangeLocation: SourceLocation
+    let location: SourceLocation
+
+    init(counter: AssignTarget, target: AssignTarget, tree: @escaping NumberCode, body: @escaping Code,
+         low: @escaping Code, high: @escaping Code, rangeLocation: SourceLocation, location: SourceLocation) {
+        self.counter = counter
+        self.target = target
+        self.tree = tree
+        self.body = body
+        self.low = low
+        self.high = high
+        self.rangeLocation = rangeLocation
+        self.location = location
+    }
+
+    func run(_ f: Frame, _ rt: Runtime) throws(Diagnostic) -> Value {
+        let (a, b) = try Operators.rangeBounds(try low(f, rt), try high(f, rt), at: rangeLocation)
+        if a > b { return .null }
+        let counterFrame = counter.global ? rt.globals : f
+        let targetFrame = target.global ? rt.globals : f
+        let counterSlot = counter.slot, targetSlot = target.slot
+        for i in a...b {
+            counterFrame.setNumber(Double(i), at: counterSlot)
+            let z = tree(f, rt)
+            if z.isNaN {
+                _ = try body(f, rt)
+            } else {
+                targetFrame.setNumber(z, at: targetSlot)
+            }
+            try rt.tick(at: location)
+        }
+        return .null
     }
 }

@@ -1,3 +1,4 @@
+import CMalloc
 import Dispatch
 import Synchronization
 #if canImport(Glibc)
@@ -51,11 +52,12 @@ extension CSV {
         guard parts > 1, size > 0, let names = header(bytes, chunkSize: chunkSize) else { return nil }
         let starts = partStarts(bytes, parts: parts)
         guard starts.count > 1 else { return nil }
+        let rowBytes = bytesPerRow(bytes)
         let results = Mutex<[CSVPart?]>([CSVPart?](repeating: nil, count: starts.count))
         DispatchQueue.concurrentPerform(iterations: starts.count) { i in
             let stop = i + 1 < starts.count ? starts[i + 1] : nil
             let part = CSVPart.read(bytes, from: starts[i], stopAt: stop, names: i == 0 ? nil : names,
-                                    chunkSize: chunkSize)
+                                    chunkSize: chunkSize, bytesPerRow: rowBytes)
             results.withLock { $0[i] = part }
         }
         var read = results.withLock { all in
@@ -63,33 +65,81 @@ extension CSV {
             swap(&taken, &all)
             return taken
         }
-        // Check the cuts in order: each part must start where the one before ended. Each
-        // part is joined (and its memory released) as soon as it is checked.
+        // Check the cuts in order: each part must start where the one before ended.
         var reached = 0
-        var rowCount = 0
-        var columns: [TypedColumn] = []
+        var used: [CSVPart] = []
         for i in read.indices {
             let stop = i + 1 < starts.count ? starts[i + 1] : nil
             if let stop, reached >= stop { continue }  // the part before read past this part
             var part = read[i]
             read[i] = nil
             if part?.start != reached {
-                part = CSVPart.read(bytes, from: reached, stopAt: stop, names: reached == 0 ? nil : names, chunkSize: chunkSize)
+                part = CSVPart.read(bytes, from: reached, stopAt: stop, names: reached == 0 ? nil : names, chunkSize: chunkSize,
+                                    bytesPerRow: rowBytes)
             }
-            guard var part, !part.failed, part.columns.count == names.count else { return nil }
+            guard let part, !part.failed, part.columns.count == names.count else { return nil }
             reached = part.end
-            if i == 0 {
-                swap(&columns, &part.columns)
-            } else {
-                for k in columns.indices {
-                    guard columns[k].join(part.columns[k], rows: rowCount, partRows: part.rowCount) else { return nil }
-                }
-            }
-            rowCount += part.rowCount
+            used.append(part)
         }
         guard reached == size else { return nil }
+        guard let columns = join(&used, columnCount: names.count) else { return nil }
+        let rowCount = used.reduce(0) { $0 + $1.rowCount }
         let finished = columns.map { $0.finish(rowCount: rowCount, earlyText: nil) }
         return Table(uncheckedNames: names, columns: finished, rowCount: rowCount)
+    }
+
+    /// The parts' columns joined in order, each column on its own core (the first part's
+    /// columns grow in place; each other part's column is released once appended); nil
+    /// when a column needs the serial reader.
+    private static func join(_ parts: inout [CSVPart], columnCount: Int) -> [TypedColumn]? {
+        // Column-major, moved out of the parts: each column's list is one thread's alone.
+        var byColumn = [[TypedColumn]](repeating: [], count: columnCount)
+        for i in parts.indices {
+            var taken: [TypedColumn] = []
+            swap(&taken, &parts[i].columns)
+            for k in 0..<columnCount { byColumn[k].append(taken[k]) }
+        }
+        let rowCounts = parts.map(\.rowCount)
+        let joined = Mutex<[TypedColumn?]>([TypedColumn?](repeating: nil, count: columnCount))
+        let lists = Mutex(byColumn)
+        byColumn = []
+        DispatchQueue.concurrentPerform(iterations: columnCount) { k in
+            var list = lists.withLock { all in
+                var taken: [TypedColumn] = []
+                swap(&taken, &all[k])
+                return taken
+            }
+            var column = list[0]
+            list[0] = TypedColumn(expectedRows: 0)  // one reference: appending does not copy
+            var rows = rowCounts[0]
+            for p in 1..<list.count {
+                guard column.join(list[p], rows: rows, partRows: rowCounts[p]) else { return }
+                list[p] = TypedColumn(expectedRows: 0)  // its memory goes now
+                releaseFreedMemory()
+                rows += rowCounts[p]
+            }
+            joined.withLock { $0[k] = column }
+        }
+        let columns = joined.withLock { all in
+            var taken: [TypedColumn?] = []
+            swap(&taken, &all)
+            return taken
+        }
+        var result: [TypedColumn] = []
+        result.reserveCapacity(columnCount)
+        for column in columns {
+            guard let column else { return nil }
+            result.append(column)
+        }
+        return result
+    }
+
+    /// Hands the parts' freed columns back to the system. glibc keeps freed blocks of a
+    /// size it has seen freed before (its mmap threshold rises), so without this the
+    /// parts' memory would stay in the process beside the joined table (about 45 MB
+    /// more peak memory at 10 million rows).
+    private static func releaseFreedMemory() {
+        folio_release_freed_memory()
     }
 
     /// The header's names, read on their own (a few kilobytes); nil when the file has
@@ -104,6 +154,17 @@ extension CSV {
             return nil
         }
         return scanner.names
+    }
+
+    /// The average length of the first rows (the first 64 KiB), to size each part's
+    /// columns up front: growing them as rows come would copy them and, for a while, hold
+    /// both copies.
+    private static func bytesPerRow(_ bytes: any CSVPositionedBytes) -> Int {
+        var window = [UInt8](repeating: 0, count: min(bytes.size, 1 << 16))
+        let n = window.withUnsafeMutableBufferPointer { bytes.read(at: 0, into: $0) } ?? 0
+        var lines = 0
+        for j in 0..<n where window[j] == 0x0A { lines += 1 }
+        return lines > 1 ? max(1, n / lines) : 0
     }
 
     /// Where each part starts: 0, then the byte after the first line feed at or past each
@@ -144,7 +205,7 @@ struct CSVPart: Sendable {
     /// Scans the records that start in `from..<stopAt` (to the end without `stopAt`);
     /// `names` for a part that starts past the header.
     static func read(_ bytes: any CSVPositionedBytes, from start: Int, stopAt: Int?, names: [String]?,
-                     chunkSize: Int) -> CSVPart {
+                     chunkSize: Int, bytesPerRow: Int) -> CSVPart {
         // The first part sizes its columns for the whole file, so the other parts'
         // values are appended in place.
         let hint = names == nil ? bytes.size : (stopAt ?? bytes.size) - start
@@ -153,8 +214,10 @@ struct CSVPart: Sendable {
         scanner.stopAt = stopAt.map { $0 - start }
         var sink = TypingSink()
         if let names {
-            // Columns grow as rows come (the first part's row estimate is the file's).
-            sink.begin(columnCount: names.count, expectedRows: 0)
+            // The part's rows at the first rows' length, plus an eighth, as the scanner
+            // estimates the file's (0 when unknown: the columns grow as rows come).
+            let rows = bytesPerRow > 0 ? hint / bytesPerRow : 0
+            sink.begin(columnCount: names.count, expectedRows: rows > 0 ? rows + rows / 8 + 16 : 0)
         }
         do {
             try scanner.run(&source, chunkSize: chunkSize, sink: &sink)

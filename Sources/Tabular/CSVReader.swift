@@ -746,6 +746,10 @@ struct BackfillSink: CSVRecordSink {
 struct TextColumn {
     private var pool: [String] = [""]
     private var hashes: [UInt64] = [0]
+    /// The pool's bytes end to end (entry `e` is `entryBytes[entryEnds[e - 1]..<entryEnds[e]]`),
+    /// so a row compares with its entry by raw loads, without going through a `String`.
+    private var entryBytes: [UInt8] = []
+    private var entryEnds: [Int] = [0]
     private var codes: [UInt32] = []
     /// Hash table: a pool index, 0 for an empty slot (entry 0 is never looked up).
     private var slots = [UInt32](repeating: 0, count: 256)
@@ -792,7 +796,7 @@ struct TextColumn {
         while true {
             let entry = Int(slots[i])
             if entry == 0 { break }
-            if hashes[entry] == hash, Self.equal(pool[entry], bytes) {
+            if hashes[entry] == hash, entryEquals(entry, bytes) {
                 codes.append(UInt32(truncatingIfNeeded: entry))
                 return
             }
@@ -800,6 +804,8 @@ struct TextColumn {
         }
         let entry = pool.count
         pool.append(String(decoding: bytes, as: UTF8.self))
+        entryBytes.append(contentsOf: bytes)
+        entryEnds.append(entryBytes.count)
         hashes.append(hash)
         codes.append(UInt32(truncatingIfNeeded: entry))
         slots[i] = UInt32(truncatingIfNeeded: entry)
@@ -822,6 +828,8 @@ struct TextColumn {
         plain = codes.map { pool[Int($0)] }
         pool = []
         hashes = []
+        entryBytes = []
+        entryEnds = []
         codes = []
         slots = []
     }
@@ -889,13 +897,26 @@ struct TextColumn {
         return h ^ (h >> 29)
     }
 
+    /// Entry `entry`'s bytes are `bytes`: eight at a time, then the rest.
     @inline(__always)
-    static func equal(_ s: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var s = s
-        return s.withUTF8 { utf8 in
-            guard utf8.count == bytes.count else { return false }
-            guard let a = utf8.baseAddress, let b = bytes.baseAddress else { return utf8.count == 0 }
-            return memcmp(a, b, utf8.count) == 0
+    private func entryEquals(_ entry: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = entryEnds[entry - 1], n = entryEnds[entry] - start
+        guard n == bytes.count else { return false }
+        return entryBytes.withUnsafeBufferPointer { arena in
+            guard let a = arena.baseAddress, let b = bytes.baseAddress else { return n == 0 }
+            let x = UnsafeRawPointer(a + start), y = UnsafeRawPointer(b)
+            var i = 0
+            while i + 8 <= n {
+                if x.loadUnaligned(fromByteOffset: i, as: UInt64.self) != y.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+                    return false
+                }
+                i += 8
+            }
+            while i < n {
+                if a[start + i] != b[i] { return false }
+                i += 1
+            }
+            return true
         }
     }
 }
