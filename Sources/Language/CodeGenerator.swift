@@ -106,24 +106,52 @@ final class CodeGenerator {
             return .global(slot)
         case .unary(.negate, let operandExpr):
             guard let operand = numberOperand(operandExpr) else { return nil }
-            let site = NumberNegation(operand: operand)
-            return .tree { f, rt in site.run(f, rt) }
-        case .binary(let op, let l, let r, _):
-            guard let left = numberOperand(l), let right = numberOperand(r) else { return nil }
-            func node<Op: NumberOperation>(_: Op.Type) -> NumberOperand {
-                let site = NumberNode<Op>(left: left, right: right)
+            func negation<L: NumberLeaf>(_ leaf: L) -> NumberOperand {
+                let site = NumberNegation(operand: leaf)
                 return .tree { f, rt in site.run(f, rt) }
             }
+            switch operand {
+            case .local(let slot): return negation(LocalLeaf(slot: slot))
+            case .global(let slot): return negation(GlobalLeaf(slot: slot))
+            case .constant(let x): return negation(ConstantLeaf(x: x))
+            case .tree(let code): return negation(TreeLeaf(code: code))
+            }
+        case .binary(let op, let l, let r, _):
+            guard let left = numberOperand(l), let right = numberOperand(r) else { return nil }
             switch op {
-            case .add: return node(NumberAdd.self)
-            case .subtract: return node(NumberSubtract.self)
-            case .multiply: return node(NumberMultiply.self)
-            case .divide: return node(NumberDivide.self)
+            case .add: return .tree(numberNode(NumberAdd.self, left, right))
+            case .subtract: return .tree(numberNode(NumberSubtract.self, left, right))
+            case .multiply: return .tree(numberNode(NumberMultiply.self, left, right))
+            case .divide: return .tree(numberNode(NumberDivide.self, left, right))
             default: return nil
             }
         default:
             return nil
         }
+    }
+
+    /// A node for `Op`, specialised for its operands' kinds (left, then right).
+    func numberNode<Op: NumberOperation>(_ op: Op.Type, _ left: NumberOperand, _ right: NumberOperand) -> NumberCode {
+        switch left {
+        case .local(let slot): return numberNode(op, LocalLeaf(slot: slot), right)
+        case .global(let slot): return numberNode(op, GlobalLeaf(slot: slot), right)
+        case .constant(let x): return numberNode(op, ConstantLeaf(x: x), right)
+        case .tree(let code): return numberNode(op, TreeLeaf(code: code), right)
+        }
+    }
+
+    func numberNode<Op: NumberOperation, L: NumberLeaf>(_ op: Op.Type, _ left: L, _ right: NumberOperand) -> NumberCode {
+        switch right {
+        case .local(let slot): return numberNode(op, left, LocalLeaf(slot: slot))
+        case .global(let slot): return numberNode(op, left, GlobalLeaf(slot: slot))
+        case .constant(let x): return numberNode(op, left, ConstantLeaf(x: x))
+        case .tree(let code): return numberNode(op, left, TreeLeaf(code: code))
+        }
+    }
+
+    func numberNode<Op: NumberOperation, L: NumberLeaf, R: NumberLeaf>(_: Op.Type, _ left: L, _ right: R) -> NumberCode {
+        let site = NumberNode<Op, L, R>(left: left, right: right)
+        return { f, rt in site.run(f, rt) }
     }
 
     // MARK: Expressions

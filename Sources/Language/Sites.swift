@@ -263,20 +263,32 @@ enum NumberOperand {
     case global(Int)
     case constant(Double)
     case tree(NumberCode)
+}
 
-    @inline(__always)
-    func value(_ f: Frame, _ rt: Runtime) -> Double {
-        switch self {
-        case .local(let slot):
-            return f.number(at: slot)
-        case .global(let slot):
-            return rt.globals.number(at: slot)
-        case .constant(let x):
-            return x
-        case .tree(let code):
-            return code(f, rt)
-        }
-    }
+/// An operand's kind as a type, so each tree node is specialised for the kinds of its
+/// two operands (`NumberNode<Op, L, R>`): a node reads its operands without a switch.
+protocol NumberLeaf {
+    func value(_ f: Frame, _ rt: Runtime) -> Double
+}
+
+struct LocalLeaf: NumberLeaf {
+    let slot: Int
+    @inline(__always) func value(_ f: Frame, _ rt: Runtime) -> Double { f.number(at: slot) }
+}
+
+struct GlobalLeaf: NumberLeaf {
+    let slot: Int
+    @inline(__always) func value(_ f: Frame, _ rt: Runtime) -> Double { rt.globals.number(at: slot) }
+}
+
+struct ConstantLeaf: NumberLeaf {
+    let x: Double
+    @inline(__always) func value(_ f: Frame, _ rt: Runtime) -> Double { x }
+}
+
+struct TreeLeaf: NumberLeaf {
+    let code: NumberCode
+    @inline(__always) func value(_ f: Frame, _ rt: Runtime) -> Double { code(f, rt) }
 }
 
 /// `+ - * /` as types, so each tree node's closure is specialised per operator. Each
@@ -302,12 +314,13 @@ enum NumberDivide: NumberOperation {
     }
 }
 
-/// One operator node of a number tree; one captured reference.
-final class NumberNode<Op: NumberOperation> {
-    let left: NumberOperand
-    let right: NumberOperand
+/// One operator node of a number tree, specialised per operator and operand kinds; one
+/// captured reference.
+final class NumberNode<Op: NumberOperation, L: NumberLeaf, R: NumberLeaf> {
+    let left: L
+    let right: R
 
-    init(left: NumberOperand, right: NumberOperand) {
+    init(left: L, right: R) {
         self.left = left
         self.right = right
     }
@@ -368,10 +381,10 @@ final class NumberAssignSite {
 }
 
 /// `-x` in a number tree.
-final class NumberNegation {
-    let operand: NumberOperand
+final class NumberNegation<L: NumberLeaf> {
+    let operand: L
 
-    init(operand: NumberOperand) {
+    init(operand: L) {
         self.operand = operand
     }
 
