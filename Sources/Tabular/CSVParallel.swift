@@ -32,9 +32,11 @@ package protocol CSVPositionedBytes: Sendable {
 }
 
 extension CSV {
-    /// The smallest part worth a thread of its own (4 MiB): below it, starting threads
-    /// and joining columns cost more than they save.
-    static let minimumPartSize = 4 << 20
+    /// The smallest part worth a thread of its own (16 MiB), so a file under 32 MiB is
+    /// read serially: the time saved there is a few tens of milliseconds, and the parts'
+    /// threads, buffers and estimates cost a few megabytes, which matter beside a small
+    /// table (the 1M-row benchmark's peak memory must stay under twice its 21 MB CSV).
+    static let minimumPartSize = 16 << 20
 
     /// Parts for a file of `size` bytes: two per core (so a core that finishes early
     /// takes another part), each at least `minimumPartSize`; 1 means serial.

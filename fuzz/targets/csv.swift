@@ -17,11 +17,14 @@ public func fuzzCSV(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
         violated("chunks of \(chunkSize) bytes read \(String(describing: chunked)), the whole input \(String(describing: whole))")
     }
     // In parts (the reader on every core): the serial reader's table or error, exactly,
-    // for 2 to 7 parts (the input's first byte picks how many), cut anywhere.
+    // for 2 to 7 parts (the input's first byte picks how many), cut anywhere. Compared
+    // with the serial reader at the same chunk size: which of two errors a file meets
+    // first can depend on it (a chunk is checked for UTF-8 before its records are read).
     let parts = 2 + Int(input.first ?? 0) % 6
     var again = CSVBytes(input)
     let inParts = Result { () throws(CSV.ReadError) in try CSV.read(from: &again, chunkSize: chunkSize, parts: parts) }
-    let serially = Result { () throws(CSV.ReadError) in try CSV.read(input) }
+    var once = CSVBytes(input)
+    let serially = Result { () throws(CSV.ReadError) in try CSV.read(from: &once, chunkSize: chunkSize, parts: 1) }
     if inParts != serially {
         violated("\(parts) parts read \(inParts), the serial reader \(serially)")
     }
