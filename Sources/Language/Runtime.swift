@@ -176,6 +176,16 @@ final class Frame: ManagedBuffer<FrameHeader, Value?> {
         }
     }
 
+    /// Writes a number into a slot known to hold a number (the caller wrote one there and
+    /// nothing else has written since): no look at the old value at all.
+    @inline(__always)
+    func overwriteNumber(_ x: Double, at slot: Int) {
+        withUnsafeMutablePointerToElements { slots in
+            // safe: the caller guarantees the slot holds a number, which owns nothing.
+            UnsafeMutableRawPointer(slots + slot).initializeMemory(as: Value?.self, repeating: .number(x), count: 1)
+        }
+    }
+
     /// The number in a slot, NaN when it holds anything else (a number tree's read; a
     /// method, so the slot is read in place on the frame the caller holds, never copied).
     @inline(__always)

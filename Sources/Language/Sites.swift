@@ -426,13 +426,25 @@ final class NumberLoopSite {
         let counterFrame = counter.global ? rt.globals : f
         let targetFrame = target.global ? rt.globals : f
         let counterSlot = counter.slot, targetSlot = target.slot
+        // After this loop wrote a number into a slot, the slot holds a number until the
+        // body's general code runs (the tree and the time check write nothing): then the
+        // next number is stored without looking at the slot first.
+        var numbersInPlace = false
         for i in a...b {
-            counterFrame.setNumber(Double(i), at: counterSlot)
+            if numbersInPlace {
+                counterFrame.overwriteNumber(Double(i), at: counterSlot)
+            } else {
+                counterFrame.setNumber(Double(i), at: counterSlot)
+            }
             let z = tree(f, rt)
             if z.isNaN {
                 _ = try body(f, rt)
+                numbersInPlace = false
+            } else if numbersInPlace {
+                targetFrame.overwriteNumber(z, at: targetSlot)
             } else {
                 targetFrame.setNumber(z, at: targetSlot)
+                numbersInPlace = true
             }
             try rt.tick(at: location)
         }
