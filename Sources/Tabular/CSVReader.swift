@@ -82,8 +82,10 @@ extension CSV {
 
     /// Parses a CSV from `source`, `chunkSize` bytes at a time (see `read(_:)` for the
     /// rules). A source with positioned reads is parsed in `parts` parts at once (by
-    /// default one or two per core for a file of several megabytes; `CSVParallel.swift`).
-    /// The result depends on neither `chunkSize` nor `parts`.
+    /// default two per core for a file of 32 MiB or more, else serially;
+    /// `CSVParallel.swift`). The table depends on neither `chunkSize` nor `parts`; which
+    /// of two errors a malformed file reports first can depend on `chunkSize` (a chunk is
+    /// checked for UTF-8 before its records are read), never on `parts`.
     package static func read(from source: inout some CSVByteSource, chunkSize: Int = defaultChunkSize,
                              parts: Int? = nil) throws(ReadError) -> Table {
         if let bytes = source.positioned,
@@ -771,6 +773,11 @@ struct TextColumn {
 
     @inline(__always)
     mutating func append(_ field: CSVField, _ b: UnsafeBufferPointer<UInt8>) {
+        if !field.escaped {
+            // The common case: the field's bytes are its text, no scratch buffer needed.
+            append(UnsafeBufferPointer(rebasing: b[field.start..<field.end]))
+            return
+        }
         var local: [UInt8] = []
         swap(&local, &scratch)
         defer { swap(&local, &scratch) }
