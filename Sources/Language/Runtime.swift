@@ -182,7 +182,7 @@ final class Frame: ManagedBuffer<FrameHeader, Value?> {
     func overwriteNumber(_ x: Double, at slot: Int) {
         withUnsafeMutablePointerToElements { slots in
             // safe: the caller guarantees the slot holds a number, which owns nothing.
-            UnsafeMutableRawPointer(slots + slot).initializeMemory(as: Value?.self, repeating: .number(x), count: 1)
+            _ = UnsafeMutableRawPointer(slots + slot).initializeMemory(as: Value?.self, repeating: .number(x), count: 1)
         }
     }
 

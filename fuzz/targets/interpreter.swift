@@ -366,8 +366,11 @@ public func fuzzInterpreter(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 
                     let outputs = try interpreter.runCell(index, control: control, host: NoFileAccess())
                     reportCells.append(ReportBuilder.cell(cells[index], status: .ok, outputs: outputs))
                 case .markdown:
-                    let pieces = try interpreter.renderInline(cell: index, control: control, host: NoFileAccess())
-                    reportCells.append(ReportBuilder.cell(cells[index], status: .ok, markdown: pieces))
+                    // Inline values that failed come back as errors beside the pieces: each
+                    // must have a position inside a cell too (the first is checked below).
+                    let inline = try interpreter.renderInline(cell: index, control: control, host: NoFileAccess())
+                    if let first = inline.errors.first { throw first }
+                    reportCells.append(ReportBuilder.cell(cells[index], status: .ok, markdown: inline.pieces))
                 }
             } catch {
                 if show { printError("=== cell \(index): \(error)\n") }
