@@ -4,7 +4,7 @@ import PackageDescription
 // Dependencies flow one way:
 //   folio (CLI) → Runner → (Language, Render) → ReportModel → Tabular → Suggestions
 //   Language, Render, Runner → NotebookFormat (diagnostics, the notebook) → CYAML, Suggestions
-//   Render → CCMarkGFM; folio also → NotebookFormat (diagnostics)
+//   Render → CCMarkGFM, CSHA256; Tabular → CMalloc; folio also → NotebookFormat (diagnostics)
 // Render never imports Language: it draws ReportModel's plain values.
 //
 // fuzz/build compiles the library targets itself (swiftc with sanitizers), reading the
@@ -31,6 +31,12 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // SHA-256 on the CPU's SHA extensions: one header of inline C (Sources/CSHA256), no
+        // library to link (docs/PERFORMANCE.md, "SHA-256").
+        .systemLibrary(name: "CSHA256"),
+        // The C library's allocator (malloc_trim on glibc): the CSV reader returns the memory
+        // of the parts it joined (Sources/CMalloc, one header).
+        .systemLibrary(name: "CMalloc"),
         // "Did you mean": the one typo-suggestion policy, for unknown keys (NotebookFormat),
         // columns (Tabular) and names (Language). Its own target so that Tabular, a table
         // library, does not depend on the notebook file format (and libyaml) for it.
@@ -38,7 +44,7 @@ let package = Package(
         // The notebook file: YAML loading with positions, the typed Notebook, diagnostics.
         .target(name: "NotebookFormat", dependencies: ["CYAML", "Suggestions"]),
         // Columnar tables, CSV reading and writing, number formatting.
-        .target(name: "Tabular", dependencies: ["Suggestions"]),
+        .target(name: "Tabular", dependencies: ["Suggestions", "CMalloc"]),
         // The one plain model of report content, shared by Language (which builds it) and
         // Render (which draws it): charts and their options, Markdown pieces, column views,
         // display text.
@@ -46,7 +52,7 @@ let package = Package(
         // The Folio language: lexer, parser, static checks, interpreter, built-ins.
         .target(name: "Language", dependencies: ["NotebookFormat", "Tabular", "ReportModel"]),
         // Outputs: HTML report, SVG charts, CSV files, manifest, JSON, ipynb.
-        .target(name: "Render", dependencies: ["NotebookFormat", "Tabular", "ReportModel", "CCMarkGFM"]),
+        .target(name: "Render", dependencies: ["NotebookFormat", "Tabular", "ReportModel", "CCMarkGFM", "CSHA256"]),
         // Runs notebooks: parameters, cell order, error policy, timeouts, batch.
         .target(name: "Runner", dependencies: ["NotebookFormat", "Tabular", "ReportModel", "Language", "Render"]),
         // The command-line tool: a thin shell over Runner.
