@@ -59,7 +59,7 @@ struct NotebookExecution {
         }
         for source in notebook.data {
             do {
-                let table = try host.readCSV(path: source.path, at: source.pathLocation)
+                let table = try host.readData(source)
                 interpreter.setGlobal(source.name, .table(table))
             } catch {
                 return finish(.invalid, diagnostics: [error])
