@@ -68,7 +68,7 @@ let package = Package(
         ),
 
         .testTarget(name: "NotebookFormatTests", dependencies: ["NotebookFormat"]),
-        .testTarget(name: "TabularTests", dependencies: ["Tabular"]),
+        .testTarget(name: "TabularTests", dependencies: ["Tabular", "CZlib", "CSQLite"]),
         .testTarget(name: "LanguageTests", dependencies: ["Language", "ReportModel"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "ReportModel"]),
         .testTarget(name: "RunnerTests", dependencies: ["Runner", "ReportModel"]),

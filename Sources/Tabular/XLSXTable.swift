@@ -59,6 +59,25 @@ package enum XLSXTable {
     }
 
     static func cellName(column: Int, row: Int) -> String { columnName(column) + String(row) }
+
+    /// A format code shows a date when, outside quoted text, `[…]` and escaped
+    /// characters, it has a day or year (`d`, `y`); `m` alone may be minutes.
+    static func isDateFormat(_ code: String) -> Bool {
+        var quoted = false, bracket = false, escaped = false
+        for byte in code.utf8 {
+            if escaped { escaped = false; continue }
+            switch byte {
+            case UInt8(ascii: "\""): quoted.toggle()
+            case UInt8(ascii: "["): if !quoted { bracket = true }
+            case UInt8(ascii: "]"): if !quoted { bracket = false }
+            case UInt8(ascii: "\\"), UInt8(ascii: "_"), UInt8(ascii: "*"): if !quoted { escaped = true }
+            case UInt8(ascii: "d"), UInt8(ascii: "D"), UInt8(ascii: "y"), UInt8(ascii: "Y"):
+                if !quoted, !bracket { return true }
+            default: break
+            }
+        }
+        return false
+    }
 }
 
 private struct Workbook {
@@ -178,7 +197,7 @@ private struct Workbook {
             let name = xml.localName
             if xml.nodeType == .element {
                 if name == numFmt, let id = xml.attribute("numFmtId").flatMap({ Int($0) }), let code = xml.attribute("formatCode") {
-                    custom[id] = Self.isDateFormat(code)
+                    custom[id] = XLSXTable.isDateFormat(code)
                 } else if name == cellXfs, !xml.isEmptyElement {
                     inCellXfs = true
                 } else if name == xf, inCellXfs {
@@ -195,25 +214,6 @@ private struct Workbook {
     /// Excel's built-in number formats that show a date (14–17 and 22, and the East
     /// Asian date formats 27–36 and 50–58); 18–21 and 45–47 are times of day: numbers.
     static let builtInDateFormats: Set<Int> = Set([14, 15, 16, 17, 22] + Array(27...36) + Array(50...58))
-
-    /// A format code shows a date when, outside quoted text, `[…]` and escaped
-    /// characters, it has a day or year (`d`, `y`); `m` alone may be minutes.
-    static func isDateFormat(_ code: String) -> Bool {
-        var quoted = false, bracket = false, escaped = false
-        for byte in code.utf8 {
-            if escaped { escaped = false; continue }
-            switch byte {
-            case UInt8(ascii: "\""): quoted.toggle()
-            case UInt8(ascii: "["): if !quoted { bracket = true }
-            case UInt8(ascii: "]"): if !quoted { bracket = false }
-            case UInt8(ascii: "\\"), UInt8(ascii: "_"), UInt8(ascii: "*"): if !quoted { escaped = true }
-            case UInt8(ascii: "d"), UInt8(ascii: "D"), UInt8(ascii: "y"), UInt8(ascii: "Y"):
-                if !quoted, !bracket { return true }
-            default: break
-            }
-        }
-        return false
-    }
 }
 
 /// The cells of one sheet into a `TableBuilder`.
