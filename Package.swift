@@ -71,7 +71,7 @@ let package = Package(
         .testTarget(name: "TabularTests", dependencies: ["Tabular", "CZlib", "CSQLite"]),
         .testTarget(name: "LanguageTests", dependencies: ["Language", "ReportModel"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "ReportModel"]),
-        .testTarget(name: "RunnerTests", dependencies: ["Runner", "ReportModel"]),
+        .testTarget(name: "RunnerTests", dependencies: ["Runner", "ReportModel", "CSQLite"]),
         .testTarget(name: "folioTests", dependencies: ["folio"]),
     ]
 )
