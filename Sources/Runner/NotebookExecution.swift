@@ -51,7 +51,8 @@ struct NotebookExecution {
         }
         progress(.notebookStarted(path: path, cellCount: notebook.cells.count))
 
-        let host = NotebookHost(notebook: notebook, allowRead: options.allowRead, memoryLimit: options.memoryLimit)
+        let host = NotebookHost(notebook: notebook, allowRead: options.allowRead, memoryLimit: options.memoryLimit,
+                                timeLimit: options.timeout > 0 && options.timeout < 1e9 ? .milliseconds(Int(options.timeout * 1000)) : nil)
         requestedPaths = { host.requestedPaths }
         let interpreter = Interpreter(program: compiled.program)
         for (name, value) in plan.parameters {

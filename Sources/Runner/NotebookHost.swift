@@ -30,8 +30,12 @@ final class NotebookHost: Language.Host, Sendable {
     /// `RunOptions.memoryLimit`: a file whose table would pass it is not read.
     private let memoryLimit: Int?
 
-    init(notebook: Notebook, allowRead: [String], memoryLimit: Int? = nil) {
+    /// `RunOptions.timeout`: a database query that runs longer is stopped.
+    private let timeLimit: Duration?
+
+    init(notebook: Notebook, allowRead: [String], memoryLimit: Int? = nil, timeLimit: Duration? = nil) {
         self.memoryLimit = memoryLimit
+        self.timeLimit = timeLimit
         let folder = Paths.parent(notebook.file)
         sandbox = FileSandbox(notebookFolder: folder.isEmpty ? "." : folder, allowRead: allowRead)
         if let bytes = FileBytes.contents(of: notebook.file) {
@@ -159,8 +163,8 @@ final class NotebookHost: Language.Host, Sendable {
             }
             recordRead(resolved: resolved, sha256: digest)
             let limit = try checkMemory(path, size: 0, factor: 1, at: location)
-            let query = source.query ?? ""
-            result = Result { () throws(DataReadError) in try SQLiteTable.read(path: resolved, query: query, limit: limit) }
+            let query = source.query ?? "", timeLimit = self.timeLimit
+            result = Result { () throws(DataReadError) in try SQLiteTable.read(path: resolved, query: query, limit: limit, timeLimit: timeLimit) }
         }
         switch result {
         case .success(let table):

@@ -11,7 +11,7 @@ internal import CSQLite
 /// in any double), TEXT is text, NULL is null; a BLOB is an error naming the column. A
 /// column whose values have several types becomes text (see `TableBuilder`).
 package enum SQLiteTable {
-    package static func read(path: String, query: String, limit: Int?) throws(DataReadError) -> Table {
+    package static func read(path: String, query: String, limit: Int?, timeLimit: Duration? = nil) throws(DataReadError) -> Table {
         var db: OpaquePointer?
         let uri = "file:" + percentEncoded(path) + "?mode=ro&immutable=1"
         let opened = sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nil)
@@ -33,6 +33,15 @@ package enum SQLiteTable {
             return Unmanaged<Authorizer>.fromOpaque(context).takeUnretainedValue().decide(action, first, second)
         }, context)
         defer { withExtendedLifetime(guardian) {} }
+        // A query that runs past the time limit (an endless recursive WITH) is stopped.
+        let clock = Deadline(limit: timeLimit)
+        if timeLimit != nil {
+            sqlite3_progress_handler(db, 10_000, { context in
+                guard let context else { return 0 }
+                return Unmanaged<Deadline>.fromOpaque(context).takeUnretainedValue().passed ? 1 : 0
+            }, Unmanaged.passUnretained(clock).toOpaque())
+        }
+        defer { withExtendedLifetime(clock) {} }
 
         var statement: OpaquePointer?
         let utf8 = Array(query.utf8CString)
@@ -72,6 +81,9 @@ package enum SQLiteTable {
             let step = sqlite3_step(statement)
             if step == SQLITE_DONE { break }
             guard step == SQLITE_ROW else {
+                if step == SQLITE_INTERRUPT, let timeLimit {
+                    throw DataReadError("the query ran past the time limit of a cell (\(timeLimit); --timeout)", at: .query)
+                }
                 if let refused = guardian.refused { throw DataReadError("the query may only read; it would \(refused)", at: .query) }
                 throw DataReadError("SQLite: \(message(db))", at: .query)
             }
@@ -104,6 +116,13 @@ package enum SQLiteTable {
             }
         }
         return builder.finish()
+    }
+
+    /// When a query must stop.
+    final class Deadline {
+        let end: ContinuousClock.Instant?
+        init(limit: Duration?) { end = limit.map { ContinuousClock.now + $0 } }
+        var passed: Bool { end.map { ContinuousClock.now >= $0 } ?? false }
     }
 
     /// What the authorizer refused first, in words.

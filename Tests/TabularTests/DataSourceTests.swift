@@ -302,6 +302,14 @@ private struct TrickleBytes: CSVByteSource {
         #expect { try SQLiteTable.read(path: path, query: "SELECT 1", limit: nil) } throws: { "\($0)".contains("not a SQLite database") }
     }
 
+    @Test func theTimeLimitStopsAnEndlessQuery() throws {
+        let path = try Self.database(Self.sample)
+        let endless = "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT count(*) FROM n"
+        #expect { try SQLiteTable.read(path: path, query: endless, limit: nil, timeLimit: .milliseconds(200)) } throws: { error in
+            "\(error)".contains("ran past the time limit")
+        }
+    }
+
     @Test func theMemoryLimitStopsAnEndlessQuery() throws {
         let path = try Self.database(Self.sample)
         #expect { try SQLiteTable.read(path: path, query: "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT x FROM n", limit: 1 << 20) } throws: { error in
