@@ -126,7 +126,8 @@ package struct DataSource: Sendable, Equatable {
         }
     }
 
-    /// A block of a sheet, `A3:F40` (or `A3:F`: to the sheet's last row); 1-based.
+    /// A block of a sheet, `A3:F40` (or `A3:F`: to the sheet's last row); 1-based. The
+    /// reader takes it as `XLSXTable.Range` (Tabular knows no notebook format).
     package struct CellRange: Sendable, Equatable {
         package var firstColumn: Int
         package var firstRow: Int
@@ -173,21 +174,6 @@ package struct DataSource: Sendable, Equatable {
             }
             guard letters > 0, column <= maxColumn, row <= maxRow else { return nil }
             return (column, digits == 0 ? nil : row)
-        }
-
-        /// The column's letters: 1 → `A`, 27 → `AA`.
-        package static func columnName(_ column: Int) -> String {
-            var n = column, letters: [UInt8] = []
-            while n > 0 {
-                letters.append(UInt8(ascii: "A") + UInt8((n - 1) % 26))
-                n = (n - 1) / 26
-            }
-            return String(decoding: letters.reversed(), as: UTF8.self)
-        }
-
-        /// As written in a notebook: `A3:F40`, `A3:F`.
-        package var text: String {
-            Self.columnName(firstColumn) + String(firstRow) + ":" + Self.columnName(lastColumn) + (lastRow.map(String.init) ?? "")
         }
     }
 
