@@ -9,6 +9,9 @@
 /// must be UTF-8. Errors give the file's line and column (columns count characters).
 package enum JSONTable {
     package static func read(from source: inout some CSVByteSource, lines: Bool, limit: Int?) throws(DataReadError) -> Table {
+        // The reader is not generic (a generic one, called from another module, would run
+        // unspecialised: every field access through metadata); the source is reached
+        // once a refill, through the existential.
         var reader = JSONTableReader(source: source, limit: limit)
         return try lines ? reader.readLines() : reader.readArray()
     }
@@ -21,8 +24,8 @@ package enum JSONTable {
 
 private let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\"), newline = UInt8(ascii: "\n")
 
-struct JSONTableReader<Source: CSVByteSource> {
-    var source: Source
+struct JSONTableReader {
+    var source: any CSVByteSource
     var buffer: [UInt8]
     /// Valid bytes are `buffer[0..<end]`; `pos` is the next to read; bytes before `mark`
     /// (the start of the current object) may be dropped when the buffer is refilled.
@@ -40,8 +43,12 @@ struct JSONTableReader<Source: CSVByteSource> {
     var objectIndex = 0
     var lines = false
     var scratch: [UInt8] = []
+    /// The keys of the previous object by position, as their raw bytes (no escapes), with
+    /// their columns: the next object's keys are compared byte for byte first (JSON
+    /// Lines repeat one layout), so most keys need no `String` and no hashing.
+    var keysByPosition: [(bytes: [UInt8], column: Int)] = []
 
-    init(source: Source, limit: Int?) {
+    init(source: any CSVByteSource, limit: Int?) {
         self.source = source
         buffer = Array(repeating: 0, count: 1 << 16)
         builder = TableBuilder(limit: limit, datesFromText: true)
@@ -121,25 +128,45 @@ struct JSONTableReader<Source: CSVByteSource> {
             pos += 1
             return
         }
+        var position = 0
         while true {
             try skipWhitespace()
             guard let byte = try peek() else { throw error("the object is not closed: `}` expected") }
             guard byte == quote else { throw error("a key in quotes expected, found \(describe(byte))") }
-            let key = try string()
+            var column = -1
+            if position < keysByPosition.count, try sameKey(keysByPosition[position].bytes) {
+                column = keysByPosition[position].column
+            }
+            let key: String
+            if column >= 0 {
+                key = builder.names[column]
+            } else {
+                key = try string()
+                if let known = columnOf[key] {
+                    column = known
+                } else {
+                    column = builder.addColumn(key)
+                    columnOf[key] = column
+                    setInRow.append(0)
+                }
+                // Matched by its UTF-8 next time: bytes without `"`, `\` or control
+                // characters between quotes can only be this key.
+                let raw = Array(key.utf8)
+                if !raw.contains(where: { $0 == quote || $0 == backslash || $0 < 0x20 }) {
+                    if position < keysByPosition.count {
+                        keysByPosition[position] = (raw, column)
+                    } else if position == keysByPosition.count {
+                        keysByPosition.append((raw, column))
+                    }
+                }
+            }
+            position += 1
             try skipWhitespace()
             guard try peek() == UInt8(ascii: ":") else { throw error("`:` expected after the key \"\(key)\"") }
             pos += 1
             try skipWhitespace()
-            let column: Int
-            if let known = columnOf[key] {
-                column = known
-                if setInRow[column] == row {
-                    throw error("the key \"\(key)\" is given twice in \(objectName())")
-                }
-            } else {
-                column = builder.addColumn(key)
-                columnOf[key] = column
-                setInRow.append(0)
+            if setInRow[column] == row {
+                throw error("the key \"\(key)\" is given twice in \(objectName())")
             }
             setInRow[column] = row
             try value(column: column, key: key)
@@ -194,6 +221,44 @@ struct JSONTableReader<Source: CSVByteSource> {
 
     /// A JSON number (RFC 8259's grammar); too large for a double is an error.
     mutating func number() throws(DataReadError) -> Double {
+        // Fast path: the number and the byte after it are in the buffer (64 bytes are
+        // asked for); numbers longer than that take the careful path below.
+        if end - pos < 64, !atEOF { _ = try peekAhead(63) }
+        let start = pos
+        let scanned: Int? = buffer.withUnsafeBufferPointer { b in
+            var i = start
+            @inline(__always) func digit(_ k: Int) -> Bool { k < end && b[k] &- 0x30 < 10 }
+            if i < end, b[i] == UInt8(ascii: "-") { i += 1 }
+            guard digit(i) else { return nil }
+            if b[i] == UInt8(ascii: "0") { i += 1 } else { while digit(i) { i += 1 } }
+            if i < end, b[i] == UInt8(ascii: ".") {
+                i += 1
+                guard digit(i) else { return nil }
+                while digit(i) { i += 1 }
+            }
+            if i < end, b[i] | 0x20 == UInt8(ascii: "e") {
+                i += 1
+                if i < end, b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") { i += 1 }
+                guard digit(i) else { return nil }
+                while digit(i) { i += 1 }
+            }
+            guard i < end else { return nil }
+            let after = b[i]
+            if after &- 0x30 < 10 || (after | 0x20 >= 0x61 && after | 0x20 <= 0x7A) || after == UInt8(ascii: ".") { return nil }
+            return i
+        }
+        if let stop = scanned {
+            let parsed = buffer.withUnsafeBufferPointer { parseNumber($0, start, stop, trim: false) }
+            if case .number(let value) = parsed {
+                pos = stop
+                return value
+            }
+        }
+        return try carefulNumber()
+    }
+
+    /// The number at `pos`, reading more as needed; the errors' places.
+    mutating func carefulNumber() throws(DataReadError) -> Double {
         // `pos` stays on the number's first byte (a refill may move it) until the end.
         var i = 0
         func byte(_ k: Int) throws(DataReadError) -> UInt8? { try peekAhead(k) }
@@ -293,6 +358,22 @@ struct JSONTableReader<Source: CSVByteSource> {
         }
         guard let text = String(validating: scratch, as: UTF8.self) else { throw error("the text is not valid UTF-8") }
         return text
+    }
+
+    /// Whether the key at `pos` (its opening quote) is `bytes` exactly; if so, moves past
+    /// its closing quote.
+    mutating func sameKey(_ bytes: [UInt8]) throws(DataReadError) -> Bool {
+        let length = bytes.count
+        guard let close = try peekAhead(length + 1), close == quote else { return false }
+        let start = pos + 1
+        let same = buffer.withUnsafeBufferPointer { b in
+            bytes.withUnsafeBufferPointer { k in
+                for i in 0..<length where b[start + i] != k[i] { return false }
+                return true
+            }
+        }
+        if same { pos += length + 2 }
+        return same
     }
 
     mutating func hex4() throws(DataReadError) -> UInt32 {
