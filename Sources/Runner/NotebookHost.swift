@@ -130,24 +130,18 @@ final class NotebookHost: Language.Host, Sendable {
         case .csv:
             return try readCSV(path: path, at: location)
         case .xlsx:
-            // The workbook is small (compressed) and read at random (its central
-            // directory is at the end): held whole, hashed once; its members are
-            // inflated as streams.
-            let bytes: [UInt8]
-            switch FileBytes.readRegularFile(at: resolved, limit: memoryLimit ?? Int.max) {
-            case .success(let read): bytes = read
-            case .failure(.tooLarge(let size)):
-                throw Diagnostic.error(.dataFileTooLarge(path, size: Double(size), limit: Double(memoryLimit ?? 0), used: 0), at: location)
-            case .failure(.missing): throw Diagnostic.error(.noSuchDataFile(path), at: location)
-            case .failure(.directory), .failure(.notRegular): throw Diagnostic.error(.dataFileNotRegular(path), at: location)
-            case .failure(.unreadable): throw Diagnostic.error(.unreadable(path), at: location)
+            // Hashed first (read through in chunks), then read in place: the central
+            // directory is at the end, so the archive is read at random, by `pread`,
+            // never held whole; its members are inflated as streams.
+            guard let file = DataFileSource(path: resolved), let digest = file.digest() else {
+                throw Diagnostic.error(.unreadable(path), at: location)
             }
-            let limit = try checkMemory(path, size: bytes.count, factor: 1, at: location)
-            recordRead(resolved: resolved, sha256: SHA256.hex(bytes))
+            recordRead(resolved: resolved, sha256: digest)
+            let limit = try checkMemory(path, size: 0, factor: 1, at: location)
             let range = source.range.map {
                 XLSXTable.Range(firstColumn: $0.firstColumn, firstRow: $0.firstRow, lastColumn: $0.lastColumn, lastRow: $0.lastRow)
             }
-            result = Result { () throws(DataReadError) in try XLSXTable.read(bytes, sheet: source.sheet, range: range, limit: limit) }
+            result = Result { () throws(DataReadError) in try XLSXTable.read(path: resolved, sheet: source.sheet, range: range, limit: limit) }
         case .json, .jsonl:
             guard let file = DataFileSource(path: resolved) else { throw Diagnostic.error(.unreadable(path), at: location) }
             let limit = try file.sizeHint.flatMap { size throws(Diagnostic) in try checkMemory(path, size: size, factor: 2, at: location) }

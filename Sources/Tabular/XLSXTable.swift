@@ -38,9 +38,15 @@ package enum XLSXTable {
         }
     }
 
+    /// The workbook in the file at `path`, read in place (never held whole).
+    package static func read(path: String, sheet: String? = nil, range: Range? = nil, limit: Int? = nil) throws(DataReadError) -> Table {
+        var workbook = try Workbook(archive: try ZipArchive(path: path), limit: limit)
+        return try workbook.read(sheet: sheet, range: range)
+    }
+
+    /// The workbook in memory.
     package static func read(_ bytes: [UInt8], sheet: String? = nil, range: Range? = nil, limit: Int? = nil) throws(DataReadError) -> Table {
-        let archive = try ZipArchive(bytes)
-        var workbook = try Workbook(archive: archive, limit: limit)
+        var workbook = try Workbook(archive: try ZipArchive(bytes), limit: limit)
         return try workbook.read(sheet: sheet, range: range)
     }
 

@@ -231,6 +231,28 @@ private struct TrickleBytes: CSVByteSource {
         #expect((try? XLSXTable.read(stored.bytes, sheet: "Share of GDP")) == (try? XLSXTable.read(Self.workbook.bytes, sheet: "Share of GDP")))
     }
 
+    /// A sheet whose compressed data spans many of the reader's 64 KiB input chunks, read
+    /// from a file (by `pread`) and from memory.
+    @Test func aLargeSheetFromAFileAndFromMemory() throws {
+        var rows = #"<row><c t="inlineStr"><is><t>n</t></is></c><c t="inlineStr"><is><t>x</t></is></c></row>"#
+        var state: UInt64 = 1
+        for i in 0..<40_000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            rows += "<row><c><v>\(i)</v></c><c><v>\(state >> 11)</v></c></row>"
+        }
+        let bytes = WorkbookFixture(sheets: [("S", rows)]).bytes
+        #expect(bytes.count > 4 << 16)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("folio-\(UUID().uuidString).xlsx").path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let fromFile = try XLSXTable.read(path: path)
+        #expect(fromFile.rowCount == 40_000)
+        #expect(numbers(fromFile, "n").last == 39_999)
+        #expect(fromFile == (try XLSXTable.read(bytes)))
+        // Cut inside the compressed data: an error, not a short table.
+        try Data(bytes[0..<(bytes.count / 2)] + bytes[(bytes.count - 200)...]).write(to: URL(fileURLWithPath: path))
+        #expect(throws: DataReadError.self) { try XLSXTable.read(path: path) }
+    }
+
     @Test func duplicateHeaders() {
         let book = WorkbookFixture(sheets: [("S", #"<row><c t="inlineStr"><is><t>a</t></is></c><c t="inlineStr"><is><t>a</t></is></c></row>"#)])
         #expect { try XLSXTable.read(book.bytes) } throws: { "\($0)".contains("A1 and B1 both name a column `a`") }
