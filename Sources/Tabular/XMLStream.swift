@@ -21,6 +21,10 @@ final class XMLStream {
         source = member
         self.name = name
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_COMPACT.rawValue)
+        // libxml2 reports some errors (I/O, encodings) through its thread's structured
+        // handler, else on stderr: only `folio` prints, so they are dropped here (the
+        // reader's own handler below keeps the parse errors' messages).
+        xmlSetStructuredErrorFunc(nil) { _, _ in }
         let context = Unmanaged.passUnretained(member).toOpaque()
         guard let reader = xmlReaderForIO({ context, buffer, length in
             guard let context, let buffer, length > 0 else { return -1 }

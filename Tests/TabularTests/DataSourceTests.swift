@@ -253,6 +253,25 @@ private struct TrickleBytes: CSVByteSource {
         #expect(throws: DataReadError.self) { try XLSXTable.read(path: path) }
     }
 
+    /// libxml2 writes some errors (encodings, I/O) to stderr unless told otherwise; only
+    /// `folio` prints. A styles part starting `<\0\0\0` reads as UCS-4 and fails to decode.
+    @Test func libxml2PrintsNothing() throws {
+        var book = WorkbookFixture(sheets: [("S", #"<row><c t="inlineStr"><is><t>a</t></is></c></row>"#)])
+        book.add("xl/styles.xml", [0x3C, 0, 0, 0, 0, 0x65, 0x6C, 0x6E, 0x70, 0x3A, 0x73, 0x2F])
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("folio-stderr-\(UUID().uuidString)").path
+        let saved = dup(2)
+        let file = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        try #require(saved >= 0 && file >= 0)
+        dup2(file, 2)
+        let result = Result { () throws(DataReadError) in try XLSXTable.read(book.bytes) }
+        dup2(saved, 2)
+        close(file)
+        close(saved)
+        let printed = String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
+        #expect(!printed.contains("error"), "libxml2 printed: \(printed)")
+        #expect(throws: DataReadError.self) { try result.get() }
+    }
+
     @Test func duplicateHeaders() {
         let book = WorkbookFixture(sheets: [("S", #"<row><c t="inlineStr"><is><t>a</t></is></c><c t="inlineStr"><is><t>a</t></is></c></row>"#)])
         #expect { try XLSXTable.read(book.bytes) } throws: { "\($0)".contains("A1 and B1 both name a column `a`") }
