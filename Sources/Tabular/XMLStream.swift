@@ -24,7 +24,9 @@ final class XMLStream {
         // libxml2 reports some errors (I/O, encodings) through its thread's structured
         // handler, else on stderr: only `folio` prints, so they are dropped here (the
         // reader's own handler below keeps the parse errors' messages).
+        // (`xmlGetLastError` still has the message.)
         xmlSetStructuredErrorFunc(nil) { _, _ in }
+        xmlResetLastError()
         let context = Unmanaged.passUnretained(member).toOpaque()
         guard let reader = xmlReaderForIO({ context, buffer, length in
             guard let context, let buffer, length > 0 else { return -1 }
@@ -61,7 +63,8 @@ final class XMLStream {
         if status == 0 { return false }
         if let failure = source.failure { throw failure }
         let line = xmlTextReaderGetParserLineNumber(reader)
-        throw DataReadError("the workbook's `\(name)` is not well-formed XML (line \(line)): \(parseError ?? "malformed XML")")
+        let last = xmlGetLastError()?.pointee.message.flatMap { String(validatingCString: $0) }?.trimmingTrailingNewlines()
+        throw DataReadError("the workbook's `\(name)` is not well-formed XML (line \(line)): \(parseError ?? last ?? "malformed XML")")
     }
 
     var nodeType: NodeType { NodeType(rawValue: xmlTextReaderNodeType(reader)) ?? .other }
