@@ -143,7 +143,13 @@ package enum SQLiteTable {
             case SQLITE_ATTACH, SQLITE_DETACH:
                 refused = refused ?? "attach another database"
             case SQLITE_PRAGMA:
-                refused = refused ?? "run a PRAGMA"
+                refused = refused ?? "run a PRAGMA (table-valued ones too, such as `pragma_table_info`)"
+            case SQLITE_UPDATE where ["sqlite_master", "sqlite_schema"].contains(first.flatMap { String(validatingCString: $0) }?.lowercased() ?? ""):
+                // SQLite checks a table-valued pragma's columns as updates of the schema
+                // table before the PRAGMA itself: ignored, so that the PRAGMA is what is
+                // refused (a real update of the schema is not a read-only statement, and
+                // the file is opened read-only).
+                return SQLITE_IGNORE
             case SQLITE_INSERT, SQLITE_UPDATE, SQLITE_DELETE:
                 refused = refused ?? "change rows"
             case SQLITE_TRANSACTION, SQLITE_SAVEPOINT:

@@ -324,6 +324,8 @@ private struct TrickleBytes: CSVByteSource {
         ("SELECT 1; ATTACH DATABASE '/tmp/other.db' AS other", "more than one statement"),
         ("ATTACH DATABASE '/tmp/other.db' AS other", "attach another database"),
         ("PRAGMA journal_mode = DELETE", "run a PRAGMA"),
+        ("SELECT name FROM pragma_table_info('spend')", "run a PRAGMA"),
+        ("WITH x AS (SELECT 1) UPDATE sqlite_master SET sql = 'x'", "may not be modified"),
         ("SELECT * FROM nowhere", "no such table: nowhere"),
     ])
     func writesAttachmentsAndExtensionsAreRefused(query: String, message: String) throws {
