@@ -130,9 +130,10 @@ final class NotebookHost: Language.Host, Sendable {
         case .csv:
             return try readCSV(path: path, at: location)
         case .xlsx:
-            // Hashed first (read through in chunks), then read in place: the central
-            // directory is at the end, so the archive is read at random, by `pread`,
-            // never held whole; its members are inflated as streams.
+            // Hashed first (read through in chunks), then read in place through a second
+            // descriptor of the same open file: the central directory is at the end, so
+            // the archive is read at random, by `pread`, never held whole; its members
+            // are inflated as streams.
             guard let file = DataFileSource(path: resolved), let digest = file.digest() else {
                 throw Diagnostic.error(.unreadable(path), at: location)
             }
@@ -141,7 +142,10 @@ final class NotebookHost: Language.Host, Sendable {
             let range = source.range.map {
                 XLSXTable.Range(firstColumn: $0.firstColumn, firstRow: $0.firstRow, lastColumn: $0.lastColumn, lastRow: $0.lastRow)
             }
-            result = Result { () throws(DataReadError) in try XLSXTable.read(path: resolved, sheet: source.sheet, range: range, limit: limit) }
+            // Owned by the archive from here (closed when the read is done).
+            let descriptor = file.duplicateDescriptor()
+            guard descriptor >= 0 else { throw Diagnostic.error(.unreadable(path), at: location) }
+            result = Result { () throws(DataReadError) in try XLSXTable.read(descriptor: descriptor, sheet: source.sheet, range: range, limit: limit) }
         case .json, .jsonl:
             guard let file = DataFileSource(path: resolved) else { throw Diagnostic.error(.unreadable(path), at: location) }
             let limit = try file.sizeHint.flatMap { size throws(Diagnostic) in try checkMemory(path, size: size, factor: 2, at: location) }

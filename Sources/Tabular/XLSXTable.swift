@@ -44,6 +44,13 @@ package enum XLSXTable {
         return try workbook.read(sheet: sheet, range: range)
     }
 
+    /// The workbook in the open file `descriptor` (which is closed when done): the file
+    /// a caller has hashed through the same descriptor is the file read.
+    package static func read(descriptor: Int32, sheet: String? = nil, range: Range? = nil, limit: Int? = nil) throws(DataReadError) -> Table {
+        var workbook = try Workbook(archive: try ZipArchive(descriptor: descriptor), limit: limit)
+        return try workbook.read(sheet: sheet, range: range)
+    }
+
     /// The workbook in memory.
     package static func read(_ bytes: [UInt8], sheet: String? = nil, range: Range? = nil, limit: Int? = nil) throws(DataReadError) -> Table {
         var workbook = try Workbook(archive: try ZipArchive(bytes), limit: limit)

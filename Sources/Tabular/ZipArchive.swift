@@ -44,6 +44,11 @@ final class ZipArchive {
     convenience init(path: String) throws(DataReadError) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw DataReadError("the workbook cannot be opened") }
+        try self.init(descriptor: fd)
+    }
+
+    /// The archive in the open regular file `fd`, which the archive closes.
+    convenience init(descriptor fd: Int32) throws(DataReadError) {
         var info = stat()
         guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
             close(fd)
