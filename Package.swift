@@ -4,7 +4,7 @@ import PackageDescription
 // Dependencies flow one way:
 //   folio (CLI) → Runner → (Language, Render) → ReportModel → Tabular → Suggestions
 //   Language, Render, Runner → NotebookFormat (diagnostics, the notebook) → CYAML, Suggestions
-//   Render → CCMarkGFM, CSHA256; Tabular → CMalloc; folio also → NotebookFormat (diagnostics)
+//   Tabular → CMalloc, CZlib, CLibXML2, CSQLite (data files); Render → CCMarkGFM, CSHA256; folio also → NotebookFormat (diagnostics)
 // Render never imports Language: it draws ReportModel's plain values.
 //
 // fuzz/build compiles the library targets itself (swiftc with sanitizers), reading the
@@ -37,14 +37,22 @@ let package = Package(
         // The C library's allocator (malloc_trim on glibc): the CSV reader returns the memory
         // of the parts it joined (Sources/CMalloc, one header).
         .systemLibrary(name: "CMalloc"),
+        // Data files other than CSV (docs/data-sources.md): zlib inflates the members of an
+        // .xlsx (a ZIP archive), libxml2's streaming reader (xmlTextReader) reads its XML one
+        // node at a time, SQLite runs a `query:` on a .sqlite/.db file. Debian: zlib1g-dev,
+        // libxml2-dev, libsqlite3-dev.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         // "Did you mean": the one typo-suggestion policy, for unknown keys (NotebookFormat),
         // columns (Tabular) and names (Language). Its own target so that Tabular, a table
         // library, does not depend on the notebook file format (and libyaml) for it.
         .target(name: "Suggestions"),
         // The notebook file: YAML loading with positions, the typed Notebook, diagnostics.
         .target(name: "NotebookFormat", dependencies: ["CYAML", "Suggestions"]),
-        // Columnar tables, CSV reading and writing, number formatting.
-        .target(name: "Tabular", dependencies: ["Suggestions", "CMalloc"]),
+        // Columnar tables, CSV reading and writing, number formatting; the readers of the
+        // other data files (.xlsx, .json/.jsonl, SQLite).
+        .target(name: "Tabular", dependencies: ["Suggestions", "CMalloc", "CZlib", "CLibXML2", "CSQLite"]),
         // The one plain model of report content, shared by Language (which builds it) and
         // Render (which draws it): charts and their options, Markdown pieces, column views,
         // display text.
@@ -66,10 +74,10 @@ let package = Package(
         ),
 
         .testTarget(name: "NotebookFormatTests", dependencies: ["NotebookFormat"]),
-        .testTarget(name: "TabularTests", dependencies: ["Tabular"]),
+        .testTarget(name: "TabularTests", dependencies: ["Tabular", "CZlib", "CSQLite"]),
         .testTarget(name: "LanguageTests", dependencies: ["Language", "ReportModel"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "ReportModel"]),
-        .testTarget(name: "RunnerTests", dependencies: ["Runner", "ReportModel"]),
+        .testTarget(name: "RunnerTests", dependencies: ["Runner", "ReportModel", "CSQLite"]),
         .testTarget(name: "folioTests", dependencies: ["folio"]),
     ]
 )

@@ -61,6 +61,12 @@ final class DataFileSource: CSVByteSource {
 
     var sizeHint: Int? { size }
 
+    /// A second descriptor of the opened file (for a reader that reads at random, such as
+    /// a workbook's): the file it reads is the file hashed. -1 when `dup` fails.
+    func duplicateDescriptor() -> Int32 {
+        fcntl(fd, F_DUPFD_CLOEXEC, 0)
+    }
+
     func read(into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int? {
         guard let base = buffer.baseAddress else { return 0 }
         while true {

@@ -930,7 +930,7 @@ struct TextColumn {
 
 // MARK: Numbers and bools
 
-private enum ParsedNumber {
+enum ParsedNumber {
     case number(Double)
     case blank
     case notNumber
@@ -965,7 +965,7 @@ private func boolValue(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int
 /// values beyond the double range (`1e400`). Correctly rounded: Clinger's fast path
 /// when the digits fit 2^53 and the power of ten is exact, else the standard library.
 @inline(__always)
-private func parseNumber(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, trim: Bool) -> ParsedNumber {
+func parseNumber(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, trim: Bool) -> ParsedNumber {
     var i = start, e = end
     if trim {
         while i < e, b[i] == space || b[i] == tab { i += 1 }
