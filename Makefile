@@ -2,14 +2,14 @@
 # Each installs what is missing on a fresh Debian machine first.
 
 SWIFT ?= swift
-APT_PACKAGES = pkg-config libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
+APT_PACKAGES = pkg-config libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev zlib1g-dev libxml2-dev libsqlite3-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps test-deps examples test check-outputs fuzz-smoke release bench clean
 
 # System libraries (libyaml, cmark-gfm): installed only when pkg-config cannot find them.
 deps:
-	@if ! pkg-config --exists yaml-0.1 libcmark-gfm 2>/dev/null \
+	@if ! pkg-config --exists yaml-0.1 libcmark-gfm zlib libxml-2.0 sqlite3 2>/dev/null \
 	    || [ ! -f /usr/include/cmark-gfm-core-extensions.h ]; then \
 	  echo "installing $(APT_PACKAGES)"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $(APT_PACKAGES); \

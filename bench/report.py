@@ -23,10 +23,17 @@ SECTIONS = [
     ("language", "3. Language",
      "one-cell notebooks in bench/programs/: `s = 0; for i in 1..10000000 { s = s + i }`, "
      "`fib(27)`, `xs = seq(1, 10000000); ys = xs * 2 + 1; sum(ys)`; peers are CPython "
-     "(pure Python) and numpy. Times include each process's start-up and, for folio, writing the report."),
+     "(pure Python) and numpy. `fib30`, `acc` (`acc = acc + i * 2`, ten million times) at a cell's top level, "
+     "and `fib30_fn`, `acc_fn` inside a function, against Lua 5.4 (`local` variables). "
+     "Times include each process's start-up and, for folio, writing the report."),
     ("data", "4. Data",
      "load a 1,000,000-row CSV (bench/data/make_csv.py), group by two keys with a sum and a mean, "
      "write the result (bench/data/group.yaml vs bench/data/group.py with pandas)."),
+    ("data10m", "4b. Data at 10 million rows",
+     "the same load + two-key group + write on a 10,000,000-row CSV (224 MB), whole processes: "
+     "DuckDB (`COPY (SELECT … GROUP BY ALL) TO …`, every core), polars (lazy scan, group, collect), pandas; "
+     "`folio, load only` runs the notebook with `len(spending)` in place of the group. "
+     "Targets: folio faster than DuckDB and polars, peak memory at most 1.5× the CSV."),
     ("startup", "5. Start-up",
      "`folio --version`, `folio run` of a one-cell notebook (`1 + 1`, writing the HTML report "
      "and manifest), and `python3 -c pass` as a reference point."),
@@ -209,7 +216,7 @@ def main(results, out_path):
     md.append("")
     md.append("**Versions:** " + ", ".join(f"{k} {env[k]}" for k in
               ("folio", "swift", "python", "pandas", "numpy", "matplotlib", "nbconvert", "nbclient",
-               "ipykernel", "papermill", "hyperfine") if k in env))
+               "ipykernel", "papermill", "duckdb", "polars", "marimo", "lua", "hyperfine") if k in env))
     md.append("")
     if "date_utc" in env:
         md.append(f"**Run:** {env['date_utc']}, {env.get('elapsed_s', '?')} s in all.")

@@ -48,6 +48,16 @@ final class CodeGenerator {
         case .expression(let e):
             return expression(e)
         case .assign(let target, let valueExpr):
+            if case .tree(let tree) = numberOperand(valueExpr) {
+                // Arithmetic on numbers: the number goes straight into the slot.
+                let general = AssignSite(value: generalExpression(valueExpr), slot: target.slot)
+                let generalCode: Code = target.global
+                    ? { f, rt throws(Diagnostic) in try general.runGlobal(f, rt) }
+                    : { f, rt throws(Diagnostic) in try general.runLocal(f, rt) }
+                let site = NumberAssignSite(tree: tree, general: generalCode, slot: target.slot)
+                if target.global { return { f, rt throws(Diagnostic) in try site.runGlobal(f, rt) } }
+                return { f, rt throws(Diagnostic) in try site.runLocal(f, rt) }
+            }
             let site = AssignSite(value: expression(valueExpr), slot: target.slot)
             if target.global { return { f, rt throws(Diagnostic) in try site.runGlobal(f, rt) } }
             return { f, rt throws(Diagnostic) in try site.runLocal(f, rt) }
@@ -80,9 +90,83 @@ final class CodeGenerator {
                             closuresCaptureFrame: resolved.capturesFrame)
     }
 
+    // MARK: Number trees
+
+    /// `e` as an operand of a number tree (Sites.swift): a local of this frame, a global,
+    /// a number literal, or `+ - * /` and negation over such operands; nil for anything
+    /// else (calls, other operators, names of enclosing frames), which the tree leaves to
+    /// the general code.
+    func numberOperand(_ e: ResolvedExpr) -> NumberOperand? {
+        switch e.kind {
+        case .constant(.number(let x)):
+            return .constant(x)
+        case .local(_, 0, let slot, _):
+            return .local(slot)
+        case .global(_, let slot):
+            return .global(slot)
+        case .unary(.negate, let operandExpr):
+            guard let operand = numberOperand(operandExpr) else { return nil }
+            func negation<L: NumberLeaf>(_ leaf: L) -> NumberOperand {
+                let site = NumberNegation(operand: leaf)
+                return .tree { f, rt in site.run(f, rt) }
+            }
+            switch operand {
+            case .local(let slot): return negation(LocalLeaf(slot: slot))
+            case .global(let slot): return negation(GlobalLeaf(slot: slot))
+            case .constant(let x): return negation(ConstantLeaf(x: x))
+            case .tree(let code): return negation(TreeLeaf(code: code))
+            }
+        case .binary(let op, let l, let r, _):
+            guard let left = numberOperand(l), let right = numberOperand(r) else { return nil }
+            switch op {
+            case .add: return .tree(numberNode(NumberAdd.self, left, right))
+            case .subtract: return .tree(numberNode(NumberSubtract.self, left, right))
+            case .multiply: return .tree(numberNode(NumberMultiply.self, left, right))
+            case .divide: return .tree(numberNode(NumberDivide.self, left, right))
+            default: return nil
+            }
+        default:
+            return nil
+        }
+    }
+
+    /// A node for `Op`, specialised for its operands' kinds (left, then right).
+    func numberNode<Op: NumberOperation>(_ op: Op.Type, _ left: NumberOperand, _ right: NumberOperand) -> NumberCode {
+        switch left {
+        case .local(let slot): return numberNode(op, LocalLeaf(slot: slot), right)
+        case .global(let slot): return numberNode(op, GlobalLeaf(slot: slot), right)
+        case .constant(let x): return numberNode(op, ConstantLeaf(x: x), right)
+        case .tree(let code): return numberNode(op, TreeLeaf(code: code), right)
+        }
+    }
+
+    func numberNode<Op: NumberOperation, L: NumberLeaf>(_ op: Op.Type, _ left: L, _ right: NumberOperand) -> NumberCode {
+        switch right {
+        case .local(let slot): return numberNode(op, left, LocalLeaf(slot: slot))
+        case .global(let slot): return numberNode(op, left, GlobalLeaf(slot: slot))
+        case .constant(let x): return numberNode(op, left, ConstantLeaf(x: x))
+        case .tree(let code): return numberNode(op, left, TreeLeaf(code: code))
+        }
+    }
+
+    func numberNode<Op: NumberOperation, L: NumberLeaf, R: NumberLeaf>(_: Op.Type, _ left: L, _ right: R) -> NumberCode {
+        let site = NumberNode<Op, L, R>(left: left, right: right)
+        return { f, rt in site.run(f, rt) }
+    }
+
     // MARK: Expressions
 
     func expression(_ e: ResolvedExpr) -> Code {
+        if case .binary = e.kind, case .tree(let tree) = numberOperand(e) {
+            // Arithmetic on numbers: a number tree, the general code when it says NaN.
+            let site = NumberExpressionSite(tree: tree, general: generalExpression(e))
+            return { f, rt throws(Diagnostic) in try site.run(f, rt) }
+        }
+        return generalExpression(e)
+    }
+
+    /// `e`'s code without a number tree at its root.
+    func generalExpression(_ e: ResolvedExpr) -> Code {
         let loc = e.location
         switch e.kind {
         case .invalid(let diagnostic):
@@ -340,12 +424,33 @@ final class CodeGenerator {
             let low = expression(lowExpr)
             let high = expression(highExpr)
             let bodyCode = block(body)
-            // A counted loop: the range is never built as a list.
+            if body.count == 1, case .assign(let target, let valueExpr) = body[0],
+               case .tree(let tree) = numberOperand(valueExpr) {
+                // `for i in a..b { name = arithmetic }`: the tree runs in the loop itself.
+                let site = NumberLoopSite(counter: variable, target: target, tree: tree, body: bodyCode, low: low, high: high,
+                                          rangeLocation: rangeLoc, location: loc)
+                return { f, rt throws(Diagnostic) in try site.run(f, rt) }
+            }
+            // A counted loop: the range is never built as a list. The counter is written
+            // into its slot in place (`setNumber`), without a store closure.
+            let slot = variable.slot
+            if variable.global {
+                return { f, rt throws(Diagnostic) in
+                    let (a, b) = try Operators.rangeBounds(try low(f, rt), try high(f, rt), at: rangeLoc)
+                    if a > b { return .null }
+                    for i in a...b {
+                        rt.globals.setNumber(Double(i), at: slot)
+                        _ = try bodyCode(f, rt)
+                        try rt.tick(at: loc)
+                    }
+                    return .null
+                }
+            }
             return { f, rt throws(Diagnostic) in
                 let (a, b) = try Operators.rangeBounds(try low(f, rt), try high(f, rt), at: rangeLoc)
                 if a > b { return .null }
                 for i in a...b {
-                    store(f, rt, .number(Double(i)))
+                    f.setNumber(Double(i), at: slot)
                     _ = try bodyCode(f, rt)
                     try rt.tick(at: loc)
                 }

@@ -157,6 +157,43 @@ final class Frame: ManagedBuffer<FrameHeader, Value?> {
         return true
     }
 
+    /// Writes a number into a slot. When the slot holds a number (or nothing) there is
+    /// nothing to destroy, so it is initialized in place, without the outlined destroy
+    /// call of a plain assignment (the loops of number code do this on every turn).
+    @inline(__always)
+    func setNumber(_ x: Double, at slot: Int) {
+        withUnsafeMutablePointerToElements { slots in
+            let p = slots + slot
+            if case .number? = p.pointee {
+                // safe: a number payload owns nothing.
+                UnsafeMutableRawPointer(p).initializeMemory(as: Value?.self, repeating: .number(x), count: 1)
+            } else if case .none = p.pointee {
+                // safe: no value owns nothing.
+                UnsafeMutableRawPointer(p).initializeMemory(as: Value?.self, repeating: .number(x), count: 1)
+            } else {
+                p.pointee = .number(x)
+            }
+        }
+    }
+
+    /// Writes a number into a slot known to hold a number (the caller wrote one there and
+    /// nothing else has written since): no look at the old value at all.
+    @inline(__always)
+    func overwriteNumber(_ x: Double, at slot: Int) {
+        withUnsafeMutablePointerToElements { slots in
+            // safe: the caller guarantees the slot holds a number, which owns nothing.
+            _ = UnsafeMutableRawPointer(slots + slot).initializeMemory(as: Value?.self, repeating: .number(x), count: 1)
+        }
+    }
+
+    /// The number in a slot, NaN when it holds anything else (a number tree's read; a
+    /// method, so the slot is read in place on the frame the caller holds, never copied).
+    @inline(__always)
+    func number(at slot: Int) -> Double {
+        if case .number(let x)? = self[slot] { return x }
+        return .nan
+    }
+
     /// Sets every slot to nil. A number (the common case) holds no reference, so its
     /// slot is overwritten without the outlined destroy call a plain assignment makes.
     @inline(__always)

@@ -246,3 +246,208 @@ final class LocalTestIf<T: NumberTest> {
         return try thenCode(f, rt)
     }
 }
+
+// MARK: Number trees
+
+/// Arithmetic over numbers only, as a closure returning a Swift `Double`: no `Value` is
+/// built, copied or tested between the operators. NaN means "not this path": an operand
+/// that is not a number (or not set), a result that is not finite, a division by zero.
+/// The caller then runs the general code for the same expression, which gives the value
+/// or the error the language defines. Safe because such trees have no side effects: they
+/// read names and constants, nothing else.
+typealias NumberCode = (Frame, Runtime) -> Double
+
+/// An operand of a number tree: read in place, or a subtree.
+enum NumberOperand {
+    case local(Int)
+    case global(Int)
+    case constant(Double)
+    case tree(NumberCode)
+}
+
+/// An operand's kind as a type, so each tree node is specialised for the kinds of its
+/// two operands (`NumberNode<Op, L, R>`): a node reads its operands without a switch.
+protocol NumberLeaf {
+    func value(_ f: Frame, _ rt: Runtime) -> Double
+}
+
+struct LocalLeaf: NumberLeaf {
+    let slot: Int
+    @inline(__always) func value(_ f: Frame, _ rt: Runtime) -> Double { f.number(at: slot) }
+}
+
+struct GlobalLeaf: NumberLeaf {
+    let slot: Int
+    @inline(__always) func value(_ f: Frame, _ rt: Runtime) -> Double { rt.globals.number(at: slot) }
+}
+
+struct ConstantLeaf: NumberLeaf {
+    let x: Double
+    @inline(__always) func value(_ f: Frame, _ rt: Runtime) -> Double { x }
+}
+
+struct TreeLeaf: NumberLeaf {
+    let code: NumberCode
+    @inline(__always) func value(_ f: Frame, _ rt: Runtime) -> Double { code(f, rt) }
+}
+
+/// `+ - * /` as types, so each tree node's closure is specialised per operator. Each
+/// gives NaN where `Operators.scalar` raises an error, and otherwise the same number.
+protocol NumberOperation {
+    static func apply(_ x: Double, _ y: Double) -> Double
+}
+
+enum NumberAdd: NumberOperation {
+    @inline(__always) static func apply(_ x: Double, _ y: Double) -> Double { let z = x + y; return z.isFinite ? z : .nan }
+}
+enum NumberSubtract: NumberOperation {
+    @inline(__always) static func apply(_ x: Double, _ y: Double) -> Double { let z = x - y; return z.isFinite ? z : .nan }
+}
+enum NumberMultiply: NumberOperation {
+    @inline(__always) static func apply(_ x: Double, _ y: Double) -> Double { let z = x * y; return z.isFinite ? z : .nan }
+}
+enum NumberDivide: NumberOperation {
+    @inline(__always) static func apply(_ x: Double, _ y: Double) -> Double {
+        guard y != 0 else { return .nan }
+        let z = x / y
+        return z.isFinite ? z : .nan
+    }
+}
+
+/// One operator node of a number tree, specialised per operator and operand kinds; one
+/// captured reference.
+final class NumberNode<Op: NumberOperation, L: NumberLeaf, R: NumberLeaf> {
+    let left: L
+    let right: R
+
+    init(left: L, right: R) {
+        self.left = left
+        self.right = right
+    }
+
+    @inline(__always)
+    func run(_ f: Frame, _ rt: Runtime) -> Double {
+        Op.apply(left.value(f, rt), right.value(f, rt))
+    }
+}
+
+/// A number tree as an expression: its number, or the general code's value when the tree
+/// says NaN.
+final class NumberExpressionSite {
+    let tree: NumberCode
+    let general: Code
+
+    init(tree: @escaping NumberCode, general: @escaping Code) {
+        self.tree = tree
+        self.general = general
+    }
+
+    @inline(__always)
+    func run(_ f: Frame, _ rt: Runtime) throws(Diagnostic) -> Value {
+        let z = tree(f, rt)
+        if !z.isNaN { return .number(z) }
+        return try general(f, rt)
+    }
+}
+
+/// `name = tree` as a statement: the number is written into the slot in place (a number
+/// there is overwritten without the destroy call), or the general assignment runs.
+final class NumberAssignSite {
+    let tree: NumberCode
+    let general: Code
+    let slot: Int
+
+    init(tree: @escaping NumberCode, general: @escaping Code, slot: Int) {
+        self.tree = tree
+        self.general = general
+        self.slot = slot
+    }
+
+    @inline(__always)
+    func runLocal(_ f: Frame, _ rt: Runtime) throws(Diagnostic) -> Value {
+        let z = tree(f, rt)
+        if z.isNaN { return try general(f, rt) }
+        f.setNumber(z, at: slot)
+        return .null
+    }
+
+    @inline(__always)
+    func runGlobal(_ f: Frame, _ rt: Runtime) throws(Diagnostic) -> Value {
+        let z = tree(f, rt)
+        if z.isNaN { return try general(f, rt) }
+        rt.globals.setNumber(z, at: slot)
+        return .null
+    }
+}
+
+/// `-x` in a number tree.
+final class NumberNegation<L: NumberLeaf> {
+    let operand: L
+
+    init(operand: L) {
+        self.operand = operand
+    }
+
+    @inline(__always)
+    func run(_ f: Frame, _ rt: Runtime) -> Double {
+        -operand.value(f, rt)
+    }
+}
+
+/// `for i in a..b { name = tree }`: a counted loop whose body is one number assignment
+/// runs the tree in the loop itself (no body closure per turn); a turn whose tree says
+/// NaN runs the body's general code instead. One captured reference.
+final class NumberLoopSite {
+    let counter: AssignTarget
+    let target: AssignTarget
+    let tree: NumberCode
+    /// The body as compiled normally (the assignment with its own fallback).
+    let body: Code
+    let low: Code
+    let high: Code
+    let rangeLocation: SourceLocation
+    let location: SourceLocation
+
+    init(counter: AssignTarget, target: AssignTarget, tree: @escaping NumberCode, body: @escaping Code,
+         low: @escaping Code, high: @escaping Code, rangeLocation: SourceLocation, location: SourceLocation) {
+        self.counter = counter
+        self.target = target
+        self.tree = tree
+        self.body = body
+        self.low = low
+        self.high = high
+        self.rangeLocation = rangeLocation
+        self.location = location
+    }
+
+    func run(_ f: Frame, _ rt: Runtime) throws(Diagnostic) -> Value {
+        let (a, b) = try Operators.rangeBounds(try low(f, rt), try high(f, rt), at: rangeLocation)
+        if a > b { return .null }
+        let counterFrame = counter.global ? rt.globals : f
+        let targetFrame = target.global ? rt.globals : f
+        let counterSlot = counter.slot, targetSlot = target.slot
+        // After this loop wrote a number into a slot, the slot holds a number until the
+        // body's general code runs (the tree and the time check write nothing): then the
+        // next number is stored without looking at the slot first.
+        var numbersInPlace = false
+        for i in a...b {
+            if numbersInPlace {
+                counterFrame.overwriteNumber(Double(i), at: counterSlot)
+            } else {
+                counterFrame.setNumber(Double(i), at: counterSlot)
+            }
+            let z = tree(f, rt)
+            if z.isNaN {
+                _ = try body(f, rt)
+                numbersInPlace = false
+            } else if numbersInPlace {
+                targetFrame.overwriteNumber(z, at: targetSlot)
+            } else {
+                targetFrame.setNumber(z, at: targetSlot)
+                numbersInPlace = true
+            }
+            try rt.tick(at: location)
+        }
+        return .null
+    }
+}

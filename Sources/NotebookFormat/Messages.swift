@@ -175,4 +175,30 @@ extension Diagnostic.Message {
     package static func expectedErrorMissing(_ id: String) -> Self {
         "cell `\(id)` has `expect: error` but ran without an error"
     }
+
+    // MARK: data entries
+
+    static func dataEntryWithoutPath(_ table: String) -> Self {
+        "data table `\(table)` has no `path`; write `\(table): {path: FILE, …}` (or just `\(table): FILE`)"
+    }
+
+    static func badCellRange(_ text: String, table: String) -> Self {
+        "the `range` of data table `\(table)` is `\(text)`; a range is two corners like `A3:F40` (or `A3:F` for every row from 3 on)"
+    }
+
+    static func queryNotSelect(table: String) -> Self {
+        "the `query` of data table `\(table)` must be one `SELECT` (or `WITH … SELECT`) statement"
+    }
+
+    static func dataOptionForKind(_ option: String, table: String, kind: String, takes: String) -> Self {
+        "`\(option)` of data table `\(table)`: only \(takes) takes it, and this file reads as \(kind)"
+    }
+
+    static func databaseWithoutQuery(table: String, path: String) -> Self {
+        "data table `\(table)` reads the database `\(path)` and needs a `query`: write `\(table): {path: \(path), query: SELECT …}`"
+    }
+
+    static func oldExcelFormat(_ path: String) -> Self {
+        "`\(path)` is an old binary Excel file (.xls); save it as an .xlsx workbook"
+    }
 }

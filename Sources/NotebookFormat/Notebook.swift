@@ -103,19 +103,111 @@ package struct Parameter: Sendable, Equatable {
     }
 }
 
-/// A `data:` entry: a CSV file loaded as a table and bound to `name` before the first cell.
+/// A `data:` entry: a data file loaded as a table and bound to `name` before the first
+/// cell. Written as a path, or as a mapping `{path, sheet, range, query}`; the file's
+/// kind comes from its extension (`DataSource.Kind`).
 package struct DataSource: Sendable, Equatable {
+    /// What reads the file: `.xlsx` a workbook, `.json` an array of objects, `.jsonl` one
+    /// object a line, `.sqlite`/`.db` a SQLite database (with `query:`), anything else CSV.
+    package enum Kind: String, Sendable, Equatable {
+        case csv, xlsx, json, jsonl, sqlite
+
+        /// The kind a path's extension names (case-insensitive).
+        package init(path: String) {
+            let name = path.split(separator: "/").last.map(String.init) ?? path
+            let ext = name.split(separator: ".", omittingEmptySubsequences: false).dropFirst().last?.lowercased() ?? ""
+            switch ext {
+            case "xlsx", "xlsm": self = .xlsx
+            case "json": self = .json
+            case "jsonl", "ndjson": self = .jsonl
+            case "sqlite", "sqlite3", "db": self = .sqlite
+            default: self = .csv
+            }
+        }
+    }
+
+    /// A block of a sheet, `A3:F40` (or `A3:F`: to the sheet's last row); 1-based. The
+    /// reader takes it as `XLSXTable.Range` (Tabular knows no notebook format).
+    package struct CellRange: Sendable, Equatable {
+        package var firstColumn: Int
+        package var firstRow: Int
+        package var lastColumn: Int
+        /// nil: to the last row of the sheet.
+        package var lastRow: Int?
+
+        package init(firstColumn: Int, firstRow: Int, lastColumn: Int, lastRow: Int?) {
+            self.firstColumn = firstColumn
+            self.firstRow = firstRow
+            self.lastColumn = lastColumn
+            self.lastRow = lastRow
+        }
+
+        /// Spreadsheet columns and rows at most (Excel's own limits).
+        package static let maxColumn = 16384, maxRow = 1_048_576
+
+        /// `A3:F40` or `A3:F` (letters case-insensitive); nil when it is neither, or
+        /// backwards, or past the sheet's limits.
+        package init?(_ text: String) {
+            let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+            guard parts.count == 2, let start = Self.reference(parts[0]), let startRow = start.row,
+                  let end = Self.reference(parts[1]) else { return nil }
+            guard end.column >= start.column, (end.row ?? startRow) >= startRow else { return nil }
+            self.init(firstColumn: start.column, firstRow: startRow, lastColumn: end.column, lastRow: end.row)
+        }
+
+        /// `F40` → (6, 40), `F` → (6, nil).
+        static func reference(_ text: Substring) -> (column: Int, row: Int?)? {
+            var column = 0, row = 0, letters = 0, digits = 0
+            for byte in text.utf8 {
+                switch byte {
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"):
+                    guard digits == 0, letters < 3 else { return nil }
+                    column = column * 26 + Int((byte | 0x20) - UInt8(ascii: "a")) + 1
+                    letters += 1
+                case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                    guard letters > 0, digits < 7, !(digits == 0 && byte == UInt8(ascii: "0")) else { return nil }
+                    row = row * 10 + Int(byte - UInt8(ascii: "0"))
+                    digits += 1
+                default:
+                    return nil
+                }
+            }
+            guard letters > 0, column <= maxColumn, row <= maxRow else { return nil }
+            return (column, digits == 0 ? nil : row)
+        }
+    }
+
     package var name: String
     /// As written, relative to the notebook's folder.
     package var path: String
     package var location: SourceLocation
     package var pathLocation: SourceLocation
+    /// `sheet:` (a workbook's sheet by name; the first sheet when nil).
+    package var sheet: String?
+    /// `range:` (a block of the sheet; its first row is the header).
+    package var range: CellRange?
+    /// `query:` (the SQL that a database is read with).
+    package var query: String?
+    /// Where `sheet:`, `range:` or `query:` is written (the value), for errors about it.
+    package var sheetLocation: SourceLocation?
+    package var rangeLocation: SourceLocation?
+    package var queryLocation: SourceLocation?
 
-    package init(name: String, path: String, location: SourceLocation, pathLocation: SourceLocation) {
+    package var kind: Kind { Kind(path: path) }
+
+    package init(name: String, path: String, location: SourceLocation, pathLocation: SourceLocation,
+                 sheet: String? = nil, sheetLocation: SourceLocation? = nil, range: CellRange? = nil,
+                 rangeLocation: SourceLocation? = nil, query: String? = nil, queryLocation: SourceLocation? = nil) {
         self.name = name
         self.path = path
         self.location = location
         self.pathLocation = pathLocation
+        self.sheet = sheet
+        self.sheetLocation = sheetLocation
+        self.range = range
+        self.rangeLocation = rangeLocation
+        self.query = query
+        self.queryLocation = queryLocation
     }
 }
 

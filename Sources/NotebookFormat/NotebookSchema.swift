@@ -47,13 +47,44 @@ package enum NotebookSchema {
           "additionalProperties": { "$ref": "#/definitions/paramValue" }
         },
         "data": {
-          "description": "Data tables: name -> path of a CSV file, relative to the notebook's folder. Each is loaded as a table and bound to its name before the first cell.",
+          "description": "Data tables: name -> data file, relative to the notebook's folder (it must stay inside it). Each is loaded as a table and bound to its name before the first cell. The file's extension gives its kind: .xlsx (a workbook), .json (an array of objects), .jsonl (one object a line), .sqlite/.db (a SQLite database, with `query`), anything else CSV.",
           "type": ["object", "null"],
           "propertyNames": { "$ref": "#/definitions/name" },
           "additionalProperties": {
-            "description": "Path of a CSV file, relative to the notebook's folder; it must stay inside that folder.",
-            "type": "string",
-            "minLength": 1
+            "oneOf": [
+              {
+                "description": "Path of the data file, relative to the notebook's folder.",
+                "type": "string",
+                "minLength": 1
+              },
+              {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["path"],
+                "properties": {
+                  "path": {
+                    "description": "Path of the data file, relative to the notebook's folder.",
+                    "type": "string",
+                    "minLength": 1
+                  },
+                  "sheet": {
+                    "description": "An .xlsx workbook's sheet, by name; the first sheet when left out.",
+                    "type": "string",
+                    "minLength": 1
+                  },
+                  "range": {
+                    "description": "An .xlsx block of cells, `A3:F40` (or `A3:F`: every row from 3 on); its first row is the header.",
+                    "type": "string",
+                    "pattern": "^[A-Za-z]{1,3}[1-9][0-9]{0,6}:[A-Za-z]{1,3}([1-9][0-9]{0,6})?$"
+                  },
+                  "query": {
+                    "description": "A SQLite database's query: one SELECT (or WITH … SELECT) statement, run read-only.",
+                    "type": "string",
+                    "minLength": 1
+                  }
+                }
+              }
+            ]
           }
         },
         "cells": {

@@ -261,27 +261,147 @@ struct NotebookValidator {
         }
     }
 
+    static let dataKeys = ["path", "sheet", "range", "query"]
+
     mutating func dataSources(_ node: YAMLNode) -> [DataSource] {
         if node.isPlainNullScalar { return [] }
         guard case .mapping(let pairs) = node.content else {
-            error("`data` must be a mapping of name: CSV path, found \(Self.describe(node))", at: node)
+            error("`data` must be a mapping of name: data file (a path, or `{path: …, sheet: …, range: …, query: …}`), found \(Self.describe(node))", at: node)
             return []
         }
         var result: [DataSource] = []
         for pair in pairs {
             guard let name = bindingName(pair.key, kind: "data table") else { continue }
-            guard let path = string(pair.value, field: "the path of data table `\(name)`", required: true) else { continue }
-            if path.isEmpty {
-                error("the path of data table `\(name)` is empty", at: pair.value)
-                continue
-            }
-            if path.utf8.contains(0) {
-                error("the path of data table `\(name)` contains a NUL character", at: pair.value)
-                continue
-            }
-            result.append(DataSource(name: name, path: path, location: location(pair.key), pathLocation: location(pair.value)))
+            if let source = dataSource(name: name, key: pair.key, value: pair.value) { result.append(source) }
         }
         return result
+    }
+
+    /// One `data:` entry: `name: path` or `name: {path: …, sheet: …, range: …, query: …}`.
+    mutating func dataSource(name: String, key: YAMLNode, value: YAMLNode) -> DataSource? {
+        guard case .mapping(let pairs) = value.content else {
+            guard let path = dataPath(value, name: name) else { return nil }
+            var source = DataSource(name: name, path: path, location: location(key), pathLocation: location(value))
+            return checkDataOptions(&source, entry: value) ? source : nil
+        }
+        var fields: [String: YAMLNode] = [:]
+        var ok = true
+        for pair in pairs {
+            guard let field = keyName(pair.key) else { ok = false; continue }
+            guard Self.dataKeys.contains(field) else {
+                unknownKey(field, at: pair.key, in: "in data table `\(name)`", known: Self.dataKeys)
+                ok = false
+                continue
+            }
+            fields[field] = pair.value
+        }
+        guard let pathNode = fields["path"] else {
+            error(.dataEntryWithoutPath(name), at: value)
+            return nil
+        }
+        guard let path = dataPath(pathNode, name: name) else { return nil }
+        var source = DataSource(name: name, path: path, location: location(key), pathLocation: location(pathNode))
+        if let node = fields["sheet"] {
+            if let sheet = string(node, field: "the `sheet` of data table `\(name)`", required: true) {
+                if sheet.isEmpty { error("the `sheet` of data table `\(name)` is empty", at: node); ok = false }
+                source.sheet = sheet
+                source.sheetLocation = location(node)
+            } else {
+                ok = false
+            }
+        }
+        if let node = fields["range"] {
+            if let text = string(node, field: "the `range` of data table `\(name)`", required: true) {
+                if let range = DataSource.CellRange(text) {
+                    source.range = range
+                    source.rangeLocation = location(node)
+                } else {
+                    error(.badCellRange(text, table: name), at: node)
+                    ok = false
+                }
+            } else {
+                ok = false
+            }
+        }
+        if let node = fields["query"] {
+            if let query = string(node, field: "the `query` of data table `\(name)`", required: true) {
+                source.query = query
+                source.queryLocation = location(node)
+                if !Self.isSelect(query) {
+                    error(.queryNotSelect(table: name), at: node)
+                    ok = false
+                }
+            } else {
+                ok = false
+            }
+        }
+        return checkDataOptions(&source, entry: value, fields: fields) && ok ? source : nil
+    }
+
+    /// The path of a data entry, or nil (reported).
+    mutating func dataPath(_ node: YAMLNode, name: String) -> String? {
+        guard let path = string(node, field: "the path of data table `\(name)`", required: true) else { return nil }
+        if path.isEmpty {
+            error("the path of data table `\(name)` is empty", at: node)
+            return nil
+        }
+        if path.utf8.contains(0) {
+            error("the path of data table `\(name)` contains a NUL character", at: node)
+            return nil
+        }
+        return path
+    }
+
+    /// The options that the file's kind takes: `sheet`/`range` a workbook's, `query` a
+    /// database's (which needs one).
+    mutating func checkDataOptions(_ source: inout DataSource, entry: YAMLNode, fields: [String: YAMLNode] = [:]) -> Bool {
+        let kind = source.kind
+        var ok = true
+        for field in ["sheet", "range"] where kind != .xlsx {
+            if let node = fields[field] {
+                error(.dataOptionForKind(field, table: source.name, kind: kind.rawValue, takes: "an .xlsx workbook"), at: node)
+                ok = false
+            }
+        }
+        if kind != .sqlite, let node = fields["query"] {
+            error(.dataOptionForKind("query", table: source.name, kind: kind.rawValue, takes: "a SQLite database (.sqlite, .db)"), at: node)
+            ok = false
+        }
+        if kind == .sqlite, fields["query"] == nil {
+            error(.databaseWithoutQuery(table: source.name, path: source.path), at: entry)
+            ok = false
+        }
+        if source.path.lowercased().hasSuffix(".xls") {
+            error(.oldExcelFormat(source.path), at: fields["path"] ?? entry)
+            ok = false
+        }
+        return ok
+    }
+
+    /// The query's first word (after spaces and SQL comments) is `SELECT` or `WITH`.
+    static func isSelect(_ query: String) -> Bool {
+        let bytes = Array(query.utf8)
+        var i = 0
+        while i < bytes.count {
+            let byte = bytes[i]
+            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r") {
+                i += 1
+            } else if byte == UInt8(ascii: "-"), i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "-") {
+                while i < bytes.count, bytes[i] != UInt8(ascii: "\n") { i += 1 }
+            } else if byte == UInt8(ascii: "/"), i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "*") {
+                i += 2
+                while i + 1 < bytes.count, !(bytes[i] == UInt8(ascii: "*") && bytes[i + 1] == UInt8(ascii: "/")) { i += 1 }
+                i += 2
+            } else {
+                break
+            }
+        }
+        var word: [UInt8] = []
+        while i < bytes.count, case let lower = bytes[i] | 0x20, lower >= UInt8(ascii: "a"), lower <= UInt8(ascii: "z") {
+            word.append(lower)
+            i += 1
+        }
+        return word == Array("select".utf8) || word == Array("with".utf8)
     }
 
     mutating func checkNameClashes(params: [Parameter], data: [DataSource]) {

@@ -1,5 +1,9 @@
+import CSHA256
+
 // SHA-256 (FIPS 180-4), for the manifest's file hashes. Small and self-contained so that
-// the Runner can hash input files with the same code.
+// the Runner can hash input files with the same code. Whole blocks go to the CPU's SHA
+// extensions when it has them (Sources/CSHA256: about 8 times faster, which matters for
+// data files of hundreds of megabytes); the Swift rounds below are the fallback.
 
 package struct SHA256: Sendable {
     private var state: [UInt32] = [
@@ -7,8 +11,21 @@ package struct SHA256: Sendable {
     ]
     private var buffer: [UInt8] = []
     private var length: UInt64 = 0
+    /// Blocks go to the SHA extensions (false: the Swift rounds, also for tests).
+    private let hardware: Bool
 
-    package init() {}
+    /// Whether this CPU has the SHA extensions (asked once).
+    package static let hardwareAvailable = folio_sha256_hardware() != 0
+
+    package init() {
+        hardware = SHA256.hardwareAvailable
+    }
+
+    /// `useHardware: false` always hashes with the Swift rounds (to test them against the
+    /// extensions on a CPU that has them).
+    package init(useHardware: Bool) {
+        hardware = useHardware && SHA256.hardwareAvailable
+    }
 
     /// The digest of `bytes` as 64 lowercase hex digits.
     package static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
@@ -37,6 +54,13 @@ package struct SHA256: Sendable {
                 compressBuffer()
             }
         }
+        let blocks = (input.count - start) / 64
+        if hardware, blocks > 0 {
+            state.withUnsafeMutableBufferPointer { words in
+                if let w = words.baseAddress { folio_sha256_blocks(w, base + start, blocks) }
+            }
+            start += 64 * blocks
+        }
         while input.count - start >= 64 {
             compress(base + start)
             start += 64
@@ -49,7 +73,14 @@ package struct SHA256: Sendable {
     private mutating func compressBuffer() {
         let block = buffer
         block.withUnsafeBufferPointer { b in
-            if let p = b.baseAddress { compress(p) }
+            guard let p = b.baseAddress else { return }
+            if hardware {
+                state.withUnsafeMutableBufferPointer { words in
+                    if let w = words.baseAddress { folio_sha256_blocks(w, p, 1) }
+                }
+            } else {
+                compress(p)
+            }
         }
         buffer.removeAll(keepingCapacity: true)
     }

@@ -79,6 +79,16 @@ extension Diagnostic.Message {
         "in `\(path)` line \(line): \(problem)"
     }
 
+    /// A malformed JSON file: the error at the entry, the file's own line and column in a note.
+    static func malformedDataFile(_ path: String, line: Int, problem: String) -> Self {
+        "in `\(path)` line \(line): \(problem)"
+    }
+
+    /// A database query that SQLite or the read-only rules refused.
+    static func badQuery(_ path: String, problem: String) -> Self {
+        "the query on `\(path)`: \(problem)"
+    }
+
     // MARK: outputs
 
     /// A chart's annotations that its axes do not reach (a warning: the chart is drawn).

@@ -34,7 +34,8 @@ struct NotebookExecution {
         }
         progress(.notebookStarted(path: path, cellCount: notebook.cells.count))
 
-        let host = NotebookHost(notebook: notebook, allowRead: options.allowRead, memoryLimit: options.memoryLimit)
+        let host = NotebookHost(notebook: notebook, allowRead: options.allowRead, memoryLimit: options.memoryLimit,
+                                timeLimit: options.timeout > 0 && options.timeout < 1e9 ? .milliseconds(Int(options.timeout * 1000)) : nil)
         requestedPaths = { host.requestedPaths }
         let interpreter = Interpreter(program: compiled.program)
         for (name, value) in plan.parameters {
@@ -42,7 +43,7 @@ struct NotebookExecution {
         }
         for source in notebook.data {
             do {
-                let table = try host.readCSV(path: source.path, at: source.pathLocation)
+                let table = try host.readData(source)
                 interpreter.setGlobal(source.name, .table(table))
             } catch {
                 return finish(.invalid, diagnostics: [error])

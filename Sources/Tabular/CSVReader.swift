@@ -23,6 +23,13 @@ package protocol CSVByteSource {
     mutating func read(into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int?
     /// Goes back to the first byte, for a second pass; false when it cannot.
     mutating func rewind() -> Bool
+    /// The same bytes read at any offset from any thread, when the source can: then the
+    /// reader parses a large file in parts on every core (`CSVParallel.swift`).
+    var positioned: (any CSVPositionedBytes)? { get }
+}
+
+extension CSVByteSource {
+    package var positioned: (any CSVPositionedBytes)? { nil }
 }
 
 /// Bytes in memory as a `CSVByteSource`.
@@ -50,6 +57,22 @@ package struct CSVBytes: CSVByteSource {
         offset = 0
         return true
     }
+
+    package var positioned: (any CSVPositionedBytes)? { PositionedBytes(bytes: bytes) }
+
+    private struct PositionedBytes: CSVPositionedBytes {
+        let bytes: [UInt8]
+        var size: Int { bytes.count }
+
+        func read(at offset: Int, into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int? {
+            let n = min(buffer.count, bytes.count - offset)
+            guard n > 0, let target = buffer.baseAddress else { return 0 }
+            bytes.withUnsafeBufferPointer { source in
+                if let base = source.baseAddress { target.update(from: base + offset, count: n) }
+            }
+            return n
+        }
+    }
 }
 
 extension CSV {
@@ -58,8 +81,23 @@ extension CSV {
     package static let defaultChunkSize = 1 << 20
 
     /// Parses a CSV from `source`, `chunkSize` bytes at a time (see `read(_:)` for the
-    /// rules). The result does not depend on `chunkSize`.
-    package static func read(from source: inout some CSVByteSource, chunkSize: Int = defaultChunkSize) throws(ReadError) -> Table {
+    /// rules). A source with positioned reads is parsed in `parts` parts at once (by
+    /// default two per core for a file of 32 MiB or more, else serially;
+    /// `CSVParallel.swift`). The table depends on neither `chunkSize` nor `parts`; which
+    /// of two errors a malformed file reports first can depend on `chunkSize` (a chunk is
+    /// checked for UTF-8 before its records are read), never on `parts`.
+    package static func read(from source: inout some CSVByteSource, chunkSize: Int = defaultChunkSize,
+                             parts: Int? = nil) throws(ReadError) -> Table {
+        if let bytes = source.positioned,
+           let table = readInParts(bytes, chunkSize: max(1, chunkSize), parts: parts ?? automaticParts(size: bytes.size)) {
+            return table
+        }
+        return try readSerially(from: &source, chunkSize: chunkSize)
+    }
+
+    /// One pass over `source` on this thread (and a second one for columns that met
+    /// text after numbers): the reader every other path must agree with.
+    static func readSerially(from source: inout some CSVByteSource, chunkSize: Int) throws(ReadError) -> Table {
         var scanner = CSVScanner()
         var typing = TypingSink()
         try scanner.run(&source, chunkSize: max(1, chunkSize), sink: &typing)
@@ -187,6 +225,24 @@ struct CSVScanner {
     private var validatedUpTo = 0
     private var fields: [CSVField] = []
     private var stopped = false
+    /// The bytes start at the file's start (a BOM, then the header); false for a part of
+    /// the file read in parallel, which starts at a record.
+    private var startsFile = true
+    /// A part read in parallel stops at the first record that starts at or after this
+    /// offset (counted from where its bytes start).
+    var stopAt: Int? = nil
+
+    init() {}
+
+    /// A scanner for a part of the file that starts at a record, past the header.
+    init(continuing names: [String]) {
+        self.names = names
+        fields = [CSVField](repeating: .none, count: names.count)
+        startsFile = false
+    }
+
+    /// How many bytes the records read so far took (after `run`: where it stopped).
+    var offset: Int { fileOffset }
 
     /// Reads `source` to its end (or until the sink stops), in chunks.
     mutating func run(_ source: inout some CSVByteSource, chunkSize: Int, sink: inout some CSVRecordSink) throws(CSV.ReadError) {
@@ -244,9 +300,10 @@ struct CSVScanner {
     /// `final`, the end of `b` is the end of the file.
     private mutating func scan(_ b: UnsafeBufferPointer<UInt8>, final: Bool, sizeHint: Int,
                                sink: inout some CSVRecordSink) throws(CSV.ReadError) -> Int {
-        var c = Cursor(b: b, final: final, line: line, startsFile: fileOffset == 0)
+        let atStart = startsFile && fileOffset == 0
+        var c = Cursor(b: b, final: final, line: line, startsFile: atStart)
         validatedUpTo = try c.validateUTF8(from: validatedUpTo)
-        if fileOffset == 0 {
+        if atStart {
             if b.count < 3, !final { return 0 }
             if b.count >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { c.pos = 3 }
         }
@@ -302,10 +359,16 @@ struct CSVScanner {
         var rows = rowCount
         var stop = false
         var scratch: [CSVField] = []
+        // Where a part read in parallel stops, in this buffer's offsets.
+        let stopAt = self.stopAt.map { $0 - fileOffset } ?? Int.max
         swap(&scratch, &fields)  // out of `self` while the loop mutates locals
         defer { swap(&scratch, &fields) }
         try scratch.withUnsafeMutableBufferPointer { (fields) throws(CSV.ReadError) in
             while c.pos < b.count {
+                if c.pos >= stopAt {
+                    stop = true
+                    break
+                }
                 let recordLine = c.line
                 let first = b[c.pos]
                 if first == lf || first == cr {  // a blank line: skipped
@@ -704,6 +767,10 @@ struct BackfillSink: CSVRecordSink {
 struct TextColumn {
     private var pool: [String] = [""]
     private var hashes: [UInt64] = [0]
+    /// The pool's bytes end to end (entry `e` is `entryBytes[entryEnds[e - 1]..<entryEnds[e]]`),
+    /// so a row compares with its entry by raw loads, without going through a `String`.
+    private var entryBytes: [UInt8] = []
+    private var entryEnds: [Int] = [0]
     private var codes: [UInt32] = []
     /// Hash table: a pool index, 0 for an empty slot (entry 0 is never looked up).
     private var slots = [UInt32](repeating: 0, count: 256)
@@ -725,6 +792,11 @@ struct TextColumn {
 
     @inline(__always)
     mutating func append(_ field: CSVField, _ b: UnsafeBufferPointer<UInt8>) {
+        if !field.escaped {
+            // The common case: the field's bytes are its text, no scratch buffer needed.
+            append(UnsafeBufferPointer(rebasing: b[field.start..<field.end]))
+            return
+        }
         var local: [UInt8] = []
         swap(&local, &scratch)
         defer { swap(&local, &scratch) }
@@ -750,7 +822,7 @@ struct TextColumn {
         while true {
             let entry = Int(slots[i])
             if entry == 0 { break }
-            if hashes[entry] == hash, Self.equal(pool[entry], bytes) {
+            if hashes[entry] == hash, entryEquals(entry, bytes) {
                 codes.append(UInt32(truncatingIfNeeded: entry))
                 return
             }
@@ -758,6 +830,8 @@ struct TextColumn {
         }
         let entry = pool.count
         pool.append(String(decoding: bytes, as: UTF8.self))
+        entryBytes.append(contentsOf: bytes)
+        entryEnds.append(entryBytes.count)
         hashes.append(hash)
         codes.append(UInt32(truncatingIfNeeded: entry))
         slots[i] = UInt32(truncatingIfNeeded: entry)
@@ -780,8 +854,45 @@ struct TextColumn {
         plain = codes.map { pool[Int($0)] }
         pool = []
         hashes = []
+        entryBytes = []
+        entryEnds = []
         codes = []
         slots = []
+    }
+
+    /// Appends `other`'s values as if each had been appended here in turn, so the
+    /// result is the one a single pass would have built (the parallel reader's merge of
+    /// its parts). A value met before is looked up once per distinct entry of `other`.
+    mutating func append(contentsOf other: TextColumn) {
+        if let strings = other.plain {
+            for s in strings {
+                if s.isEmpty {
+                    appendNulls(1)
+                } else {
+                    var s = s
+                    s.withUTF8 { append($0) }
+                }
+            }
+            return
+        }
+        // Entry 0 is the placeholder under nulls in both columns.
+        var mapped = [UInt32](repeating: .max, count: other.pool.count)
+        if !mapped.isEmpty { mapped[0] = 0 }
+        for code in other.codes {
+            let entry = Int(code)
+            if plain != nil {
+                plain?.append(entry == 0 ? "" : other.pool[entry])
+                continue
+            }
+            let known = mapped[entry]
+            if known != .max {
+                codes.append(known)
+                continue
+            }
+            var s = other.pool[entry]
+            s.withUTF8 { append($0) }
+            if plain == nil, let last = codes.last { mapped[entry] = last }
+        }
     }
 
     func finish() -> StringValues {
@@ -812,20 +923,33 @@ struct TextColumn {
         return h ^ (h >> 29)
     }
 
+    /// Entry `entry`'s bytes are `bytes`: eight at a time, then the rest.
     @inline(__always)
-    static func equal(_ s: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var s = s
-        return s.withUTF8 { utf8 in
-            guard utf8.count == bytes.count else { return false }
-            guard let a = utf8.baseAddress, let b = bytes.baseAddress else { return utf8.count == 0 }
-            return memcmp(a, b, utf8.count) == 0
+    private func entryEquals(_ entry: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = entryEnds[entry - 1], n = entryEnds[entry] - start
+        guard n == bytes.count else { return false }
+        return entryBytes.withUnsafeBufferPointer { arena in
+            guard let a = arena.baseAddress, let b = bytes.baseAddress else { return n == 0 }
+            let x = UnsafeRawPointer(a + start), y = UnsafeRawPointer(b)
+            var i = 0
+            while i + 8 <= n {
+                if x.loadUnaligned(fromByteOffset: i, as: UInt64.self) != y.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+                    return false
+                }
+                i += 8
+            }
+            while i < n {
+                if a[start + i] != b[i] { return false }
+                i += 1
+            }
+            return true
         }
     }
 }
 
 // MARK: Numbers and bools
 
-private enum ParsedNumber {
+enum ParsedNumber {
     case number(Double)
     case blank
     case notNumber
@@ -860,7 +984,7 @@ private func boolValue(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int
 /// values beyond the double range (`1e400`). Correctly rounded: Clinger's fast path
 /// when the digits fit 2^53 and the power of ten is exact, else the standard library.
 @inline(__always)
-private func parseNumber(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, trim: Bool) -> ParsedNumber {
+func parseNumber(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, trim: Bool) -> ParsedNumber {
     var i = start, e = end
     if trim {
         while i < e, b[i] == space || b[i] == tab { i += 1 }

@@ -25,7 +25,7 @@ extension Column {
         }
         switch storage {
         case .number(let values):
-            var map = [UInt64: Int32](minimumCapacity: 64)
+            var table = NumberCodeTable()
             codes.withUnsafeMutableBufferPointer { out in
                 for i in 0..<n {
                     if let mask, mask[i] {
@@ -33,14 +33,7 @@ extension Column {
                         continue
                     }
                     let v = values[i]
-                    let bits = v == 0 ? 0 : v.bitPattern
-                    if let code = map[bits] {
-                        out[i] = code
-                    } else {
-                        map[bits] = next
-                        out[i] = next
-                        next += 1
-                    }
+                    out[i] = table.code(of: v == 0 ? 0 : v.bitPattern, next: &next)
                 }
             }
         case .string(let values):
@@ -99,6 +92,52 @@ extension Column {
             }
         }
         return KeyCodes(codes: codes, distinctCount: Int(next), nullCode: nullCode)
+    }
+}
+
+/// The codes of numbers by their bit patterns: open addressing with a multiplicative
+/// (Fibonacci) hash and linear probing. A row costs a multiply and a compare or two, where
+/// `Dictionary`'s seeded hash cost about 20 ns a row (a third of grouping ten million rows
+/// by a number key, docs/PERFORMANCE.md).
+struct NumberCodeTable {
+    private var keys = [UInt64](repeating: 0, count: 64)
+    /// The code of the key in the same slot; -1 for an empty slot.
+    private var codes = [Int32](repeating: -1, count: 64)
+    private var shift: UInt64 = 64 - 6
+    private var count = 0
+
+    /// The code of `bits`, given `next` (then advanced) when it is new.
+    @inline(__always)
+    mutating func code(of bits: UInt64, next: inout Int32) -> Int32 {
+        let mask = codes.count - 1
+        var i = Int(truncatingIfNeeded: (bits &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        while true {
+            let code = codes[i]
+            if code < 0 { break }
+            if keys[i] == bits { return code }
+            i = (i + 1) & mask
+        }
+        let code = next
+        next += 1
+        keys[i] = bits
+        codes[i] = code
+        count += 1
+        if count * 2 > codes.count { grow() }
+        return code
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys, oldCodes = codes
+        keys = [UInt64](repeating: 0, count: oldKeys.count * 2)
+        codes = [Int32](repeating: -1, count: oldCodes.count * 2)
+        shift -= 1
+        let mask = codes.count - 1
+        for j in oldCodes.indices where oldCodes[j] >= 0 {
+            var i = Int(truncatingIfNeeded: (oldKeys[j] &* 0x9E37_79B9_7F4A_7C15) >> shift)
+            while codes[i] >= 0 { i = (i + 1) & mask }
+            keys[i] = oldKeys[j]
+            codes[i] = oldCodes[j]
+        }
     }
 }
 

@@ -279,6 +279,46 @@ let oneCell = "cells:\n  - code: |\n      x = 1\n"
         #expect(loadDiagnostics(validHeader + "data:\n  t: ../shared/T.txt\n" + oneCell).isEmpty)
     }
 
+    @Test func dataEntriesAsMappings() throws {
+        let yaml = validHeader + """
+            data:
+              x: {path: data/sipri.xlsx, sheet: Constant (2023) US$, range: "a6:AK"}
+              j: spend.JSONL
+              q:
+                path: spend.db
+                query: |
+                  -- the spending
+                  SELECT country, usd FROM spend
+            """ + "\n" + oneCell
+        let notebook = try NotebookLoader.load(bytes: Array(yaml.utf8), file: "nb.yaml")
+        #expect(notebook.data.map(\.kind) == [.xlsx, .jsonl, .sqlite])
+        #expect(notebook.data[0].sheet == "Constant (2023) US$")
+        #expect(notebook.data[0].range == DataSource.CellRange(firstColumn: 1, firstRow: 6, lastColumn: 37, lastRow: nil))
+        #expect(notebook.data[0].rangeLocation == SourceLocation(file: "nb.yaml", line: 4, column: 65))
+        #expect(notebook.data[2].query?.hasPrefix("-- the spending\nSELECT") == true)
+        #expect(notebook.data[2].pathLocation == SourceLocation(file: "nb.yaml", line: 7, column: 11))
+    }
+
+    @Test func dataEntryErrorsArePositioned() {
+        expectOneError(validHeader + "data:\n  t: {sheet: S}\n" + oneCell, line: 4, column: 6, "data table `t` has no `path`")
+        expectOneError(validHeader + "data:\n  t: {path: a.xlsx, shet: S}\n" + oneCell, line: 4, column: 21, "unknown key `shet` in data table `t`; did you mean `sheet`?")
+        expectOneError(validHeader + "data:\n  t: {path: a.xlsx, range: A3-F9}\n" + oneCell, line: 4, column: 28, "a range is two corners like `A3:F40`")
+        expectOneError(validHeader + "data:\n  t: {path: a.xlsx, range: \"F3:A9\"}\n" + oneCell, line: 4, column: 28, "a range is two corners")
+        expectOneError(validHeader + "data:\n  t: {path: a.csv, sheet: S}\n" + oneCell, line: 4, column: 27, "`sheet` of data table `t`: only an .xlsx workbook takes it")
+        expectOneError(validHeader + "data:\n  t: {path: a.json, query: SELECT 1}\n" + oneCell, line: 4, column: 28, "only a SQLite database")
+        expectOneError(validHeader + "data:\n  t: a.db\n" + oneCell, line: 4, column: 6, "needs a `query`")
+        expectOneError(validHeader + "data:\n  t: {path: a.db, query: DELETE FROM x}\n" + oneCell, line: 4, column: 26, "must be one `SELECT`")
+        expectOneError(validHeader + "data:\n  t: old.xls\n" + oneCell, line: 4, column: 6, "old binary Excel file")
+    }
+
+    @Test func cellRanges() {
+        #expect(DataSource.CellRange("A1:XFD1048576") == DataSource.CellRange(firstColumn: 1, firstRow: 1, lastColumn: 16384, lastRow: 1_048_576))
+        for bad in ["A0:B2", "A1:XFE2", "A1", "1:2", "A1:B2:C3", "A01:B2", "A1:B1048577", ":", "AAAA1:B2", "B2:A3", "A3:B2"] {
+            #expect(DataSource.CellRange(bad) == nil, "\(bad)")
+        }
+        #expect(DataSource.CellRange("aa1:AB2") == DataSource.CellRange(firstColumn: 27, firstRow: 1, lastColumn: 28, lastRow: 2))
+    }
+
     @Test func cellsShape() {
         expectOneError(validHeader + "cells: x\n", line: 3, column: 8, "`cells` must be a list")
         expectOneError(validHeader + "cells: []\n", line: 3, column: 8, "`cells` is empty")

@@ -53,6 +53,23 @@ import Testing
         #expect(schema.definitions.cell.properties.keys.sorted() == NotebookValidator.cellKeys.sorted())
     }
 
+    /// A `data:` entry's mapping has exactly the loader's keys.
+    @Test func dataEntryKeysMatchTheLoader() throws {
+        let json = NotebookSchema.json
+        let start = try #require(json.firstRange(of: "\"data\": {"))
+        let end = try #require(json.firstRange(of: "\"cells\": {"))
+        let section = String(json[start.upperBound..<end.lowerBound])
+        // The mapping's keys: the lines `"KEY": {` indented as its `"path": {`.
+        let lines = section.split(separator: "\n")
+        let indent = try #require(lines.first { $0.hasSuffix("\"path\": {") }).prefix { $0 == " " }.count
+        let keys = lines.compactMap { line -> String? in
+            let trimmed = line.drop { $0 == " " }
+            guard trimmed.hasPrefix("\""), trimmed.hasSuffix("\": {"), line.prefix(while: { $0 == " " }).count == indent else { return nil }
+            return String(trimmed.dropFirst().dropLast(4))
+        }
+        #expect(keys == NotebookValidator.dataKeys)
+    }
+
     /// Every key of the loader's lists is one it accepts: a notebook using them all loads
     /// without an "unknown key" diagnostic (the lists and the validator's `switch` agree).
     @Test func theLoaderAcceptsEveryKeyOfItsLists() throws {

@@ -30,3 +30,24 @@ func sha256Vectors(message: String, digest: String) {
     // A sequence without contiguous storage takes the copying path.
     #expect(SHA256.hex(message.lazy.map { $0 }) == SHA256.hex(message))
 }
+
+/// The SHA extensions (where the CPU has them) and the Swift rounds agree on every length
+/// around block boundaries and on inputs split anywhere.
+@Test func sha256HardwareAndSwiftRoundsAgree() {
+    var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+    let message = (0..<5_000).map { _ -> UInt8 in
+        state = state &* 6_364_136_223_846_793_005 &+ 1
+        return UInt8(truncatingIfNeeded: state >> 56)
+    }
+    for count in [0, 1, 55, 56, 63, 64, 65, 119, 120, 127, 128, 129, 1_000, 4_097, 5_000] {
+        var hardware = SHA256(useHardware: true)
+        var software = SHA256(useHardware: false)
+        hardware.update(message[..<(count / 3)])
+        hardware.update(message[(count / 3)..<count])
+        software.update(message[..<count])
+        #expect(hardware.finalizeHex() == software.finalizeHex(), "\(count) bytes")
+    }
+    var software = SHA256(useHardware: false)
+    software.update(Array("abc".utf8))
+    #expect(software.finalizeHex() == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+}
