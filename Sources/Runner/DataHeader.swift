@@ -41,7 +41,12 @@ enum DataHeader {
 
     /// The columns of `source`'s file; `nil` when its kind has no header reader. Throws
     /// when the file is missing, outside the allowed folders, or its header is malformed.
-    static func columns(of source: DataSource, sandbox: FileSandbox) throws(Diagnostic) -> [String]? {
+    ///
+    /// A workbook, JSON file or SQLite query has no header apart from its table: `host`
+    /// reads the table as a run would (same read rules, under the run's memory limit and a
+    /// time limit), so a missing sheet, a bad range or query, and a misspelt column are
+    /// found here too.
+    static func columns(of source: DataSource, sandbox: FileSandbox, host: NotebookHost? = nil) throws(Diagnostic) -> [String]? {
         let resolved: String
         do {
             resolved = try sandbox.resolve(source.path)
@@ -54,6 +59,7 @@ enum DataHeader {
             case .notAFile: throw Diagnostic.error(.dataFileNotRegular(source.path), at: source.pathLocation)
             }
         }
+        if source.kind != .csv, let host { return try host.readData(source).names }
         return try Kind(path: resolved)?.columns(of: resolved, as: source.path, at: source.pathLocation)
     }
 

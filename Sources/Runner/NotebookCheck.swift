@@ -31,11 +31,12 @@ package struct NotebookCheck: Sendable {
             diagnostics += Language.check(notebook).diagnostics.filter { $0.location.map { !reported.contains($0) } ?? true }
             let folder = Paths.parent(notebook.file)
             let sandbox = FileSandbox(notebookFolder: folder.isEmpty ? "." : folder, allowRead: allowRead)
+            let host = NotebookHost(notebook: notebook, allowRead: allowRead, memoryLimit: RunOptions.defaultMemoryLimit, timeLimit: .seconds(60))
             var headers: [String: [String]] = [:]
             // A path refused by the format check (empty) is kept by name only.
             for source in notebook.data where !source.path.isEmpty {
                 do throws(Diagnostic) {
-                    if let columns = try DataHeader.columns(of: source, sandbox: sandbox) { headers[source.name] = columns }
+                    if let columns = try DataHeader.columns(of: source, sandbox: sandbox, host: host) { headers[source.name] = columns }
                 } catch {
                     diagnostics.append(error)
                 }

@@ -67,6 +67,38 @@ import Testing
         #expect(result.stderr.contains("did you mean `data/budgets.csv`?"), "\(result.stderr)")
     }
 
+    /// Workbooks and JSON have no header apart from their table: check reads it as a run
+    /// would, so a missing sheet and a misspelt column are found before the run.
+    @Test func workbookAndJSONColumnsAreCheckedToo() throws {
+        let text = """
+        folio: 1
+        title: Kinds
+        data:
+          sipri: {path: data/sipri_milex.xlsx, sheet: "Current US$", range: "A5:M8"}
+          people: data/people.json
+        cells:
+          - code: |
+              sipri.Contry
+              people.nmae
+
+        """
+        let folder = try workspace(["nb.yaml": text, "data/people.json": "[{\"name\": \"a\", \"age\": 3}]\n"])
+        let workbook = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Notebooks/data/sipri_milex.xlsx")
+        try FileManager.default.copyItem(at: workbook, to: folder.appendingPathComponent("data/sipri_milex.xlsx"))
+        let result = try CLI.run(["check", "nb.yaml"], in: folder)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("nb.yaml:8:13: error: `sipri` has no column `Contry`"), "\(result.stderr)")
+        #expect(result.stderr.contains("did you mean `Country`?"), "\(result.stderr)")
+        #expect(result.stderr.contains("nb.yaml:9:14: error: `people` has no column `nmae`"), "\(result.stderr)")
+        // A sheet the workbook does not have is an error at `sheet:`, naming those it has.
+        try text.replacingOccurrences(of: "sheet: \"Current US$\"", with: "sheet: \"Curent\"")
+            .write(to: folder.appendingPathComponent("nb.yaml"), atomically: true, encoding: .utf8)
+        let sheet = try CLI.run(["check", "nb.yaml"], in: folder)
+        #expect(sheet.status == 1)
+        #expect(sheet.stderr.contains("nb.yaml:4:47: error:") && sheet.stderr.contains("Current US$"), "\(sheet.stderr)")
+    }
+
     @Test func misspeltColumnsOfADataTable() throws {
         let text = """
         folio: 1
