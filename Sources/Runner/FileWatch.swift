@@ -5,8 +5,7 @@ import Darwin
 #endif
 
 /// `folio watch`: a snapshot of files' modification times, polled for changes. Polling
-/// needs no extra dependency and works the same on every file system (SPEC: no extra
-/// dependency); a notebook's inputs are few, so a poll costs a handful of `stat` calls.
+/// needs no extra dependency and works the same on every file system; a notebook's inputs are few, so a poll costs a handful of `stat` calls.
 package struct FileWatch: Sendable, Equatable {
     /// Path → modification time and size; `nil` when the file does not exist (its
     /// appearance is a change too).
@@ -30,10 +29,23 @@ package struct FileWatch: Sendable, Equatable {
 
     /// Blocks until a watched file changes (polling every `interval` seconds) or
     /// `shouldStop` says so; returns the changed paths (empty when stopped).
-    package func wait(interval: Double = 0.25, shouldStop: () -> Bool = { false }) -> [String] {
+    ///
+    /// A change is reported once the changed files have held still for `settle` seconds
+    /// (at most two seconds of waiting): an editor that saves in place truncates the file
+    /// and then writes it, and a run in between would read an empty or half-written file.
+    package func wait(interval: Double = 0.25, settle: Double = 0.1, shouldStop: () -> Bool = { false }) -> [String] {
         while !shouldStop() {
             let changed = changedPaths()
-            if !changed.isEmpty { return changed }
+            if !changed.isEmpty {
+                var seen = changed.map(FileWatch.stamp)
+                for _ in 0..<max(1, Int(2 / max(settle, 0.01))) {
+                    usleep(useconds_t(max(0, settle) * 1_000_000))
+                    let now = changed.map(FileWatch.stamp)
+                    if now == seen { break }
+                    seen = now
+                }
+                return changed
+            }
             usleep(useconds_t(max(0, interval) * 1_000_000))
         }
         return []
