@@ -251,7 +251,7 @@ private struct TreeBuilder {
             if let scalar = key.scalar {
                 if let first = seen[scalar.value] {
                     problems.append(.error(.duplicateKey(scalar.value), at: location(key.start),
-                                           notes: [Diagnostic(.note, "`\(scalar.value)` is first defined here", at: location(first))]))
+                                           notes: [Diagnostic(.note, .keyFirstDefinedHere(scalar.value), at: location(first))]))
                     continue
                 }
                 seen[scalar.value] = key.start
@@ -298,7 +298,7 @@ private struct TreeBuilder {
                 let contextMark = mark(parser.context_mark)
                 message += " \(context)"
                 if contextMark != at {
-                    notes.append(Diagnostic(.note, "\(context), which starts here", at: location(contextMark)))
+                    notes.append(Diagnostic(.note, .syntaxContextStartsHere(context), at: location(contextMark)))
                 }
             }
             return .error(message, at: location(at), notes: notes)
