@@ -406,7 +406,7 @@ let outputBuiltins: [Builtin] = [
         let message = try args.string(1)
         let cond = try args.value(0)
         guard case .bool(let ok) = cond else { throw args.typeError(0, expected: "true or false", got: cond) }
-        if !ok { throw Diagnostic.error("check failed: \(message)", at: args.location) }
+        if !ok { throw Diagnostic.error(.checkFailed(message), at: args.location) }
         return .null
     },
 ]

@@ -132,7 +132,7 @@ private func distinctRows(_ args: Arguments) throws(Diagnostic) -> Value {
     var keys: [Int] = []
     for c in try args.restNames() {
         let k = try args.columnIndex(t, c.name, at: c.location)
-        if keys.contains(k) { throw Diagnostic.error("`distinct`: column `\(c.name)` is named twice", at: c.location) }
+        if keys.contains(k) { throw Diagnostic.error(.inBuiltin("distinct", .columnNamedTwice(c.name)), at: c.location) }
         keys.append(k)
     }
     return .table(t.distinctRows(by: keys))
@@ -153,7 +153,7 @@ func groupedWith(_ args: Arguments) throws(Diagnostic) -> Value {
     var members: GroupMembers? = nil
     for (name, lazy) in args.lazyNamed {
         if byNames.contains(name) {
-            throw Diagnostic.error("`with`: `\(name)` is a `by` column; a grouped `with` cannot replace it (add a new column instead)", at: lazy.location)
+            throw Diagnostic.error(.inBuiltin("with", .replacesByColumn(name)), at: lazy.location)
         }
         let column: Column
         if let simple = lazy.simpleAggregate, let index = t.columnIndex(named: simple.column) {
@@ -166,7 +166,7 @@ func groupedWith(_ args: Arguments) throws(Diagnostic) -> Value {
         do throws(TableError) {
             t = try t.setting(name, to: column)
         } catch {
-            throw Diagnostic.error("`with`: \(error.message)", at: lazy.location)
+            throw Diagnostic.error(.inBuiltin("with", error), at: lazy.location)
         }
     }
     return .table(t)
@@ -191,13 +191,11 @@ private func evaluatePerGroup(_ name: String, _ lazy: LazyArgument, _ grouping: 
             }
             let v = try lazy.evaluate(t.names, slices)
             if case .list(let list) = v, list.count != rows.count {
-                throw Diagnostic.error("`with`: `\(name)` gave \(list.count) value\(list.count == 1 ? "" : "s") for a group of \(rows.count) row\(rows.count == 1 ? "" : "s"); "
-                                       + "give one value, or one per row of the group", at: lazy.location)
+                throw Diagnostic.error(.inBuiltin("with", .groupValueCountMismatch(name, values: list.count, rows: rows.count)), at: lazy.location)
             }
             let piece = try ColumnBuilder.column(v, name: name, rows: rows.count, what: "with", at: lazy.location)
             if !result.place(piece, at: rows) {
-                throw Diagnostic.error("`with`: `\(name)` gave \(piece.typeName)s here but \(result.typeName ?? "")s for an earlier group; a column holds one type",
-                                       at: lazy.location)
+                throw Diagnostic.error(.inBuiltin("with", .groupTypeMismatch(name, piece.typeName, earlier: result.typeName ?? "")), at: lazy.location)
             }
         } catch {
             var e = error

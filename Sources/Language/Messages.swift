@@ -185,6 +185,11 @@ extension Diagnostic.Message {
         "`\(function)`: \(message.text)"
     }
 
+    /// A Tabular kernel's error in a built-in: `\`with\`: …`.
+    static func inBuiltin(_ function: String, _ error: TableError) -> Self {
+        .inBuiltin(function, Self(error.message))
+    }
+
     static func argumentType(_ parameter: String, expected: String, got typeName: String) -> Self {
         "argument `\(parameter)` must be \(expected), not \(article(typeName))"
     }
@@ -207,6 +212,8 @@ extension Diagnostic.Message {
     static func rangeNeedsNumbers(_ a: String, _ b: String) -> Self {
         "`..` needs two whole numbers, not \(article(a)) and \(article(b))"
     }
+    /// `expression`: "1 / 0"; `result`: "not a number", "too large to represent".
+    static func nonFiniteResult(_ expression: String, _ result: String) -> Self { "`\(expression)` is \(result)" }
     static func rangeNeedsWholeNumbers(_ x: Double, _ y: Double) -> Self {
         "`..` needs whole numbers, not \(NumberFormat.shortest(x)) and \(NumberFormat.shortest(y)); use `seq(from, to, by)` for fractional steps"
     }
@@ -287,6 +294,93 @@ extension Diagnostic.Message {
     static var joinNeedsSecondTable: Self { "joining tables needs a second table: join(a, b, on: \"col\")" }
     static var joinNeedsKeys: Self { "name the key column(s): join(a, b, on: \"col\" or [\"a\", \"b\"])" }
     static func joinHow(_ given: String) -> Self { "`how` must be \"inner\" or \"left\", not \(given)" }
+    /// `table`: "first" or "second".
+    static func joinKeyMissing(_ name: String, in table: String, columns: [String]) -> Self {
+        "the \(table) table has no key column `\(name)`\(Access.keyList(columns, noun: "columns"))\(suggestionSuffix(name, columns))"
+    }
+    static var sortListExtraArgument: Self {
+        "`sort` of a list takes one more argument, `desc` (true or false); column names are for tables"
+    }
+    /// `what`: how the condition is not a row-wise bool ("a string", "a list of 3").
+    static func conditionNotBools(_ what: String) -> Self {
+        "the condition must be true or false for each row (a list of bools, or one bool), but it is \(what)"
+    }
+    /// `where` given one bool (or null, `gave`) for the whole table.
+    static func conditionForWholeTable(_ gave: String) -> Self {
+        Self("the condition gave one value (\(gave)) for the whole table, not one per row; "
+            + "a list function such as `contains(column, x)` tests the whole column at once. "
+            + "To test each row, use an element-wise function (`contains_text(column, \"text\")`, `matches`, a comparison) or `map(column, x => …)`")
+    }
+
+    // MARK: grouped built-ins (`group`, grouped `with`)
+
+    static func aggregateNeedsNumbers(_ function: String, column: String, holding typeName: String) -> Self {
+        "`\(function)` needs a list of numbers, but column `\(column)` holds \(typeName)s"
+    }
+    /// `what`: "no numbers", "fewer than two numbers".
+    static func groupHasTooFewNumbers(column: String, _ what: String, group: String) -> Self {
+        "column `\(column)` has \(what) in \(group)"
+    }
+    static func groupExpressionNotScalar(_ name: String, gave what: String) -> Self {
+        "`\(name)` must give one value per group (use an aggregate such as `sum(...)`), but it gave \(what)"
+    }
+    static func replacesByColumn(_ name: String) -> Self {
+        "`\(name)` is a `by` column; a grouped `with` cannot replace it (add a new column instead)"
+    }
+    static func groupValueCountMismatch(_ name: String, values: Int, rows: Int) -> Self {
+        Self("`\(name)` gave \(values) value\(values == 1 ? "" : "s") for a group of \(rows) row\(rows == 1 ? "" : "s"); "
+            + "give one value, or one per row of the group")
+    }
+    static func groupTypeMismatch(_ name: String, _ typeName: String, earlier: String) -> Self {
+        "`\(name)` gave \(typeName)s here but \(earlier)s for an earlier group; a column holds one type"
+    }
+
+    // MARK: display built-ins (`format`, `label`, `hide`)
+
+    static func patternForNonNumbers(_ column: String, holding typeName: String) -> Self {
+        "column `\(column)` holds \(typeName)s; patterns format numbers"
+    }
+    static func patternType(_ column: String, _ typeName: String) -> Self {
+        "the pattern for `\(column)` must be a string (or null for the general format), not \(article(typeName))"
+    }
+    static func emptyLabel(_ column: String) -> Self {
+        "the label for `\(column)` is empty; give the header to show (or null for the column's own name)"
+    }
+    static func labelType(_ column: String, _ typeName: String) -> Self {
+        "the label for `\(column)` must be a string (or null for the column's own name), not \(article(typeName))"
+    }
+    static func hidesEveryColumn(_ columns: [String]) -> Self {
+        Self("this would hide every column of the table (\(columns.map { "`\($0)`" }.joined(separator: ", "))); "
+            + "keep at least one shown (hidden columns stay in the CSV)")
+    }
+
+    // MARK: element-wise built-ins
+
+    /// `argument`: "`x`", "the first argument"; `expected`: "a string or a list of strings".
+    static func argumentListHolds(_ argument: String, expected: String, _ elements: String) -> Self {
+        "\(argument) must be \(expected), but the list holds \(elements)"
+    }
+    static func argumentMustBe(_ argument: String, expected: String, got typeName: String) -> Self {
+        "\(argument) must be \(expected), not \(article(typeName))"
+    }
+    static func laneLengthMismatch(_ a: String, _ n: Int, _ b: String, _ m: Int) -> Self {
+        "\(a) has \(n) element\(n == 1 ? "" : "s") but \(b) has \(m); lists must have the same length (a single value is used for every element)"
+    }
+    /// `found`: the lane described ("a number", "a list of numbers").
+    static func wrongLaneKind(_ lane: String, expected: String, found: String) -> Self {
+        "\(lane) must be \(expected), not \(found)"
+    }
+    /// `what`: the values that must agree ("the values").
+    static func lanesOfDifferentTypes(_ a: String, _ aType: String, _ b: String, _ bType: String, what: String) -> Self {
+        "\(a) is \(aType) but \(b) is \(bType); \(what) must be of one type (null fits any)"
+    }
+    static func lastConditionWithoutValue(argument: Int) -> Self {
+        "the last condition (argument \(argument)) has no value; write conditions and values in pairs, and the fallback as `default: v`"
+    }
+
+    // MARK: assertions
+
+    static func checkFailed(_ message: String) -> Self { "check failed: \(message)" }
 
     // MARK: regular expressions (`matches`, `extract`)
 
