@@ -366,6 +366,25 @@ extension Diagnostic.Message {
         "`export: \(name)` would overwrite table file \(number) of cell `\(id)` (`\(id)-\(number).csv`)"
     }
 
+    // MARK: YAML errors
+
+    /// libyaml's reader refusing the input, in its own words.
+    static func yamlReaderProblem(_ problem: String) -> Self { Self(problem) }
+
+    /// `hex`: the code point, at least four uppercase hex digits; `problem`: libyaml's words.
+    static func characterNotAllowed(_ hex: String, _ problem: String) -> Self {
+        "character U+\(hex) is not allowed in YAML (\(problem))"
+    }
+
+    /// libyaml's `problem` and `context` (its own words); a tab where the error is found
+    /// gets a hint.
+    static func yamlSyntaxError(_ problem: String, tabIndented: Bool, context: String?) -> Self {
+        var message = "YAML syntax error: \(problem)"
+        if tabIndented { message += " (a tab cannot indent YAML; use spaces)" }
+        if let context { message += " \(context)" }
+        return Self(message)
+    }
+
     // MARK: YAML notes
 
     static func keyFirstDefinedHere(_ key: String) -> Self { "`\(key)` is first defined here" }
