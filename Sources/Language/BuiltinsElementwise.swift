@@ -263,7 +263,7 @@ private func ifElse(_ args: Arguments) throws(Diagnostic) -> Value {
 private func caseWhen(_ args: Arguments) throws(Diagnostic) -> Value {
     let name = args.builtin.name
     guard !args.rest.isEmpty else {
-        throw args.callError("needs at least one condition and its value: `case(c1, v1, c2, v2, …, default: v)`")
+        throw args.callError(.caseNeedsAPair)
     }
     guard args.rest.count % 2 == 0 else {
         throw Diagnostic.error(.inBuiltin(name, .lastConditionWithoutValue(argument: args.rest.count)), at: args.restLocations[args.rest.count - 1])
@@ -303,7 +303,7 @@ private func caseWhen(_ args: Arguments) throws(Diagnostic) -> Value {
 
 private func coalesce(_ args: Arguments) throws(Diagnostic) -> Value {
     let name = args.builtin.name
-    guard !args.rest.isEmpty else { throw args.callError("needs at least one value: `coalesce(a, b, …)`") }
+    guard !args.rest.isEmpty else { throw args.callError(.coalesceNeedsAValue) }
     var lanes: [Lane] = []
     for k in 0..<args.rest.count { lanes.append(try args.restLane(k)) }
     let count = try broadcastCount(lanes, in: name)
@@ -438,7 +438,7 @@ func replaceText(_ args: Arguments) throws(Diagnostic) -> Value {
         let aText = a[i &* aStep]
         guard !aText.isEmpty else {
             let which = lanes[1].count == nil ? "" : " (element \(i))"
-            throw args.error(1, "the text to replace must not be empty\(which)")
+            throw args.error(1, .emptyTextToReplace(which))
         }
         let sBytes = Double(s[i &* sStep].utf8.count), aBytes = Double(aText.utf8.count), bBytes = Double(b[i &* bStep].utf8.count)
         bound += sBytes + (sBytes / aBytes).rounded(.down) * max(0, bBytes - aBytes)

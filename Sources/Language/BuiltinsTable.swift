@@ -218,7 +218,7 @@ private func tableFromRecords(_ value: Value, _ args: Arguments) throws(Diagnost
         if !missing.isEmpty { parts.append("lacks \(missing.map { "`\($0)`" }.joined(separator: ", "))") }
         if !extra.isEmpty { parts.append("has extra \(extra.map { "`\($0)`" }.joined(separator: ", "))") }
         if parts.isEmpty { parts.append("repeats a key") }
-        throw args.error(0, "every record must have the keys of the first one (\(keys.map { "`\($0)`" }.joined(separator: ", "))), but record \(i) \(parts.joined(separator: " and "))")
+        throw args.error(0, .recordKeysDiffer(keys, record: i, parts))
     }
     var columns: [Column] = []
     for (k, key) in keys.enumerated() {
@@ -408,7 +408,7 @@ func sortTable(_ t: Table, _ args: Arguments) throws(Diagnostic) -> Value {
     case .bool(let b): descending = [Bool](repeating: b, count: columns.count)
     case .list(.bools(let flags, nil)):
         guard flags.count == columns.count else {
-            throw args.error(1, "`desc` has \(flags.count) value\(flags.count == 1 ? "" : "s") for \(columns.count) sort column\(columns.count == 1 ? "" : "s")")
+            throw args.error(1, .descCountMismatch(flags.count, columns: columns.count))
         }
         descending = flags
     default:
@@ -433,7 +433,7 @@ func listSortDescending(_ args: Arguments) throws(Diagnostic) -> Bool {
 /// The separator of `join(xs, [sep])`.
 func listJoinSeparator(_ args: Arguments) throws(Diagnostic) -> String {
     for i in 2...3 where args.values[i] != nil {
-        throw args.error(i, "`\(args.builtin.parameters[i].name)` is for joining tables, but the first argument is a list")
+        throw args.error(i, .joinArgumentOnList(args.builtin.parameters[i].name))
     }
     guard args.values[1] != nil else { return "" }
     let v = try args.value(1)

@@ -697,3 +697,89 @@ extension Diagnostic.Message {
         "`\(option)` records have only \(allowed.map { "`\($0)`" }.joined(separator: ", ")), not `\(key)`"
     }
 }
+
+extension Diagnostic.Message {
+    // MARK: built-in arguments (positioned by `Arguments.error(_:_:)`)
+
+    static func argumentOutOfRange(_ parameter: String, _ range: ClosedRange<Double>, _ x: Double) -> Self {
+        "`\(parameter)` must be between \(NumberFormat.shortest(range.lowerBound)) and \(NumberFormat.shortest(range.upperBound)), not \(NumberFormat.shortest(x))"
+    }
+    static func numbersListHolds(_ parameter: String, _ elements: String) -> Self {
+        "`\(parameter)` must be a list of numbers, but it holds \(elements)"
+    }
+    static var caseNeedsAPair: Self { "needs at least one condition and its value: `case(c1, v1, c2, v2, …, default: v)`" }
+    static var coalesceNeedsAValue: Self { "needs at least one value: `coalesce(a, b, …)`" }
+    /// `which`: " (element 3)" when the text is one of a list, else empty.
+    static func emptyTextToReplace(_ which: String) -> Self { "the text to replace must not be empty\(which)" }
+    static var dateArguments: Self {
+        "give the year, `month` and `day` together (`date(2024, 4, 1)`), or one \"YYYY-MM-DD\" text"
+    }
+    static func sortListHolds(_ elements: String) -> Self {
+        "`sort` needs a list of numbers or of strings, but the list holds \(elements)"
+    }
+    static func predicateNotBool(_ typeName: String, element: Int) -> Self {
+        "the function must return true or false, but returned \(article(typeName)) for element \(element)"
+    }
+    static var emptySeparator: Self { "the separator must not be empty" }
+    static func joinElementType(element: Int, _ typeName: String) -> Self {
+        "`join` needs a list of strings or numbers, but element \(element) is \(article(typeName))"
+    }
+    static func badSeed(_ seed: Double) -> Self {
+        "`seed` must be a whole number from 0 to 2^63 − 1, not \(NumberFormat.shortest(seed))"
+    }
+
+    // MARK: series built-ins (`rank`, windows, running totals)
+
+    static func unknownTieMethod(_ given: String, known: String) -> Self { "`ties` must be \(known), not \(quoted(given))" }
+    static func rankableListHolds(_ elements: String) -> Self {
+        "`xs` must be a list of numbers, strings or bools, but it holds \(elements)"
+    }
+    static func badWindowSize(_ size: Double) -> Self {
+        "the window `n` must be a whole number of at least 1, not \(NumberFormat.shortest(size))"
+    }
+    static func seriesNeedsNumbers(_ function: String, _ elements: String) -> Self {
+        "`\(function)` needs numbers, but `xs` holds \(elements)"
+    }
+    static func runningProductTooLarge(atElement i: Int) -> Self {
+        "the running product is too large to represent (at element \(i))"
+    }
+
+    // MARK: table construction, sorting and joining
+
+    /// `parts`: "lacks `a`", "has extra `b`", "repeats a key".
+    static func recordKeysDiffer(_ keys: [String], record: Int, _ parts: [String]) -> Self {
+        "every record must have the keys of the first one (\(keys.map { "`\($0)`" }.joined(separator: ", "))), but record \(record) \(parts.joined(separator: " and "))"
+    }
+    static func descCountMismatch(_ flags: Int, columns: Int) -> Self {
+        "`desc` has \(flags) value\(flags == 1 ? "" : "s") for \(columns) sort column\(columns == 1 ? "" : "s")"
+    }
+    static func joinArgumentOnList(_ parameter: String) -> Self {
+        "`\(parameter)` is for joining tables, but the first argument is a list"
+    }
+
+    // MARK: reshaping (`pivot_wider`, `pivot_longer`, `bind_cols`)
+
+    static func namesAndValuesFromSame(_ column: String) -> Self {
+        "`names_from` and `values_from` are both `\(column)`; name two different columns"
+    }
+    /// `role`: "names_from" or "values_from".
+    static func pivotColumnAsID(_ name: String, role: String) -> Self {
+        "`\(name)` is the `\(role)` column; it cannot also be an `id` column"
+    }
+    /// `parameter`: "id", "cols".
+    static func columnTwiceIn(_ name: String, _ parameter: String) -> Self { "column `\(name)` is named twice in `\(parameter)`" }
+    static func pivotNameClash(_ namesFrom: String, _ name: String, like what: String) -> Self {
+        "a value of `\(namesFrom)` would name a new column `\(name)`, like \(what); rename first"
+    }
+    static var pivotLongerNeedsColumns: Self { "name at least one column to turn into rows" }
+    static func namesAndValuesToSame(_ name: String) -> Self {
+        "`names_to` and `values_to` are both `\(name)`; the result needs two columns"
+    }
+    static func pivotColumnsOfDifferentTypes(_ column: String, _ type: String, _ first: String, _ firstType: String) -> Self {
+        "the listed columns must share a type, but `\(column)` holds \(type)s and `\(first)` holds \(firstType)s"
+    }
+    /// `list`: the shared names, each in backquotes.
+    static func sharedColumns(_ list: String, count: Int) -> Self {
+        "both tables have the column\(count == 1 ? "" : "s") \(list); rename or drop \(count == 1 ? "it" : "them") in one first"
+    }
+}
