@@ -153,7 +153,7 @@ struct Arguments {
         let x = try number(i)
         guard x.rounded() == x else { throw error(i, .mustBeWhole(builtin.parameters[i].name, x)) }
         guard range.contains(x) else {
-            throw error(i, "`\(builtin.parameters[i].name)` must be between \(NumberFormat.shortest(range.lowerBound)) and \(NumberFormat.shortest(range.upperBound)), not \(NumberFormat.shortest(x))")
+            throw error(i, .argumentOutOfRange(builtin.parameters[i].name, range, x))
         }
         return Int(x)
     }
@@ -180,7 +180,7 @@ struct Arguments {
     func numbers(_ i: Int) throws(Diagnostic) -> (values: [Double], nulls: [Bool]?) {
         let l = try list(i)
         guard let n = l.numeric else {
-            throw error(i, "`\(builtin.parameters[i].name)` must be a list of numbers, but it holds \(describeElements(l))")
+            throw error(i, .numbersListHolds(builtin.parameters[i].name, describeElements(l)))
         }
         return n
     }

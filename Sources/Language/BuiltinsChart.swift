@@ -283,7 +283,7 @@ extension Arguments {
                     // A vertical line at a date: only on a time axis.
                     guard timeAxis, case .date(let d) = x else { throw error(i, .chartDateNeedsTimeAxis("reference` `x")) }
                     for key in record.keys where key != "x" && key != "label" {
-                        throw error(i, "a reference record has only `y` (or `x`) and `label`, not `\(key)`")
+                        throw error(i, .referenceRecordKey(key))
                     }
                     return ReferenceLine(value: Double(d), label: try optionalText(record, "label", i, what: "a reference's"), axis: .x)
                 }

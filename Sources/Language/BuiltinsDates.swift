@@ -222,7 +222,7 @@ let dateBuiltins: [Builtin] = [
         switch (args.values[1], args.values[2]) {
         case (nil, nil): return try parseDates(args)
         case (.some, .some): return try composeDates(args)
-        default: throw args.callError("give the year, `month` and `day` together (`date(2024, 4, 1)`), or one \"YYYY-MM-DD\" text")
+        default: throw args.callError(.dateArguments)
         }
     },
     Builtin(name: "year", group: .dates, parameters: [p("d")], doc: "The calendar year of a date (per element of a list of dates).",

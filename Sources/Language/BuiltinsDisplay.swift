@@ -21,11 +21,11 @@ private func formatColumns(_ args: Arguments) throws(Diagnostic) -> Value {
                 throw Diagnostic.error(.inBuiltin("format", .badPattern(pattern, error.message, column: name)), at: loc)
             }
             guard case .number = t.columns[index].storage else {
-                throw Diagnostic.error("`format`: column `\(name)` holds \(t.columns[index].typeName)s; patterns format numbers", at: loc)
+                throw Diagnostic.error(.inBuiltin("format", .patternForNonNumbers(name, holding: t.columns[index].typeName)), at: loc)
             }
             t.display[index].format = pattern
         default:
-            throw Diagnostic.error("`format`: the pattern for `\(name)` must be a string (or null for the general format), not \(article(v.typeName))", at: loc)
+            throw Diagnostic.error(.inBuiltin("format", .patternType(name, v.typeName)), at: loc)
         }
     }
     return .table(t)
@@ -40,11 +40,11 @@ private func labelColumns(_ args: Arguments) throws(Diagnostic) -> Value {
             t.display[index].label = nil
         case .string(let label):
             guard label.contains(where: { !$0.isWhitespace }) else {
-                throw Diagnostic.error("`label`: the label for `\(name)` is empty; give the header to show (or null for the column's own name)", at: loc)
+                throw Diagnostic.error(.inBuiltin("label", .emptyLabel(name)), at: loc)
             }
             t.display[index].label = label
         default:
-            throw Diagnostic.error("`label`: the label for `\(name)` must be a string (or null for the column's own name), not \(article(v.typeName))", at: loc)
+            throw Diagnostic.error(.inBuiltin("label", .labelType(name, v.typeName)), at: loc)
         }
     }
     return .table(t)
@@ -58,8 +58,7 @@ private func hideColumns(_ args: Arguments) throws(Diagnostic) -> Value {
     }
     // A report table with no column says nothing: refused where it would happen.
     if let last = hidden.last, !t.display.contains(where: { !$0.hidden }) {
-        throw Diagnostic.error("`hide`: this would hide every column of the table (\(t.names.map { "`\($0)`" }.joined(separator: ", "))); "
-            + "keep at least one shown (hidden columns stay in the CSV)", at: last.location)
+        throw Diagnostic.error(.inBuiltin("hide", .hidesEveryColumn(t.names)), at: last.location)
     }
     return .table(t)
 }

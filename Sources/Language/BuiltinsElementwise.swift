@@ -90,12 +90,12 @@ struct Lane {
             case .dates(let v, let m): storage = .dates(v); nulls = m
             case .values(let v):
                 guard v.allSatisfy(\.isNull) else {
-                    throw Diagnostic.error("`\(builtin)`: \(name) must be \(expected), but the list holds \(describeElements(list))", at: location)
+                    throw Diagnostic.error(.inBuiltin(builtin, .argumentListHolds(name, expected: expected, describeElements(list))), at: location)
                 }
                 storage = .null
             }
         default:
-            throw Diagnostic.error("`\(builtin)`: \(name) must be \(expected), not \(article(value.typeName))", at: location)
+            throw Diagnostic.error(.inBuiltin(builtin, .argumentMustBe(name, expected: expected, got: value.typeName)), at: location)
         }
     }
 
@@ -138,7 +138,7 @@ func broadcastCount(_ lanes: [Lane], in builtin: String) throws(Diagnostic) -> I
         guard let n = lane.count else { continue }
         guard let f = first, let m = f.count else { first = lane; continue }
         if n != m {
-            throw Diagnostic.error("`\(builtin)`: \(lane.name) has \(n) element\(n == 1 ? "" : "s") but \(f.name) has \(m); lists must have the same length (a single value is used for every element)", at: lane.location)
+            throw Diagnostic.error(.inBuiltin(builtin, .laneLengthMismatch(lane.name, n, f.name, m)), at: lane.location)
         }
     }
     return first?.count
@@ -149,7 +149,7 @@ func requireText(_ lane: Lane, in builtin: String) throws(Diagnostic) {
     switch lane.kind {
     case .strings, .null: return
     default:
-        throw Diagnostic.error("`\(builtin)`: \(lane.name) must be \(Lane.text), not \(lane.described)", at: lane.location)
+        throw Diagnostic.error(.inBuiltin(builtin, .wrongLaneKind(lane.name, expected: Lane.text, found: lane.described)), at: lane.location)
     }
 }
 
@@ -158,7 +158,7 @@ func requireCondition(_ lane: Lane, in builtin: String) throws(Diagnostic) {
     switch lane.kind {
     case .bools, .null: return
     default:
-        throw Diagnostic.error("`\(builtin)`: \(lane.name) must be \(Lane.condition), not \(lane.described)", at: lane.location)
+        throw Diagnostic.error(.inBuiltin(builtin, .wrongLaneKind(lane.name, expected: Lane.condition, found: lane.described)), at: lane.location)
     }
 }
 
@@ -170,7 +170,7 @@ func commonKind(_ lanes: [Lane], in builtin: String, what: String) throws(Diagno
     for lane in lanes where lane.kind != .null {
         guard let d = decided else { kind = lane.kind; decided = lane; continue }
         if lane.kind != kind {
-            throw Diagnostic.error("`\(builtin)`: \(lane.name) is \(lane.described) but \(d.name) is \(d.described); \(what) must be of one type (null fits any)", at: lane.location)
+            throw Diagnostic.error(.inBuiltin(builtin, .lanesOfDifferentTypes(lane.name, lane.described, d.name, d.described, what: what)), at: lane.location)
         }
     }
     return kind
@@ -263,10 +263,10 @@ private func ifElse(_ args: Arguments) throws(Diagnostic) -> Value {
 private func caseWhen(_ args: Arguments) throws(Diagnostic) -> Value {
     let name = args.builtin.name
     guard !args.rest.isEmpty else {
-        throw args.callError("needs at least one condition and its value: `case(c1, v1, c2, v2, …, default: v)`")
+        throw args.callError(.caseNeedsAPair)
     }
     guard args.rest.count % 2 == 0 else {
-        throw Diagnostic.error("`\(name)`: the last condition (argument \(args.rest.count)) has no value; write conditions and values in pairs, and the fallback as `default: v`", at: args.restLocations[args.rest.count - 1])
+        throw Diagnostic.error(.inBuiltin(name, .lastConditionWithoutValue(argument: args.rest.count)), at: args.restLocations[args.rest.count - 1])
     }
     var conditions: [Lane] = [], values: [Lane] = []
     for k in 0..<args.rest.count {
@@ -303,7 +303,7 @@ private func caseWhen(_ args: Arguments) throws(Diagnostic) -> Value {
 
 private func coalesce(_ args: Arguments) throws(Diagnostic) -> Value {
     let name = args.builtin.name
-    guard !args.rest.isEmpty else { throw args.callError("needs at least one value: `coalesce(a, b, …)`") }
+    guard !args.rest.isEmpty else { throw args.callError(.coalesceNeedsAValue) }
     var lanes: [Lane] = []
     for k in 0..<args.rest.count { lanes.append(try args.restLane(k)) }
     let count = try broadcastCount(lanes, in: name)
@@ -438,7 +438,7 @@ func replaceText(_ args: Arguments) throws(Diagnostic) -> Value {
         let aText = a[i &* aStep]
         guard !aText.isEmpty else {
             let which = lanes[1].count == nil ? "" : " (element \(i))"
-            throw args.error(1, "the text to replace must not be empty\(which)")
+            throw args.error(1, .emptyTextToReplace(which))
         }
         let sBytes = Double(s[i &* sStep].utf8.count), aBytes = Double(aText.utf8.count), bBytes = Double(b[i &* bStep].utf8.count)
         bound += sBytes + (sBytes / aBytes).rounded(.down) * max(0, bBytes - aBytes)
@@ -622,7 +622,5 @@ let textTestBuiltins: [Builtin] = [
 /// and also for a literal `true`/`false`: the table itself, or `head(t, 0)`, say that).
 func wholeTableCondition(_ value: Value, at location: SourceLocation) -> Diagnostic {
     let gave = value.isNull ? "null" : "`\(value.displayText)`"
-    return .error("`where`: the condition gave one value (\(gave)) for the whole table, not one per row; "
-        + "a list function such as `contains(column, x)` tests the whole column at once. "
-        + "To test each row, use an element-wise function (`contains_text(column, \"text\")`, `matches`, a comparison) or `map(column, x => …)`", at: location)
+    return .error(.inBuiltin("where", .conditionForWholeTable(gave)), at: location)
 }

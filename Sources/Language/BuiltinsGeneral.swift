@@ -37,7 +37,7 @@ private func sortedIndices(_ list: List, descending: Bool, _ args: Arguments) th
     case .bools(let v, let nulls): indices = order(v.map { $0 ? 1 : 0 }, nulls)
     case .values(let v):
         guard v.allSatisfy(\.isNull) else {
-            throw args.error(0, "`sort` needs a list of numbers or of strings, but the list holds \(describeElements(list))")
+            throw args.error(0, .sortListHolds(describeElements(list)))
         }
     }
     return indices
@@ -71,7 +71,7 @@ let listBuiltins: [Builtin] = [
         for i in 0..<list.count {
             let r = try args.call(f, list[i])
             guard case .bool(let b) = r else {
-                throw args.error(1, "the function must return true or false, but returned \(article(r.typeName)) for element \(i)")
+                throw args.error(1, .predicateNotBool(r.typeName, element: i))
             }
             if b { keep.append(i) }
         }
@@ -228,7 +228,7 @@ let stringBuiltins: [Builtin] = [
     Builtin(name: "split", group: .strings, parameters: [p("s"), p("sep")], doc: "Splits text at each `sep` (not empty).",
             examples: [("split(\"a,b,,c\", \",\")", "[\"a\", \"b\", \"\", \"c\"]")]) { args throws(Diagnostic) in
         let s = try args.string(0), sep = try args.string(1)
-        guard !sep.isEmpty else { throw args.error(1, "the separator must not be empty") }
+        guard !sep.isEmpty else { throw args.error(1, .emptySeparator) }
         return .list(.strings(s.split(separator: sep, omittingEmptySubsequences: false).map(String.init), nulls: nil))
     },
     Builtin(name: "join", group: .strings,
@@ -242,7 +242,7 @@ let stringBuiltins: [Builtin] = [
         var parts: [String] = []
         for i in 0..<list.count {
             let v = list[i]
-            guard v.isScalar else { throw args.error(0, "`join` needs a list of strings or numbers, but element \(i) is \(article(v.typeName))") }
+            guard v.isScalar else { throw args.error(0, .joinElementType(element: i, v.typeName)) }
             parts.append(scalarText(v, number: NumberFormat.shortest))
         }
         return .string(parts.joined(separator: sep))
@@ -349,7 +349,7 @@ private func randomSetup(_ args: Arguments) throws(Diagnostic) -> (Int, Xoshiro2
     let n = try args.integer(0, in: 0...Double(maxListLength))
     let seed = try args.number(3)
     guard seed.rounded() == seed, seed >= 0, seed < 0x1.0p63 else {
-        throw args.error(3, "`seed` must be a whole number from 0 to 2^63 − 1, not \(NumberFormat.shortest(seed))")
+        throw args.error(3, .badSeed(seed))
     }
     return (n, Xoshiro256StarStar(seed: UInt64(seed)))
 }
@@ -406,7 +406,7 @@ let outputBuiltins: [Builtin] = [
         let message = try args.string(1)
         let cond = try args.value(0)
         guard case .bool(let ok) = cond else { throw args.typeError(0, expected: "true or false", got: cond) }
-        if !ok { throw Diagnostic.error("check failed: \(message)", at: args.location) }
+        if !ok { throw Diagnostic.error(.checkFailed(message), at: args.location) }
         return .null
     },
 ]

@@ -37,16 +37,16 @@ private func pivotWider(_ args: Arguments) throws(Diagnostic) -> Value {
     let nameColumn = try args.columnIndex(t, namesFrom, at: args.locations[1])
     let valueColumn = try args.columnIndex(t, valuesFrom, at: args.locations[2])
     guard nameColumn != valueColumn else {
-        throw args.error(2, "`names_from` and `values_from` are both `\(namesFrom)`; name two different columns")
+        throw args.error(2, .namesAndValuesFromSame(namesFrom))
     }
     var id: [Int] = []
     if args.values[3] != nil {
         for name in try args.names(3) {
             let k = try args.columnIndex(t, name, at: args.locations[3])
             if k == nameColumn || k == valueColumn {
-                throw args.error(3, "`\(name)` is the `\(k == nameColumn ? "names_from" : "values_from")` column; it cannot also be an `id` column")
+                throw args.error(3, .pivotColumnAsID(name, role: k == nameColumn ? "names_from" : "values_from"))
             }
-            if id.contains(k) { throw args.error(3, "column `\(name)` is named twice in `id`") }
+            if id.contains(k) { throw args.error(3, .columnTwiceIn(name, "id")) }
             id.append(k)
         }
     } else {
@@ -65,11 +65,11 @@ private func pivotWider(_ args: Arguments) throws(Diagnostic) -> Value {
             let what = id.contains(where: { t.names[$0] == name })
                 ? "the id column `\(name)`"
                 : "another value of `\(namesFrom)` with the same text"
-            throw args.error(1, "a value of `\(namesFrom)` would name a new column `\(name)`, like \(what); rename first")
+            throw args.error(1, .pivotNameClash(namesFrom, name, like: what))
         case .tooLarge(let count, _):
             throw try tooLarge(count, "cells", "the pivoted table", args)
         case .typeMismatch, .sharedColumns:
-            throw args.callError("internal error: unexpected \(error)")
+            throw args.callError(.internalError("unexpected \(error)"))
         }
     }
 }
@@ -79,28 +79,28 @@ private func pivotWider(_ args: Arguments) throws(Diagnostic) -> Value {
 private func pivotLonger(_ args: Arguments) throws(Diagnostic) -> Value {
     let t = try args.table(0)
     let colNames = try args.names(1)
-    guard !colNames.isEmpty else { throw args.error(1, "name at least one column to turn into rows") }
+    guard !colNames.isEmpty else { throw args.error(1, .pivotLongerNeedsColumns) }
     var cols: [Int] = []
     for name in colNames {
         let k = try args.columnIndex(t, name, at: args.locations[1])
-        if cols.contains(k) { throw args.error(1, "column `\(name)` is named twice in `cols`") }
+        if cols.contains(k) { throw args.error(1, .columnTwiceIn(name, "cols")) }
         cols.append(k)
     }
     let namesTo = try args.string(2), valuesTo = try args.string(3)
-    guard namesTo != valuesTo else { throw args.error(3, "`names_to` and `values_to` are both `\(namesTo)`; the result needs two columns") }
+    guard namesTo != valuesTo else { throw args.error(3, .namesAndValuesToSame(namesTo)) }
     do throws(ReshapeError) {
         let limit = reshapeLimit(bytesPerRow: 8 * (t.names.count - cols.count + 3), control: args.runtime.control)
         return .table(try t.pivotLonger(cols, namesTo: namesTo, valuesTo: valuesTo, maxRows: limit))
     } catch {
         switch error {
         case .typeMismatch(let column, let type, let first, let firstType):
-            throw args.error(1, "the listed columns must share a type, but `\(column)` holds \(type)s and `\(first)` holds \(firstType)s")
+            throw args.error(1, .pivotColumnsOfDifferentTypes(column, type, first, firstType))
         case .nameClash(let name):
             throw args.error(name == namesTo ? 2 : 3, "the table keeps a column `\(name)`; choose another name for `\(name == namesTo ? "names_to" : "values_to")`")
         case .tooLarge(let count, _):
             throw try tooLarge(count, "rows", "the longer table", args)
         case .duplicateCell, .sharedColumns:
-            throw args.callError("internal error: unexpected \(error)")
+            throw args.callError(.internalError("unexpected \(error)"))
         }
     }
 }
@@ -116,11 +116,11 @@ private func crossTables(_ args: Arguments) throws(Diagnostic) -> Value {
         switch error {
         case .sharedColumns(let names):
             let list = names.map { "`\($0)`" }.joined(separator: ", ")
-            throw args.error(1, "both tables have the column\(names.count == 1 ? "" : "s") \(list); rename or drop \(names.count == 1 ? "it" : "them") in one first")
+            throw args.error(1, .sharedColumns(list, count: names.count))
         case .tooLarge(let count, _):
             throw try tooLarge(count, "rows", "the crossed table", args)
         case .duplicateCell, .nameClash, .typeMismatch:
-            throw args.callError("internal error: unexpected \(error)")
+            throw args.callError(.internalError("unexpected \(error)"))
         }
     }
 }
@@ -132,7 +132,7 @@ private func distinctRows(_ args: Arguments) throws(Diagnostic) -> Value {
     var keys: [Int] = []
     for c in try args.restNames() {
         let k = try args.columnIndex(t, c.name, at: c.location)
-        if keys.contains(k) { throw Diagnostic.error("`distinct`: column `\(c.name)` is named twice", at: c.location) }
+        if keys.contains(k) { throw Diagnostic.error(.inBuiltin("distinct", .columnNamedTwice(c.name)), at: c.location) }
         keys.append(k)
     }
     return .table(t.distinctRows(by: keys))
@@ -153,7 +153,7 @@ func groupedWith(_ args: Arguments) throws(Diagnostic) -> Value {
     var members: GroupMembers? = nil
     for (name, lazy) in args.lazyNamed {
         if byNames.contains(name) {
-            throw Diagnostic.error("`with`: `\(name)` is a `by` column; a grouped `with` cannot replace it (add a new column instead)", at: lazy.location)
+            throw Diagnostic.error(.inBuiltin("with", .replacesByColumn(name)), at: lazy.location)
         }
         let column: Column
         if let simple = lazy.simpleAggregate, let index = t.columnIndex(named: simple.column) {
@@ -166,7 +166,7 @@ func groupedWith(_ args: Arguments) throws(Diagnostic) -> Value {
         do throws(TableError) {
             t = try t.setting(name, to: column)
         } catch {
-            throw Diagnostic.error("`with`: \(error.message)", at: lazy.location)
+            throw Diagnostic.error(.inBuiltin("with", error), at: lazy.location)
         }
     }
     return .table(t)
@@ -191,13 +191,11 @@ private func evaluatePerGroup(_ name: String, _ lazy: LazyArgument, _ grouping: 
             }
             let v = try lazy.evaluate(t.names, slices)
             if case .list(let list) = v, list.count != rows.count {
-                throw Diagnostic.error("`with`: `\(name)` gave \(list.count) value\(list.count == 1 ? "" : "s") for a group of \(rows.count) row\(rows.count == 1 ? "" : "s"); "
-                                       + "give one value, or one per row of the group", at: lazy.location)
+                throw Diagnostic.error(.inBuiltin("with", .groupValueCountMismatch(name, values: list.count, rows: rows.count)), at: lazy.location)
             }
             let piece = try ColumnBuilder.column(v, name: name, rows: rows.count, what: "with", at: lazy.location)
             if !result.place(piece, at: rows) {
-                throw Diagnostic.error("`with`: `\(name)` gave \(piece.typeName)s here but \(result.typeName ?? "")s for an earlier group; a column holds one type",
-                                       at: lazy.location)
+                throw Diagnostic.error(.inBuiltin("with", .groupTypeMismatch(name, piece.typeName, earlier: result.typeName ?? "")), at: lazy.location)
             }
         } catch {
             var e = error

@@ -39,7 +39,7 @@ private func rank(_ args: Arguments) throws(Diagnostic) -> Value {
     let descending = try args.bool(1)
     let tiesName = try args.string(2)
     guard let ties = RankTies(rawValue: tiesName) else {
-        throw args.error(2, "`ties` must be \(tieMethodNames), not \(quoted(tiesName))")
+        throw args.error(2, .unknownTieMethod(tiesName, known: tieMethodNames))
     }
     let column: Column
     if let c = list.column {
@@ -47,7 +47,7 @@ private func rank(_ args: Arguments) throws(Diagnostic) -> Value {
     } else if let (values, nulls) = list.numeric {
         column = .numbers(values, isNull: nulls)  // empty or all null
     } else {
-        throw args.error(0, "`xs` must be a list of numbers, strings or bools, but it holds \(describeElements(list))")
+        throw args.error(0, .rankableListHolds(describeElements(list)))
     }
     let ranked = column.ranks(descending: descending, ties: ties)
     guard case .number(let out) = ranked.storage else { return .list(.numbers([], nulls: nil)) }  // safe: ranks are numbers
@@ -59,7 +59,7 @@ private func rolling(_ args: Arguments) throws(Diagnostic) -> Value {
     let list = try args.list(0)
     let size = try args.number(1)
     guard size >= 1, size.rounded() == size else {
-        throw args.error(1, "the window `n` must be a whole number of at least 1, not \(NumberFormat.shortest(size))")
+        throw args.error(1, .badWindowSize(size))
     }
     let n = size > Double(maxListLength) ? maxListLength : Int(size)
     let f = try args.function(2)
@@ -75,11 +75,11 @@ private func rolling(_ args: Arguments) throws(Diagnostic) -> Value {
         } else if aggregate == .count {
             (values, nulls) = ([Double](repeating: 0, count: count), nullMask(list))
         } else {
-            throw args.error(0, "`\(builtin.name)` needs numbers, but `xs` holds \(describeElements(list))")
+            throw args.error(0, .seriesNeedsNumbers(builtin.name, describeElements(list)))
         }
         let (out, mask) = Windows.rolling(aggregate, values, isNull: nulls, window: n, partial: partial)
         for i in 0..<out.count where !out[i].isFinite {
-            throw args.callError("the \(builtin.name) of the window ending at element \(i) is too large to represent")
+            throw args.callError(.tooLargeToRepresent("the \(builtin.name) of the window ending at element \(i)"))
         }
         return .list(.numbers(out, nulls: mask))
     }
@@ -98,7 +98,7 @@ private func running(_ kind: Series.Running, _ args: Arguments) throws(Diagnosti
     let (values, nulls) = try args.numbers(0)
     let out = Series.running(kind, values, isNull: nulls)
     if let i = out.firstIndex(where: { !$0.isFinite }) {
-        throw args.callError("the running product is too large to represent (at element \(i))")
+        throw args.callError(.runningProductTooLarge(atElement: i))
     }
     return .list(.numbers(out, nulls: nulls))
 }

@@ -93,7 +93,7 @@ extension Arguments {
 
     /// A `TableError` from a kernel as a diagnostic at argument `i` (the call when `nil`).
     func tableError(_ error: TableError, at i: Int?) -> Diagnostic {
-        .error("`\(builtin.name)`: \(error.message)", at: i.map { locations[$0] } ?? location)
+        .error(.inBuiltin(builtin.name, error), at: i.map { locations[$0] } ?? location)
     }
 
     /// Column `name` of `t`, or a diagnostic at `location` naming the closest column.
@@ -101,7 +101,7 @@ extension Arguments {
         do throws(TableError) {
             return try t.requireColumn(name)
         } catch {
-            throw Diagnostic.error("`\(builtin.name)`: \(error.message)", at: location)
+            throw Diagnostic.error(.inBuiltin(builtin.name, error), at: location)
         }
     }
 
@@ -218,7 +218,7 @@ private func tableFromRecords(_ value: Value, _ args: Arguments) throws(Diagnost
         if !missing.isEmpty { parts.append("lacks \(missing.map { "`\($0)`" }.joined(separator: ", "))") }
         if !extra.isEmpty { parts.append("has extra \(extra.map { "`\($0)`" }.joined(separator: ", "))") }
         if parts.isEmpty { parts.append("repeats a key") }
-        throw args.error(0, "every record must have the keys of the first one (\(keys.map { "`\($0)`" }.joined(separator: ", "))), but record \(i) \(parts.joined(separator: " and "))")
+        throw args.error(0, .recordKeysDiffer(keys, record: i, parts))
     }
     var columns: [Column] = []
     for (k, key) in keys.enumerated() {
@@ -243,7 +243,7 @@ private func withColumns(_ args: Arguments) throws(Diagnostic) -> Value {
         do throws(TableError) {
             t = try t.setting(name, to: column)
         } catch {
-            throw Diagnostic.error("`with`: \(error.message)", at: lazy.location)
+            throw Diagnostic.error(.inBuiltin("with", error), at: lazy.location)
         }
     }
     return .table(t)
@@ -254,7 +254,7 @@ private func whereRows(_ args: Arguments) throws(Diagnostic) -> Value {
     guard let lazy = args.lazy[1] else { throw args.missing(1) }
     let v = try lazy.evaluate(t.names, columnValues(t))
     func bad(_ what: String) -> Diagnostic {
-        .error("`where`: the condition must be true or false for each row (a list of bools, or one bool), but it is \(what)", at: lazy.location)
+        .error(.inBuiltin("where", .conditionNotBools(what)), at: lazy.location)
     }
     switch v {
     case .bool, .null: throw wholeTableCondition(v, at: lazy.location)
@@ -347,15 +347,15 @@ func groupedKernel(_ simple: SimpleAggregate, _ column: Column, _ grouping: Grou
     do throws(TableError) {
         result = try grouping.aggregate(column, simple.aggregate)
     } catch {
-        throw Diagnostic.error("`\(function)` needs a list of numbers, but column `\(simple.column)` holds \(column.typeName)s", at: location)
+        throw Diagnostic.error(.aggregateNeedsNumbers(function, column: simple.column, holding: column.typeName), at: location)
     }
     guard case .number(let values) = result.storage else { return result }
     if let nulls = result.isNull, let g = nulls.firstIndex(of: true) {
         let what = simple.aggregate == .stdev ? "fewer than two numbers" : "no numbers"
-        throw Diagnostic.error("`\(function)`: column `\(simple.column)` has \(what) in \(describeGroup(t, keys: keys, row: grouping.firstRows[g]))", at: location)
+        throw Diagnostic.error(.inBuiltin(function, .groupHasTooFewNumbers(column: simple.column, what, group: describeGroup(t, keys: keys, row: grouping.firstRows[g]))), at: location)
     }
     for (g, x) in values.enumerated() where !x.isFinite {
-        throw Diagnostic.error("`\(function)`: the result for \(describeGroup(t, keys: keys, row: grouping.firstRows[g])) is too large to represent", at: location)
+        throw Diagnostic.error(.inBuiltin(function, .tooLargeToRepresent("the result for \(describeGroup(t, keys: keys, row: grouping.firstRows[g]))")), at: location)
     }
     return result
 }
@@ -390,7 +390,7 @@ private func groupedExpression(_ name: String, _ lazy: LazyArgument, _ grouping:
         guard v.isScalar else {
             var what = article(v.typeName)
             if case .list(let l) = v { what += " of \(l.count)" }
-            throw Diagnostic.error("`group`: `\(name)` must give one value per group (use an aggregate such as `sum(...)`), but it gave \(what)", at: lazy.location)
+            throw Diagnostic.error(.inBuiltin("group", .groupExpressionNotScalar(name, gave: what)), at: lazy.location)
         }
         results.append(v)
         try args.runtime.tick(at: lazy.location)
@@ -408,7 +408,7 @@ func sortTable(_ t: Table, _ args: Arguments) throws(Diagnostic) -> Value {
     case .bool(let b): descending = [Bool](repeating: b, count: columns.count)
     case .list(.bools(let flags, nil)):
         guard flags.count == columns.count else {
-            throw args.error(1, "`desc` has \(flags.count) value\(flags.count == 1 ? "" : "s") for \(columns.count) sort column\(columns.count == 1 ? "" : "s")")
+            throw args.error(1, .descCountMismatch(flags.count, columns: columns.count))
         }
         descending = flags
     default:
@@ -425,7 +425,7 @@ func sortTable(_ t: Table, _ args: Arguments) throws(Diagnostic) -> Value {
 func listSortDescending(_ args: Arguments) throws(Diagnostic) -> Bool {
     guard let extra = args.rest.first else { return try args.bool(1) }
     guard args.rest.count == 1, case .bool(let b) = extra else {
-        throw Diagnostic.error("`sort` of a list takes one more argument, `desc` (true or false); column names are for tables", at: args.restLocations[0])
+        throw Diagnostic.error(.sortListExtraArgument, at: args.restLocations[0])
     }
     return b
 }
@@ -433,7 +433,7 @@ func listSortDescending(_ args: Arguments) throws(Diagnostic) -> Bool {
 /// The separator of `join(xs, [sep])`.
 func listJoinSeparator(_ args: Arguments) throws(Diagnostic) -> String {
     for i in 2...3 where args.values[i] != nil {
-        throw args.error(i, "`\(args.builtin.parameters[i].name)` is for joining tables, but the first argument is a list")
+        throw args.error(i, .joinArgumentOnList(args.builtin.parameters[i].name))
     }
     guard args.values[1] != nil else { return "" }
     let v = try args.value(1)
@@ -458,7 +458,7 @@ func joinTables(_ args: Arguments) throws(Diagnostic) -> Value {
     }
     for name in on {
         for (table, which) in [(a, "first"), (b, "second")] where table.columnIndex(named: name) == nil {
-            throw Diagnostic.error("`join`: the \(which) table has no key column `\(name)`\(Access.keyList(table.names, noun: "columns"))\(suggestionSuffix(name, table.names))", at: args.locations[2])
+            throw Diagnostic.error(.inBuiltin("join", .joinKeyMissing(name, in: which, columns: table.names)), at: args.locations[2])
         }
     }
     do throws(TableError) {

@@ -185,6 +185,11 @@ extension Diagnostic.Message {
         "`\(function)`: \(message.text)"
     }
 
+    /// A Tabular kernel's error in a built-in: `\`with\`: …`.
+    static func inBuiltin(_ function: String, _ error: TableError) -> Self {
+        .inBuiltin(function, Self(error.message))
+    }
+
     static func argumentType(_ parameter: String, expected: String, got typeName: String) -> Self {
         "argument `\(parameter)` must be \(expected), not \(article(typeName))"
     }
@@ -207,6 +212,8 @@ extension Diagnostic.Message {
     static func rangeNeedsNumbers(_ a: String, _ b: String) -> Self {
         "`..` needs two whole numbers, not \(article(a)) and \(article(b))"
     }
+    /// `expression`: "1 / 0"; `result`: "not a number", "too large to represent".
+    static func nonFiniteResult(_ expression: String, _ result: String) -> Self { "`\(expression)` is \(result)" }
     static func rangeNeedsWholeNumbers(_ x: Double, _ y: Double) -> Self {
         "`..` needs whole numbers, not \(NumberFormat.shortest(x)) and \(NumberFormat.shortest(y)); use `seq(from, to, by)` for fractional steps"
     }
@@ -287,6 +294,93 @@ extension Diagnostic.Message {
     static var joinNeedsSecondTable: Self { "joining tables needs a second table: join(a, b, on: \"col\")" }
     static var joinNeedsKeys: Self { "name the key column(s): join(a, b, on: \"col\" or [\"a\", \"b\"])" }
     static func joinHow(_ given: String) -> Self { "`how` must be \"inner\" or \"left\", not \(given)" }
+    /// `table`: "first" or "second".
+    static func joinKeyMissing(_ name: String, in table: String, columns: [String]) -> Self {
+        "the \(table) table has no key column `\(name)`\(Access.keyList(columns, noun: "columns"))\(suggestionSuffix(name, columns))"
+    }
+    static var sortListExtraArgument: Self {
+        "`sort` of a list takes one more argument, `desc` (true or false); column names are for tables"
+    }
+    /// `what`: how the condition is not a row-wise bool ("a string", "a list of 3").
+    static func conditionNotBools(_ what: String) -> Self {
+        "the condition must be true or false for each row (a list of bools, or one bool), but it is \(what)"
+    }
+    /// `where` given one bool (or null, `gave`) for the whole table.
+    static func conditionForWholeTable(_ gave: String) -> Self {
+        Self("the condition gave one value (\(gave)) for the whole table, not one per row; "
+            + "a list function such as `contains(column, x)` tests the whole column at once. "
+            + "To test each row, use an element-wise function (`contains_text(column, \"text\")`, `matches`, a comparison) or `map(column, x => …)`")
+    }
+
+    // MARK: grouped built-ins (`group`, grouped `with`)
+
+    static func aggregateNeedsNumbers(_ function: String, column: String, holding typeName: String) -> Self {
+        "`\(function)` needs a list of numbers, but column `\(column)` holds \(typeName)s"
+    }
+    /// `what`: "no numbers", "fewer than two numbers".
+    static func groupHasTooFewNumbers(column: String, _ what: String, group: String) -> Self {
+        "column `\(column)` has \(what) in \(group)"
+    }
+    static func groupExpressionNotScalar(_ name: String, gave what: String) -> Self {
+        "`\(name)` must give one value per group (use an aggregate such as `sum(...)`), but it gave \(what)"
+    }
+    static func replacesByColumn(_ name: String) -> Self {
+        "`\(name)` is a `by` column; a grouped `with` cannot replace it (add a new column instead)"
+    }
+    static func groupValueCountMismatch(_ name: String, values: Int, rows: Int) -> Self {
+        Self("`\(name)` gave \(values) value\(values == 1 ? "" : "s") for a group of \(rows) row\(rows == 1 ? "" : "s"); "
+            + "give one value, or one per row of the group")
+    }
+    static func groupTypeMismatch(_ name: String, _ typeName: String, earlier: String) -> Self {
+        "`\(name)` gave \(typeName)s here but \(earlier)s for an earlier group; a column holds one type"
+    }
+
+    // MARK: display built-ins (`format`, `label`, `hide`)
+
+    static func patternForNonNumbers(_ column: String, holding typeName: String) -> Self {
+        "column `\(column)` holds \(typeName)s; patterns format numbers"
+    }
+    static func patternType(_ column: String, _ typeName: String) -> Self {
+        "the pattern for `\(column)` must be a string (or null for the general format), not \(article(typeName))"
+    }
+    static func emptyLabel(_ column: String) -> Self {
+        "the label for `\(column)` is empty; give the header to show (or null for the column's own name)"
+    }
+    static func labelType(_ column: String, _ typeName: String) -> Self {
+        "the label for `\(column)` must be a string (or null for the column's own name), not \(article(typeName))"
+    }
+    static func hidesEveryColumn(_ columns: [String]) -> Self {
+        Self("this would hide every column of the table (\(columns.map { "`\($0)`" }.joined(separator: ", "))); "
+            + "keep at least one shown (hidden columns stay in the CSV)")
+    }
+
+    // MARK: element-wise built-ins
+
+    /// `argument`: "`x`", "the first argument"; `expected`: "a string or a list of strings".
+    static func argumentListHolds(_ argument: String, expected: String, _ elements: String) -> Self {
+        "\(argument) must be \(expected), but the list holds \(elements)"
+    }
+    static func argumentMustBe(_ argument: String, expected: String, got typeName: String) -> Self {
+        "\(argument) must be \(expected), not \(article(typeName))"
+    }
+    static func laneLengthMismatch(_ a: String, _ n: Int, _ b: String, _ m: Int) -> Self {
+        "\(a) has \(n) element\(n == 1 ? "" : "s") but \(b) has \(m); lists must have the same length (a single value is used for every element)"
+    }
+    /// `found`: the lane described ("a number", "a list of numbers").
+    static func wrongLaneKind(_ lane: String, expected: String, found: String) -> Self {
+        "\(lane) must be \(expected), not \(found)"
+    }
+    /// `what`: the values that must agree ("the values").
+    static func lanesOfDifferentTypes(_ a: String, _ aType: String, _ b: String, _ bType: String, what: String) -> Self {
+        "\(a) is \(aType) but \(b) is \(bType); \(what) must be of one type (null fits any)"
+    }
+    static func lastConditionWithoutValue(argument: Int) -> Self {
+        "the last condition (argument \(argument)) has no value; write conditions and values in pairs, and the fallback as `default: v`"
+    }
+
+    // MARK: assertions
+
+    static func checkFailed(_ message: String) -> Self { "check failed: \(message)" }
 
     // MARK: regular expressions (`matches`, `extract`)
 
@@ -601,5 +695,91 @@ extension Diagnostic.Message {
     }
     static func chartRecordKey(_ option: String, _ key: String, allowed: [String]) -> Self {
         "`\(option)` records have only \(allowed.map { "`\($0)`" }.joined(separator: ", ")), not `\(key)`"
+    }
+}
+
+extension Diagnostic.Message {
+    // MARK: built-in arguments (positioned by `Arguments.error(_:_:)`)
+
+    static func argumentOutOfRange(_ parameter: String, _ range: ClosedRange<Double>, _ x: Double) -> Self {
+        "`\(parameter)` must be between \(NumberFormat.shortest(range.lowerBound)) and \(NumberFormat.shortest(range.upperBound)), not \(NumberFormat.shortest(x))"
+    }
+    static func numbersListHolds(_ parameter: String, _ elements: String) -> Self {
+        "`\(parameter)` must be a list of numbers, but it holds \(elements)"
+    }
+    static var caseNeedsAPair: Self { "needs at least one condition and its value: `case(c1, v1, c2, v2, …, default: v)`" }
+    static var coalesceNeedsAValue: Self { "needs at least one value: `coalesce(a, b, …)`" }
+    /// `which`: " (element 3)" when the text is one of a list, else empty.
+    static func emptyTextToReplace(_ which: String) -> Self { "the text to replace must not be empty\(which)" }
+    static var dateArguments: Self {
+        "give the year, `month` and `day` together (`date(2024, 4, 1)`), or one \"YYYY-MM-DD\" text"
+    }
+    static func sortListHolds(_ elements: String) -> Self {
+        "`sort` needs a list of numbers or of strings, but the list holds \(elements)"
+    }
+    static func predicateNotBool(_ typeName: String, element: Int) -> Self {
+        "the function must return true or false, but returned \(article(typeName)) for element \(element)"
+    }
+    static var emptySeparator: Self { "the separator must not be empty" }
+    static func joinElementType(element: Int, _ typeName: String) -> Self {
+        "`join` needs a list of strings or numbers, but element \(element) is \(article(typeName))"
+    }
+    static func badSeed(_ seed: Double) -> Self {
+        "`seed` must be a whole number from 0 to 2^63 − 1, not \(NumberFormat.shortest(seed))"
+    }
+
+    // MARK: series built-ins (`rank`, windows, running totals)
+
+    static func unknownTieMethod(_ given: String, known: String) -> Self { "`ties` must be \(known), not \(quoted(given))" }
+    static func rankableListHolds(_ elements: String) -> Self {
+        "`xs` must be a list of numbers, strings or bools, but it holds \(elements)"
+    }
+    static func badWindowSize(_ size: Double) -> Self {
+        "the window `n` must be a whole number of at least 1, not \(NumberFormat.shortest(size))"
+    }
+    static func seriesNeedsNumbers(_ function: String, _ elements: String) -> Self {
+        "`\(function)` needs numbers, but `xs` holds \(elements)"
+    }
+    static func runningProductTooLarge(atElement i: Int) -> Self {
+        "the running product is too large to represent (at element \(i))"
+    }
+
+    // MARK: table construction, sorting and joining
+
+    /// `parts`: "lacks `a`", "has extra `b`", "repeats a key".
+    static func recordKeysDiffer(_ keys: [String], record: Int, _ parts: [String]) -> Self {
+        "every record must have the keys of the first one (\(keys.map { "`\($0)`" }.joined(separator: ", "))), but record \(record) \(parts.joined(separator: " and "))"
+    }
+    static func descCountMismatch(_ flags: Int, columns: Int) -> Self {
+        "`desc` has \(flags) value\(flags == 1 ? "" : "s") for \(columns) sort column\(columns == 1 ? "" : "s")"
+    }
+    static func joinArgumentOnList(_ parameter: String) -> Self {
+        "`\(parameter)` is for joining tables, but the first argument is a list"
+    }
+
+    // MARK: reshaping (`pivot_wider`, `pivot_longer`, `bind_cols`)
+
+    static func namesAndValuesFromSame(_ column: String) -> Self {
+        "`names_from` and `values_from` are both `\(column)`; name two different columns"
+    }
+    /// `role`: "names_from" or "values_from".
+    static func pivotColumnAsID(_ name: String, role: String) -> Self {
+        "`\(name)` is the `\(role)` column; it cannot also be an `id` column"
+    }
+    /// `parameter`: "id", "cols".
+    static func columnTwiceIn(_ name: String, _ parameter: String) -> Self { "column `\(name)` is named twice in `\(parameter)`" }
+    static func pivotNameClash(_ namesFrom: String, _ name: String, like what: String) -> Self {
+        "a value of `\(namesFrom)` would name a new column `\(name)`, like \(what); rename first"
+    }
+    static var pivotLongerNeedsColumns: Self { "name at least one column to turn into rows" }
+    static func namesAndValuesToSame(_ name: String) -> Self {
+        "`names_to` and `values_to` are both `\(name)`; the result needs two columns"
+    }
+    static func pivotColumnsOfDifferentTypes(_ column: String, _ type: String, _ first: String, _ firstType: String) -> Self {
+        "the listed columns must share a type, but `\(column)` holds \(type)s and `\(first)` holds \(firstType)s"
+    }
+    /// `list`: the shared names, each in backquotes.
+    static func sharedColumns(_ list: String, count: Int) -> Self {
+        "both tables have the column\(count == 1 ? "" : "s") \(list); rename or drop \(count == 1 ? "it" : "them") in one first"
     }
 }

@@ -68,7 +68,7 @@ enum Operators {
         let text = "\(NumberFormat.general(x)) \(op.rawValue) \(NumberFormat.general(y))"
         if op == .divide, y == 0 { return divisionByZero(x, at: location) }
         let result = x.isNaN || y.isNaN ? "not a number" : (op == .power && x < 0 ? "not a real number" : "too large to represent")
-        return .error("`\(text)` is \(result)", at: location)
+        return .error(.nonFiniteResult(text, result), at: location)
     }
 
     // MARK: Arithmetic

@@ -202,3 +202,193 @@ extension Diagnostic.Message {
         "`\(path)` is an old binary Excel file (.xls); save it as an .xlsx workbook"
     }
 }
+
+extension Diagnostic.Message {
+    // MARK: `-p NAME=VALUE` overrides
+
+    static var valueAfterEqualsMissing: Self { "the value after `=` is missing" }
+
+    static func nullOverride(_ text: String) -> Self {
+        "`\(text)` is null; a parameter needs a number, string, bool or list"
+    }
+
+    static func overrideListElementNotScalar(found kind: String) -> Self {
+        "a list value holds numbers, strings or bools, not \(kind)"
+    }
+
+    static func overrideIsMapping(_ text: String) -> Self { "cannot read `\(text)` as a value: it is a mapping" }
+}
+
+extension Diagnostic.Message {
+    // MARK: notebook structure
+
+    static func keyNotPlainName(found kind: String) -> Self { "a key must be a plain name, not \(kind)" }
+
+    static func notebookNotMapping(found kind: String) -> Self {
+        "a notebook is a mapping with `folio: 1`, `title` and `cells`, not \(kind)"
+    }
+
+    static var missingFormatVersion: Self { "missing `folio: 1` (the notebook format version)" }
+
+    static func unsupportedFormatVersion(_ version: String) -> Self {
+        "unsupported notebook format version \(version); this folio reads `folio: 1`"
+    }
+
+    static func formatVersionNotInteger(found value: String) -> Self { "`folio` must be the integer 1, found \(value)" }
+
+    // MARK: field values
+
+    static func stringFieldWithoutValue(_ field: String) -> Self { "\(field) has no value; it needs a string" }
+
+    static func notASingleValue(_ field: String, found kind: String) -> Self { "\(field) must be a single value, found \(kind)" }
+
+    /// A scalar the core schema cannot read (`why`: the resolver's reason).
+    static func invalidScalar(_ field: String, _ why: String) -> Self { "\(field): \(why)" }
+
+    // MARK: params and data names
+
+    /// `kind`: "parameter", "data table".
+    static func nameNotIdentifier(_ name: String, kind: String) -> Self {
+        "\(kind) name `\(name)` is not an identifier (letters, digits and `_`, not starting with a digit)"
+    }
+
+    static func keywordAsName(_ name: String, kind: String) -> Self {
+        "`\(name)` is a keyword of the folio language and cannot name a \(kind)"
+    }
+
+    static func paramsNotMapping(found value: String) -> Self {
+        "`params` must be a mapping of name: default value, found \(value)"
+    }
+
+    static func parameterIsMapping(_ field: String) -> Self {
+        "\(field) must be a number, string, bool or list of those, found a mapping"
+    }
+
+    static func parameterListElementNotScalar(_ field: String, found kind: String) -> Self {
+        "the list of \(field) holds numbers, strings or bools, not \(kind)"
+    }
+
+    static func parameterWithoutDefault(_ field: String) -> Self {
+        "\(field) has no value; a default (number, string, bool or list) gives the parameter its type"
+    }
+
+    static func dataNotMapping(found value: String) -> Self {
+        "`data` must be a mapping of name: data file (a path, or `{path: …, sheet: …, range: …, query: …}`), found \(value)"
+    }
+
+    static func emptySheetName(table: String) -> Self { "the `sheet` of data table `\(table)` is empty" }
+
+    static func emptyDataPath(table: String) -> Self { "the path of data table `\(table)` is empty" }
+
+    static func nulInDataPath(table: String) -> Self { "the path of data table `\(table)` contains a NUL character" }
+
+    static func dataTableNamedLikeParameter(_ name: String) -> Self { "data table `\(name)` has the same name as a parameter" }
+
+    static func parameterDefinedHere(_ name: String) -> Self { "parameter `\(name)` is defined here" }
+
+    /// The note on a repeated setting, pointing at the first.
+    static var firstIsHere: Self { "the first is here" }
+
+    // MARK: cells
+
+    static func cellsNotList(found value: String) -> Self {
+        "`cells` must be a list of cells (each `- markdown: ...` or `- code: ...`), found \(value)"
+    }
+
+    static var noCells: Self { "`cells` is empty; a notebook needs at least one cell" }
+
+    /// `cell`: "cell 3".
+    static func cellNotMapping(_ cell: String, found value: String) -> Self {
+        "\(cell) must be a mapping with `markdown:` or `code:`, found \(value)"
+    }
+
+    static func cellHasBothKinds(_ cell: String, _ first: String, _ second: String) -> Self {
+        "\(cell) has both `\(first):` and `\(second):`; a cell is one or the other, so split it in two"
+    }
+
+    static func otherKindIsHere(_ key: String) -> Self { "`\(key):` is here" }
+
+    static func cellWithoutKind(_ cell: String) -> Self { "\(cell) has neither `markdown:` nor `code:`" }
+
+    static func badCellID(_ id: String) -> Self {
+        "cell id `\(id)` must be a lowercase letter followed by lowercase letters, digits or `-`"
+    }
+
+    static func echoNotBool(_ cell: String, found value: String) -> Self {
+        "`echo` of \(cell) must be `true` or `false`, found \(value)"
+    }
+
+    /// `problem`: why the name cannot be a file name ("must end with `.csv`").
+    static func badExportName(_ name: String, _ problem: String) -> Self { "`export` file name `\(name)` \(problem)" }
+
+    static func exportOnMarkdown(_ cell: String) -> Self {
+        "`export` of \(cell) needs a code cell: a markdown cell has no table to write"
+    }
+
+    static func cellTextNotString(_ field: String, found kind: String) -> Self {
+        "\(field) must be a string (usually a `|` block), found \(kind)"
+    }
+
+    static func emptyCellText(_ field: String) -> Self {
+        "\(field) is empty; write the cell's text after `|` on the following lines"
+    }
+
+    /// The note on a repeated label, pointing at the first.
+    static var firstUsedHere: Self { "first used here" }
+
+    // MARK: cell ids and exports
+
+    static func duplicateCellID(_ id: String) -> Self { "duplicate cell id `\(id)`" }
+
+    static func cellIDIsHere(cell number: Int, _ id: String) -> Self { "cell \(number) has id `\(id)` here" }
+
+    static func defaultCellIDIs(cell number: Int, _ id: String) -> Self {
+        "cell \(number) has no `id`, so its id is `\(id)`"
+    }
+
+    static func cellIDTakesDefaultID(_ id: String, of cell: Int, defaultOf other: Int) -> Self {
+        "cell id `\(id)` of cell \(cell) is also the default id of cell \(other), which has no `id`"
+    }
+
+    static func cellStartsHere(_ number: Int) -> Self { "cell \(number) starts here" }
+
+    static func duplicateExport(_ name: String, cell: Int, earlier: Int) -> Self {
+        "cell \(cell) exports to `\(name)`, as cell \(earlier) already does"
+    }
+
+    static func exportIsHere(_ name: String, cell: Int) -> Self { "cell \(cell) exports `\(name)` here" }
+
+    static func exportOverwritesTableFile(_ name: String, cell id: String) -> Self {
+        "`export: \(name)` would overwrite the table file of cell `\(id)` (`\(id).csv`)"
+    }
+
+    static func exportOverwritesNumberedTableFile(_ name: String, number: Int, cell id: String) -> Self {
+        "`export: \(name)` would overwrite table file \(number) of cell `\(id)` (`\(id)-\(number).csv`)"
+    }
+
+    // MARK: YAML errors
+
+    /// libyaml's reader refusing the input, in its own words.
+    static func yamlReaderProblem(_ problem: String) -> Self { Self(problem) }
+
+    /// `hex`: the code point, at least four uppercase hex digits; `problem`: libyaml's words.
+    static func characterNotAllowed(_ hex: String, _ problem: String) -> Self {
+        "character U+\(hex) is not allowed in YAML (\(problem))"
+    }
+
+    /// libyaml's `problem` and `context` (its own words); a tab where the error is found
+    /// gets a hint.
+    static func yamlSyntaxError(_ problem: String, tabIndented: Bool, context: String?) -> Self {
+        var message = "YAML syntax error: \(problem)"
+        if tabIndented { message += " (a tab cannot indent YAML; use spaces)" }
+        if let context { message += " \(context)" }
+        return Self(message)
+    }
+
+    // MARK: YAML notes
+
+    static func keyFirstDefinedHere(_ key: String) -> Self { "`\(key)` is first defined here" }
+
+    /// libyaml's context ("while parsing a block mapping"), on the note at its start.
+    static func syntaxContextStartsHere(_ context: String) -> Self { "\(context), which starts here" }
+}

@@ -49,7 +49,7 @@ struct NotebookValidator {
     /// The key's text, or `nil` (reported) when the key is not a scalar.
     mutating func keyName(_ key: YAMLNode) -> String? {
         guard let scalar = key.scalar else {
-            error("a key must be a plain name, not \(key.kindName)", at: key)
+            error(.keyNotPlainName(found: key.kindName), at: key)
             return nil
         }
         return scalar.value
@@ -73,7 +73,7 @@ struct NotebookValidator {
             return nil
         }
         if node.tag == nil, scalar.isPlainNull {
-            if required { error("\(field) has no value; it needs a string", at: node) }
+            if required { error(.stringFieldWithoutValue(field), at: node) }
             return nil
         }
         return scalar.value
@@ -82,7 +82,7 @@ struct NotebookValidator {
     /// A scalar resolved as the core schema says, or `nil` (reported).
     mutating func resolved(_ node: YAMLNode, field: String) -> ResolvedScalar? {
         guard let scalar = node.scalar else {
-            error("\(field) must be a single value, found \(node.kindName)", at: node)
+            error(.notASingleValue(field, found: node.kindName), at: node)
             return nil
         }
         let value = ResolvedScalar.resolve(scalar, tag: node.tag)
@@ -91,7 +91,7 @@ struct NotebookValidator {
             error(.unsupportedTag(tag, on: field), at: node)
             return nil
         case .invalid(let why):
-            error("\(field): \(why)", at: node)
+            error(.invalidScalar(field, why), at: node)
             return nil
         default:
             return value
@@ -102,7 +102,7 @@ struct NotebookValidator {
 
     mutating func notebook(_ root: YAMLNode) -> Notebook? {
         guard case .mapping(let pairs) = root.content else {
-            error("a notebook is a mapping with `folio: 1`, `title` and `cells`, not \(root.kindName)", at: root)
+            error(.notebookNotMapping(found: root.kindName), at: root)
             return nil
         }
         var version: Double?
@@ -142,7 +142,7 @@ struct NotebookValidator {
                 unknownKey(name, at: pair.key, in: "at the top level of the notebook", known: Self.topLevelKeys)
             }
         }
-        if !sawVersion { error("missing `folio: 1` (the notebook format version)", at: root) }
+        if !sawVersion { error(.missingFormatVersion, at: root) }
         if title == nil { error(.missingKey("title"), at: root) }
         if !sawCells {
             error(.missingKey("cells", "the list of markdown and code cells"), at: root)
@@ -163,10 +163,10 @@ struct NotebookValidator {
         if let scalar = node.scalar, node.tag == nil, scalar.style == .plain,
            case .number(let value, isInteger: true) = ResolvedScalar.resolvePlain(scalar.value) {
             if value == 1 { return value }
-            error("unsupported notebook format version \(Self.describe(node)); this folio reads `folio: 1`", at: node)
+            error(.unsupportedFormatVersion(Self.describe(node)), at: node)
             return nil
         }
-        error("`folio` must be the integer 1, found \(Self.describe(node))", at: node)
+        error(.formatVersionNotInteger(found: Self.describe(node)), at: node)
         return nil
     }
 
@@ -176,11 +176,11 @@ struct NotebookValidator {
     mutating func bindingName(_ key: YAMLNode, kind: String) -> String? {
         guard let name = keyName(key) else { return nil }
         if !Self.isIdentifier(name) {
-            error("\(kind) name `\(name)` is not an identifier (letters, digits and `_`, not starting with a digit)", at: key)
+            error(.nameNotIdentifier(name, kind: kind), at: key)
             return nil
         }
         if Self.keywords.contains(name) {
-            error("`\(name)` is a keyword of the folio language and cannot name a \(kind)", at: key)
+            error(.keywordAsName(name, kind: kind), at: key)
             return nil
         }
         return name
@@ -198,7 +198,7 @@ struct NotebookValidator {
     mutating func parameters(_ node: YAMLNode) -> [Parameter] {
         if node.isPlainNullScalar { return [] }
         guard case .mapping(let pairs) = node.content else {
-            error("`params` must be a mapping of name: default value, found \(Self.describe(node))", at: node)
+            error(.paramsNotMapping(found: Self.describe(node)), at: node)
             return []
         }
         var result: [Parameter] = []
@@ -215,7 +215,7 @@ struct NotebookValidator {
         let field = "parameter `\(name)`"
         switch node.content {
         case .mapping:
-            error("\(field) must be a number, string, bool or list of those, found a mapping", at: node)
+            error(.parameterIsMapping(field), at: node)
             return nil
         case .sequence(let items):
             var values: [ParamValue] = []
@@ -230,7 +230,7 @@ struct NotebookValidator {
                         ok = false
                     }
                 } else {
-                    error("the list of \(field) holds numbers, strings or bools, not \(item.kindName)", at: item)
+                    error(.parameterListElementNotScalar(field, found: item.kindName), at: item)
                     ok = false
                 }
             }
@@ -244,7 +244,7 @@ struct NotebookValidator {
         guard let value = resolved(node, field: field) else { return nil }
         switch value {
         case .null:
-            error("\(field) has no value; a default (number, string, bool or list) gives the parameter its type", at: node)
+            error(.parameterWithoutDefault(field), at: node)
             return nil
         case .bool(let flag): return (.bool(flag), .general)
         case .number(let number, _): return (.number(number), .general)
@@ -266,7 +266,7 @@ struct NotebookValidator {
     mutating func dataSources(_ node: YAMLNode) -> [DataSource] {
         if node.isPlainNullScalar { return [] }
         guard case .mapping(let pairs) = node.content else {
-            error("`data` must be a mapping of name: data file (a path, or `{path: …, sheet: …, range: …, query: …}`), found \(Self.describe(node))", at: node)
+            error(.dataNotMapping(found: Self.describe(node)), at: node)
             return []
         }
         var result: [DataSource] = []
@@ -303,7 +303,7 @@ struct NotebookValidator {
         var source = DataSource(name: name, path: path, location: location(key), pathLocation: location(pathNode))
         if let node = fields["sheet"] {
             if let sheet = string(node, field: "the `sheet` of data table `\(name)`", required: true) {
-                if sheet.isEmpty { error("the `sheet` of data table `\(name)` is empty", at: node); ok = false }
+                if sheet.isEmpty { error(.emptySheetName(table: name), at: node); ok = false }
                 source.sheet = sheet
                 source.sheetLocation = location(node)
             } else {
@@ -342,11 +342,11 @@ struct NotebookValidator {
     mutating func dataPath(_ node: YAMLNode, name: String) -> String? {
         guard let path = string(node, field: "the path of data table `\(name)`", required: true) else { return nil }
         if path.isEmpty {
-            error("the path of data table `\(name)` is empty", at: node)
+            error(.emptyDataPath(table: name), at: node)
             return nil
         }
         if path.utf8.contains(0) {
-            error("the path of data table `\(name)` contains a NUL character", at: node)
+            error(.nulInDataPath(table: name), at: node)
             return nil
         }
         return path
@@ -409,8 +409,8 @@ struct NotebookValidator {
         for parameter in params { parameterAt[parameter.name] = parameter.location }
         for source in data {
             if let first = parameterAt[source.name] {
-                diagnostics.append(.error("data table `\(source.name)` has the same name as a parameter", at: source.location,
-                                          notes: [Diagnostic(.note, "parameter `\(source.name)` is defined here", at: first)]))
+                diagnostics.append(.error(.dataTableNamedLikeParameter(source.name), at: source.location,
+                                          notes: [Diagnostic(.note, .parameterDefinedHere(source.name), at: first)]))
             }
         }
     }
@@ -419,11 +419,11 @@ struct NotebookValidator {
 
     mutating func cells(_ node: YAMLNode) -> [Cell]? {
         guard case .sequence(let items) = node.content else {
-            error("`cells` must be a list of cells (each `- markdown: ...` or `- code: ...`), found \(Self.describe(node))", at: node)
+            error(.cellsNotList(found: Self.describe(node)), at: node)
             return nil
         }
         guard !items.isEmpty else {
-            error("`cells` is empty; a notebook needs at least one cell", at: node)
+            error(.noCells, at: node)
             return nil
         }
         var result: [Cell] = []
@@ -456,7 +456,7 @@ struct NotebookValidator {
     mutating func cell(_ node: YAMLNode, number: Int) -> (Cell, CellID)? {
         let name = "cell \(number)"
         guard case .mapping(let pairs) = node.content else {
-            error("\(name) must be a mapping with `markdown:` or `code:`, found \(Self.describe(node))", at: node)
+            error(.cellNotMapping(name, found: Self.describe(node)), at: node)
             cellsLeftOut += 1
             return nil
         }
@@ -478,8 +478,8 @@ struct NotebookValidator {
             switch key {
             case "markdown", "code":
                 if let kindKey, let other = kindKey.scalar?.value {
-                    error("\(name) has both `\(other):` and `\(key):`; a cell is one or the other, so split it in two", at: pair.key,
-                          notes: [note("`\(other):` is here", at: kindKey)])
+                    error(.cellHasBothKinds(name, other, key), at: pair.key,
+                          notes: [note(.otherKindIsHere(other), at: kindKey)])
                     ok = false
                     continue
                 }
@@ -493,7 +493,7 @@ struct NotebookValidator {
                     id = value
                     idNode = pair.value
                 } else {
-                    error("cell id `\(value)` must be a lowercase letter followed by lowercase letters, digits or `-`", at: pair.value)
+                    error(.badCellID(value), at: pair.value)
                     ok = false
                 }
             case "caption":
@@ -512,13 +512,13 @@ struct NotebookValidator {
                 if case .bool(let flag) = value {
                     echo = flag
                 } else {
-                    error("`echo` of \(name) must be `true` or `false`, found \(Self.describe(pair.value))", at: pair.value)
+                    error(.echoNotBool(name, found: Self.describe(pair.value)), at: pair.value)
                     ok = false
                 }
             case "export":
                 guard let value = string(pair.value, field: "`export` of \(name)", required: true) else { ok = false; continue }
                 if let problem = Self.exportProblem(value) {
-                    error("`export` file name `\(value)` \(problem)", at: pair.value)
+                    error(.badExportName(value, problem), at: pair.value)
                     ok = false
                 } else {
                     export = value
@@ -538,12 +538,12 @@ struct NotebookValidator {
             }
         }
         if kind == nil {
-            error("\(name) has neither `markdown:` nor `code:`", at: node)
+            error(.cellWithoutKind(name), at: node)
             cellsLeftOut += 1
             return nil
         }
         if kind == .markdown, let exportNode {
-            error("`export` of \(name) needs a code cell: a markdown cell has no table to write", at: exportNode)
+            error(.exportOnMarkdown(name), at: exportNode)
             ok = false
         }
         if kind == .markdown, let expectNode {
@@ -572,7 +572,7 @@ struct NotebookValidator {
             guard let label = cell.label else { continue }
             if let first = labels[label.name] {
                 diagnostics.append(.error(.duplicateLabel(label.name), at: label.location,
-                                          notes: [Diagnostic(.note, "first used here", at: first)]))
+                                          notes: [Diagnostic(.note, .firstUsedHere, at: first)]))
             } else {
                 labels[label.name] = label.location
             }
@@ -601,7 +601,7 @@ struct NotebookValidator {
     /// A `code:` or `markdown:` value with its map back to the file.
     mutating func cellText(_ node: YAMLNode, field: String) -> SourceText? {
         guard let scalar = node.scalar else {
-            error("\(field) must be a string (usually a `|` block), found \(node.kindName)", at: node)
+            error(.cellTextNotString(field, found: node.kindName), at: node)
             return nil
         }
         if case .unsupportedTag(let tag) = ResolvedScalar.resolve(scalar, tag: node.tag) {
@@ -611,7 +611,7 @@ struct NotebookValidator {
         // Nothing after the key is a slip; `code: |` with no lines is an empty cell on
         // purpose, and `~` or `null` are kept as the text they are.
         if node.tag == nil, scalar.style == .plain, scalar.value.isEmpty {
-            error("\(field) is empty; write the cell's text after `|` on the following lines", at: node)
+            error(.emptyCellText(field), at: node)
             return nil
         }
         return ScalarScanner.sourceText(for: scalar, in: source)
@@ -650,12 +650,12 @@ struct NotebookValidator {
             let earlier = cells[earlierIndex]
             // Point at whichever of the two was written out.
             if let at = cell.idLocation {
-                let where_ = earlier.idLocation.map { Diagnostic(.note, "cell \(earlier.number) has id `\(earlier.id)` here", at: $0) }
-                    ?? Diagnostic(.note, "cell \(earlier.number) has no `id`, so its id is `\(earlier.id)`", at: earlier.cellLocation)
-                diagnostics.append(.error("duplicate cell id `\(cell.id)`", at: at, notes: [where_]))
+                let where_ = earlier.idLocation.map { Diagnostic(.note, .cellIDIsHere(cell: earlier.number, earlier.id), at: $0) }
+                    ?? Diagnostic(.note, .defaultCellIDIs(cell: earlier.number, earlier.id), at: earlier.cellLocation)
+                diagnostics.append(.error(.duplicateCellID(cell.id), at: at, notes: [where_]))
             } else if let at = earlier.idLocation {
-                diagnostics.append(.error("cell id `\(cell.id)` of cell \(earlier.number) is also the default id of cell \(cell.number), which has no `id`",
-                                          at: at, notes: [Diagnostic(.note, "cell \(cell.number) starts here", at: cell.cellLocation)]))
+                diagnostics.append(.error(.cellIDTakesDefaultID(cell.id, of: earlier.number, defaultOf: cell.number),
+                                          at: at, notes: [Diagnostic(.note, .cellStartsHere(cell.number), at: cell.cellLocation)]))
             }
         }
     }
@@ -674,15 +674,15 @@ struct NotebookValidator {
             let key = export.lowercased()
             if let earlierIndex = first[key], let earlierAt = cells[earlierIndex].exportLocation {
                 let earlier = cells[earlierIndex]
-                diagnostics.append(.error("cell \(cell.number) exports to `\(export)`, as cell \(earlier.number) already does", at: at,
-                                          notes: [Diagnostic(.note, "cell \(earlier.number) exports `\(earlier.export ?? "")` here", at: earlierAt)]))
+                diagnostics.append(.error(.duplicateExport(export, cell: cell.number, earlier: earlier.number), at: at,
+                                          notes: [Diagnostic(.note, .exportIsHere(earlier.export ?? "", cell: earlier.number), at: earlierAt)]))
                 continue
             }
             first[key] = index
             let stem = String(key.dropLast(4))
             // `ID.csv` of another cell without an export.
             if let other = idIndex[stem].map({ cells[$0] }), other.number != cell.number, other.export == nil {
-                diagnostics.append(.error("`export: \(export)` would overwrite the table file of cell `\(other.id)` (`\(other.id).csv`)", at: at))
+                diagnostics.append(.error(.exportOverwritesTableFile(export, cell: other.id), at: at))
                 continue
             }
             // `ID-N.csv`, N >= 2, of any cell: split at each `-` followed by digits only.
@@ -691,7 +691,7 @@ struct NotebookValidator {
                 let prefix = String(stem[..<position])
                 let suffix = stem[stem.index(after: position)...]
                 if let n = Int(suffix), n >= 2, String(n) == suffix, let other = idIndex[prefix].map({ cells[$0] }) {
-                    diagnostics.append(.error("`export: \(export)` would overwrite table file \(n) of cell `\(other.id)` (`\(other.id)-\(n).csv`)", at: at))
+                    diagnostics.append(.error(.exportOverwritesNumberedTableFile(export, number: n, cell: other.id), at: at))
                     break
                 }
                 dash = stem[..<position].lastIndex(of: "-")

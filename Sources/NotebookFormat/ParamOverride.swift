@@ -30,7 +30,7 @@ extension ParamValue {
     package static func readOverride(_ text: String) throws(Diagnostic) -> ParamOverride {
         let trimmed = text.trimmingBlanks
         guard let first = trimmed.first else {
-            throw Diagnostic.error("the value after `=` is missing", at: nil)
+            throw Diagnostic.error(.valueAfterEqualsMissing, at: nil)
         }
         if first == "[" || first == "\"" || first == "'" {
             return try parseYAML(trimmed)
@@ -50,7 +50,7 @@ extension ParamValue {
 
     private static func value(_ resolved: ResolvedScalar, text: String) throws(Diagnostic) -> ParamValue {
         switch resolved {
-        case .null: throw Diagnostic.error("`\(text)` is null; a parameter needs a number, string, bool or list", at: nil)
+        case .null: throw Diagnostic.error(.nullOverride(text), at: nil)
         case .bool(let flag): return .bool(flag)
         case .number(let number, _): return .number(number)
         case .string(let string): return .string(string)
@@ -65,12 +65,12 @@ extension ParamValue {
         do {
             root = try YAMLParser().parse(source).root
         } catch {
-            throw Diagnostic.error("cannot read `\(text)`: \(error.message) (at column \(error.location?.column ?? 1))", at: nil)
+            throw Diagnostic.error(.cannotRead(text, "\(error.message) (at column \(error.location?.column ?? 1))"), at: nil)
         }
         switch root.content {
         case .scalar(let scalar):
             guard scalar.style == .singleQuoted || scalar.style == .doubleQuoted, scalar.end.byteOffset == source.bytes.count else {
-                throw Diagnostic.error("cannot read `\(text)`: text follows the closing quote", at: nil)
+                throw Diagnostic.error(.cannotRead(text, "text follows the closing quote"), at: nil)
             }
             return ParamOverride(value: try value(ResolvedScalar.resolve(scalar, tag: root.tag), text: text),
                                  notation: .general, boolLookingWords: [])
@@ -80,7 +80,7 @@ extension ParamValue {
             var words: [(text: String, yaml11: Bool)] = []
             for item in items {
                 guard let scalar = item.scalar else {
-                    throw Diagnostic.error("a list value holds numbers, strings or bools, not \(item.kindName)", at: nil)
+                    throw Diagnostic.error(.overrideListElementNotScalar(found: item.kindName), at: nil)
                 }
                 if scalar.style == .plain, item.tag == nil {
                     let element = try plain(scalar.value)
@@ -94,7 +94,7 @@ extension ParamValue {
             }
             return ParamOverride(value: .list(values), notation: .of(list: notations), boolLookingWords: words)
         case .mapping:
-            throw Diagnostic.error("cannot read `\(text)` as a value: it is a mapping", at: nil)
+            throw Diagnostic.error(.overrideIsMapping(text), at: nil)
         }
     }
 }

@@ -116,7 +116,7 @@ private struct SetReader {
             guard let name = validator.bindingName(pair.key, kind: "parameter") else { continue }
             if let earlier = result.first(where: { $0.name == name }) {
                 validator.error(.duplicateSetting(name, context: context), at: pair.key,
-                                notes: [Diagnostic(.note, "the first is here", at: earlier.location)])
+                                notes: [Diagnostic(.note, .firstIsHere, at: earlier.location)])
                 continue
             }
             guard let (value, notation) = validator.parameterValue(pair.value, name: name) else { continue }
@@ -134,7 +134,7 @@ private struct SetReader {
             guard let name = validator.bindingName(pair.key, kind: "parameter") else { continue }
             if let earlier = names[name] {
                 validator.error(.duplicateSetting(name, context: "in the matrix"), at: pair.key,
-                                notes: [Diagnostic(.note, "the first is here", at: earlier)])
+                                notes: [Diagnostic(.note, .firstIsHere, at: earlier)])
                 continue
             }
             names[name] = validator.location(pair.key)

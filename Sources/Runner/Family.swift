@@ -29,7 +29,7 @@ struct ParameterInputs: Sendable {
             }
         } catch {
             // The first (in file order); the rest would be found the next time round.
-            let first = error.diagnostics.first ?? .error("cannot read the parameter file", at: nil)
+            let first = error.diagnostics.first ?? .error(.parameterFileUnreadable, at: nil)
             throw UsageError(first, sources: inputs.sources)
         }
         return inputs

@@ -158,6 +158,9 @@ extension Diagnostic.Message {
     static func otherSetHere(_ position: Int) -> Self {
         "set \(position) is here"
     }
+
+    /// A `-f`/`--matrix` file that failed without saying why.
+    static var parameterFileUnreadable: Self { "cannot read the parameter file" }
 }
 
 extension Diagnostic.Message {

@@ -59,9 +59,9 @@ struct JSONTableReader {
     mutating func readArray() throws(DataReadError) -> Table {
         skipBOM()
         try skipWhitespace()
-        guard let first = try peek() else { throw DataReadError("the file is empty; a .json data file is an array of objects, `[{…}, …]`") }
+        guard let first = try peek() else { throw DataReadError.emptyJSONFile }
         guard first == UInt8(ascii: "[") else {
-            throw error("a .json data file is an array of objects, `[{…}, …]`; it starts with \(describe(first))")
+            throw error(.notAnArray(startsWith: describe(first)))
         }
         pos += 1
         try skipWhitespace()
@@ -71,24 +71,24 @@ struct JSONTableReader {
             while true {
                 try skipWhitespace()
                 mark = pos
-                guard let byte = try peek() else { throw error("the array is not closed: `]` expected") }
+                guard let byte = try peek() else { throw error(.arrayNotClosed) }
                 guard byte == UInt8(ascii: "{") else {
-                    throw error("element \(objectIndex + 1) of the array is \(describeValue(byte)), not an object `{…}`")
+                    throw error(.elementNotAnObject(objectIndex + 1, describeValue(byte)))
                 }
                 try object()
                 try skipWhitespace()
-                guard let next = try peek() else { throw error("the array is not closed: `,` or `]` expected") }
+                guard let next = try peek() else { throw error(.arrayNotClosedAfterElement) }
                 pos += 1
                 if next == UInt8(ascii: "]") { break }
                 guard next == UInt8(ascii: ",") else {
                     pos -= 1
-                    throw error("`,` or `]` expected after element \(objectIndex), found \(describe(next))")
+                    throw error(.separatorExpectedAfterElement(objectIndex, found: describe(next)))
                 }
             }
         }
         mark = pos
         try skipWhitespace()
-        if let extra = try peek() { throw error("more text after the array: \(describe(extra))") }
+        if let extra = try peek() { throw error(.textAfterArray(describe(extra))) }
         return builder.finish()
     }
 
@@ -100,13 +100,13 @@ struct JSONTableReader {
             mark = pos
             guard let byte = try peek() else { break }
             guard byte == UInt8(ascii: "{") else {
-                throw error("each line of a .jsonl file is one object `{…}`; this line starts with \(describeValue(byte))")
+                throw error(.lineNotAnObject(startsWith: describeValue(byte)))
             }
             try object()
             // Only spaces to the end of the line.
             while let next = try peek(), next == 0x20 || next == 0x09 || next == 0x0D { pos += 1 }
             if let next = try peek(), next != newline {
-                throw error("one object a line: more text after the object (\(describe(next)))")
+                throw error(.textAfterLineObject(describe(next)))
             }
         }
         return builder.finish()
@@ -131,8 +131,8 @@ struct JSONTableReader {
         var position = 0
         while true {
             try skipWhitespace()
-            guard let byte = try peek() else { throw error("the object is not closed: `}` expected") }
-            guard byte == quote else { throw error("a key in quotes expected, found \(describe(byte))") }
+            guard let byte = try peek() else { throw error(.objectNotClosed) }
+            guard byte == quote else { throw error(.keyExpected(found: describe(byte))) }
             var column = -1
             if position < keysByPosition.count, try sameKey(keysByPosition[position].bytes) {
                 column = keysByPosition[position].column
@@ -162,21 +162,21 @@ struct JSONTableReader {
             }
             position += 1
             try skipWhitespace()
-            guard try peek() == UInt8(ascii: ":") else { throw error("`:` expected after the key \"\(key)\"") }
+            guard try peek() == UInt8(ascii: ":") else { throw error(.colonExpected(afterKey: key)) }
             pos += 1
             try skipWhitespace()
             if setInRow[column] == row {
-                throw error("the key \"\(key)\" is given twice in \(objectName())")
+                throw error(.keyGivenTwice(key, in: objectName()))
             }
             setInRow[column] = row
             try value(column: column, key: key)
             try skipWhitespace()
-            guard let next = try peek() else { throw error("the object is not closed: `,` or `}` expected") }
+            guard let next = try peek() else { throw error(.objectNotClosedAfterValue) }
             pos += 1
             if next == UInt8(ascii: "}") { return }
             guard next == UInt8(ascii: ",") else {
                 pos -= 1
-                throw error("`,` or `}` expected after the value of \"\(key)\", found \(describe(next))")
+                throw error(.separatorExpectedAfterValue(of: key, found: describe(next)))
             }
         }
     }
@@ -186,7 +186,7 @@ struct JSONTableReader {
     }
 
     mutating func value(column: Int, key: String) throws(DataReadError) {
-        guard let byte = try peek() else { throw error("a value expected after \"\(key)\":") }
+        guard let byte = try peek() else { throw error(.valueExpected(afterKey: key)) }
         switch byte {
         case quote:
             builder.setText(try string(), column: column)
@@ -203,17 +203,16 @@ struct JSONTableReader {
             builder.setNull(column: column)
         case UInt8(ascii: "{"), UInt8(ascii: "["):
             let path = (lines ? "" : "[\(objectIndex - 1)]") + "." + key
-            throw error("the value of \"\(key)\" (`\(path)`) is \(byte == UInt8(ascii: "{") ? "an object" : "an array"); "
-                + "a data table's values are numbers, text, true/false or null")
+            throw error(.nestedValue(key, path: path, isObject: byte == UInt8(ascii: "{")))
         default:
-            throw error("a value expected after \"\(key)\":, found \(describe(byte))")
+            throw error(.valueExpected(afterKey: key, found: describe(byte)))
         }
     }
 
     mutating func literal(_ word: StaticString) throws(DataReadError) {
         for i in 0..<word.utf8CodeUnitCount {
             guard let byte = try peekAhead(i), byte == word.utf8Start[i] else {
-                throw error("not a JSON value: \(describe(buffer[pos]))")
+                throw error(.notAValue(describe(buffer[pos])))
             }
         }
         pos += word.utf8CodeUnitCount
@@ -264,27 +263,27 @@ struct JSONTableReader {
         func byte(_ k: Int) throws(DataReadError) -> UInt8? { try peekAhead(k) }
         func isDigit(_ b: UInt8?) -> Bool { b.map { $0 >= 0x30 && $0 <= 0x39 } ?? false }
         if try byte(i) == UInt8(ascii: "-") { i += 1 }
-        guard let lead = try byte(i), isDigit(lead) else { throw error("not a number: `-` without digits") }
+        guard let lead = try byte(i), isDigit(lead) else { throw error(.minusWithoutDigits) }
         i += 1
         if lead != UInt8(ascii: "0") { while isDigit(try byte(i)) { i += 1 } }
         if try byte(i) == UInt8(ascii: ".") {
             i += 1
-            guard isDigit(try byte(i)) else { pos += i; throw error("digits expected after the decimal point") }
+            guard isDigit(try byte(i)) else { pos += i; throw error(.digitsExpectedAfterDecimalPoint) }
             while isDigit(try byte(i)) { i += 1 }
         }
         if let e = try byte(i), e == UInt8(ascii: "e") || e == UInt8(ascii: "E") {
             i += 1
             if let sign = try byte(i), sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { i += 1 }
-            guard isDigit(try byte(i)) else { pos += i; throw error("digits expected in the exponent") }
+            guard isDigit(try byte(i)) else { pos += i; throw error(.digitsExpectedInExponent) }
             while isDigit(try byte(i)) { i += 1 }
         }
         // A number runs into a letter or digit only when malformed (`01`, `1x`).
         if let after = try byte(i), (after >= 0x30 && after <= 0x39) || (after | 0x20 >= 0x61 && after | 0x20 <= 0x7A) || after == UInt8(ascii: ".") {
-            throw error("not a JSON number")
+            throw error(.notANumber)
         }
         let start = pos
         let parsed = buffer.withUnsafeBufferPointer { parseNumber($0, start, start + i, trim: false) }
-        guard case .number(let value) = parsed else { throw error("the number is beyond the range of a double") }
+        guard case .number(let value) = parsed else { throw error(.numberOutOfRange) }
         pos += i
         return value
     }
@@ -297,14 +296,14 @@ struct JSONTableReader {
         while true {
             if i == end {
                 let offset = i - pos
-                guard try refill() else { pos = end; throw error("the text is not closed: `\"` expected") }
+                guard try refill() else { pos = end; throw error(.textNotClosed) }
                 i = pos + offset
                 continue
             }
             let byte = buffer[i]
             if byte == quote {
                 guard let text = String(validating: buffer[pos..<i], as: UTF8.self) else {
-                    throw error("the text is not valid UTF-8")
+                    throw error(.invalidUTF8)
                 }
                 pos = i + 1
                 return text
@@ -316,18 +315,18 @@ struct JSONTableReader {
         scratch.append(contentsOf: buffer[pos..<i])
         pos = i
         while true {
-            guard let byte = try peek() else { throw error("the text is not closed: `\"` expected") }
+            guard let byte = try peek() else { throw error(.textNotClosed) }
             if byte == quote {
                 pos += 1
                 break
             }
-            if byte < 0x20 { throw error("a control character in text (write it as `\\n`, `\\t`, `\\u00XX`)") }
+            if byte < 0x20 { throw error(.controlCharacterInText) }
             pos += 1
             guard byte == backslash else {
                 scratch.append(byte)
                 continue
             }
-            guard let escape = try peek() else { throw error("the text is not closed: `\"` expected") }
+            guard let escape = try peek() else { throw error(.textNotClosed) }
             pos += 1
             switch escape {
             case quote, backslash, UInt8(ascii: "/"): scratch.append(escape)
@@ -340,23 +339,23 @@ struct JSONTableReader {
                 var scalar = try hex4()
                 if scalar >= 0xD800, scalar < 0xDC00 {
                     guard try peek() == backslash, try peekAhead(1) == UInt8(ascii: "u") else {
-                        throw error("a lone UTF-16 surrogate `\\u\(String(scalar, radix: 16))`")
+                        throw error(.loneSurrogate(scalar))
                     }
                     pos += 2
                     let low = try hex4()
-                    guard low >= 0xDC00, low < 0xE000 else { throw error("a lone UTF-16 surrogate `\\u\(String(scalar, radix: 16))`") }
+                    guard low >= 0xDC00, low < 0xE000 else { throw error(.loneSurrogate(scalar)) }
                     scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                 } else if scalar >= 0xDC00, scalar < 0xE000 {
-                    throw error("a lone UTF-16 surrogate `\\u\(String(scalar, radix: 16))`")
+                    throw error(.loneSurrogate(scalar))
                 }
-                guard let unicode = Unicode.Scalar(scalar) else { throw error("not a character: `\\u\(String(scalar, radix: 16))`") }
+                guard let unicode = Unicode.Scalar(scalar) else { throw error(.notACharacter(scalar)) }
                 scratch.append(contentsOf: Array(String(Character(unicode)).utf8))
             default:
                 pos -= 2
-                throw error("an unknown escape `\\\(String(decoding: [escape], as: UTF8.self))`")
+                throw error(.unknownEscape(escape))
             }
         }
-        guard let text = String(validating: scratch, as: UTF8.self) else { throw error("the text is not valid UTF-8") }
+        guard let text = String(validating: scratch, as: UTF8.self) else { throw error(.invalidUTF8) }
         return text
     }
 
@@ -379,13 +378,13 @@ struct JSONTableReader {
     mutating func hex4() throws(DataReadError) -> UInt32 {
         var value: UInt32 = 0
         for _ in 0..<4 {
-            guard let byte = try peek() else { throw error("four hex digits expected after `\\u`") }
+            guard let byte = try peek() else { throw error(.hexDigitsExpected) }
             let digit: UInt32
             switch byte {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
             case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
             case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
-            default: throw error("four hex digits expected after `\\u`")
+            default: throw error(.hexDigitsExpected)
             }
             value = value << 4 | digit
             pos += 1
@@ -466,10 +465,10 @@ struct JSONTableReader {
     // MARK: errors
 
     /// An error at `pos`.
-    func error(_ message: String) -> DataReadError {
+    func error(_ problem: JSONProblem) -> DataReadError {
         let from = min(max(0, lineStart - base), pos)
         let column = charsBeforeBase + characters(buffer[from..<min(pos, end)]) + 1
-        return DataReadError(message, at: .text(line: line, column: column))
+        return DataReadError(problem.text, at: .text(line: line, column: column))
     }
 
     func describe(_ byte: UInt8) -> String {

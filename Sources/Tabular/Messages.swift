@@ -143,3 +143,119 @@ extension RegularExpression.SyntaxError {
         Self(message: "the expression is too large (more than \(limit / 1000),\(String(limit % 1000 + 1000).dropFirst()) instructions once its repetitions are expanded)")
     }
 }
+
+// MARK: - JSON data files (`.json`, `.jsonl`)
+
+/// What is wrong at a place in a .json or .jsonl data file; `JSONTableReader.error(_:)`
+/// adds the line and column.
+struct JSONProblem: Sendable, Equatable {
+    let text: String
+
+    init(_ text: String) { self.text = text }
+}
+
+extension DataReadError {
+    static var emptyJSONFile: Self { Self("the file is empty; a .json data file is an array of objects, `[{…}, …]`") }
+}
+
+extension JSONProblem {
+    // MARK: the two layouts
+
+    /// `first`: the first character described (`` `{` ``, "the byte 0x…").
+    static func notAnArray(startsWith first: String) -> Self {
+        Self("a .json data file is an array of objects, `[{…}, …]`; it starts with \(first)")
+    }
+
+    static var arrayNotClosed: Self { Self("the array is not closed: `]` expected") }
+
+    static var arrayNotClosedAfterElement: Self { Self("the array is not closed: `,` or `]` expected") }
+
+    /// `value`: the element described ("a number", "text").
+    static func elementNotAnObject(_ element: Int, _ value: String) -> Self {
+        Self("element \(element) of the array is \(value), not an object `{…}`")
+    }
+
+    static func separatorExpectedAfterElement(_ element: Int, found: String) -> Self {
+        Self("`,` or `]` expected after element \(element), found \(found)")
+    }
+
+    static func textAfterArray(_ found: String) -> Self { Self("more text after the array: \(found)") }
+
+    static func lineNotAnObject(startsWith value: String) -> Self {
+        Self("each line of a .jsonl file is one object `{…}`; this line starts with \(value)")
+    }
+
+    static func textAfterLineObject(_ found: String) -> Self {
+        Self("one object a line: more text after the object (\(found))")
+    }
+
+    // MARK: objects
+
+    static var objectNotClosed: Self { Self("the object is not closed: `}` expected") }
+
+    static var objectNotClosedAfterValue: Self { Self("the object is not closed: `,` or `}` expected") }
+
+    static func keyExpected(found: String) -> Self { Self("a key in quotes expected, found \(found)") }
+
+    static func colonExpected(afterKey key: String) -> Self { Self("`:` expected after the key \"\(key)\"") }
+
+    /// `object`: "the object of this line", "element 3 of the array".
+    static func keyGivenTwice(_ key: String, in object: String) -> Self {
+        Self("the key \"\(key)\" is given twice in \(object)")
+    }
+
+    static func separatorExpectedAfterValue(of key: String, found: String) -> Self {
+        Self("`,` or `}` expected after the value of \"\(key)\", found \(found)")
+    }
+
+    // MARK: values
+
+    static func valueExpected(afterKey key: String) -> Self { Self("a value expected after \"\(key)\":") }
+
+    static func valueExpected(afterKey key: String, found: String) -> Self {
+        Self("a value expected after \"\(key)\":, found \(found)")
+    }
+
+    /// An object or array as a value; `path`: where (`[2].address`).
+    static func nestedValue(_ key: String, path: String, isObject: Bool) -> Self {
+        Self("the value of \"\(key)\" (`\(path)`) is \(isObject ? "an object" : "an array"); "
+            + "a data table's values are numbers, text, true/false or null")
+    }
+
+    static func notAValue(_ found: String) -> Self { Self("not a JSON value: \(found)") }
+
+    // MARK: numbers
+
+    static var minusWithoutDigits: Self { Self("not a number: `-` without digits") }
+
+    static var digitsExpectedAfterDecimalPoint: Self { Self("digits expected after the decimal point") }
+
+    static var digitsExpectedInExponent: Self { Self("digits expected in the exponent") }
+
+    static var notANumber: Self { Self("not a JSON number") }
+
+    static var numberOutOfRange: Self { Self("the number is beyond the range of a double") }
+
+    // MARK: text
+
+    static var textNotClosed: Self { Self("the text is not closed: `\"` expected") }
+
+    static var invalidUTF8: Self { Self("the text is not valid UTF-8") }
+
+    static var controlCharacterInText: Self {
+        Self("a control character in text (write it as `\\n`, `\\t`, `\\u00XX`)")
+    }
+
+    static func loneSurrogate(_ scalar: UInt32) -> Self {
+        Self("a lone UTF-16 surrogate `\\u\(String(scalar, radix: 16))`")
+    }
+
+    static func notACharacter(_ scalar: UInt32) -> Self { Self("not a character: `\\u\(String(scalar, radix: 16))`") }
+
+    /// `escape`: the byte after the backslash.
+    static func unknownEscape(_ escape: UInt8) -> Self {
+        Self("an unknown escape `\\\(String(decoding: [escape], as: UTF8.self))`")
+    }
+
+    static var hexDigitsExpected: Self { Self("four hex digits expected after `\\u`") }
+}

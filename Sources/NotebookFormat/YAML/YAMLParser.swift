@@ -251,7 +251,7 @@ private struct TreeBuilder {
             if let scalar = key.scalar {
                 if let first = seen[scalar.value] {
                     problems.append(.error(.duplicateKey(scalar.value), at: location(key.start),
-                                           notes: [Diagnostic(.note, "`\(scalar.value)` is first defined here", at: location(first))]))
+                                           notes: [Diagnostic(.note, .keyFirstDefinedHere(scalar.value), at: location(first))]))
                     continue
                 }
                 seen[scalar.value] = key.start
@@ -280,28 +280,25 @@ private struct TreeBuilder {
             return .error(.outOfMemoryReading(source.path), at: nil)
         case YAML_READER_ERROR:
             let offset = min(Int(parser.problem_offset), source.bytes.count)
-            var what = problem
+            var what = Diagnostic.Message.yamlReaderProblem(problem)
             if parser.problem_value >= 0 {
                 let hex = String(parser.problem_value, radix: 16, uppercase: true)
-                what = "character U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex) is not allowed in YAML (\(problem))"
+                what = .characterNotAllowed(String(repeating: "0", count: max(0, 4 - hex.count)) + hex, problem)
             }
             return .error(what, at: source.location(ofByte: offset))
         default:
             let at = mark(parser.problem_mark)
-            var message = "YAML syntax error: \(problem)"
-            if at.byteOffset < source.bytes.count, source.bytes[at.byteOffset] == 0x09 {
-                message += " (a tab cannot indent YAML; use spaces)"
-            }
+            let tabIndented = at.byteOffset < source.bytes.count && source.bytes[at.byteOffset] == 0x09
             var notes: [Diagnostic] = []
+            var context: String?
             if let contextPointer = parser.context {
-                let context = String(cString: contextPointer)  // libyaml's own message text
+                context = String(cString: contextPointer)  // libyaml's own message text
                 let contextMark = mark(parser.context_mark)
-                message += " \(context)"
-                if contextMark != at {
-                    notes.append(Diagnostic(.note, "\(context), which starts here", at: location(contextMark)))
+                if let context, contextMark != at {
+                    notes.append(Diagnostic(.note, .syntaxContextStartsHere(context), at: location(contextMark)))
                 }
             }
-            return .error(message, at: location(at), notes: notes)
+            return .error(.yamlSyntaxError(problem, tabIndented: tabIndented, context: context), at: location(at), notes: notes)
         }
     }
 }
