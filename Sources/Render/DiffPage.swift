@@ -144,7 +144,7 @@ extension FolderDiff {
             s += "<p class=\"diff-same\">No differences.</p>\n"
         }
         if !parameters.isEmpty {
-            s += "<h2 id=\"diff-parameters\">Parameters</h2>\n" + Self.tableStart(labelledBy: "diff-parameters", class: "folio-table")
+            s += "<h2 id=\"diff-parameters\">Parameters</h2>\n" + HTMLReport.tableStart(labelledBy: "diff-parameters", class: "folio-table")
                 + "<thead><tr><th scope=\"col\">Parameter</th><th scope=\"col\">Old</th><th scope=\"col\">New</th></tr></thead>\n<tbody>\n"
             for change in parameters {
                 s += "<tr><th scope=\"row\">" + Escape.text(change.name) + "</th><td class=\"old\">" + Escape.text(change.old ?? "") + "</td><td class=\"new\">"
@@ -173,7 +173,7 @@ extension FolderDiff {
                     + Escape.text(table.rowList(rows, count: count, limit: CellChange.listLimit)) + "</p>\n"
             }
             guard !table.cells.isEmpty else { continue }
-            s += Self.tableStart(labelledBy: headingID, class: "folio-table diff-cells") + "<thead><tr><th scope=\"col\">"
+            s += HTMLReport.tableStart(labelledBy: headingID, class: "folio-table diff-cells") + "<thead><tr><th scope=\"col\">"
                 + Escape.text(table.key ?? "Row") + "</th><th scope=\"col\">Column</th><th scope=\"col\">Old</th><th scope=\"col\">New</th></tr></thead>\n<tbody>\n"
             for cell in table.cells {
                 s += "<tr><th scope=\"row\">" + Escape.text(cell.row) + "</th><td>" + Escape.text(cell.column) + "</td><td class=\"old\">"
@@ -189,11 +189,6 @@ extension FolderDiff {
         return s
     }
 
-    /// A table named by the heading `id`, in a scrolling box the keyboard can reach (with
-    /// the same name), as the reports' tables are.
-    static func tableStart(labelledBy id: String, class name: String) -> String {
-        "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"\(id)\"><table class=\"\(name)\" aria-labelledby=\"\(id)\">\n"
-    }
 
     /// Text with its `…` spans as `<code>`, the rest escaped.
     static func codeSpans(_ text: String) -> String {

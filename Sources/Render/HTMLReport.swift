@@ -33,6 +33,13 @@ package enum HTMLReport {
     /// String cells up to this many characters do not wrap.
     static let shortTextLimit = 24
 
+    /// A table named by the heading `id`, in a scrolling box the keyboard can reach (with
+    /// the same name), as the reports' tables are: for pages whose tables each have their
+    /// own heading (the family index, the diff page).
+    static func tableStart(labelledBy id: String, class name: String) -> String {
+        "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"\(id)\"><table class=\"\(name)\" aria-labelledby=\"\(id)\">\n"
+    }
+
     /// The first thing in the page: a link to the main content, shown when focused.
     static func skipLink(to id: String) -> String {
         "<a class=\"skip-link\" href=\"#" + Escape.attribute(id) + "\">Skip to the content</a>\n"

@@ -124,8 +124,7 @@ package enum FamilyIndex {
     /// A table named by its section's heading (`labelledBy`), in a scrolling box that the
     /// keyboard can reach and that carries the same name; the set's number heads each row.
     static func table(_ entries: [FamilyEntry], columns: [String], labelledBy id: String) -> String {
-        var s = "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"\(id)\">"
-        s += "<table class=\"folio-table family-table\" aria-labelledby=\"\(id)\">\n<thead><tr><th scope=\"col\" class=\"num\">#</th>"
+        var s = HTMLReport.tableStart(labelledBy: id, class: "folio-table family-table") + "<thead><tr><th scope=\"col\" class=\"num\">#</th>"
         for column in columns { s += "<th scope=\"col\">" + Escape.text(column) + "</th>" }
         s += "<th scope=\"col\">Status</th><th scope=\"col\">Report</th></tr></thead>\n<tbody>\n"
         for entry in entries {
