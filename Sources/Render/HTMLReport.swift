@@ -96,11 +96,7 @@ struct HTMLBuilder {
         self.options = options
         self.plan = plan
         naming = FigureNaming(ids: IDAllocator(reserved: report.cells.map(\.id)))
-        var references: [String: (text: String, anchor: String)] = [:]
-        for cell in report.cells {
-            if let number = cell.number { references[number.label] = (number.text, cell.id) }
-        }
-        self.references = references
+        references = report.referenceTargets
     }
 
     mutating func document() -> String {

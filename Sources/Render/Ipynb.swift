@@ -14,8 +14,7 @@ enum Notebook45 {
         let headerID = ids.unique("folio-header")
         var cells: [JSON] = [markdownCell(id: headerID, source: headerMarkdown(report.header), status: nil)]
         // A notebook has no anchors to link to: `@fig-NAME` reads "Figure 2".
-        var numbers: [String: String] = [:]
-        for case let number? in report.cells.map(\.number) where numbers[number.label] == nil { numbers[number.label] = number.text }
+        let numbers = report.referenceTargets.mapValues(\.text)
         for cell in report.cells {
             let id = isValidCellID(cell.id) ? cell.id : ids.unique(String(sanitized(cell.id).prefix(56)))
             switch cell.kind {

@@ -10,6 +10,16 @@ package struct Report: Sendable {
     package var header: ReportHeader
     package var cells: [ReportCell]
 
+    /// `@fig-NAME` / `@tbl-NAME` → "Figure 2" and the labelled cell's id (labels are
+    /// unique: a repeated one is a static error).
+    var referenceTargets: [String: (text: String, anchor: String)] {
+        var targets: [String: (text: String, anchor: String)] = [:]
+        for cell in cells {
+            if let number = cell.number { targets[number.label] = (number.text, cell.id) }
+        }
+        return targets
+    }
+
     package init(header: ReportHeader, cells: [ReportCell]) {
         self.header = header
         self.cells = cells
