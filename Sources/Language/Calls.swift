@@ -59,6 +59,10 @@ final class StaticFunction {
     /// (a strong read would retain and release it on every call).
     @exclusivity(unchecked) private(set) var code: Unmanaged<FunctionCode>?
     @exclusivity(unchecked) private(set) var parameterCount = 0
+    /// Keeps the number tree of a number function (NumberFunctions.swift) alive.
+    @exclusivity(unchecked) private(set) var numberOwner: NumberBody?
+    /// That tree without reference counting, as `code`.
+    @exclusivity(unchecked) private(set) var numberBody: Unmanaged<NumberBody>?
 
     func define(_ function: FunctionCode) {
         owner = function
@@ -66,12 +70,19 @@ final class StaticFunction {
         parameterCount = function.parameterCount
     }
 
+    func define(numberBody body: NumberBody) {
+        numberOwner = body
+        numberBody = Unmanaged.passUnretained(body)
+    }
+
     /// Breaks the cycle code → direct call → this (`StaticFunctionOwner`); calls made
     /// afterwards take the ordinary path. `code` goes first: it must never outlive `owner`.
     func clear() {
         code = nil
+        numberBody = nil
         parameterCount = 0
         owner = nil
+        numberOwner = nil
     }
 }
 

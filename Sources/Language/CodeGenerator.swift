@@ -11,11 +11,29 @@ import Tabular
 final class CodeGenerator {
     /// One per name bound only by a single top-level `fn`.
     let staticFunctions: [String: StaticFunction]
+    /// The static functions that are number functions (NumberFunctions.swift), with their code.
+    let numberFunctions: [String: ResolvedFunction]
+    let numberFunctionNames: Set<String>
 
-    init(staticFunctionNames: Set<String>) {
-        var functions: [String: StaticFunction] = [:]
-        for name in staticFunctionNames { functions[name] = StaticFunction() }
-        staticFunctions = functions
+    /// `functions`: the resolved code of each name bound only by a single top-level `fn`;
+    /// `numberFunctions`: whether those that can be get a number tree.
+    init(staticFunctions functions: [String: ResolvedFunction], numberFunctions enabled: Bool = true) {
+        var statics: [String: StaticFunction] = [:]
+        for name in functions.keys { statics[name] = StaticFunction() }
+        staticFunctions = statics
+        let numberNames = enabled ? NumberFunctionAnalysis.numberFunctions(functions) : []
+        numberFunctionNames = numberNames
+        numberFunctions = functions.filter { numberNames.contains($0.key) }
+        // Every number function's tree, before any code that calls it is generated.
+        for (name, function) in numberFunctions {
+            guard let body = NumberFunctionAnalysis.bodyExpression(function), let known = statics[name],
+                  let operand = numberOperand(body, inNumberFunction: true) else { continue }
+            if case .tree(let tree) = operand {
+                known.define(numberBody: NumberBody(run: tree))
+            } else {
+                known.define(numberBody: NumberBody { f, rt in operand.value(f, rt) }) // `fn half() = 0.5`
+            }
+        }
     }
 
     // MARK: Statements
@@ -48,7 +66,7 @@ final class CodeGenerator {
         case .expression(let e):
             return expression(e)
         case .assign(let target, let valueExpr):
-            if case .tree(let tree) = numberOperand(valueExpr) {
+            if case .tree(let tree)? = numberOperand(valueExpr) {
                 // Arithmetic on numbers: the number goes straight into the slot.
                 let general = AssignSite(value: generalExpression(valueExpr), slot: target.slot)
                 let generalCode: Code = target.global
@@ -92,32 +110,35 @@ final class CodeGenerator {
 
     // MARK: Number trees
 
-    /// `e` as an operand of a number tree (Sites.swift): a local of this frame, a global,
-    /// a number literal, or `+ - * /` and negation over such operands; nil for anything
-    /// else (calls, other operators, names of enclosing frames), which the tree leaves to
-    /// the general code.
-    func numberOperand(_ e: ResolvedExpr) -> NumberOperand? {
+    /// `e` as an operand of a number tree (Sites.swift): a local (an argument in a number
+    /// function's body), a global, a number literal, `+ - * /` and negation over such
+    /// operands, an `if` on a comparison of two of them, or a call of a number function;
+    /// nil for anything else (other calls and operators, names of enclosing frames),
+    /// which the tree leaves to the general code.
+    func numberOperand(_ e: ResolvedExpr, inNumberFunction: Bool = false) -> NumberOperand? {
         switch e.kind {
         case .constant(.number(let x)):
             return .constant(x)
         case .local(_, 0, let slot, _):
-            return .local(slot)
+            return inNumberFunction ? .argument(slot) : .local(slot)
         case .global(_, let slot):
             return .global(slot)
         case .unary(.negate, let operandExpr):
-            guard let operand = numberOperand(operandExpr) else { return nil }
+            guard let operand = numberOperand(operandExpr, inNumberFunction: inNumberFunction) else { return nil }
             func negation<L: NumberLeaf>(_ leaf: L) -> NumberOperand {
                 let site = NumberNegation(operand: leaf)
                 return .tree { f, rt in site.run(f, rt) }
             }
             switch operand {
             case .local(let slot): return negation(LocalLeaf(slot: slot))
+            case .argument(let i): return negation(ArgumentLeaf(index: i))
             case .global(let slot): return negation(GlobalLeaf(slot: slot))
             case .constant(let x): return negation(ConstantLeaf(x: x))
             case .tree(let code): return negation(TreeLeaf(code: code))
             }
         case .binary(let op, let l, let r, _):
-            guard let left = numberOperand(l), let right = numberOperand(r) else { return nil }
+            guard let left = numberOperand(l, inNumberFunction: inNumberFunction),
+                  let right = numberOperand(r, inNumberFunction: inNumberFunction) else { return nil }
             switch op {
             case .add: return .tree(numberNode(NumberAdd.self, left, right))
             case .subtract: return .tree(numberNode(NumberSubtract.self, left, right))
@@ -125,8 +146,64 @@ final class CodeGenerator {
             case .divide: return .tree(numberNode(NumberDivide.self, left, right))
             default: return nil
             }
+        case .ifElse(let condition, let thenBlock, let otherwise):
+            guard case .binary(let op, let l, let r, _) = condition.kind,
+                  thenBlock.count == 1, case .expression(let thenExpr) = thenBlock[0],
+                  let otherwise, otherwise.count == 1, case .expression(let elseExpr) = otherwise[0],
+                  let left = numberOperand(l, inNumberFunction: inNumberFunction),
+                  let right = numberOperand(r, inNumberFunction: inNumberFunction),
+                  let thenValue = numberOperand(thenExpr, inNumberFunction: inNumberFunction),
+                  let elseValue = numberOperand(elseExpr, inNumberFunction: inNumberFunction) else { return nil }
+            func make<T: NumberTest>(_: T.Type) -> NumberOperand {
+                let site = NumberIf<T>(left: left, right: right, thenValue: thenValue, elseValue: elseValue)
+                return .tree { f, rt in site.run(f, rt) }
+            }
+            switch op {
+            case .equal: return make(NumberEqual.self)
+            case .notEqual: return make(NumberNotEqual.self)
+            case .less: return make(NumberLess.self)
+            case .lessEqual: return make(NumberLessEqual.self)
+            case .greater: return make(NumberGreater.self)
+            case .greaterEqual: return make(NumberGreaterEqual.self)
+            default: return nil
+            }
+        case .call(let call):
+            return numberCall(call, inNumberFunction: inNumberFunction)
         default:
             return nil
+        }
+    }
+
+    /// A call of a number function as a number-tree operand.
+    func numberCall(_ call: ResolvedCall, inNumberFunction: Bool) -> NumberOperand? {
+        guard NumberFunctionAnalysis.numberCallTarget(call, functions: numberFunctions, numberFunctions: numberFunctionNames) != nil,
+              let (name, globalSlot) = call.direct, let known = staticFunctions[name] else { return nil }
+        var arguments: [NumberOperand] = []
+        for argument in call.arguments {
+            guard let operand = numberOperand(argument, inNumberFunction: inNumberFunction) else { return nil }
+            arguments.append(operand)
+        }
+        guard arguments.count == 1 else {
+            let site = NumberCallMany(function: known, globalSlot: globalSlot, arguments: arguments)
+            return .tree { f, rt in site.run(f, rt) }
+        }
+        func one<A: NumberLeaf>(_ leaf: A) -> NumberOperand {
+            let site = NumberCallOne(function: known, globalSlot: globalSlot, argument: leaf)
+            return .tree { f, rt in site.run(f, rt) }
+        }
+        if case .binary(let op, let l, let r, _) = call.arguments[0].kind, op == .add || op == .subtract,
+           let y = r.numberConstant, case .local(_, 0, let slot, _) = l.kind {
+            // `f(n - 1)`: the step is taken in the call, without a subtree call.
+            let step = op == .add ? y : -y
+            return inNumberFunction ? one(StepLeaf(base: ArgumentLeaf(index: slot), step: step))
+                                    : one(StepLeaf(base: LocalLeaf(slot: slot), step: step))
+        }
+        switch arguments[0] {
+        case .local(let slot): return one(LocalLeaf(slot: slot))
+        case .argument(let i): return one(ArgumentLeaf(index: i))
+        case .global(let slot): return one(GlobalLeaf(slot: slot))
+        case .constant(let x): return one(ConstantLeaf(x: x))
+        case .tree(let code): return one(TreeLeaf(code: code))
         }
     }
 
@@ -134,6 +211,7 @@ final class CodeGenerator {
     func numberNode<Op: NumberOperation>(_ op: Op.Type, _ left: NumberOperand, _ right: NumberOperand) -> NumberCode {
         switch left {
         case .local(let slot): return numberNode(op, LocalLeaf(slot: slot), right)
+        case .argument(let i): return numberNode(op, ArgumentLeaf(index: i), right)
         case .global(let slot): return numberNode(op, GlobalLeaf(slot: slot), right)
         case .constant(let x): return numberNode(op, ConstantLeaf(x: x), right)
         case .tree(let code): return numberNode(op, TreeLeaf(code: code), right)
@@ -143,6 +221,7 @@ final class CodeGenerator {
     func numberNode<Op: NumberOperation, L: NumberLeaf>(_ op: Op.Type, _ left: L, _ right: NumberOperand) -> NumberCode {
         switch right {
         case .local(let slot): return numberNode(op, left, LocalLeaf(slot: slot))
+        case .argument(let i): return numberNode(op, left, ArgumentLeaf(index: i))
         case .global(let slot): return numberNode(op, left, GlobalLeaf(slot: slot))
         case .constant(let x): return numberNode(op, left, ConstantLeaf(x: x))
         case .tree(let code): return numberNode(op, left, TreeLeaf(code: code))
@@ -157,7 +236,7 @@ final class CodeGenerator {
     // MARK: Expressions
 
     func expression(_ e: ResolvedExpr) -> Code {
-        if case .binary = e.kind, case .tree(let tree) = numberOperand(e) {
+        if case .binary = e.kind, case .tree(let tree)? = numberOperand(e) {
             // Arithmetic on numbers: a number tree, the general code when it says NaN.
             let site = NumberExpressionSite(tree: tree, general: generalExpression(e))
             return { f, rt throws(Diagnostic) in try site.run(f, rt) }
@@ -425,7 +504,7 @@ final class CodeGenerator {
             let high = expression(highExpr)
             let bodyCode = block(body)
             if body.count == 1, case .assign(let target, let valueExpr) = body[0],
-               case .tree(let tree) = numberOperand(valueExpr) {
+               case .tree(let tree)? = numberOperand(valueExpr) {
                 // `for i in a..b { name = arithmetic }`: the tree runs in the loop itself.
                 let site = NumberLoopSite(counter: variable, target: target, tree: tree, body: bodyCode, low: low, high: high,
                                           rangeLocation: rangeLoc, location: loc)
@@ -493,6 +572,12 @@ final class CodeGenerator {
         let argumentLocations = call.arguments.map(\.location)
         let dynamic = dynamicCall(callee, codes, call.labels, argumentLocations, at: loc)
         guard let (name, slot) = call.direct, let known = staticFunctions[name] else { return dynamic }
+        if NumberFunctionAnalysis.numberCallTarget(call, functions: numberFunctions, numberFunctions: numberFunctionNames) != nil {
+            // A number function: its number tree when the arguments are numbers.
+            let site = NumberEntrySite(function: known, globalSlot: slot, arguments: codes, dynamic: dynamic, location: loc)
+            if codes.count == 1 { return { f, rt throws(Diagnostic) in try site.runOne(f, rt) } }
+            return { f, rt throws(Diagnostic) in try site.run(f, rt) }
+        }
         // A direct call: the function is known; only check that its `fn` has run. The
         // arguments are evaluated first, then written into a fresh frame (`callDirect`).
         switch codes.count {

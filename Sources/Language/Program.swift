@@ -52,8 +52,18 @@ package struct CompiledNotebook {
     }
 
     /// Code for every cell of a checked notebook (cells with static errors get none).
-    static func generate(_ checked: CheckedNotebook) -> CompiledNotebook {
-        let generator = CodeGenerator(staticFunctionNames: checked.hasErrors ? [] : checked.staticFunctionNames)
+    /// `numberFunctions: false` leaves number functions (NumberFunctions.swift) to the
+    /// general code alone, so tests can compare the two paths.
+    static func generate(_ checked: CheckedNotebook, numberFunctions: Bool = true) -> CompiledNotebook {
+        var staticFunctions: [String: ResolvedFunction] = [:]
+        if !checked.hasErrors {
+            for cell in checked.cells {
+                for case .function(_, let function, _, true) in cell.statements where checked.staticFunctionNames.contains(function.name) {
+                    staticFunctions[function.name] = function
+                }
+            }
+        }
+        let generator = CodeGenerator(staticFunctions: staticFunctions, numberFunctions: numberFunctions)
         func segments(_ inline: [ResolvedInline]) -> [InlineSegment] {
             inline.map {
                 switch $0 {

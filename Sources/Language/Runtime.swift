@@ -227,6 +227,12 @@ struct RunCounters {
     var ticks = 0
     /// Lowest safe address of the native stack (it grows down); 0 when unknown.
     var stackLimit: UInt = 0
+    /// The first free double of the number stack (`Runtime.numberStack`).
+    var numberTop = 0
+    /// The arguments of the number function running: a row of the number stack.
+    var numberArguments: UnsafeMutablePointer<Double>
+    /// The execution control said stop during a number call (`numberCallMayGoOn`).
+    var numberPathClosed = false
 }
 
 /// The state of a running cell that compiled code reaches: globals, outputs, limits.
@@ -240,6 +246,8 @@ final class Runtime {
     /// Free lists of finished frames, by slot count (below `pooledSlotCounts`).
     let framePools: UnsafeMutablePointer<Unmanaged<Frame>?>
     static let pooledSlotCounts = 16
+    /// The arguments of number-function calls (NumberFunctions.swift), as a stack.
+    let numberStack: UnsafeMutablePointer<Double>
     var outputs: [CellOutput] = []
     var control = ExecutionControl()
     var host: any Host = NoFileAccess()
@@ -248,8 +256,9 @@ final class Runtime {
 
     init(globalCount: Int) {
         globals = Frame.make(count: globalCount, parent: nil)
+        numberStack = UnsafeMutablePointer<Double>.allocate(capacity: Runtime.numberStackCapacity)
         counters = UnsafeMutablePointer<RunCounters>.allocate(capacity: 1)
-        counters.initialize(to: RunCounters())
+        counters.initialize(to: RunCounters(numberArguments: numberStack))
         framePools = UnsafeMutablePointer<Unmanaged<Frame>?>.allocate(capacity: Runtime.pooledSlotCounts)
         framePools.initialize(repeating: nil, count: Runtime.pooledSlotCounts)
     }
@@ -273,6 +282,7 @@ final class Runtime {
         }
         framePools.deinitialize(count: Runtime.pooledSlotCounts)
         framePools.deallocate()
+        numberStack.deallocate()
     }
 
     /// A frame for a call of `code`: a reused one when the function allows it.
@@ -338,6 +348,9 @@ final class Runtime {
         columnScopes = []
         counters.pointee.depth = 0
         counters.pointee.ticks = 0
+        counters.pointee.numberTop = 0
+        counters.pointee.numberArguments = numberStack
+        counters.pointee.numberPathClosed = false
         counters.pointee.stackLimit = Runtime.currentStackLimit()
     }
 
@@ -345,6 +358,24 @@ final class Runtime {
     func tick(at location: @autoclosure () -> SourceLocation) throws(Diagnostic) {
         counters.pointee.ticks &+= 1
         if counters.pointee.ticks & (Runtime.tickInterval - 1) == 0 {
+            try control.check(at: location())
+        }
+    }
+
+    /// How many ticks are left before the next poll of the execution control: a loop
+    /// may run that many turns and then count them at once (`tick(count:at:)`).
+    @inline(__always)
+    var ticksBeforePoll: Int {
+        Runtime.tickInterval - (counters.pointee.ticks & (Runtime.tickInterval - 1))
+    }
+
+    /// `count` ticks at once: polls the execution control when they reach or pass a
+    /// multiple of the interval, as `count` single ticks would have.
+    @inline(__always)
+    func tick(count: Int, at location: @autoclosure () -> SourceLocation) throws(Diagnostic) {
+        let before = counters.pointee.ticks
+        counters.pointee.ticks = before &+ count
+        if (before & (Runtime.tickInterval - 1)) &+ count >= Runtime.tickInterval {
             try control.check(at: location())
         }
     }

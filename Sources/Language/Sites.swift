@@ -254,26 +254,53 @@ final class LocalTestIf<T: NumberTest> {
 /// that is not a number (or not set), a result that is not finite, a division by zero.
 /// The caller then runs the general code for the same expression, which gives the value
 /// or the error the language defines. Safe because such trees have no side effects: they
-/// read names and constants, nothing else.
+/// read names and constants, compare, and call number functions (NumberFunctions.swift),
+/// nothing else. (One concrete closure type for every tree: a closure type over a generic
+/// parameter would be called through a reabstraction thunk.)
 typealias NumberCode = (Frame, Runtime) -> Double
 
 /// An operand of a number tree: read in place, or a subtree.
 enum NumberOperand {
     case local(Int)
+    /// An argument of the number function running (NumberFunctions.swift).
+    case argument(Int)
     case global(Int)
     case constant(Double)
     case tree(NumberCode)
+
+    /// The operand's number, by a switch (for nodes not specialised per operand kind).
+    @inline(__always)
+    func value(_ f: Frame, _ rt: Runtime) -> Double {
+        switch self {
+        case .local(let slot): f.number(at: slot)
+        case .argument(let i): rt.numberArgument(i)
+        case .global(let slot): rt.globals.number(at: slot)
+        case .constant(let x): x
+        case .tree(let code): code(f, rt)
+        }
+    }
 }
 
 /// An operand's kind as a type, so each tree node is specialised for the kinds of its
 /// two operands (`NumberNode<Op, L, R>`): a node reads its operands without a switch.
 protocol NumberLeaf {
     func value(_ f: Frame, _ rt: Runtime) -> Double
+    /// Whether reading this operand calls a subtree (see `NumberNode.run`).
+    static var isTree: Bool { get }
+}
+
+extension NumberLeaf {
+    static var isTree: Bool { false }
 }
 
 struct LocalLeaf: NumberLeaf {
     let slot: Int
     @inline(__always) func value(_ f: Frame, _ rt: Runtime) -> Double { f.number(at: slot) }
+}
+
+struct ArgumentLeaf: NumberLeaf {
+    let index: Int
+    @inline(__always) func value(_ f: Frame, _ rt: Runtime) -> Double { rt.numberArgument(index) }
 }
 
 struct GlobalLeaf: NumberLeaf {
@@ -289,6 +316,7 @@ struct ConstantLeaf: NumberLeaf {
 struct TreeLeaf: NumberLeaf {
     let code: NumberCode
     @inline(__always) func value(_ f: Frame, _ rt: Runtime) -> Double { code(f, rt) }
+    static var isTree: Bool { true }
 }
 
 /// `+ - * /` as types, so each tree node's closure is specialised per operator. Each
@@ -327,7 +355,19 @@ final class NumberNode<Op: NumberOperation, L: NumberLeaf, R: NumberLeaf> {
 
     @inline(__always)
     func run(_ f: Frame, _ rt: Runtime) -> Double {
-        Op.apply(left.value(f, rt), right.value(f, rt))
+        // A subtree on the right runs first, then the plain operand on the left is read:
+        // in `acc = acc + i * 2` the read of `acc` (the loop's dependency chain) then waits
+        // for no call and is not spilled across one. Trees have no side effects, so the
+        // order changes nothing else.
+        if R.isTree && !L.isTree {
+            let y = right.value(f, rt)
+            return Op.apply(left.value(f, rt), y)
+        }
+        let x = left.value(f, rt)
+        // Two subtrees: once the first says NaN the second is not run. A number call that
+        // may not go on (time limit, depth) thus ends the whole tree at once.
+        if L.isTree && R.isTree && x.isNaN { return .nan }
+        return Op.apply(x, right.value(f, rt))
     }
 }
 
@@ -430,23 +470,33 @@ final class NumberLoopSite {
         // body's general code runs (the tree and the time check write nothing): then the
         // next number is stored without looking at the slot first.
         var numbersInPlace = false
-        for i in a...b {
-            if numbersInPlace {
-                counterFrame.overwriteNumber(Double(i), at: counterSlot)
-            } else {
-                counterFrame.setNumber(Double(i), at: counterSlot)
+        // The turns run in runs that end where the execution control is due: the ticks
+        // of a run are counted once, after it (the same polls as a tick per turn).
+        var i = a
+        while true {
+            let room = rt.ticksBeforePoll
+            // `last` without overflow: `b - i` cannot overflow, as `i <= b`.
+            let last = b - i < room ? b : i + (room - 1)
+            for k in i...last {
+                if numbersInPlace {
+                    counterFrame.overwriteNumber(Double(k), at: counterSlot)
+                } else {
+                    counterFrame.setNumber(Double(k), at: counterSlot)
+                }
+                let z = tree(f, rt)
+                if z.isNaN {
+                    _ = try body(f, rt)
+                    numbersInPlace = false
+                } else if numbersInPlace {
+                    targetFrame.overwriteNumber(z, at: targetSlot)
+                } else {
+                    targetFrame.setNumber(z, at: targetSlot)
+                    numbersInPlace = true
+                }
             }
-            let z = tree(f, rt)
-            if z.isNaN {
-                _ = try body(f, rt)
-                numbersInPlace = false
-            } else if numbersInPlace {
-                targetFrame.overwriteNumber(z, at: targetSlot)
-            } else {
-                targetFrame.setNumber(z, at: targetSlot)
-                numbersInPlace = true
-            }
-            try rt.tick(at: location)
+            try rt.tick(count: last - i + 1, at: location)
+            if last == b { break }
+            i = last + 1
         }
         return .null
     }
