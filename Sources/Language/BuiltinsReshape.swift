@@ -20,8 +20,8 @@ private func reshapeLimit(bytesPerRow: Int, control: ExecutionControl) -> Int {
 /// the memory limit. `what`: "the crossed table would have 4,000,000 rows".
 private func tooLarge(_ count: Int, _ noun: String, _ what: String, _ args: Arguments) throws(Diagnostic) -> Diagnostic {
     try checkLength(Double(count), at: args.location, what: what)
-    return args.callError(Diagnostic.Message("\(what) would have \(NumberFormat.general(Double(count))) \(noun), more than fit in the memory limit of "
-                          + "\(MemoryUse.text(Double(args.runtime.control.memoryLimit ?? 0)))"))
+    return args.callError(.reshapeOverMemoryLimit(what, count: NumberFormat.general(Double(count)), noun,
+                                                  limit: MemoryUse.text(Double(args.runtime.control.memoryLimit ?? 0))))
 }
 
 /// "`k` = \"a\", `j` = 1": the values of columns `columns` at `row`, for messages.
@@ -59,8 +59,7 @@ private func pivotWider(_ args: Arguments) throws(Diagnostic) -> Value {
         switch error {
         case .duplicateCell(let first, let second):
             let cell = describeValues(t, id + [nameColumn], row: second)
-            throw args.error(0, Diagnostic.Message("rows \(first + 1) and \(second + 1) both give the cell where \(cell); "
-                             + "each cell takes one row (combine them first, e.g. with `group`)"))
+            throw args.error(0, .pivotDuplicateCell(rows: first + 1, second + 1, cell: cell))
         case .nameClash(let name):
             let what = id.contains(where: { t.names[$0] == name })
                 ? "the id column `\(name)`"

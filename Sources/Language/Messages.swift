@@ -768,6 +768,14 @@ extension Diagnostic.Message {
     }
     /// `parameter`: "id", "cols".
     static func columnTwiceIn(_ name: String, _ parameter: String) -> Self { "column `\(name)` is named twice in `\(parameter)`" }
+    /// `cell`: the id and name columns' values at the second row ("`k` = \"a\", `j` = 1").
+    static func pivotDuplicateCell(rows first: Int, _ second: Int, cell: String) -> Self {
+        "rows \(first) and \(second) both give the cell where \(cell); each cell takes one row (combine them first, e.g. with `group`)"
+    }
+    /// `what`: "the crossed table"; `limit`: the memory limit as text ("512 MB").
+    static func reshapeOverMemoryLimit(_ what: String, count: String, _ noun: String, limit: String) -> Self {
+        "\(what) would have \(count) \(noun), more than fit in the memory limit of \(limit)"
+    }
     static func pivotNameClash(_ namesFrom: String, _ name: String, like what: String) -> Self {
         "a value of `\(namesFrom)` would name a new column `\(name)`, like \(what); rename first"
     }
