@@ -166,6 +166,24 @@ private let exactPowersOfTenInteger: [UInt64] = (0...19).map { k in
     return p
 }
 
+/// Byte tests on eight bytes at once (a 64-bit word, first byte lowest).
+enum SWAR {
+    static let commas: UInt64 = 0x2C2C_2C2C_2C2C_2C2C
+    static let lineFeeds: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
+    static let carriageReturns: UInt64 = 0x0D0D_0D0D_0D0D_0D0D
+    static let ones: UInt64 = 0x0101_0101_0101_0101
+    static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// The high bit of each byte of `word` equal to `pattern`'s byte (all of whose bytes
+    /// are the same). The classic zero-byte test: a byte above a match can be flagged
+    /// too (a borrow), never one below, so the lowest flag is the first match exactly.
+    @inline(__always)
+    static func bytesEqual(_ word: UInt64, _ pattern: UInt64) -> UInt64 {
+        let x = word ^ pattern
+        return (x &- ones) & ~x & highBits
+    }
+}
+
 /// One field of a record: its content's byte span in the current buffer.
 struct CSVField {
     var start: Int
@@ -493,6 +511,21 @@ private struct Cursor {
             }
         }
         let start = pos
+        // Eight bytes at a time while eight are left (fields are short, so most end
+        // within the first word), then byte by byte.
+        if let base = b.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while pos &+ 8 <= count {
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: pos, as: UInt64.self))
+                let hits = SWAR.bytesEqual(word, SWAR.commas) | SWAR.bytesEqual(word, SWAR.lineFeeds)
+                    | SWAR.bytesEqual(word, SWAR.carriageReturns)
+                if hits != 0 {
+                    pos &+= hits.trailingZeroBitCount &>> 3
+                    return CSVField(start: start, end: pos, quoted: false, escaped: false)
+                }
+                pos &+= 8
+            }
+        }
         while pos < count {
             let c = b[pos]
             if c == comma || c == lf || c == cr { break }
@@ -654,6 +687,29 @@ struct TypedColumn {
 
     @inline(__always)
     mutating func add(_ field: CSVField, row: Int, _ b: UnsafeBufferPointer<UInt8>) {
+        // The common case first: a plain number in a numeric column. It is not null
+        // (it has a digit), not a bool, and the column has no text yet, so this is what
+        // the general path below does for it, without its checks.
+        if canBeNumber, !field.escaped, field.start < field.end, field.end <= b.count, let base = b.baseAddress,
+           let value = plainDecimal(base + field.start, count: field.end - field.start) {
+            nullMask?.append(false)
+            numbers.append(value)
+            nonNullCount += 1
+            canBeBool = false
+            return
+        }
+        // Then a value in a text column (no longer numeric, date or bool): counted and
+        // interned, as the general path does for it.
+        if !canBeNumber, !isDate, !canBeBool, !field.isNull(b) {
+            nullMask?.append(false)
+            nonNullCount += 1
+            text?.append(field, b)
+            return
+        }
+        addInFull(field, row: row, b)
+    }
+
+    private mutating func addInFull(_ field: CSVField, row: Int, _ b: UnsafeBufferPointer<UInt8>) {
         let isNull = field.isNull(b)
         if isNull {
             if nullMask == nil { nullMask = [Bool](repeating: false, count: row) }
@@ -769,7 +825,8 @@ struct TextColumn {
     private var hashes: [UInt64] = [0]
     /// The pool's bytes end to end (entry `e` is `entryBytes[entryEnds[e - 1]..<entryEnds[e]]`),
     /// so a row compares with its entry by raw loads, without going through a `String`.
-    private var entryBytes: [UInt8] = []
+    private var entryBytes = [UInt8](repeating: 0, count: arenaPadding)
+    private static let arenaPadding = 8
     private var entryEnds: [Int] = [0]
     private var codes: [UInt32] = []
     /// Hash table: a pool index, 0 for an empty slot (entry 0 is never looked up).
@@ -793,8 +850,9 @@ struct TextColumn {
     @inline(__always)
     mutating func append(_ field: CSVField, _ b: UnsafeBufferPointer<UInt8>) {
         if !field.escaped {
-            // The common case: the field's bytes are its text, no scratch buffer needed.
-            append(UnsafeBufferPointer(rebasing: b[field.start..<field.end]))
+            // The common case: the field's bytes are its text, no scratch buffer needed;
+            // the buffer's bytes after it may be loaded (never used) by whole words.
+            append(UnsafeBufferPointer(rebasing: b[field.start..<field.end]), readable: b.count - field.start)
             return
         }
         var local: [UInt8] = []
@@ -811,18 +869,20 @@ struct TextColumn {
         bytes.withUnsafeBufferPointer { append($0) }
     }
 
-    private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+    /// Interns `bytes`; `readable` bytes from its start may be loaded (at least its count).
+    private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, readable: Int? = nil) {
         if plain != nil {
             plain?.append(String(decoding: bytes, as: UTF8.self))
             return
         }
-        let hash = Self.hash(bytes)
+        let readable = readable ?? bytes.count
+        let hash = Self.hash(bytes, readable: readable)
         let mask = slots.count - 1
         var i = Int(truncatingIfNeeded: hash) & mask
         while true {
             let entry = Int(slots[i])
             if entry == 0 { break }
-            if hashes[entry] == hash, entryEquals(entry, bytes) {
+            if hashes[entry] == hash, entryEquals(entry, bytes, readable: readable) {
                 codes.append(UInt32(truncatingIfNeeded: entry))
                 return
             }
@@ -830,8 +890,12 @@ struct TextColumn {
         }
         let entry = pool.count
         pool.append(String(decoding: bytes, as: UTF8.self))
+        // The arena ends with `arenaPadding` zero bytes, so an entry's last word can be
+        // loaded whole: they move behind each new entry.
+        entryBytes.removeLast(Self.arenaPadding)
         entryBytes.append(contentsOf: bytes)
         entryEnds.append(entryBytes.count)
+        entryBytes.append(contentsOf: repeatElement(0, count: Self.arenaPadding))
         hashes.append(hash)
         codes.append(UInt32(truncatingIfNeeded: entry))
         slots[i] = UInt32(truncatingIfNeeded: entry)
@@ -900,43 +964,66 @@ struct TextColumn {
         return StringValues(pool: pool, codes: codes)
     }
 
-    /// 64-bit hash of the bytes, eight at a time.
+    /// 64-bit hash of the bytes, eight at a time (the first byte lowest in each word);
+    /// `readable` bytes from their start may be loaded, so the last few bytes are one
+    /// masked load when a whole word is there to load, else read one by one (the same
+    /// value either way).
     @inline(__always)
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>, readable: Int) -> UInt64 {
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
         guard let base = bytes.baseAddress else { return h }
         let raw = UnsafeRawPointer(base)
+        let n = bytes.count
         var i = 0
-        while i + 8 <= bytes.count {
-            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+        while i &+ 8 <= n {
+            h = (h ^ UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))) &* 0xFF51_AFD7_ED55_8CCD
             h ^= h >> 32
-            i += 8
+            i &+= 8
         }
         var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while i < bytes.count {
-            tail |= UInt64(bytes[i]) << shift
-            shift += 8
-            i += 1
+        let rest = n &- i
+        if rest > 0, i &+ 8 <= readable {
+            tail = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) & lowBytes(rest)
+        } else {
+            var shift: UInt64 = 0
+            while i < n {
+                tail |= UInt64(bytes[i]) << shift
+                shift += 8
+                i += 1
+            }
         }
         h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
         return h ^ (h >> 29)
     }
 
-    /// Entry `entry`'s bytes are `bytes`: eight at a time, then the rest.
+    /// A mask of the lowest `count` bytes of a word, 1 ≤ count ≤ 7.
     @inline(__always)
-    private func entryEquals(_ entry: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    private static func lowBytes(_ count: Int) -> UInt64 {
+        ~0 &>> UInt64(truncatingIfNeeded: 64 &- 8 &* count)
+    }
+
+    /// Entry `entry`'s bytes are `bytes` (`readable` bytes from their start may be
+    /// loaded): eight at a time, then the rest as one masked word when it can be loaded.
+    @inline(__always)
+    private func entryEquals(_ entry: Int, _ bytes: UnsafeBufferPointer<UInt8>, readable: Int) -> Bool {
         let start = entryEnds[entry - 1], n = entryEnds[entry] - start
         guard n == bytes.count else { return false }
         return entryBytes.withUnsafeBufferPointer { arena in
             guard let a = arena.baseAddress, let b = bytes.baseAddress else { return n == 0 }
             let x = UnsafeRawPointer(a + start), y = UnsafeRawPointer(b)
             var i = 0
-            while i + 8 <= n {
+            while i &+ 8 <= n {
                 if x.loadUnaligned(fromByteOffset: i, as: UInt64.self) != y.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
                     return false
                 }
-                i += 8
+                i &+= 8
+            }
+            let rest = n &- i
+            if rest > 0, i &+ 8 <= readable {
+                // The arena's padding makes the entry's last word loadable too.
+                let mask = Self.lowBytes(rest)
+                let mine = UInt64(littleEndian: x.loadUnaligned(fromByteOffset: i, as: UInt64.self)) & mask
+                return mine == UInt64(littleEndian: y.loadUnaligned(fromByteOffset: i, as: UInt64.self)) & mask
             }
             while i < n {
                 if a[start + i] != b[i] { return false }
@@ -985,6 +1072,96 @@ private func boolValue(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int
 /// when the digits fit 2^53 and the power of ten is exact, else the standard library.
 @inline(__always)
 func parseNumber(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, trim: Bool) -> ParsedNumber {
+    if start < end, start >= 0, end <= b.count, let base = b.baseAddress,
+       let value = plainDecimal(base + start, count: end - start) {
+        return .number(value)
+    }
+    return parseNumberInFull(b, start, end, trim: trim)
+}
+
+/// The common number, read in one tight pass: `[+-]digits[.digits]` with at most 19
+/// digits in all (leading zeros included, so they fit a UInt64), no spaces around, no
+/// exponent, whose value Clinger's fast path gives exactly (digits up to 2^53, at most
+/// 22 decimals); nil for anything else, which `parseNumberInFull` decides. For every
+/// text it accepts it returns `parseNumberInFull`'s value bit for bit: with 19 digits or
+/// fewer that parser accumulates the same mantissa and exponent, and takes the same
+/// branch (`plainDecimalMatchesTheFullParser` checks it).
+@inline(__always)
+func plainDecimal(_ p: UnsafePointer<UInt8>, count n: Int) -> Double? {
+    var i = 0
+    var negative = false
+    let first = p[0]
+    if first == UInt8(ascii: "-") {
+        negative = true
+        i = 1
+    } else if first == UInt8(ascii: "+") {
+        i = 1
+    }
+    let digitsStart = i
+    var mantissa: UInt64 = 0
+    // Wrapping arithmetic: past 19 digits the mantissa is wrong, and then not used.
+    while i < n {
+        let d = p[i] &- UInt8(ascii: "0")
+        if d > 9 { break }
+        mantissa = mantissa &* 10 &+ UInt64(d)
+        i &+= 1
+    }
+    var digits = i &- digitsStart
+    var decimals = 0
+    if i < n, p[i] == UInt8(ascii: ".") {
+        i &+= 1
+        let fractionStart = i
+        while i < n {
+            let d = p[i] &- UInt8(ascii: "0")
+            if d > 9 { break }
+            mantissa = mantissa &* 10 &+ UInt64(d)
+            i &+= 1
+        }
+        decimals = i &- fractionStart
+        digits &+= decimals
+    }
+    guard i == n, digits > 0, digits <= 19 else { return nil }
+    if mantissa == 0 { return 0 }  // also "-0": no negative zero
+    guard mantissa <= 1 << 53, decimals <= 22 else { return nil }
+    let m = Double(mantissa)
+    let value = decimals == 0 ? m : m / exactPowerOfTen(decimals)
+    return negative ? -value : value
+}
+
+/// 10^k for 0 ≤ k ≤ 22, exact as a double (a switch the compiler turns into a table,
+/// with no global's lazy initialisation or bounds check on the way).
+@inline(__always)
+private func exactPowerOfTen(_ k: Int) -> Double {
+    switch k {
+    case 0: 1e0
+    case 1: 1e1
+    case 2: 1e2
+    case 3: 1e3
+    case 4: 1e4
+    case 5: 1e5
+    case 6: 1e6
+    case 7: 1e7
+    case 8: 1e8
+    case 9: 1e9
+    case 10: 1e10
+    case 11: 1e11
+    case 12: 1e12
+    case 13: 1e13
+    case 14: 1e14
+    case 15: 1e15
+    case 16: 1e16
+    case 17: 1e17
+    case 18: 1e18
+    case 19: 1e19
+    case 20: 1e20
+    case 21: 1e21
+    default: 1e22
+    }
+}
+
+/// Every number `parseNumber` accepts, with the trimming and the slow paths: the
+/// definition `plainDecimal` must agree with.
+func parseNumberInFull(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, trim: Bool) -> ParsedNumber {
     var i = start, e = end
     if trim {
         while i < e, b[i] == space || b[i] == tab { i += 1 }
