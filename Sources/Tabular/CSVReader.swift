@@ -228,6 +228,13 @@ protocol CSVRecordSink {
     mutating func begin(columnCount: Int, expectedRows: Int)
     /// One row's fields (exactly `columnCount`); false stops the reading.
     mutating func record(_ fields: UnsafeBufferPointer<CSVField>, row: Int, _ b: UnsafeBufferPointer<UInt8>) -> Bool
+    /// The scanner is done with buffer `b` (its fields' spans are about to go): a sink
+    /// that held records back must take them in now.
+    mutating func finishBuffer(_ b: UnsafeBufferPointer<UInt8>)
+}
+
+extension CSVRecordSink {
+    mutating func finishBuffer(_ b: UnsafeBufferPointer<UInt8>) {}
 }
 
 /// The tokenizer and its state across chunks: the header, the line count, how far
@@ -422,6 +429,7 @@ struct CSVScanner {
                 }
             }
         }
+        sink.finishBuffer(b)
         rowCount = rows
         stopped = stop
         line = consumedLine
@@ -643,20 +651,89 @@ private struct Cursor {
 
 /// Types the columns as records arrive: each column keeps its numbers while every
 /// field reads as a number, and its text from the first field that does not.
+///
+/// Records are held back (`heldRows` at most, fields only: spans in the scanner's
+/// buffer) and typed a column at a time when the batch is full or the buffer is done.
+/// A column's typing depends only on its own earlier fields, so this is the same as
+/// typing record by record; a column's state is checked once a run of fields instead of
+/// once a field, and runs of plain numbers or interned text go in without a call each.
 struct TypingSink: CSVRecordSink {
     var columns: [TypedColumn] = []
+    /// The held records' fields, record after record.
+    private var held: [CSVField] = []
+    private var heldCount = 0
+    private var firstHeldRow = 0
+    /// Room for a run's values before they are appended to a column at once.
+    private var numberRun: [Double] = []
+    private var codeRun: [UInt32] = []
+    private static let heldRows = 256
 
     mutating func begin(columnCount: Int, expectedRows: Int) {
         columns = (0..<columnCount).map { _ in TypedColumn(expectedRows: expectedRows) }
+        held = [CSVField](repeating: .none, count: Self.heldRows * columnCount)
+        numberRun = [Double](repeating: 0, count: Self.heldRows)
+        codeRun = [UInt32](repeating: 0, count: Self.heldRows)
     }
 
     @inline(__always)
     mutating func record(_ fields: UnsafeBufferPointer<CSVField>, row: Int, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        columns.withUnsafeMutableBufferPointer { columns in
-            for k in 0..<columns.count { columns[k].add(fields[k], row: row, b) }
+        let width = fields.count
+        if heldCount == 0 { firstHeldRow = row }
+        if (heldCount + 1) * width > held.count {
+            // Not sized by `begin` for this width: room for a batch now.
+            held.append(contentsOf: repeatElement(.none, count: (heldCount + 1) * width - held.count))
         }
+        held.withUnsafeMutableBufferPointer { held in
+            // Field by field: a record has a few, and a bulk copy would call memmove.
+            let at = heldCount &* width
+            for k in 0..<width { held[at &+ k] = fields[k] }
+        }
+        heldCount += 1
+        if heldCount == Self.heldRows { typeHeld(b) }
         return true
     }
+
+    mutating func finishBuffer(_ b: UnsafeBufferPointer<UInt8>) {
+        typeHeld(b)
+    }
+
+    /// Types the held records, a column at a time.
+    private mutating func typeHeld(_ b: UnsafeBufferPointer<UInt8>) {
+        guard heldCount > 0 else { return }
+        let rows = heldCount, firstRow = firstHeldRow
+        heldCount = 0
+        var numbers: [Double] = [], codes: [UInt32] = []
+        swap(&numbers, &numberRun)
+        swap(&codes, &codeRun)
+        defer {
+            swap(&numbers, &numberRun)
+            swap(&codes, &codeRun)
+        }
+        held.withUnsafeBufferPointer { held in
+            columns.withUnsafeMutableBufferPointer { columns in
+                let width = columns.count
+                numbers.withUnsafeMutableBufferPointer { numbers in
+                    for k in 0..<width {
+                        let run = HeldFields(fields: held, column: k, width: width, rows: rows, firstRow: firstRow)
+                        columns[k].add(run, b, numbers: numbers, codes: &codes)
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// One column's fields in held records: field `column` of each of `rows` records of
+/// `width` fields, the first being row `firstRow`.
+struct HeldFields {
+    let fields: UnsafeBufferPointer<CSVField>
+    let column: Int
+    let width: Int
+    let rows: Int
+    let firstRow: Int
+
+    @inline(__always)
+    subscript(r: Int) -> CSVField { fields[r &* width &+ column] }
 }
 
 /// One column while it is read. A column is numeric while every non-null field reads
@@ -707,6 +784,44 @@ struct TypedColumn {
             return
         }
         addInFull(field, row: row, b)
+    }
+
+    /// Types held fields in order, as `add` one by one would: runs of plain numbers
+    /// (parsed into `numbers`, then appended at once) and of non-null text (interned,
+    /// `codes` for room) skip the per-field checks; any other field goes through `add`.
+    mutating func add(_ run: HeldFields, _ b: UnsafeBufferPointer<UInt8>, numbers: UnsafeMutableBufferPointer<Double>,
+                      codes: inout [UInt32]) {
+        var r = 0
+        while r < run.rows {
+            if canBeNumber, let base = b.baseAddress, let out = numbers.baseAddress {
+                var n = 0
+                let room = min(run.rows - r, numbers.count)
+                while n < room {
+                    let field = run[r &+ n]
+                    guard !field.escaped, field.start < field.end, field.end <= b.count,
+                          let value = plainDecimal(base + field.start, count: field.end &- field.start) else { break }
+                    out[n] = value
+                    n &+= 1
+                }
+                if n > 0 {
+                    // What `add` does for each: not null, not a bool, no text yet.
+                    self.numbers.append(contentsOf: UnsafeBufferPointer(start: UnsafePointer(out), count: n))
+                    nullMask?.append(contentsOf: repeatElement(false, count: n))
+                    nonNullCount += n
+                    canBeBool = false
+                    r += n
+                    continue
+                }
+            } else if !canBeNumber, !isDate, !canBeBool, let n = text?.appendRun(run, from: r, b, codes: &codes), n > 0 {
+                // What `add` does for each: a non-null value of a text column.
+                nullMask?.append(contentsOf: repeatElement(false, count: n))
+                nonNullCount += n
+                r += n
+                continue
+            }
+            add(run[r], row: run.firstRow + r, b)
+            r += 1
+        }
     }
 
     private mutating func addInFull(_ field: CSVField, row: Int, _ b: UnsafeBufferPointer<UInt8>) {
@@ -859,6 +974,53 @@ struct TextColumn {
         swap(&local, &scratch)
         defer { swap(&local, &scratch) }
         field.withText(b, scratch: &local) { bytes in append(bytes) }
+    }
+
+    /// Interns the held fields from `r` on while they are non-null and unescaped, and
+    /// says how many it took (0 once the column keeps one string a row: `append` does).
+    /// A value met before costs a hash and a compare, its code waiting in `codes` until
+    /// the run ends or a new value must be added.
+    mutating func appendRun(_ run: HeldFields, from r: Int, _ b: UnsafeBufferPointer<UInt8>, codes: inout [UInt32]) -> Int {
+        guard plain == nil, let base = b.baseAddress, !codes.isEmpty else { return 0 }
+        var taken = 0
+        var waiting = 0
+        let room = codes.count
+        while r + taken < run.rows, plain == nil {
+            let field = run[r &+ taken]
+            guard !field.escaped, field.end <= b.count, !field.isNull(b) else { break }
+            let bytes = UnsafeBufferPointer(start: base + field.start, count: field.end &- field.start)
+            let readable = b.count &- field.start
+            let hash = Self.hash(bytes, readable: readable)
+            if let entry = find(bytes, hash: hash, readable: readable), waiting < room {
+                codes[waiting] = entry
+                waiting &+= 1
+            } else {
+                // A new value (or no room left): the codes so far, then `append`.
+                codes.withUnsafeBufferPointer { self.codes.append(contentsOf: $0[0..<waiting]) }
+                waiting = 0
+                append(bytes, readable: readable)
+            }
+            taken &+= 1
+        }
+        if waiting > 0 { codes.withUnsafeBufferPointer { self.codes.append(contentsOf: $0[0..<waiting]) } }
+        return taken
+    }
+
+    /// The entry holding `bytes` (whose hash is `hash`), if any.
+    @inline(__always)
+    private func find(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, readable: Int) -> UInt32? {
+        slots.withUnsafeBufferPointer { slots in
+            hashes.withUnsafeBufferPointer { hashes in
+                let mask = slots.count &- 1
+                var i = Int(truncatingIfNeeded: hash) & mask
+                while true {
+                    let entry = slots[i]
+                    if entry == 0 { return nil }
+                    if hashes[Int(entry)] == hash, entryEquals(Int(entry), bytes, readable: readable) { return entry }
+                    i = (i &+ 1) & mask
+                }
+            }
+        }
     }
 
     /// A date's `YYYY-MM-DD`, as the field that held it read.
@@ -1085,7 +1247,7 @@ func parseNumber(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, trim
 /// 22 decimals); nil for anything else, which `parseNumberInFull` decides. For every
 /// text it accepts it returns `parseNumberInFull`'s value bit for bit: with 19 digits or
 /// fewer that parser accumulates the same mantissa and exponent, and takes the same
-/// branch (`plainDecimalMatchesTheFullParser` checks it).
+/// branch (NumberParsingTests compares them, and with `strtod`).
 @inline(__always)
 func plainDecimal(_ p: UnsafePointer<UInt8>, count n: Int) -> Double? {
     var i = 0
@@ -1128,8 +1290,8 @@ func plainDecimal(_ p: UnsafePointer<UInt8>, count n: Int) -> Double? {
     return negative ? -value : value
 }
 
-/// 10^k for 0 ≤ k ≤ 22, exact as a double (a switch the compiler turns into a table,
-/// with no global's lazy initialisation or bounds check on the way).
+/// 10^k for 0 ≤ k ≤ 22, exact as a double (a switch: no global's lazy initialisation
+/// or bounds check on the way).
 @inline(__always)
 private func exactPowerOfTen(_ k: Int) -> Double {
     switch k {

@@ -59,13 +59,40 @@ package struct Grouping: Sendable, Equatable {
             var sums = [Double](repeating: 0, count: groupCount)
             var compensation = [Double](repeating: 0, count: groupCount)
             var n = [Int](repeating: 0, count: groupCount)
-            for (row, code) in groupOfRow.enumerated() where !(mask?[row] ?? false) {
-                let g = Int(code)
-                let x = values[row]
-                let t = sums[g] + x
-                compensation[g] += abs(sums[g]) >= abs(x) ? (sums[g] - t) + x : (x - t) + sums[g]
-                sums[g] = t
-                n[g] += 1
+            if values.count == groupOfRow.count, mask == nil || mask?.count == groupOfRow.count {
+                // The same sums in the same order through raw pointers: ten million rows
+                // cost a few bounds and uniqueness checks each otherwise. Every code is
+                // below `groupCount` (`init` counted each one into `counts`).
+                values.withUnsafeBufferPointer { values in
+                    groupOfRow.withUnsafeBufferPointer { groups in
+                        sums.withUnsafeMutableBufferPointer { sums in
+                            compensation.withUnsafeMutableBufferPointer { compensation in
+                                n.withUnsafeMutableBufferPointer { n in
+                                    if let mask {
+                                        mask.withUnsafeBufferPointer { mask in
+                                            for row in 0..<groups.count where !mask[row] {
+                                                Self.add(values[row], Int(groups[row]), sums, compensation, n)
+                                            }
+                                        }
+                                    } else {
+                                        for row in 0..<groups.count {
+                                            Self.add(values[row], Int(groups[row]), sums, compensation, n)
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            } else {
+                for (row, code) in groupOfRow.enumerated() where !(mask?[row] ?? false) {
+                    let g = Int(code)
+                    let x = values[row]
+                    let t = sums[g] + x
+                    compensation[g] += abs(sums[g]) >= abs(x) ? (sums[g] - t) + x : (x - t) + sums[g]
+                    sums[g] = t
+                    n[g] += 1
+                }
             }
             for g in 0..<groupCount {
                 let total = sums[g] + compensation[g]
@@ -91,6 +118,19 @@ package struct Grouping: Sendable, Equatable {
             }
         }
         return .numbers(result, isNull: isNull)
+    }
+}
+
+extension Grouping {
+    /// One value into group `g`'s compensated (Neumaier) sum.
+    @inline(__always)
+    private static func add(_ x: Double, _ g: Int, _ sums: UnsafeMutableBufferPointer<Double>,
+                            _ compensation: UnsafeMutableBufferPointer<Double>, _ n: UnsafeMutableBufferPointer<Int>) {
+        let s = sums[g]
+        let t = s + x
+        compensation[g] += abs(s) >= abs(x) ? (s - t) + x : (x - t) + s
+        sums[g] = t
+        n[g] += 1
     }
 }
 

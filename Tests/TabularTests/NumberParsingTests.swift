@@ -1,0 +1,121 @@
+import Testing
+@testable import Tabular
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The CSV reader's tight path for plain decimals (`plainDecimal`) against the full
+/// parser (`parseNumberInFull`) and libc's `strtod`: whatever text the tight path
+/// accepts, it must give the full parser's double bit for bit; what it declines, the
+/// full parser decides.
+@Suite struct NumberParsingTests {
+    /// The full parser's and the tight path's reading of `text`, as a field followed by
+    /// a comma (so the bytes after it can be loaded) and at the very end of the buffer.
+    private func check(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        for suffix in ["", ",", "\n1234567", ",12345678", "99999999"] {
+            let bytes = Array((text + suffix).utf8)
+            let end = text.utf8.count
+            bytes.withUnsafeBufferPointer { b in
+                let full = parseNumberInFull(b, 0, end, trim: true)
+                let entry = parseNumber(b, 0, end, trim: true)
+                guard end > 0, let base = b.baseAddress else { return }
+                let fast = plainDecimal(base, count: end)
+                if let fast {
+                    guard case .number(let value) = full else {
+                        Issue.record("\(text): the tight path read \(fast), the full parser no number",
+                                     sourceLocation: sourceLocation)
+                        return
+                    }
+                    #expect(fast.bitPattern == value.bitPattern, "\(text): \(fast) against \(value)",
+                            sourceLocation: sourceLocation)
+                    // strtod is correctly rounded; the reader has no negative zero.
+                    let libc = text.withCString { strtod($0, nil) }
+                    #expect(fast.bitPattern == (libc == 0 ? 0 : libc).bitPattern, "\(text): \(fast) against strtod's \(libc)",
+                            sourceLocation: sourceLocation)
+                }
+                switch (entry, full) {
+                case (.number(let a), .number(let c)):
+                    #expect(a.bitPattern == c.bitPattern, "\(text)", sourceLocation: sourceLocation)
+                case (.blank, .blank), (.notNumber, .notNumber):
+                    break
+                default:
+                    Issue.record("\(text): parseNumber and the full parser disagree", sourceLocation: sourceLocation)
+                }
+            }
+        }
+    }
+
+    @Test func edgeCasesAgree() {
+        let cases = [
+            "0", "-0", "+0", "0.0", "-0.0", "00", "000.000", ".0", "0.", "-.0",
+            "5", "-5", "+5", ".5", "5.", "-.5", "-5.", "+.5", "512.345", "2011", "-512.345",
+            "007", "0.1", "0.2", "0.3", "1.10", "1.100000", "100", "1000000", "0.000001",
+            "123456789012345", "1234567890123456", "12345678901234567", "123456789012345678",
+            "1234567890123456789", "12345678901234567890", "9007199254740992", "9007199254740993",
+            "9007199254740991", "18446744073709551615", "18446744073709551616",
+            "0.1234567890123456789", "0.12345678901234567890", "1.7976931348623157",
+            "9999999999999999999", "0000000000000000001", "00000000000000000001",
+            "0.0000000000000000000001", "0.00000000000000000000001", "1.0000000000000000000001",
+            "4.9406564584124654", "2.2250738585072014", "95603.42718892494", "3.14159265358979323846",
+            "1e5", "1E5", "1e-5", "1.5e3", "-1.5e-3", "1e400", "1e-400", "1e", "1e+", "e5",
+            "", " ", "-", "+", ".", "-.", "+-1", "--1", "1.2.3", "1..2", "1,234", "1_000",
+            "NaN", "nan", "inf", "-inf", "Infinity", "0x10", "5 %", "12a", "a12",
+            " 12", "12 ", "\t12", "12\t", " 1.5 ", " -0 ", "1 2", "١٢",
+        ]
+        for text in cases { check(text) }
+    }
+
+    @Test func randomDecimalsAgree() {
+        var generator = SplitMix(seed: 0x5EED_F011_0C5F)
+        let digits = Array("0123456789")
+        for _ in 0..<200_000 {
+            var text = ""
+            switch generator.next() % 4 {
+            case 0: text += "-"
+            case 1: text += generator.next() % 8 == 0 ? "+" : ""
+            default: break
+            }
+            let integerDigits = Int(generator.next() % 21)
+            let fractionDigits = Int(generator.next() % 24)
+            let leadingZeros = generator.next() % 5 == 0 ? Int(generator.next() % 4) : 0
+            text += String(repeating: "0", count: leadingZeros)
+            for _ in 0..<integerDigits { text.append(digits[Int(generator.next() % 10)]) }
+            if fractionDigits > 0 || generator.next() % 6 == 0 {
+                text += "."
+                for _ in 0..<fractionDigits { text.append(digits[Int(generator.next() % 10)]) }
+                if generator.next() % 4 == 0 { text += String(repeating: "0", count: Int(generator.next() % 5)) }
+            }
+            check(text)
+        }
+    }
+
+    @Test func shortestTextOfRandomDoublesAgrees() {
+        var generator = SplitMix(seed: 0xD0_0B1E)
+        for _ in 0..<50_000 {
+            let value = Double(bitPattern: generator.next() & 0x7FEF_FFFF_FFFF_FFFF)
+            // Money-like and measurement-like values as well as arbitrary bits.
+            let scaled = Double(Int64(bitPattern: generator.next() % 2_000_000_000) - 1_000_000_000) / 1000
+            for x in [value, scaled, scaled / 7] where x.isFinite && !"\(x)".contains("e") {
+                check("\(x)")
+            }
+        }
+    }
+}
+
+/// A small deterministic generator, so a failure repeats.
+private struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
