@@ -40,7 +40,10 @@ package struct Grouping: Sendable, Equatable {
 
     /// `aggregate` of `column` within each group, one value per group, null where it
     /// has no value (the mean of nulls only, the stdev of one value).
-    package func aggregate(_ column: Column, _ aggregate: Aggregate) throws(TableError) -> Column {
+    ///
+    /// `sums`, when given, is `sums(column, for:)` of this column, made once for several
+    /// aggregates: `group(t, by: ..., total: sum(x), average: mean(x))` reads `x` once.
+    package func aggregate(_ column: Column, _ aggregate: Aggregate, sums known: GroupSums? = nil) throws(TableError) -> Column {
         if aggregate == .count {
             var result = [Double](repeating: 0, count: groupCount)
             let mask = column.isNull
@@ -55,47 +58,10 @@ package struct Grouping: Sendable, Equatable {
         var isNull = [Bool](repeating: false, count: groupCount)
         switch aggregate {
         case .sum, .mean:
-            // One pass scattering into per-group compensated sums.
-            var sums = [Double](repeating: 0, count: groupCount)
-            var compensation = [Double](repeating: 0, count: groupCount)
-            var n = [Int](repeating: 0, count: groupCount)
-            if values.count == groupOfRow.count, mask == nil || mask?.count == groupOfRow.count {
-                // The same sums in the same order through raw pointers: ten million rows
-                // cost a few bounds and uniqueness checks each otherwise. Every code is
-                // below `groupCount` (`init` counted each one into `counts`).
-                values.withUnsafeBufferPointer { values in
-                    groupOfRow.withUnsafeBufferPointer { groups in
-                        sums.withUnsafeMutableBufferPointer { sums in
-                            compensation.withUnsafeMutableBufferPointer { compensation in
-                                n.withUnsafeMutableBufferPointer { n in
-                                    if let mask {
-                                        mask.withUnsafeBufferPointer { mask in
-                                            for row in 0..<groups.count where !mask[row] {
-                                                Self.add(values[row], Int(groups[row]), sums, compensation, n)
-                                            }
-                                        }
-                                    } else {
-                                        for row in 0..<groups.count {
-                                            Self.add(values[row], Int(groups[row]), sums, compensation, n)
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            } else {
-                for (row, code) in groupOfRow.enumerated() where !(mask?[row] ?? false) {
-                    let g = Int(code)
-                    let x = values[row]
-                    let t = sums[g] + x
-                    compensation[g] += abs(sums[g]) >= abs(x) ? (sums[g] - t) + x : (x - t) + sums[g]
-                    sums[g] = t
-                    n[g] += 1
-                }
-            }
+            let shared = known ?? sums(values, mask: mask)
+            let n = shared.counts
             for g in 0..<groupCount {
-                let total = sums[g] + compensation[g]
+                let total = shared.totals[g]
                 if aggregate == .sum {
                     result[g] = total
                 } else if n[g] == 0 {
@@ -121,19 +87,6 @@ package struct Grouping: Sendable, Equatable {
     }
 }
 
-extension Grouping {
-    /// One value into group `g`'s compensated (Neumaier) sum.
-    @inline(__always)
-    private static func add(_ x: Double, _ g: Int, _ sums: UnsafeMutableBufferPointer<Double>,
-                            _ compensation: UnsafeMutableBufferPointer<Double>, _ n: UnsafeMutableBufferPointer<Int>) {
-        let s = sums[g]
-        let t = s + x
-        compensation[g] += abs(s) >= abs(x) ? (s - t) + x : (x - t) + s
-        sums[g] = t
-        n[g] += 1
-    }
-}
-
 extension Table {
     /// Groups the rows by the values of columns `keyColumns` (indices); see `Grouping`.
     /// With no key columns every row is in one group (none when the table is empty).
@@ -146,6 +99,39 @@ extension Table {
             combineKeyCodes(&codes, columns[index])
         }
         return Grouping(groupOfRow: codes.codes, groupCount: codes.distinctCount)
+    }
+}
+
+/// Each group's compensated sum and count of the non-null values of a number column:
+/// the one pass `sum` and `mean` share.
+package struct GroupSums: Sendable {
+    package let totals: [Double]
+    package let counts: [Int]
+}
+
+extension Grouping {
+    /// `column`'s `GroupSums`; for another type, the error `aggregate` of it gives.
+    package func sums(_ column: Column, for aggregate: Aggregate) throws(TableError) -> GroupSums {
+        guard case .number(let values) = column.storage else {
+            throw .notNumeric(aggregate: aggregate.rawValue, type: column.typeName)
+        }
+        return sums(values, mask: column.isNull)
+    }
+
+    /// One pass scattering into per-group compensated (Neumaier) sums.
+    private func sums(_ values: [Double], mask: [Bool]?) -> GroupSums {
+        var sums = [Double](repeating: 0, count: groupCount)
+        var compensation = [Double](repeating: 0, count: groupCount)
+        var n = [Int](repeating: 0, count: groupCount)
+        for (row, code) in groupOfRow.enumerated() where !(mask?[row] ?? false) {
+            let g = Int(code)
+            let x = values[row]
+            let t = sums[g] + x
+            compensation[g] += abs(sums[g]) >= abs(x) ? (sums[g] - t) + x : (x - t) + sums[g]
+            sums[g] = t
+            n[g] += 1
+        }
+        return GroupSums(totals: (0..<groupCount).map { sums[$0] + compensation[$0] }, counts: n)
     }
 }
 

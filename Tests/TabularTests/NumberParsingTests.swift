@@ -71,7 +71,7 @@ import Darwin
     }
 
     @Test func randomDecimalsAgree() {
-        var generator = SplitMix(seed: 0x5EED_F011_0C5F)
+        var generator = NumberTextGenerator(seed: 0x5EED_F011_0C5F)
         let digits = Array("0123456789")
         for _ in 0..<200_000 {
             var text = ""
@@ -95,7 +95,7 @@ import Darwin
     }
 
     @Test func shortestTextOfRandomDoublesAgrees() {
-        var generator = SplitMix(seed: 0xD0_0B1E)
+        var generator = NumberTextGenerator(seed: 0xD0_0B1E)
         for _ in 0..<50_000 {
             let value = Double(bitPattern: generator.next() & 0x7FEF_FFFF_FFFF_FFFF)
             // Money-like and measurement-like values as well as arbitrary bits.
@@ -108,7 +108,7 @@ import Darwin
 }
 
 /// A small deterministic generator, so a failure repeats.
-private struct SplitMix {
+private struct NumberTextGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {
