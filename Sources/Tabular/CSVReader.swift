@@ -228,13 +228,26 @@ protocol CSVRecordSink {
     mutating func begin(columnCount: Int, expectedRows: Int)
     /// One row's fields (exactly `columnCount`); false stops the reading.
     mutating func record(_ fields: UnsafeBufferPointer<CSVField>, row: Int, _ b: UnsafeBufferPointer<UInt8>) -> Bool
-    /// The scanner is done with buffer `b` (its fields' spans are about to go): a sink
-    /// that held records back must take them in now.
-    mutating func finishBuffer(_ b: UnsafeBufferPointer<UInt8>)
+    /// How many complete records the scanner may gather before handing them over (1:
+    /// each as soon as it is read, so the sink can stop the reading right after it).
+    var recordsPerBatch: Int { get }
+    /// `count` records' fields, record after record (`columnCount` each), the first
+    /// being row `firstRow`; always before the scanner lets go of buffer `b`. False
+    /// stops the reading.
+    mutating func records(_ fields: UnsafeBufferPointer<CSVField>, count: Int, firstRow: Int, _ b: UnsafeBufferPointer<UInt8>) -> Bool
 }
 
 extension CSVRecordSink {
-    mutating func finishBuffer(_ b: UnsafeBufferPointer<UInt8>) {}
+    var recordsPerBatch: Int { 1 }
+
+    mutating func records(_ fields: UnsafeBufferPointer<CSVField>, count: Int, firstRow: Int, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let width = count > 0 ? fields.count / count : 0
+        for r in 0..<count {
+            let one = UnsafeBufferPointer(rebasing: fields[(r * width)..<((r + 1) * width)])
+            if !record(one, row: firstRow + r, b) { return false }
+        }
+        return true
+    }
 }
 
 /// The tokenizer and its state across chunks: the header, the line count, how far
@@ -379,7 +392,7 @@ struct CSVScanner {
             let rest = max(0, sizeHint - fileOffset - c.pos)
             sink.begin(columnCount: header.count, expectedRows: rest > 0 ? rest / rowBytes + rest / rowBytes / 8 + 16 : 0)
         }
-        let columnCount = fields.count
+        let columnCount = names?.count ?? fields.count  // `fields` may hold a batch of records
         var consumedLine = c.line
         var rows = rowCount
         var stop = false
@@ -388,6 +401,14 @@ struct CSVScanner {
         let stopAt = self.stopAt.map { $0 - fileOffset } ?? Int.max
         swap(&scratch, &fields)  // out of `self` while the loop mutates locals
         defer { swap(&scratch, &fields) }
+        // Records are gathered here, record after record, and handed over in batches
+        // of `perBatch` (and whatever is gathered when the buffer is done): the sink
+        // reads the fields where the scanner wrote them.
+        let perBatch = max(1, sink.recordsPerBatch)
+        if scratch.count < perBatch * columnCount {
+            scratch = [CSVField](repeating: .none, count: perBatch * columnCount)
+        }
+        var gathered = 0
         try scratch.withUnsafeMutableBufferPointer { (fields) throws(CSV.ReadError) in
             while c.pos < b.count {
                 if c.pos >= stopAt {
@@ -404,9 +425,10 @@ struct CSVScanner {
                 }
                 var column = 0
                 var complete = false
+                let at = gathered * columnCount
                 while true {
                     guard let field = try c.parseField() else { break }
-                    if column < columnCount { fields[column] = field }
+                    if column < columnCount { fields[at + column] = field }
                     column += 1
                     let end = c.endField()
                     if end == .comma { continue }
@@ -421,15 +443,25 @@ struct CSVScanner {
                 }
                 consumed = c.pos
                 consumedLine = c.line
-                let more = sink.record(UnsafeBufferPointer(fields), row: rows, b)
+                gathered += 1
                 rows += 1
-                if !more {
-                    stop = true
-                    break
+                if gathered == perBatch {
+                    let all = UnsafeBufferPointer(rebasing: fields[0..<(gathered * columnCount)])
+                    let more = sink.records(all, count: gathered, firstRow: rows - gathered, b)
+                    gathered = 0
+                    if !more {
+                        stop = true
+                        break
+                    }
                 }
             }
+            // The records gathered since the last batch, before this buffer goes (not
+            // after an error: the table is not used then).
+            if gathered > 0 {
+                let all = UnsafeBufferPointer(rebasing: fields[0..<(gathered * columnCount)])
+                if !sink.records(all, count: gathered, firstRow: rows - gathered, b) { stop = true }
+            }
         }
-        sink.finishBuffer(b)
         rowCount = rows
         stopped = stop
         line = consumedLine
@@ -483,41 +515,7 @@ private struct Cursor {
     /// end of file that follows it; nil when the buffer ends inside the field.
     @inline(__always)
     mutating func parseField() throws(CSV.ReadError) -> CSVField? {
-        if pos < count, b[pos] == quote {
-            let openLine = line, openAt = pos
-            pos += 1
-            let start = pos
-            var escaped = false
-            while true {
-                // Scan to the next quote, counting line feeds inside the field.
-                while pos < count, b[pos] != quote {
-                    if b[pos] == lf { line += 1 }
-                    pos += 1
-                }
-                if pos >= count || (pos + 1 >= count && !final) {
-                    if !final { return nil }
-                    throw CSV.ReadError(
-                        message: "unterminated quoted field: the closing \" is missing",
-                        line: openLine, column: columnOf(openAt))
-                }
-                if pos + 1 < count, b[pos + 1] == quote {
-                    escaped = true
-                    pos += 2
-                    continue
-                }
-                let end = pos
-                pos += 1
-                if pos < count {
-                    let next = b[pos]
-                    if next != comma, next != lf, next != cr {
-                        throw CSV.ReadError(
-                            message: "unexpected text after the closing quote of a field (a quote inside a quoted field is written \"\")",
-                            line: line, column: columnOf(pos))
-                    }
-                }
-                return CSVField(start: start, end: end, quoted: true, escaped: escaped)
-            }
-        }
+        if pos < count, b[pos] == quote { return try parseQuotedField() }
         let start = pos
         // Eight bytes at a time while eight are left (fields are short, so most end
         // within the first word), then byte by byte.
@@ -541,6 +539,45 @@ private struct Cursor {
         }
         if pos >= count, !final { return nil }
         return CSVField(start: start, end: pos, quoted: false, escaped: false)
+    }
+
+    /// `parseField` for a field that starts with a quote (out of line: the unquoted
+    /// path above is the one every field of most files takes).
+    @inline(never)
+    private mutating func parseQuotedField() throws(CSV.ReadError) -> CSVField? {
+        let openLine = line, openAt = pos
+        pos += 1
+        let start = pos
+        var escaped = false
+        while true {
+            // Scan to the next quote, counting line feeds inside the field.
+            while pos < count, b[pos] != quote {
+                if b[pos] == lf { line += 1 }
+                pos += 1
+            }
+            if pos >= count || (pos + 1 >= count && !final) {
+                if !final { return nil }
+                throw CSV.ReadError(
+                    message: "unterminated quoted field: the closing \" is missing",
+                    line: openLine, column: columnOf(openAt))
+            }
+            if pos + 1 < count, b[pos + 1] == quote {
+                escaped = true
+                pos += 2
+                continue
+            }
+            let end = pos
+            pos += 1
+            if pos < count {
+                let next = b[pos]
+                if next != comma, next != lf, next != cr {
+                    throw CSV.ReadError(
+                        message: "unexpected text after the closing quote of a field (a quote inside a quoted field is written \"\")",
+                        line: line, column: columnOf(pos))
+                }
+            }
+            return CSVField(start: start, end: end, quoted: true, escaped: escaped)
+        }
     }
 
     /// Consumes what ends a field. At `.needMore` nothing is consumed.
@@ -652,56 +689,33 @@ private struct Cursor {
 /// Types the columns as records arrive: each column keeps its numbers while every
 /// field reads as a number, and its text from the first field that does not.
 ///
-/// Records are held back (`heldRows` at most, fields only: spans in the scanner's
-/// buffer) and typed a column at a time when the batch is full or the buffer is done.
-/// A column's typing depends only on its own earlier fields, so this is the same as
+/// The scanner hands records over in batches (`recordsPerBatch`, fields only: spans in
+/// its buffer, where it wrote them), typed here a column at a time. A column's typing
+/// depends only on its own earlier fields, so this is the same as
 /// typing record by record; a column's state is checked once a run of fields instead of
 /// once a field, and runs of plain numbers or interned text go in without a call each.
 struct TypingSink: CSVRecordSink {
     var columns: [TypedColumn] = []
-    /// The held records' fields, record after record.
-    private var held: [CSVField] = []
-    private var heldCount = 0
-    private var firstHeldRow = 0
     /// Room for a run's values before they are appended to a column at once.
     private var numberRun: [Double] = []
     private var codeRun: [UInt32] = []
-    private static let heldRows = 256
+
+    var recordsPerBatch: Int { 256 }
 
     mutating func begin(columnCount: Int, expectedRows: Int) {
         columns = (0..<columnCount).map { _ in TypedColumn(expectedRows: expectedRows) }
-        held = [CSVField](repeating: .none, count: Self.heldRows * columnCount)
-        numberRun = [Double](repeating: 0, count: Self.heldRows)
-        codeRun = [UInt32](repeating: 0, count: Self.heldRows)
+        numberRun = [Double](repeating: 0, count: recordsPerBatch)
+        codeRun = [UInt32](repeating: 0, count: recordsPerBatch)
     }
 
-    @inline(__always)
     mutating func record(_ fields: UnsafeBufferPointer<CSVField>, row: Int, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        let width = fields.count
-        if heldCount == 0 { firstHeldRow = row }
-        if (heldCount + 1) * width > held.count {
-            // Not sized by `begin` for this width: room for a batch now.
-            held.append(contentsOf: repeatElement(.none, count: (heldCount + 1) * width - held.count))
-        }
-        held.withUnsafeMutableBufferPointer { held in
-            // Field by field: a record has a few, and a bulk copy would call memmove.
-            let at = heldCount &* width
-            for k in 0..<width { held[at &+ k] = fields[k] }
-        }
-        heldCount += 1
-        if heldCount == Self.heldRows { typeHeld(b) }
-        return true
+        records(fields, count: 1, firstRow: row, b)
     }
 
-    mutating func finishBuffer(_ b: UnsafeBufferPointer<UInt8>) {
-        typeHeld(b)
-    }
-
-    /// Types the held records, a column at a time.
-    private mutating func typeHeld(_ b: UnsafeBufferPointer<UInt8>) {
-        guard heldCount > 0 else { return }
-        let rows = heldCount, firstRow = firstHeldRow
-        heldCount = 0
+    /// Types the records, a column at a time.
+    mutating func records(_ fields: UnsafeBufferPointer<CSVField>, count rows: Int, firstRow: Int,
+                          _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard rows > 0 else { return true }
         var numbers: [Double] = [], codes: [UInt32] = []
         swap(&numbers, &numberRun)
         swap(&codes, &codeRun)
@@ -709,17 +723,17 @@ struct TypingSink: CSVRecordSink {
             swap(&numbers, &numberRun)
             swap(&codes, &codeRun)
         }
-        held.withUnsafeBufferPointer { held in
-            columns.withUnsafeMutableBufferPointer { columns in
-                let width = columns.count
-                numbers.withUnsafeMutableBufferPointer { numbers in
-                    for k in 0..<width {
-                        let run = HeldFields(fields: held, column: k, width: width, rows: rows, firstRow: firstRow)
-                        columns[k].add(run, b, numbers: numbers, codes: &codes)
-                    }
+        columns.withUnsafeMutableBufferPointer { columns in
+            let width = columns.count
+            guard fields.count >= rows * width else { return }
+            numbers.withUnsafeMutableBufferPointer { numbers in
+                for k in 0..<width {
+                    let run = HeldFields(fields: fields, column: k, width: width, rows: rows, firstRow: firstRow)
+                    columns[k].add(run, b, numbers: numbers, codes: &codes)
                 }
             }
         }
+        return true
     }
 }
 
@@ -1104,6 +1118,31 @@ struct TextColumn {
         // Entry 0 is the placeholder under nulls in both columns.
         var mapped = [UInt32](repeating: .max, count: other.pool.count)
         if !mapped.isEmpty { mapped[0] = 0 }
+        if plain == nil, pool.count + other.pool.count <= 1 << 16 {
+            // The pool stays within 65,536 entries, so interning cannot stop on the way:
+            // `other`'s entries are interned in order of first appearance (the pool's
+            // order one pass gives; usually all within its first rows), then every row's
+            // code is mapped in one go, with no call a row.
+            var unmapped = other.pool.count - 1
+            var row = 0
+            let rows = other.codes.count
+            while unmapped > 0, row < rows {
+                let entry = Int(other.codes[row])
+                row += 1
+                if mapped[entry] != .max { continue }
+                var s = other.pool[entry]
+                s.withUTF8 { append($0) }
+                mapped[entry] = codes.removeLast()  // its code, which the mapping appends below
+                unmapped -= 1
+            }
+            let map = mapped  // a constant: the loop below reads it with no access checks
+            let start = codes.count
+            codes.append(contentsOf: repeatElement(0, count: other.codes.count))
+            codes.withUnsafeMutableBufferPointer { out in
+                for (i, code) in other.codes.enumerated() { out[start + i] = map[Int(code)] }
+            }
+            return
+        }
         for code in other.codes {
             let entry = Int(code)
             if plain != nil {
