@@ -119,3 +119,83 @@ private struct NumberTextGenerator {
         return z ^ (z >> 31)
     }
 }
+
+/// The scanner hands records to the typing in batches (256 at a time, and whatever is
+/// left when a buffer is done), typed a column at a time: a file of many rows whose
+/// columns change type, hold nulls, quotes and doubled quotes at rows on both sides of
+/// the batch edges must give the table the rows themselves describe, whole and in small
+/// chunks.
+@Suite struct CSVBatchTypingTests {
+    @Test func typeChangesNullsAndQuotesAcrossBatches() throws {
+        let rows = 1_500
+        var text = "n,late,t,q,d,b\n"
+        var numbers: [Double] = [], numberNulls: [Bool] = []
+        var late: [String] = []
+        var texts: [String] = [], textNulls: [Bool] = []
+        var quoted: [String] = []
+        var days: [Bool] = []
+        var bools: [Bool] = []
+        for r in 0..<rows {
+            // n: plain numbers, a null every 97 rows, a spaced or signed one now and then.
+            let n: String
+            if r % 97 == 5 {
+                n = ""
+                numbers.append(0)
+                numberNulls.append(true)
+            } else {
+                let value = Double(r) * 1.25 - 300
+                n = r % 31 == 0 ? " \(value) " : (r % 37 == 0 && value >= 0 ? "+\(value)" : "\(value)")
+                numbers.append(value)
+                numberNulls.append(false)
+            }
+            // late: numbers until row 700 (past two batch edges), then text: its early
+            // rows come back as written, by a second pass.
+            let l = r < 700 ? "0\(r)" : "x\(r % 7)"
+            late.append(l)
+            // t: text from the start, nulls, a value ≥ 8 bytes now and then.
+            let t: String
+            if r % 50 == 0 {
+                t = ""
+                texts.append("")
+                textNulls.append(true)
+            } else {
+                t = r % 9 == 0 ? "a longer text \(r % 4)" : "c\(r % 13)"
+                texts.append(t)
+                textNulls.append(false)
+            }
+            // q: quoted fields, some with doubled quotes, commas or line feeds inside.
+            let q: String
+            switch r % 5 {
+            case 0: q = "\"say \"\"\(r % 3)\"\"\""; quoted.append("say \"\(r % 3)\"")
+            case 1: q = "\"a,b\""; quoted.append("a,b")
+            case 2: q = "\"line\nfeed\""; quoted.append("line\nfeed")
+            default: q = "p\(r % 4)"; quoted.append("p\(r % 4)")
+            }
+            // d: dates, then one that is not (row 900): the column becomes text.
+            let d = r == 900 ? "not a date" : "2024-01-\(10 + r % 19)"
+            days.append(r == 900)
+            // b: bools in several spellings.
+            let b = ["true", "False", "TRUE", " false"][r % 4]
+            bools.append(r % 4 == 0 || r % 4 == 2)
+            text += "\(n),\(l),\(t),\(q),\(d),\(b)\(r % 3 == 0 ? "\r\n" : "\n")"
+        }
+        let bytes = Array(text.utf8)
+        let whole = try CSV.read(bytes)
+        #expect(whole.rowCount == rows)
+        #expect(whole.columns[0] == .numbers(numbers, isNull: numberNulls))
+        #expect(whole.columns[1] == .strings(late))
+        #expect(whole.columns[2] == .strings(texts, isNull: textNulls))
+        #expect(whole.columns[3] == .strings(quoted))
+        guard case .string(let dates) = whole.columns[4].storage else {
+            Issue.record("the date column with text is not text")
+            return
+        }
+        #expect(dates[0] == "2024-01-10" && dates[900] == "not a date" && dates[1499] == "2024-01-\(10 + 1499 % 19)")
+        #expect(whole.columns[5] == .bools(bools))
+        for size in [1, 7, 64, 1000, 4096] {
+            var source = CSVBytes(bytes)
+            let chunked = try CSV.read(from: &source, chunkSize: size)
+            #expect(chunked == whole, "chunks of \(size) bytes")
+        }
+    }
+}
