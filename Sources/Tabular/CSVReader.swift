@@ -404,7 +404,9 @@ struct CSVScanner {
         // Records are gathered here, record after record, and handed over in batches
         // of `perBatch` (and whatever is gathered when the buffer is done): the sink
         // reads the fields where the scanner wrote them.
-        let perBatch = max(1, sink.recordsPerBatch)
+        // At most 8,192 fields (192 KiB) at once, so a file of thousands of columns does
+        // not gather megabytes of spans.
+        let perBatch = max(1, min(sink.recordsPerBatch, 8192 / max(1, columnCount)))
         if scratch.count < perBatch * columnCount {
             scratch = [CSVField](repeating: .none, count: perBatch * columnCount)
         }
