@@ -305,13 +305,16 @@ private func groupRows(_ args: Arguments) throws(Diagnostic) -> Value {
     // Every column as a list, for an expression over a group holding every row; made
     // on first use (a text column becomes a `[String]` here, 16 bytes a row).
     var allColumns: [Value]? = nil
+    // `sum` and `mean` of the same column share one pass over it.
+    var sumsOfColumn: [Int: GroupSums] = [:]
     for (name, lazy) in args.lazyNamed {
         guard !names.contains(name) else {
             throw Diagnostic.error(.inBuiltin("group", .resultColumnTwice(name)), at: lazy.location)
         }
         let column: Column
         if let simple = lazy.simpleAggregate, let index = t.columnIndex(named: simple.column) {
-            column = try groupedKernel(simple, t.columns[index], grouping, t, keys, at: lazy.location)
+            column = try groupedKernel(simple, t.columns[index], grouping, t, keys, at: lazy.location,
+                                       sums: &sumsOfColumn[index])
         } else {
             column = try groupedExpression(name, lazy, grouping, t, keys, &allColumns, args)
         }
@@ -326,6 +329,14 @@ private func groupRows(_ args: Arguments) throws(Diagnostic) -> Value {
 /// aggregate built-in on each group's values (see docs/tables.md).
 func groupedKernel(_ simple: SimpleAggregate, _ column: Column, _ grouping: Grouping, _ t: Table, _ keys: [Int],
                            at location: SourceLocation) throws(Diagnostic) -> Column {
+    var sums: GroupSums? = nil
+    return try groupedKernel(simple, column, grouping, t, keys, at: location, sums: &sums)
+}
+
+/// `groupedKernel`, with `sums` holding the column's `GroupSums` once `sum` or `mean`
+/// made them (for the next of the two over the same column).
+func groupedKernel(_ simple: SimpleAggregate, _ column: Column, _ grouping: Grouping, _ t: Table, _ keys: [Int],
+                   at location: SourceLocation, sums: inout GroupSums?) throws(Diagnostic) -> Column {
     let function = simple.aggregate.rawValue
     if case .date(let days) = column.storage, simple.aggregate == .min || simple.aggregate == .max {
         // The earliest or latest date of each group (nulls skipped), as `min`/`max` of its list.
@@ -345,7 +356,18 @@ func groupedKernel(_ simple: SimpleAggregate, _ column: Column, _ grouping: Grou
     }
     let result: Column
     do throws(TableError) {
-        result = try grouping.aggregate(column, simple.aggregate)
+        if simple.aggregate == .sum || simple.aggregate == .mean {
+            let shared: GroupSums
+            if let known = sums {
+                shared = known
+            } else {
+                shared = try grouping.sums(column, for: simple.aggregate)
+                sums = shared
+            }
+            result = try grouping.aggregate(column, simple.aggregate, sums: shared)
+        } else {
+            result = try grouping.aggregate(column, simple.aggregate)
+        }
     } catch {
         throw Diagnostic.error(.aggregateNeedsNumbers(function, column: simple.column, holding: column.typeName), at: location)
     }

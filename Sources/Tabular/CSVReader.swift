@@ -166,6 +166,24 @@ private let exactPowersOfTenInteger: [UInt64] = (0...19).map { k in
     return p
 }
 
+/// Byte tests on eight bytes at once (a 64-bit word, first byte lowest).
+enum SWAR {
+    static let commas: UInt64 = 0x2C2C_2C2C_2C2C_2C2C
+    static let lineFeeds: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
+    static let carriageReturns: UInt64 = 0x0D0D_0D0D_0D0D_0D0D
+    static let ones: UInt64 = 0x0101_0101_0101_0101
+    static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// The high bit of each byte of `word` equal to `pattern`'s byte (all of whose bytes
+    /// are the same). The classic zero-byte test: a byte above a match can be flagged
+    /// too (a borrow), never one below, so the lowest flag is the first match exactly.
+    @inline(__always)
+    static func bytesEqual(_ word: UInt64, _ pattern: UInt64) -> UInt64 {
+        let x = word ^ pattern
+        return (x &- ones) & ~x & highBits
+    }
+}
+
 /// One field of a record: its content's byte span in the current buffer.
 struct CSVField {
     var start: Int
@@ -210,6 +228,26 @@ protocol CSVRecordSink {
     mutating func begin(columnCount: Int, expectedRows: Int)
     /// One row's fields (exactly `columnCount`); false stops the reading.
     mutating func record(_ fields: UnsafeBufferPointer<CSVField>, row: Int, _ b: UnsafeBufferPointer<UInt8>) -> Bool
+    /// How many complete records the scanner may gather before handing them over (1:
+    /// each as soon as it is read, so the sink can stop the reading right after it).
+    var recordsPerBatch: Int { get }
+    /// `count` records' fields, record after record (`columnCount` each), the first
+    /// being row `firstRow`; always before the scanner lets go of buffer `b`. False
+    /// stops the reading.
+    mutating func records(_ fields: UnsafeBufferPointer<CSVField>, count: Int, firstRow: Int, _ b: UnsafeBufferPointer<UInt8>) -> Bool
+}
+
+extension CSVRecordSink {
+    var recordsPerBatch: Int { 1 }
+
+    mutating func records(_ fields: UnsafeBufferPointer<CSVField>, count: Int, firstRow: Int, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let width = count > 0 ? fields.count / count : 0
+        for r in 0..<count {
+            let one = UnsafeBufferPointer(rebasing: fields[(r * width)..<((r + 1) * width)])
+            if !record(one, row: firstRow + r, b) { return false }
+        }
+        return true
+    }
 }
 
 /// The tokenizer and its state across chunks: the header, the line count, how far
@@ -354,7 +392,7 @@ struct CSVScanner {
             let rest = max(0, sizeHint - fileOffset - c.pos)
             sink.begin(columnCount: header.count, expectedRows: rest > 0 ? rest / rowBytes + rest / rowBytes / 8 + 16 : 0)
         }
-        let columnCount = fields.count
+        let columnCount = names?.count ?? fields.count  // `fields` may hold a batch of records
         var consumedLine = c.line
         var rows = rowCount
         var stop = false
@@ -363,6 +401,16 @@ struct CSVScanner {
         let stopAt = self.stopAt.map { $0 - fileOffset } ?? Int.max
         swap(&scratch, &fields)  // out of `self` while the loop mutates locals
         defer { swap(&scratch, &fields) }
+        // Records are gathered here, record after record, and handed over in batches
+        // of `perBatch` (and whatever is gathered when the buffer is done): the sink
+        // reads the fields where the scanner wrote them.
+        // At most 8,192 fields (192 KiB) at once, so a file of thousands of columns does
+        // not gather megabytes of spans.
+        let perBatch = max(1, min(sink.recordsPerBatch, 8192 / max(1, columnCount)))
+        if scratch.count < perBatch * columnCount {
+            scratch = [CSVField](repeating: .none, count: perBatch * columnCount)
+        }
+        var gathered = 0
         try scratch.withUnsafeMutableBufferPointer { (fields) throws(CSV.ReadError) in
             while c.pos < b.count {
                 if c.pos >= stopAt {
@@ -379,9 +427,10 @@ struct CSVScanner {
                 }
                 var column = 0
                 var complete = false
+                let at = gathered * columnCount
                 while true {
                     guard let field = try c.parseField() else { break }
-                    if column < columnCount { fields[column] = field }
+                    if column < columnCount { fields[at + column] = field }
                     column += 1
                     let end = c.endField()
                     if end == .comma { continue }
@@ -396,12 +445,23 @@ struct CSVScanner {
                 }
                 consumed = c.pos
                 consumedLine = c.line
-                let more = sink.record(UnsafeBufferPointer(fields), row: rows, b)
+                gathered += 1
                 rows += 1
-                if !more {
-                    stop = true
-                    break
+                if gathered == perBatch {
+                    let all = UnsafeBufferPointer(rebasing: fields[0..<(gathered * columnCount)])
+                    let more = sink.records(all, count: gathered, firstRow: rows - gathered, b)
+                    gathered = 0
+                    if !more {
+                        stop = true
+                        break
+                    }
                 }
+            }
+            // The records gathered since the last batch, before this buffer goes (not
+            // after an error: the table is not used then).
+            if gathered > 0 {
+                let all = UnsafeBufferPointer(rebasing: fields[0..<(gathered * columnCount)])
+                if !sink.records(all, count: gathered, firstRow: rows - gathered, b) { stop = true }
             }
         }
         rowCount = rows
@@ -457,42 +517,23 @@ private struct Cursor {
     /// end of file that follows it; nil when the buffer ends inside the field.
     @inline(__always)
     mutating func parseField() throws(CSV.ReadError) -> CSVField? {
-        if pos < count, b[pos] == quote {
-            let openLine = line, openAt = pos
-            pos += 1
-            let start = pos
-            var escaped = false
-            while true {
-                // Scan to the next quote, counting line feeds inside the field.
-                while pos < count, b[pos] != quote {
-                    if b[pos] == lf { line += 1 }
-                    pos += 1
+        if pos < count, b[pos] == quote { return try parseQuotedField() }
+        let start = pos
+        // Eight bytes at a time while eight are left (fields are short, so most end
+        // within the first word), then byte by byte.
+        if let base = b.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while pos &+ 8 <= count {
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: pos, as: UInt64.self))
+                let hits = SWAR.bytesEqual(word, SWAR.commas) | SWAR.bytesEqual(word, SWAR.lineFeeds)
+                    | SWAR.bytesEqual(word, SWAR.carriageReturns)
+                if hits != 0 {
+                    pos &+= hits.trailingZeroBitCount &>> 3
+                    return CSVField(start: start, end: pos, quoted: false, escaped: false)
                 }
-                if pos >= count || (pos + 1 >= count && !final) {
-                    if !final { return nil }
-                    throw CSV.ReadError(
-                        message: "unterminated quoted field: the closing \" is missing",
-                        line: openLine, column: columnOf(openAt))
-                }
-                if pos + 1 < count, b[pos + 1] == quote {
-                    escaped = true
-                    pos += 2
-                    continue
-                }
-                let end = pos
-                pos += 1
-                if pos < count {
-                    let next = b[pos]
-                    if next != comma, next != lf, next != cr {
-                        throw CSV.ReadError(
-                            message: "unexpected text after the closing quote of a field (a quote inside a quoted field is written \"\")",
-                            line: line, column: columnOf(pos))
-                    }
-                }
-                return CSVField(start: start, end: end, quoted: true, escaped: escaped)
+                pos &+= 8
             }
         }
-        let start = pos
         while pos < count {
             let c = b[pos]
             if c == comma || c == lf || c == cr { break }
@@ -500,6 +541,45 @@ private struct Cursor {
         }
         if pos >= count, !final { return nil }
         return CSVField(start: start, end: pos, quoted: false, escaped: false)
+    }
+
+    /// `parseField` for a field that starts with a quote (out of line: the unquoted
+    /// path above is the one every field of most files takes).
+    @inline(never)
+    private mutating func parseQuotedField() throws(CSV.ReadError) -> CSVField? {
+        let openLine = line, openAt = pos
+        pos += 1
+        let start = pos
+        var escaped = false
+        while true {
+            // Scan to the next quote, counting line feeds inside the field.
+            while pos < count, b[pos] != quote {
+                if b[pos] == lf { line += 1 }
+                pos += 1
+            }
+            if pos >= count || (pos + 1 >= count && !final) {
+                if !final { return nil }
+                throw CSV.ReadError(
+                    message: "unterminated quoted field: the closing \" is missing",
+                    line: openLine, column: columnOf(openAt))
+            }
+            if pos + 1 < count, b[pos + 1] == quote {
+                escaped = true
+                pos += 2
+                continue
+            }
+            let end = pos
+            pos += 1
+            if pos < count {
+                let next = b[pos]
+                if next != comma, next != lf, next != cr {
+                    throw CSV.ReadError(
+                        message: "unexpected text after the closing quote of a field (a quote inside a quoted field is written \"\")",
+                        line: line, column: columnOf(pos))
+                }
+            }
+            return CSVField(start: start, end: end, quoted: true, escaped: escaped)
+        }
     }
 
     /// Consumes what ends a field. At `.needMore` nothing is consumed.
@@ -555,6 +635,16 @@ private struct Cursor {
         guard let base = b.baseAddress else { return from }
         var i = from
         let raw = UnsafeRawPointer(base)
+        // Four words at once while no byte has its high bit set (nearly every file),
+        // then word by word to the first one that has.
+        while i &+ 32 <= count {
+            let any = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                | raw.loadUnaligned(fromByteOffset: i &+ 8, as: UInt64.self)
+                | raw.loadUnaligned(fromByteOffset: i &+ 16, as: UInt64.self)
+                | raw.loadUnaligned(fromByteOffset: i &+ 24, as: UInt64.self)
+            if any & 0x8080_8080_8080_8080 != 0 { break }
+            i &+= 32
+        }
         while i + 8 <= count {
             if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { break }
             i += 8
@@ -610,20 +700,66 @@ private struct Cursor {
 
 /// Types the columns as records arrive: each column keeps its numbers while every
 /// field reads as a number, and its text from the first field that does not.
+///
+/// The scanner hands records over in batches (`recordsPerBatch`, fields only: spans in
+/// its buffer, where it wrote them), typed here a column at a time. A column's typing
+/// depends only on its own earlier fields, so this is the same as
+/// typing record by record; a column's state is checked once a run of fields instead of
+/// once a field, and runs of plain numbers or interned text go in without a call each.
 struct TypingSink: CSVRecordSink {
     var columns: [TypedColumn] = []
+    /// Room for a run's values before they are appended to a column at once.
+    private var numberRun: [Double] = []
+    private var codeRun: [UInt32] = []
+
+    var recordsPerBatch: Int { 256 }
 
     mutating func begin(columnCount: Int, expectedRows: Int) {
         columns = (0..<columnCount).map { _ in TypedColumn(expectedRows: expectedRows) }
+        numberRun = [Double](repeating: 0, count: recordsPerBatch)
+        codeRun = [UInt32](repeating: 0, count: recordsPerBatch)
     }
 
-    @inline(__always)
     mutating func record(_ fields: UnsafeBufferPointer<CSVField>, row: Int, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        records(fields, count: 1, firstRow: row, b)
+    }
+
+    /// Types the records, a column at a time.
+    mutating func records(_ fields: UnsafeBufferPointer<CSVField>, count rows: Int, firstRow: Int,
+                          _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard rows > 0 else { return true }
+        var numbers: [Double] = [], codes: [UInt32] = []
+        swap(&numbers, &numberRun)
+        swap(&codes, &codeRun)
+        defer {
+            swap(&numbers, &numberRun)
+            swap(&codes, &codeRun)
+        }
         columns.withUnsafeMutableBufferPointer { columns in
-            for k in 0..<columns.count { columns[k].add(fields[k], row: row, b) }
+            let width = columns.count
+            guard fields.count >= rows * width else { return }
+            numbers.withUnsafeMutableBufferPointer { numbers in
+                for k in 0..<width {
+                    let run = HeldFields(fields: fields, column: k, width: width, rows: rows, firstRow: firstRow)
+                    columns[k].add(run, b, numbers: numbers, codes: &codes)
+                }
+            }
         }
         return true
     }
+}
+
+/// One column's fields in held records: field `column` of each of `rows` records of
+/// `width` fields, the first being row `firstRow`.
+struct HeldFields {
+    let fields: UnsafeBufferPointer<CSVField>
+    let column: Int
+    let width: Int
+    let rows: Int
+    let firstRow: Int
+
+    @inline(__always)
+    subscript(r: Int) -> CSVField { fields[r &* width &+ column] }
 }
 
 /// One column while it is read. A column is numeric while every non-null field reads
@@ -654,6 +790,67 @@ struct TypedColumn {
 
     @inline(__always)
     mutating func add(_ field: CSVField, row: Int, _ b: UnsafeBufferPointer<UInt8>) {
+        // The common case first: a plain number in a numeric column. It is not null
+        // (it has a digit), not a bool, and the column has no text yet, so this is what
+        // the general path below does for it, without its checks.
+        if canBeNumber, !field.escaped, field.start < field.end, field.end <= b.count, let base = b.baseAddress,
+           let value = plainDecimal(base + field.start, count: field.end - field.start) {
+            nullMask?.append(false)
+            numbers.append(value)
+            nonNullCount += 1
+            canBeBool = false
+            return
+        }
+        // Then a value in a text column (no longer numeric, date or bool): counted and
+        // interned, as the general path does for it.
+        if !canBeNumber, !isDate, !canBeBool, !field.isNull(b) {
+            nullMask?.append(false)
+            nonNullCount += 1
+            text?.append(field, b)
+            return
+        }
+        addInFull(field, row: row, b)
+    }
+
+    /// Types held fields in order, as `add` one by one would: runs of plain numbers
+    /// (parsed into `numbers`, then appended at once) and of non-null text (interned,
+    /// `codes` for room) skip the per-field checks; any other field goes through `add`.
+    mutating func add(_ run: HeldFields, _ b: UnsafeBufferPointer<UInt8>, numbers: UnsafeMutableBufferPointer<Double>,
+                      codes: inout [UInt32]) {
+        var r = 0
+        while r < run.rows {
+            if canBeNumber, let base = b.baseAddress, let out = numbers.baseAddress {
+                var n = 0
+                let room = min(run.rows - r, numbers.count)
+                while n < room {
+                    let field = run[r &+ n]
+                    guard !field.escaped, field.start < field.end, field.end <= b.count,
+                          let value = plainDecimal(base + field.start, count: field.end &- field.start) else { break }
+                    out[n] = value
+                    n &+= 1
+                }
+                if n > 0 {
+                    // What `add` does for each: not null, not a bool, no text yet.
+                    self.numbers.append(contentsOf: UnsafeBufferPointer(start: UnsafePointer(out), count: n))
+                    nullMask?.append(contentsOf: repeatElement(false, count: n))
+                    nonNullCount += n
+                    canBeBool = false
+                    r += n
+                    continue
+                }
+            } else if !canBeNumber, !isDate, !canBeBool, let n = text?.appendRun(run, from: r, b, codes: &codes), n > 0 {
+                // What `add` does for each: a non-null value of a text column.
+                nullMask?.append(contentsOf: repeatElement(false, count: n))
+                nonNullCount += n
+                r += n
+                continue
+            }
+            add(run[r], row: run.firstRow + r, b)
+            r += 1
+        }
+    }
+
+    private mutating func addInFull(_ field: CSVField, row: Int, _ b: UnsafeBufferPointer<UInt8>) {
         let isNull = field.isNull(b)
         if isNull {
             if nullMask == nil { nullMask = [Bool](repeating: false, count: row) }
@@ -769,7 +966,8 @@ struct TextColumn {
     private var hashes: [UInt64] = [0]
     /// The pool's bytes end to end (entry `e` is `entryBytes[entryEnds[e - 1]..<entryEnds[e]]`),
     /// so a row compares with its entry by raw loads, without going through a `String`.
-    private var entryBytes: [UInt8] = []
+    private var entryBytes = [UInt8](repeating: 0, count: arenaPadding)
+    private static let arenaPadding = 8
     private var entryEnds: [Int] = [0]
     private var codes: [UInt32] = []
     /// Hash table: a pool index, 0 for an empty slot (entry 0 is never looked up).
@@ -793,14 +991,62 @@ struct TextColumn {
     @inline(__always)
     mutating func append(_ field: CSVField, _ b: UnsafeBufferPointer<UInt8>) {
         if !field.escaped {
-            // The common case: the field's bytes are its text, no scratch buffer needed.
-            append(UnsafeBufferPointer(rebasing: b[field.start..<field.end]))
+            // The common case: the field's bytes are its text, no scratch buffer needed;
+            // the buffer's bytes after it may be loaded (never used) by whole words.
+            append(UnsafeBufferPointer(rebasing: b[field.start..<field.end]), readable: b.count - field.start)
             return
         }
         var local: [UInt8] = []
         swap(&local, &scratch)
         defer { swap(&local, &scratch) }
         field.withText(b, scratch: &local) { bytes in append(bytes) }
+    }
+
+    /// Interns the held fields from `r` on while they are non-null and unescaped, and
+    /// says how many it took (0 once the column keeps one string a row: `append` does).
+    /// A value met before costs a hash and a compare, its code waiting in `codes` until
+    /// the run ends or a new value must be added.
+    mutating func appendRun(_ run: HeldFields, from r: Int, _ b: UnsafeBufferPointer<UInt8>, codes: inout [UInt32]) -> Int {
+        guard plain == nil, let base = b.baseAddress, !codes.isEmpty else { return 0 }
+        var taken = 0
+        var waiting = 0
+        let room = codes.count
+        while r + taken < run.rows, plain == nil {
+            let field = run[r &+ taken]
+            guard !field.escaped, field.end <= b.count, !field.isNull(b) else { break }
+            let bytes = UnsafeBufferPointer(start: base + field.start, count: field.end &- field.start)
+            let readable = b.count &- field.start
+            let hash = Self.hash(bytes, readable: readable)
+            if let entry = find(bytes, hash: hash, readable: readable), waiting < room {
+                codes[waiting] = entry
+                waiting &+= 1
+            } else {
+                // A new value (or no room left): the codes so far, then `append`.
+                codes.withUnsafeBufferPointer { self.codes.append(contentsOf: $0[0..<waiting]) }
+                waiting = 0
+                append(bytes, readable: readable)
+            }
+            taken &+= 1
+        }
+        if waiting > 0 { codes.withUnsafeBufferPointer { self.codes.append(contentsOf: $0[0..<waiting]) } }
+        return taken
+    }
+
+    /// The entry holding `bytes` (whose hash is `hash`), if any.
+    @inline(__always)
+    private func find(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, readable: Int) -> UInt32? {
+        slots.withUnsafeBufferPointer { slots in
+            hashes.withUnsafeBufferPointer { hashes in
+                let mask = slots.count &- 1
+                var i = Int(truncatingIfNeeded: hash) & mask
+                while true {
+                    let entry = slots[i]
+                    if entry == 0 { return nil }
+                    if hashes[Int(entry)] == hash, entryEquals(Int(entry), bytes, readable: readable) { return entry }
+                    i = (i &+ 1) & mask
+                }
+            }
+        }
     }
 
     /// A date's `YYYY-MM-DD`, as the field that held it read.
@@ -811,18 +1057,20 @@ struct TextColumn {
         bytes.withUnsafeBufferPointer { append($0) }
     }
 
-    private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+    /// Interns `bytes`; `readable` bytes from its start may be loaded (at least its count).
+    private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, readable: Int? = nil) {
         if plain != nil {
             plain?.append(String(decoding: bytes, as: UTF8.self))
             return
         }
-        let hash = Self.hash(bytes)
+        let readable = readable ?? bytes.count
+        let hash = Self.hash(bytes, readable: readable)
         let mask = slots.count - 1
         var i = Int(truncatingIfNeeded: hash) & mask
         while true {
             let entry = Int(slots[i])
             if entry == 0 { break }
-            if hashes[entry] == hash, entryEquals(entry, bytes) {
+            if hashes[entry] == hash, entryEquals(entry, bytes, readable: readable) {
                 codes.append(UInt32(truncatingIfNeeded: entry))
                 return
             }
@@ -830,8 +1078,12 @@ struct TextColumn {
         }
         let entry = pool.count
         pool.append(String(decoding: bytes, as: UTF8.self))
+        // The arena ends with `arenaPadding` zero bytes, so an entry's last word can be
+        // loaded whole: they move behind each new entry.
+        entryBytes.removeLast(Self.arenaPadding)
         entryBytes.append(contentsOf: bytes)
         entryEnds.append(entryBytes.count)
+        entryBytes.append(contentsOf: repeatElement(0, count: Self.arenaPadding))
         hashes.append(hash)
         codes.append(UInt32(truncatingIfNeeded: entry))
         slots[i] = UInt32(truncatingIfNeeded: entry)
@@ -878,6 +1130,31 @@ struct TextColumn {
         // Entry 0 is the placeholder under nulls in both columns.
         var mapped = [UInt32](repeating: .max, count: other.pool.count)
         if !mapped.isEmpty { mapped[0] = 0 }
+        if plain == nil, pool.count + other.pool.count <= 1 << 16 {
+            // The pool stays within 65,536 entries, so interning cannot stop on the way:
+            // `other`'s entries are interned in order of first appearance (the pool's
+            // order one pass gives; usually all within its first rows), then every row's
+            // code is mapped in one go, with no call a row.
+            var unmapped = other.pool.count - 1
+            var row = 0
+            let rows = other.codes.count
+            while unmapped > 0, row < rows {
+                let entry = Int(other.codes[row])
+                row += 1
+                if mapped[entry] != .max { continue }
+                var s = other.pool[entry]
+                s.withUTF8 { append($0) }
+                mapped[entry] = codes.removeLast()  // its code, which the mapping appends below
+                unmapped -= 1
+            }
+            let map = mapped  // a constant: the loop below reads it with no access checks
+            let start = codes.count
+            codes.append(contentsOf: repeatElement(0, count: other.codes.count))
+            codes.withUnsafeMutableBufferPointer { out in
+                for (i, code) in other.codes.enumerated() { out[start + i] = map[Int(code)] }
+            }
+            return
+        }
         for code in other.codes {
             let entry = Int(code)
             if plain != nil {
@@ -900,43 +1177,66 @@ struct TextColumn {
         return StringValues(pool: pool, codes: codes)
     }
 
-    /// 64-bit hash of the bytes, eight at a time.
+    /// 64-bit hash of the bytes, eight at a time (the first byte lowest in each word);
+    /// `readable` bytes from their start may be loaded, so the last few bytes are one
+    /// masked load when a whole word is there to load, else read one by one (the same
+    /// value either way).
     @inline(__always)
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>, readable: Int) -> UInt64 {
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
         guard let base = bytes.baseAddress else { return h }
         let raw = UnsafeRawPointer(base)
+        let n = bytes.count
         var i = 0
-        while i + 8 <= bytes.count {
-            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+        while i &+ 8 <= n {
+            h = (h ^ UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))) &* 0xFF51_AFD7_ED55_8CCD
             h ^= h >> 32
-            i += 8
+            i &+= 8
         }
         var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while i < bytes.count {
-            tail |= UInt64(bytes[i]) << shift
-            shift += 8
-            i += 1
+        let rest = n &- i
+        if rest > 0, i &+ 8 <= readable {
+            tail = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) & lowBytes(rest)
+        } else {
+            var shift: UInt64 = 0
+            while i < n {
+                tail |= UInt64(bytes[i]) << shift
+                shift += 8
+                i += 1
+            }
         }
         h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
         return h ^ (h >> 29)
     }
 
-    /// Entry `entry`'s bytes are `bytes`: eight at a time, then the rest.
+    /// A mask of the lowest `count` bytes of a word, 1 ≤ count ≤ 7.
     @inline(__always)
-    private func entryEquals(_ entry: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    private static func lowBytes(_ count: Int) -> UInt64 {
+        ~0 &>> UInt64(truncatingIfNeeded: 64 &- 8 &* count)
+    }
+
+    /// Entry `entry`'s bytes are `bytes` (`readable` bytes from their start may be
+    /// loaded): eight at a time, then the rest as one masked word when it can be loaded.
+    @inline(__always)
+    private func entryEquals(_ entry: Int, _ bytes: UnsafeBufferPointer<UInt8>, readable: Int) -> Bool {
         let start = entryEnds[entry - 1], n = entryEnds[entry] - start
         guard n == bytes.count else { return false }
         return entryBytes.withUnsafeBufferPointer { arena in
             guard let a = arena.baseAddress, let b = bytes.baseAddress else { return n == 0 }
             let x = UnsafeRawPointer(a + start), y = UnsafeRawPointer(b)
             var i = 0
-            while i + 8 <= n {
+            while i &+ 8 <= n {
                 if x.loadUnaligned(fromByteOffset: i, as: UInt64.self) != y.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
                     return false
                 }
-                i += 8
+                i &+= 8
+            }
+            let rest = n &- i
+            if rest > 0, i &+ 8 <= readable {
+                // The arena's padding makes the entry's last word loadable too.
+                let mask = Self.lowBytes(rest)
+                let mine = UInt64(littleEndian: x.loadUnaligned(fromByteOffset: i, as: UInt64.self)) & mask
+                return mine == UInt64(littleEndian: y.loadUnaligned(fromByteOffset: i, as: UInt64.self)) & mask
             }
             while i < n {
                 if a[start + i] != b[i] { return false }
@@ -985,6 +1285,96 @@ private func boolValue(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int
 /// when the digits fit 2^53 and the power of ten is exact, else the standard library.
 @inline(__always)
 func parseNumber(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, trim: Bool) -> ParsedNumber {
+    if start < end, start >= 0, end <= b.count, let base = b.baseAddress,
+       let value = plainDecimal(base + start, count: end - start) {
+        return .number(value)
+    }
+    return parseNumberInFull(b, start, end, trim: trim)
+}
+
+/// The common number, read in one tight pass: `[+-]digits[.digits]` with at most 19
+/// digits in all (leading zeros included, so they fit a UInt64), no spaces around, no
+/// exponent, whose value Clinger's fast path gives exactly (digits up to 2^53, at most
+/// 22 decimals); nil for anything else, which `parseNumberInFull` decides. For every
+/// text it accepts it returns `parseNumberInFull`'s value bit for bit: with 19 digits or
+/// fewer that parser accumulates the same mantissa and exponent, and takes the same
+/// branch (NumberParsingTests compares them, and with `strtod`).
+@inline(__always)
+func plainDecimal(_ p: UnsafePointer<UInt8>, count n: Int) -> Double? {
+    var i = 0
+    var negative = false
+    let first = p[0]
+    if first == UInt8(ascii: "-") {
+        negative = true
+        i = 1
+    } else if first == UInt8(ascii: "+") {
+        i = 1
+    }
+    let digitsStart = i
+    var mantissa: UInt64 = 0
+    // Wrapping arithmetic: past 19 digits the mantissa is wrong, and then not used.
+    while i < n {
+        let d = p[i] &- UInt8(ascii: "0")
+        if d > 9 { break }
+        mantissa = mantissa &* 10 &+ UInt64(d)
+        i &+= 1
+    }
+    var digits = i &- digitsStart
+    var decimals = 0
+    if i < n, p[i] == UInt8(ascii: ".") {
+        i &+= 1
+        let fractionStart = i
+        while i < n {
+            let d = p[i] &- UInt8(ascii: "0")
+            if d > 9 { break }
+            mantissa = mantissa &* 10 &+ UInt64(d)
+            i &+= 1
+        }
+        decimals = i &- fractionStart
+        digits &+= decimals
+    }
+    guard i == n, digits > 0, digits <= 19 else { return nil }
+    if mantissa == 0 { return 0 }  // also "-0": no negative zero
+    guard mantissa <= 1 << 53, decimals <= 22 else { return nil }
+    let m = Double(mantissa)
+    let value = decimals == 0 ? m : m / exactPowerOfTen(decimals)
+    return negative ? -value : value
+}
+
+/// 10^k for 0 ≤ k ≤ 22, exact as a double (a switch: no global's lazy initialisation
+/// or bounds check on the way).
+@inline(__always)
+private func exactPowerOfTen(_ k: Int) -> Double {
+    switch k {
+    case 0: 1e0
+    case 1: 1e1
+    case 2: 1e2
+    case 3: 1e3
+    case 4: 1e4
+    case 5: 1e5
+    case 6: 1e6
+    case 7: 1e7
+    case 8: 1e8
+    case 9: 1e9
+    case 10: 1e10
+    case 11: 1e11
+    case 12: 1e12
+    case 13: 1e13
+    case 14: 1e14
+    case 15: 1e15
+    case 16: 1e16
+    case 17: 1e17
+    case 18: 1e18
+    case 19: 1e19
+    case 20: 1e20
+    case 21: 1e21
+    default: 1e22
+    }
+}
+
+/// Every number `parseNumber` accepts, with the trimming and the slow paths: the
+/// definition `plainDecimal` must agree with.
+func parseNumberInFull(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, trim: Bool) -> ParsedNumber {
     var i = start, e = end
     if trim {
         while i < e, b[i] == space || b[i] == tab { i += 1 }

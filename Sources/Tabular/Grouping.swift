@@ -40,7 +40,10 @@ package struct Grouping: Sendable, Equatable {
 
     /// `aggregate` of `column` within each group, one value per group, null where it
     /// has no value (the mean of nulls only, the stdev of one value).
-    package func aggregate(_ column: Column, _ aggregate: Aggregate) throws(TableError) -> Column {
+    ///
+    /// `sums`, when given, is `sums(column, for:)` of this column, made once for several
+    /// aggregates: `group(t, by: ..., total: sum(x), average: mean(x))` reads `x` once.
+    package func aggregate(_ column: Column, _ aggregate: Aggregate, sums known: GroupSums? = nil) throws(TableError) -> Column {
         if aggregate == .count {
             var result = [Double](repeating: 0, count: groupCount)
             let mask = column.isNull
@@ -55,20 +58,10 @@ package struct Grouping: Sendable, Equatable {
         var isNull = [Bool](repeating: false, count: groupCount)
         switch aggregate {
         case .sum, .mean:
-            // One pass scattering into per-group compensated sums.
-            var sums = [Double](repeating: 0, count: groupCount)
-            var compensation = [Double](repeating: 0, count: groupCount)
-            var n = [Int](repeating: 0, count: groupCount)
-            for (row, code) in groupOfRow.enumerated() where !(mask?[row] ?? false) {
-                let g = Int(code)
-                let x = values[row]
-                let t = sums[g] + x
-                compensation[g] += abs(sums[g]) >= abs(x) ? (sums[g] - t) + x : (x - t) + sums[g]
-                sums[g] = t
-                n[g] += 1
-            }
+            let shared = known ?? sums(values, mask: mask)
+            let n = shared.counts
             for g in 0..<groupCount {
-                let total = sums[g] + compensation[g]
+                let total = shared.totals[g]
                 if aggregate == .sum {
                     result[g] = total
                 } else if n[g] == 0 {
@@ -106,6 +99,39 @@ extension Table {
             combineKeyCodes(&codes, columns[index])
         }
         return Grouping(groupOfRow: codes.codes, groupCount: codes.distinctCount)
+    }
+}
+
+/// Each group's compensated sum and count of the non-null values of a number column:
+/// the one pass `sum` and `mean` share.
+package struct GroupSums: Sendable {
+    package let totals: [Double]
+    package let counts: [Int]
+}
+
+extension Grouping {
+    /// `column`'s `GroupSums`; for another type, the error `aggregate` of it gives.
+    package func sums(_ column: Column, for aggregate: Aggregate) throws(TableError) -> GroupSums {
+        guard case .number(let values) = column.storage else {
+            throw .notNumeric(aggregate: aggregate.rawValue, type: column.typeName)
+        }
+        return sums(values, mask: column.isNull)
+    }
+
+    /// One pass scattering into per-group compensated (Neumaier) sums.
+    private func sums(_ values: [Double], mask: [Bool]?) -> GroupSums {
+        var sums = [Double](repeating: 0, count: groupCount)
+        var compensation = [Double](repeating: 0, count: groupCount)
+        var n = [Int](repeating: 0, count: groupCount)
+        for (row, code) in groupOfRow.enumerated() where !(mask?[row] ?? false) {
+            let g = Int(code)
+            let x = values[row]
+            let t = sums[g] + x
+            compensation[g] += abs(sums[g]) >= abs(x) ? (sums[g] - t) + x : (x - t) + sums[g]
+            sums[g] = t
+            n[g] += 1
+        }
+        return GroupSums(totals: (0..<groupCount).map { sums[$0] + compensation[$0] }, counts: n)
     }
 }
 
