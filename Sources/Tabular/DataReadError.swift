@@ -25,9 +25,4 @@ package struct DataReadError: Error, Sendable, Equatable, CustomStringConvertibl
         case .file, .query, .sheet, .range: message
         }
     }
-
-    /// The table would take more memory than the limit left.
-    static func tooLarge(_ bytes: Int) -> Self {
-        DataReadError("the table passes the memory limit (over \(bytes / (1 << 20)) MiB); raise it with --memory-limit")
-    }
 }

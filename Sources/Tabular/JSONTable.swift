@@ -449,7 +449,7 @@ struct JSONTableReader {
         let n = buffer.withUnsafeMutableBufferPointer { b in
             source.read(into: UnsafeMutableBufferPointer(rebasing: b[end...]))
         }
-        guard let n else { throw DataReadError("reading the file failed") }
+        guard let n else { throw .fileReadFailed }
         if n == 0 {
             atEOF = true
             return false

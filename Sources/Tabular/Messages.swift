@@ -144,6 +144,174 @@ extension RegularExpression.SyntaxError {
     }
 }
 
+// MARK: - Data files (`DataReadError`: SQLite, .xlsx, .json/.jsonl)
+
+extension DataReadError {
+    /// The table would take more memory than the limit left.
+    static func tooLarge(_ bytes: Int) -> Self {
+        DataReadError("the table passes the memory limit (over \(bytes / (1 << 20)) MiB); raise it with --memory-limit")
+    }
+
+    // MARK: SQLite
+
+    /// `message`: SQLite's own message (`sqlite3_errmsg`).
+    static func cannotOpenSQLite(_ message: String) -> Self {
+        DataReadError("not a SQLite database that can be opened (\(message))")
+    }
+
+    /// `message`: SQLite's own message (`sqlite3_errmsg`).
+    static func notSQLite(_ message: String) -> Self { DataReadError("not a SQLite database: \(message)") }
+
+    /// SQLite's own message (`sqlite3_errmsg`) about the query.
+    static func sqlite(_ message: String) -> Self { DataReadError("SQLite: \(message)", at: .query) }
+
+    /// `refused`: what the authorizer refused first, in words ("change rows", "load an extension").
+    static func queryMayOnlyRead(_ refused: String) -> Self {
+        DataReadError("the query may only read; it would \(refused)", at: .query)
+    }
+
+    /// A statement SQLite does not call read-only (the authorizer refused nothing).
+    static var queryNotReadOnly: Self { DataReadError("the query may only read (one SELECT statement)", at: .query) }
+
+    static var emptyQuery: Self { DataReadError("the query holds no statement", at: .query) }
+
+    static var moreThanOneStatement: Self {
+        DataReadError("the query holds more than one statement; a data table is read with one SELECT", at: .query)
+    }
+
+    static var outOfMemoryReadingColumns: Self { DataReadError("out of memory reading the query's columns") }
+
+    /// `column`: 1-based.
+    static func queryColumnNameNotUTF8(_ column: Int) -> Self {
+        DataReadError("column \(column) of the query has a name that is not UTF-8", at: .query)
+    }
+
+    static func duplicateQueryColumn(_ name: String) -> Self {
+        DataReadError("the query gives two columns the name `\(name)`; name one with `AS`", at: .query)
+    }
+
+    static func queryTimedOut(_ timeLimit: Duration) -> Self {
+        DataReadError("the query ran past the time limit of a cell (\(timeLimit); --timeout)", at: .query)
+    }
+
+    /// `row`: 1-based.
+    static func textNotUTF8(column: String, row: Int) -> Self {
+        DataReadError("column `\(column)`, row \(row): the text is not valid UTF-8")
+    }
+
+    /// `row`: 1-based.
+    static func blobValue(column: String, row: Int) -> Self {
+        DataReadError("column `\(column)` holds binary data (a BLOB) in row \(row); "
+            + "select it as text or a number, e.g. `hex(\(column))`", at: .query)
+    }
+
+    // MARK: ZIP archive
+
+    static var workbookCannotBeOpened: Self { DataReadError("the workbook cannot be opened") }
+
+    static var workbookNotRegularFile: Self { DataReadError("the workbook is not a regular file") }
+
+    static var notZipArchive: Self {
+        DataReadError("not an .xlsx workbook: the file is not a ZIP archive (or it is truncated)")
+    }
+
+    /// Reading the file failed (an I/O error).
+    static var workbookReadFailed: Self { DataReadError("reading the workbook failed") }
+
+    static var zip64: Self { DataReadError("the workbook is a ZIP64 archive, which Folio does not read") }
+
+    /// A member's local header is not where the central directory says.
+    static func damagedArchive(member: String) -> Self {
+        DataReadError("the workbook's archive is damaged (member `\(member)`)")
+    }
+
+    static func truncatedArchive(member: String) -> Self {
+        DataReadError("the workbook is truncated (member `\(member)` runs past the end of the file)")
+    }
+
+    static var encryptedWorkbook: Self {
+        DataReadError("the workbook is encrypted (password-protected); save it without a password")
+    }
+
+    /// `method`: the ZIP compression method number (only 0, stored, and 8, deflate, are read).
+    static func unsupportedCompression(member: String, method: UInt16) -> Self {
+        DataReadError("the workbook's member `\(member)` is compressed with method \(method), which Folio does not read")
+    }
+
+    static func outOfMemoryInflating(member: String) -> Self { DataReadError("out of memory inflating `\(member)`") }
+
+    static func memberDoesNotInflate(_ member: String) -> Self {
+        DataReadError("the workbook's member `\(member)` is damaged (its compressed data does not inflate)")
+    }
+
+    /// The compressed data ends before the member does.
+    static func memberTruncated(_ member: String) -> Self {
+        DataReadError("the workbook's member `\(member)` is truncated")
+    }
+
+    /// `recorded`: the uncompressed size in the archive's directory, in bytes.
+    static func memberLongerThanRecorded(_ member: String, recorded: Int) -> Self {
+        DataReadError("the workbook's member `\(member)` inflates to more than the \(recorded) bytes its archive records")
+    }
+
+    static func memberShorterThanRecorded(_ member: String) -> Self {
+        DataReadError("the workbook's member `\(member)` is shorter than its archive records (truncated)")
+    }
+
+    static func memberCRCMismatch(_ member: String) -> Self {
+        DataReadError("the workbook's member `\(member)` is damaged (its CRC-32 does not match)")
+    }
+
+    // MARK: XML
+
+    /// `member`: the archive member (`xl/workbook.xml`).
+    static func outOfMemoryReadingXML(_ member: String) -> Self {
+        DataReadError("out of memory reading the workbook's `\(member)`")
+    }
+
+    static func documentTypeDeclaration(_ member: String) -> Self {
+        DataReadError("the workbook's `\(member)` declares a document type (DTD); Folio refuses it (entities are never expanded or fetched)")
+    }
+
+    /// `problem`: libxml2's message.
+    static func malformedXML(_ member: String, line: Int, _ problem: String) -> Self {
+        DataReadError("the workbook's `\(member)` is not well-formed XML (line \(line)): \(problem)")
+    }
+
+    // MARK: workbook
+
+    static var noWorkbookXML: Self { DataReadError("not an .xlsx workbook: the archive has no `xl/workbook.xml`") }
+
+    static var noSheets: Self { DataReadError("the workbook has no sheets") }
+
+    static func missingMember(_ member: String) -> Self {
+        DataReadError("the workbook is damaged: its member `\(member)` is missing")
+    }
+
+    /// `size`, `limit`: bytes (shown in MiB); `limit` is what the memory limit leaves.
+    static func memberPastMemoryLimit(_ member: String, size: Int, limit: Int) -> Self {
+        DataReadError("the workbook's `\(member)` inflates to \(size / (1 << 20)) MiB, past the memory limit "
+            + "(\(limit / (1 << 20)) MiB left); it was not inflated (raise the limit with --memory-limit if the file is trusted)")
+    }
+
+    /// `hint`: "did you mean `Sheet1`? " or empty; `names`: the sheets, quoted and comma-separated.
+    static func noSuchSheet(_ name: String, hint: String, names: String) -> Self {
+        DataReadError("the workbook has no sheet `\(name)`; \(hint)its sheets: \(names)", at: .sheet)
+    }
+
+    /// A problem in one sheet (`problem` is the rest of the message); `.range` when it is
+    /// the `range:`'s.
+    static func inSheet(_ sheet: String, _ problem: String, at place: Place = .file) -> Self {
+        DataReadError("sheet `\(sheet)`: " + problem, at: place)
+    }
+
+    // MARK: JSON
+
+    static var emptyJSONFile: Self { Self("the file is empty; a .json data file is an array of objects, `[{…}, …]`") }
+
+    static var fileReadFailed: Self { DataReadError("reading the file failed") }
+}
+
 // MARK: - JSON data files (`.json`, `.jsonl`)
 
 /// What is wrong at a place in a .json or .jsonl data file; `JSONTableReader.error(_:)`
@@ -152,10 +320,6 @@ struct JSONProblem: Sendable, Equatable {
     let text: String
 
     init(_ text: String) { self.text = text }
-}
-
-extension DataReadError {
-    static var emptyJSONFile: Self { Self("the file is empty; a .json data file is an array of objects, `[{…}, …]`") }
 }
 
 extension JSONProblem {

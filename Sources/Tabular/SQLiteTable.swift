@@ -17,11 +17,11 @@ package enum SQLiteTable {
         let opened = sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nil)
         defer { sqlite3_close_v2(db) }
         guard opened == SQLITE_OK, let db else {
-            throw DataReadError("not a SQLite database that can be opened (\(message(db)))")
+            throw .cannotOpenSQLite(message(db))
         }
         // Not a database (the first page is checked only when the schema is read).
         guard sqlite3_exec(db, "SELECT count(*) FROM sqlite_schema", nil, nil, nil) == SQLITE_OK else {
-            throw DataReadError("not a SQLite database: \(message(db))")
+            throw .notSQLite(message(db))
         }
         sqlite3_limit(db, SQLITE_LIMIT_ATTACHED, 0)
         // Functions in views and triggers of the file run only if harmless.
@@ -54,25 +54,25 @@ package enum SQLiteTable {
         }
         defer { sqlite3_finalize(statement) }
         guard prepared == SQLITE_OK else {
-            if let refused = guardian.refused { throw DataReadError("the query may only read; it would \(refused)", at: .query) }
-            throw DataReadError("SQLite: \(message(db))", at: .query)
+            if let refused = guardian.refused { throw .queryMayOnlyRead(refused) }
+            throw .sqlite(message(db))
         }
-        guard let statement else { throw DataReadError("the query holds no statement", at: .query) }
+        guard let statement else { throw .emptyQuery }
         if restLength > 0, !onlySpaceAndComments(utf8[(utf8.count - 1 - restLength)..<(utf8.count - 1)]) {
-            throw DataReadError("the query holds more than one statement; a data table is read with one SELECT", at: .query)
+            throw .moreThanOneStatement
         }
         guard sqlite3_stmt_readonly(statement) != 0 else {
-            throw DataReadError("the query may only read (one SELECT statement)", at: .query)
+            throw .queryNotReadOnly
         }
 
         var builder = TableBuilder(limit: limit)
         let count = Int(sqlite3_column_count(statement))
         var names: [String] = []
         for i in 0..<count {
-            guard let raw = sqlite3_column_name(statement, Int32(i)) else { throw DataReadError("out of memory reading the query's columns") }
-            guard let name = String(validatingCString: raw) else { throw DataReadError("column \(i + 1) of the query has a name that is not UTF-8", at: .query) }
+            guard let raw = sqlite3_column_name(statement, Int32(i)) else { throw .outOfMemoryReadingColumns }
+            guard let name = String(validatingCString: raw) else { throw .queryColumnNameNotUTF8(i + 1) }
             if names.contains(name) {
-                throw DataReadError("the query gives two columns the name `\(name)`; name one with `AS`", at: .query)
+                throw .duplicateQueryColumn(name)
             }
             names.append(name)
             builder.addColumn(name)
@@ -82,10 +82,10 @@ package enum SQLiteTable {
             if step == SQLITE_DONE { break }
             guard step == SQLITE_ROW else {
                 if step == SQLITE_INTERRUPT, let timeLimit {
-                    throw DataReadError("the query ran past the time limit of a cell (\(timeLimit); --timeout)", at: .query)
+                    throw .queryTimedOut(timeLimit)
                 }
-                if let refused = guardian.refused { throw DataReadError("the query may only read; it would \(refused)", at: .query) }
-                throw DataReadError("SQLite: \(message(db))", at: .query)
+                if let refused = guardian.refused { throw .queryMayOnlyRead(refused) }
+                throw .sqlite(message(db))
             }
             do {
                 try builder.addRow()
@@ -104,12 +104,11 @@ package enum SQLiteTable {
                     let length = Int(sqlite3_column_bytes(statement, column))
                     guard let text = sqlite3_column_text(statement, column) else { break }
                     guard let string = String(validating: UnsafeBufferPointer(start: text, count: length), as: UTF8.self) else {
-                        throw DataReadError("column `\(names[i])`, row \(builder.rowCount): the text is not valid UTF-8")
+                        throw .textNotUTF8(column: names[i], row: builder.rowCount)
                     }
                     builder.setText(string, column: i)
                 case SQLITE_BLOB:
-                    throw DataReadError("column `\(names[i])` holds binary data (a BLOB) in row \(builder.rowCount); "
-                        + "select it as text or a number, e.g. `hex(\(names[i]))`", at: .query)
+                    throw .blobValue(column: names[i], row: builder.rowCount)
                 default:
                     break
                 }

@@ -108,7 +108,7 @@ private struct Workbook {
         self.archive = archive
         self.limit = limit
         guard archive.members["xl/workbook.xml"] != nil else {
-            throw DataReadError("not an .xlsx workbook: the archive has no `xl/workbook.xml`")
+            throw .noWorkbookXML
         }
         var targets: [String: String] = [:]
         if archive.members["xl/_rels/workbook.xml.rels"] != nil {
@@ -132,18 +132,17 @@ private struct Workbook {
                 sheets.append(Sheet(name: name, path: targets[id] ?? "xl/worksheets/sheet\(sheets.count + 1).xml"))
             }
         }
-        guard !sheets.isEmpty else { throw DataReadError("the workbook has no sheets") }
+        guard !sheets.isEmpty else { throw .noSheets }
     }
 
     /// A member as an XML stream, refused before inflating when its recorded size
     /// passes the memory limit.
     func open(_ name: String) throws(DataReadError) -> XMLStream {
         guard let member = archive.members[name] else {
-            throw DataReadError("the workbook is damaged: its member `\(name)` is missing")
+            throw .missingMember(name)
         }
         if let limit, member.uncompressedSize > limit {
-            throw DataReadError("the workbook's `\(name)` inflates to \(member.uncompressedSize / (1 << 20)) MiB, past the memory limit "
-                + "(\(limit / (1 << 20)) MiB left); it was not inflated (raise the limit with --memory-limit if the file is trusted)")
+            throw .memberPastMemoryLimit(name, size: member.uncompressedSize, limit: limit)
         }
         return try XMLStream(member: ZipMemberStream(archive: archive, member: member), name: name)
     }
@@ -154,7 +153,7 @@ private struct Workbook {
             guard let found = sheets.first(where: { $0.name == name }) else {
                 let names = sheets.map { "`\($0.name)`" }.joined(separator: ", ")
                 let hint = Suggestion.closest(to: name, in: sheets.map(\.name)).map { "did you mean `\($0)`? " } ?? ""
-                throw DataReadError("the workbook has no sheet `\(name)`; \(hint)its sheets: \(names)", at: .sheet)
+                throw .noSuchSheet(name, hint: hint, names: names)
             }
             sheet = found
         } else {
@@ -472,12 +471,12 @@ private struct SheetReader {
     }
 
     func problem(_ message: String) -> DataReadError {
-        DataReadError("sheet `\(sheetName)`: " + message)
+        .inSheet(sheetName, message)
     }
 
     /// A problem with the `range:`.
     func rangeProblem(_ message: String) -> DataReadError {
-        DataReadError("sheet `\(sheetName)`: " + message, at: range == nil ? .file : .range)
+        .inSheet(sheetName, message, at: range == nil ? .file : .range)
     }
 
     // MARK: numbers in attributes

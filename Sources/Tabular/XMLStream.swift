@@ -35,7 +35,7 @@ final class XMLStream {
             guard let n = stream.read(into: UnsafeMutableBufferPointer(start: bytes, count: Int(length))) else { return -1 }
             return Int32(n)
         }, nil, context, nil, nil, options) else {
-            throw DataReadError("out of memory reading the workbook's `\(name)`")
+            throw .outOfMemoryReadingXML(name)
         }
         self.reader = reader
         xmlTextReaderSetErrorHandler(reader, { arg, message, _, _ in
@@ -56,7 +56,7 @@ final class XMLStream {
         let status = xmlTextReaderRead(reader)
         if status == 1 {
             if xmlTextReaderNodeType(reader) == NodeType.documentType.rawValue {
-                throw DataReadError("the workbook's `\(name)` declares a document type (DTD); Folio refuses it (entities are never expanded or fetched)")
+                throw .documentTypeDeclaration(name)
             }
             return true
         }
@@ -64,7 +64,7 @@ final class XMLStream {
         if let failure = source.failure { throw failure }
         let line = xmlTextReaderGetParserLineNumber(reader)
         let last = xmlGetLastError()?.pointee.message.flatMap { String(validatingCString: $0) }?.trimmingTrailingNewlines()
-        throw DataReadError("the workbook's `\(name)` is not well-formed XML (line \(line)): \(parseError ?? last ?? "malformed XML")")
+        throw .malformedXML(name, line: Int(line), parseError ?? last ?? "malformed XML")
     }
 
     var nodeType: NodeType { NodeType(rawValue: xmlTextReaderNodeType(reader)) ?? .other }

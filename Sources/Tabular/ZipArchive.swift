@@ -43,7 +43,7 @@ final class ZipArchive {
     /// The archive in the regular file at `path`.
     convenience init(path: String) throws(DataReadError) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw DataReadError("the workbook cannot be opened") }
+        guard fd >= 0 else { throw .workbookCannotBeOpened }
         try self.init(descriptor: fd)
     }
 
@@ -52,7 +52,7 @@ final class ZipArchive {
         var info = stat()
         guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
             close(fd)
-            throw DataReadError("the workbook is not a regular file")
+            throw .workbookNotRegularFile
         }
         try self.init(storage: .file(fd, Int(info.st_size)))
     }
@@ -87,8 +87,8 @@ final class ZipArchive {
         case .memory(let bytes): size = bytes.count
         case .file(_, let size): self.size = size
         }
-        let notZip = DataReadError("not an .xlsx workbook: the file is not a ZIP archive (or it is truncated)")
-        let failed = DataReadError("reading the workbook failed")
+        let notZip = DataReadError.notZipArchive
+        let failed = DataReadError.workbookReadFailed
         // The end-of-central-directory record: 22 bytes plus a comment of up to 65,535.
         guard size >= 22 else { throw notZip }
         let tailStart = max(0, size - 22 - 65_535)
@@ -107,7 +107,7 @@ final class ZipArchive {
         let directorySize = Int(Self.u32(tail, eocd + 12))
         let directoryOffset = Int(Self.u32(tail, eocd + 16))
         guard directoryOffset != 0xFFFF_FFFF, count != 0xFFFF else {
-            throw DataReadError("the workbook is a ZIP64 archive, which Folio does not read")
+            throw .zip64
         }
         guard directoryOffset + directorySize <= tailStart + eocd else { throw notZip }
         guard let directory = read(at: directoryOffset, count: directorySize) else { throw failed }
@@ -122,7 +122,7 @@ final class ZipArchive {
                                 crc32: Self.u32(directory, p + 16), compressedSize: Int(Self.u32(directory, p + 20)),
                                 uncompressedSize: Int(Self.u32(directory, p + 24)), localHeaderOffset: Int(Self.u32(directory, p + 42)))
             if member.compressedSize == 0xFFFF_FFFF || member.uncompressedSize == 0xFFFF_FFFF || member.localHeaderOffset == 0xFFFF_FFFF {
-                throw DataReadError("the workbook is a ZIP64 archive, which Folio does not read")
+                throw .zip64
             }
             if members[name] == nil { members[name] = member }
             p += 46 + nameLength + extraLength + commentLength
@@ -136,11 +136,11 @@ final class ZipArchive {
     func dataRange(_ member: Member) throws(DataReadError) -> Range<Int> {
         let p = member.localHeaderOffset
         guard p + 30 <= size, let header = read(at: p, count: 30), header.count == 30, Self.u32(header, 0) == 0x0403_4B50 else {
-            throw DataReadError("the workbook's archive is damaged (member `\(member.name)`)")
+            throw .damagedArchive(member: member.name)
         }
         let start = p + 30 + Int(Self.u16(header, 26)) + Int(Self.u16(header, 28))
         guard start + member.compressedSize <= size else {
-            throw DataReadError("the workbook is truncated (member `\(member.name)` runs past the end of the file)")
+            throw .truncatedArchive(member: member.name)
         }
         return start..<(start + member.compressedSize)
     }
@@ -164,9 +164,9 @@ final class ZipMemberStream {
     private(set) var failure: DataReadError?
 
     init(archive: ZipArchive, member: ZipArchive.Member) throws(DataReadError) {
-        guard member.flags & 1 == 0 else { throw DataReadError("the workbook is encrypted (password-protected); save it without a password") }
+        guard member.flags & 1 == 0 else { throw .encryptedWorkbook }
         guard member.method == 0 || member.method == 8 else {
-            throw DataReadError("the workbook's member `\(member.name)` is compressed with method \(member.method), which Folio does not read")
+            throw .unsupportedCompression(member: member.name, method: member.method)
         }
         self.archive = archive
         self.member = member
@@ -187,7 +187,7 @@ final class ZipMemberStream {
             n = min(buffer.count, member.uncompressedSize - produced, range.count - produced)
             if n > 0 {
                 guard let chunk = archive.read(at: range.lowerBound + produced, count: n), chunk.count == n else {
-                    return fail("reading the workbook failed")
+                    return fail(.workbookReadFailed)
                 }
                 chunk.withUnsafeBufferPointer { from in
                     if let source = from.baseAddress, let to = buffer.baseAddress { to.update(from: source, count: n) }
@@ -197,7 +197,7 @@ final class ZipMemberStream {
         } else {
             if !started {
                 guard inflateInit2_(&stream, -15, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
-                    return fail("out of memory inflating `\(member.name)`")
+                    return fail(.outOfMemoryInflating(member: member.name))
                 }
                 started = true
             }
@@ -208,7 +208,7 @@ final class ZipMemberStream {
                 if inputUsed == input.count, consumed < range.count {
                     guard let chunk = archive.read(at: range.lowerBound + consumed, count: min(1 << 16, range.count - consumed)),
                           !chunk.isEmpty else {
-                        return fail("reading the workbook failed")
+                        return fail(.workbookReadFailed)
                     }
                     input = chunk
                     inputUsed = 0
@@ -230,33 +230,33 @@ final class ZipMemberStream {
                     break
                 }
                 guard status == Z_OK || status == Z_BUF_ERROR else {
-                    return fail("the workbook's member `\(member.name)` is damaged (its compressed data does not inflate)")
+                    return fail(.memberDoesNotInflate(member.name))
                 }
                 if out > 0 { break }
-                if exhausted { return fail("the workbook's member `\(member.name)` is truncated") }
+                if exhausted { return fail(.memberTruncated(member.name)) }
             }
             n = out
         }
         produced += n
         guard produced <= member.uncompressedSize else {
-            return fail("the workbook's member `\(member.name)` inflates to more than the \(member.uncompressedSize) bytes its archive records")
+            return fail(.memberLongerThanRecorded(member.name, recorded: member.uncompressedSize))
         }
         if n > 0, let base = buffer.baseAddress {
             crc = CZlib.crc32(crc, base, UInt32(n))
         }
         if finished {
             guard produced == member.uncompressedSize else {
-                return fail("the workbook's member `\(member.name)` is shorter than its archive records (truncated)")
+                return fail(.memberShorterThanRecorded(member.name))
             }
             guard UInt32(truncatingIfNeeded: crc) == member.crc32 else {
-                return fail("the workbook's member `\(member.name)` is damaged (its CRC-32 does not match)")
+                return fail(.memberCRCMismatch(member.name))
             }
         }
         return n
     }
 
-    private func fail(_ message: String) -> Int? {
-        failure = DataReadError(message)
+    private func fail(_ error: DataReadError) -> Int? {
+        failure = error
         return nil
     }
 }
