@@ -128,14 +128,14 @@ enum ChartMarks {
     /// `url(#…)` finds the first anywhere in the document. No escaped text can hold
     /// `<pattern`.
     static func withoutRepeatedPatterns(_ html: String) -> String {
-        guard html.contains("<pattern id=\"") else { return html }
+        guard html.containsText("<pattern id=\"") else { return html }
         var seen = Set<Substring>()
         var out = ""
         var rest = html[...]
-        while let open = rest.firstRange(of: "<pattern id=\"") {
+        while let open = rest.firstRangeOfText("<pattern id=\"") {
             out += rest[..<open.lowerBound]
             let afterID = rest[open.upperBound...]
-            guard let quote = afterID.firstIndex(of: "\""), let close = afterID.firstRange(of: "</pattern>") else {
+            guard let quote = afterID.firstIndex(of: "\""), let close = afterID.firstRangeOfText("</pattern>") else {
                 rest = rest[open.lowerBound...]
                 break
             }

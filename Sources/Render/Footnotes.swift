@@ -17,7 +17,7 @@ enum Footnotes {
 
     /// cmark's references (`<sup class="footnote-ref"><a href="#fn-x" …>1</a></sup>`) as markers.
     static func markingCMarkReferences(_ html: String) -> String {
-        guard html.contains("data-footnote-ref") else { return html }
+        guard html.containsText("data-footnote-ref") else { return html }
         return html.replacing(#/<sup class="footnote-ref"><a href="#fn-([^"]*)" id="fnref-[^"]*" data-footnote-ref>[0-9]+<\/a><\/sup>/#) {
             marker(String($0.output.1))
         }
@@ -26,8 +26,8 @@ enum Footnotes {
     /// The HTML without cmark's footnote section, and that section's definitions
     /// (label, HTML without cmark's back links).
     static func extractingDefinitions(_ html: String) -> (String, [(label: String, html: String)]) {
-        guard let start = html.firstRange(of: "<section class=\"footnotes\" data-footnotes>\n<ol>\n"),
-              let end = html[start.upperBound...].firstRange(of: "</ol>\n</section>\n") else { return (html, []) }
+        guard let start = html.firstRangeOfText("<section class=\"footnotes\" data-footnotes>\n<ol>\n"),
+              let end = html[start.upperBound...].firstRangeOfText("</ol>\n</section>\n") else { return (html, []) }
         var definitions: [(label: String, html: String)] = []
         // Items are `<li id="fn-LABEL">`; a list inside a footnote has no ids (safe mode).
         for chunk in html[start.upperBound..<end.lowerBound].split(separator: "<li id=\"fn-", omittingEmptySubsequences: true) {

@@ -63,7 +63,7 @@ package enum MarkdownImages {
     /// (backslash escapes and entities decoded), in order, without repeats.
     package static func destinations(in text: String) -> [String] {
         _ = cmarkExtensionsRegistered
-        guard text.contains("!["), let parser = cmark_parser_new(CMARK_OPT_FOOTNOTES) else { return [] }
+        guard text.containsText("!["), let parser = cmark_parser_new(CMARK_OPT_FOOTNOTES) else { return [] }
         defer { cmark_parser_free(parser) }
         if let ext = cmark_find_syntax_extension("table") { cmark_parser_attach_syntax_extension(parser, ext) }
         var bytes = Array(text.utf8)
@@ -270,7 +270,7 @@ struct MarkdownRenderer {
         var out = ""
         var rest = html[...]
         while true {
-            let candidates = [rest.firstRange(of: "href=\""), rest.firstRange(of: "src=\"")].compactMap { $0 }
+            let candidates = [rest.firstRangeOfText("href=\""), rest.firstRangeOfText("src=\"")].compactMap { $0 }
             guard let attribute = candidates.min(by: { $0.lowerBound < $1.lowerBound }) else { break }
             out += rest[..<attribute.upperBound]
             rest = rest[attribute.upperBound...]
@@ -492,7 +492,7 @@ struct MarkdownRenderer {
     /// "Figure 2" to that cell. Runs on cmark's HTML before the inline values go in, so a
     /// value can never become a reference.
     func linkingReferences(_ html: String) -> String {
-        guard html.contains("@fig-") || html.contains("@tbl-") || html.contains("[^") else { return html }
+        guard html.containsText("@fig-") || html.containsText("@tbl-") || html.containsText("[^") else { return html }
         let bytes = Array(html.utf8)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
@@ -541,13 +541,13 @@ struct MarkdownRenderer {
     /// assistive technology reads, naming it by its column headers ("Table: Country,
     /// Share"), so that every table of the report has a name.
     static func namingTables(_ html: String) -> String {
-        guard html.contains("<table>\n<thead>") else { return html }
+        guard html.containsText("<table>\n<thead>") else { return html }
         var out = ""
         var rest = html[...]
-        while let open = rest.firstRange(of: "<table>\n<thead>") {
+        while let open = rest.firstRangeOfText("<table>\n<thead>") {
             out += rest[..<open.lowerBound]
             let head = rest[open.upperBound...]
-            let headEnd = head.firstRange(of: "</thead>")?.lowerBound ?? head.startIndex
+            let headEnd = head.firstRangeOfText("</thead>")?.lowerBound ?? head.startIndex
             let cells = head[..<headEnd].split(separator: "</th>", omittingEmptySubsequences: false).dropLast()
             let headers = cells.map { cell in
                 String(cell.replacing(/<[^>]*>/, with: "")).split(whereSeparator: \.isWhitespace).joined(separator: " ")
@@ -567,10 +567,10 @@ struct MarkdownRenderer {
     /// `<blockquote>\n<p>[!NOTE]` then a line break or the paragraph's end; in safe mode no
     /// other `<blockquote>` tag can exist, so tags pair up by counting.
     static func callouts(_ html: String) -> String {
-        guard html.contains("<blockquote>\n<p>[!") else { return html }
+        guard html.containsText("<blockquote>\n<p>[!") else { return html }
         var out = ""
         var rest = html[...]
-        while let open = rest.firstRange(of: "<blockquote>\n<p>[!") {
+        while let open = rest.firstRangeOfText("<blockquote>\n<p>[!") {
             out += rest[..<open.lowerBound]
             let afterMark = rest[open.upperBound...]
             guard let close = afterMark.firstIndex(of: "]"),
@@ -596,7 +596,9 @@ struct MarkdownRenderer {
             var depth = 1
             var scan = body
             var end: Range<Substring.Index>?
-            while depth > 0, let tag = scan.firstRange(of: /<\/?blockquote>/) {
+            while depth > 0,
+                  let tag = [scan.firstRangeOfText("<blockquote>"), scan.firstRangeOfText("</blockquote>")].compactMap({ $0 })
+                      .min(by: { $0.lowerBound < $1.lowerBound }) {
                 depth += scan[tag].hasPrefix("</") ? -1 : 1
                 if depth == 0 { end = tag }
                 scan = scan[tag.upperBound...]
