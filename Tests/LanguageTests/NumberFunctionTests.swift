@@ -9,24 +9,6 @@ import Testing
 // disagree: every program runs once with number functions and once with the general
 // code alone, and both must give the same value, or the same error at the same place.
 
-/// Runs `cells` with or without number functions; the last cell's value or the error.
-private func run(_ cells: [String], numberFunctions: Bool, control: ExecutionControl = ExecutionControl()) -> RunResult {
-    let checked = check(notebook(cells))
-    if checked.hasErrors { return .staticErrors(checked.diagnostics) }
-    let interpreter = Interpreter(program: CompiledNotebook.generate(checked, numberFunctions: numberFunctions))
-    var last = Value.null
-    for index in cells.indices {
-        do {
-            let outputs = try interpreter.runCell(index, control: control, host: ExampleFiles())
-            last = .null
-            if case .shown(let v, nil)? = outputs.last { last = v }
-        } catch {
-            return .runtimeError(error)
-        }
-    }
-    return .value(last)
-}
-
 /// The result as text, errors with their position and every note ("called from …").
 private func text(_ result: RunResult) -> String {
     if case .runtimeError(let d) = result {
@@ -113,7 +95,7 @@ func numberFunctionsAgreeWithTheGeneralCode(_ code: String) {
 
 @Test func theTimeLimitStopsANumberFunction() {
     let control = ExecutionControl(timeLimit: 0.2)
-    let outcome = run(["fn f(n) = if n == 0 { 0 } else { f(n - 1) + f(n - 1) }\nf(60)"], numberFunctions: true, control: control)
+    let outcome = run(["fn f(n) = if n == 0 { 0 } else { f(n - 1) + f(n - 1) }\nf(60)"], control: control, numberFunctions: true)
     guard case .runtimeError(let error) = outcome else {
         Issue.record("expected a timeout, got \(describe(outcome))")
         return
@@ -124,7 +106,7 @@ func numberFunctionsAgreeWithTheGeneralCode(_ code: String) {
 @Test func cancellationStopsANumberFunction() {
     let control = ExecutionControl()
     control.cancel()
-    let outcome = run(["fn f(n) = if n == 0 { 0 } else { f(n - 1) + f(n - 1) }\nf(60)"], numberFunctions: true, control: control)
+    let outcome = run(["fn f(n) = if n == 0 { 0 } else { f(n - 1) + f(n - 1) }\nf(60)"], control: control, numberFunctions: true)
     guard case .runtimeError(let error) = outcome else {
         Issue.record("expected a cancellation, got \(describe(outcome))")
         return

@@ -33,10 +33,11 @@ enum RunResult {
 }
 
 /// Compiles and runs cells in order; the result of the last cell's last expression.
-func run(_ cells: [String], control: ExecutionControl = ExecutionControl()) -> RunResult {
-    let compilation = compile(notebook(cells))
-    if compilation.hasErrors { return .staticErrors(compilation.diagnostics) }
-    let interpreter = Interpreter(program: compilation.program)
+/// `numberFunctions: false`: number functions run as general code only (NumberFunctionTests).
+func run(_ cells: [String], control: ExecutionControl = ExecutionControl(), numberFunctions: Bool = true) -> RunResult {
+    let checked = check(notebook(cells))
+    if checked.hasErrors { return .staticErrors(checked.diagnostics) }
+    let interpreter = Interpreter(program: CompiledNotebook.generate(checked, numberFunctions: numberFunctions))
     var last = Value.null
     for index in cells.indices {
         do {
