@@ -5,9 +5,9 @@ import NotebookFormat
 // (`fn fib(n) = if n < 2 { n } else { fib(n - 1) + fib(n - 2) }`). Such a function also
 // gets a number tree (Sites.swift) over its arguments as plain `Double`s: a call pushes
 // its arguments onto the runtime's number stack and runs that tree, with no frame, no
-// `Value` and no error path. As in every number tree, NaN means "not this path": an
-// argument or global that is not a number, a result that is not finite, a division by
-// zero, a call too deep, a time limit reached. The caller then runs the general code
+// `Value` and no error path. As in every number tree, a number that is not finite
+// means "not this path": an argument or global that is not a number, a result too large,
+// a division by zero, a call too deep, a time limit reached. The caller then runs the general code
 // for the whole call, which gives the value or the error the language defines (the
 // number path has no side effects, so running the call again changes nothing).
 
@@ -146,7 +146,7 @@ final class NumberIf<T: NumberTest> {
     func run(_ f: Frame, _ rt: Runtime) -> Double {
         let x = left.value(f, rt)
         let y = right.value(f, rt)
-        if x.isNaN || y.isNaN { return .nan }
+        if !x.isFinite || !y.isFinite { return .nan }
         return T.test(x, y) ? thenValue.value(f, rt) : elseValue.value(f, rt)
     }
 }
@@ -168,7 +168,7 @@ final class NumberCallOne<A: NumberLeaf> {
     func run(_ f: Frame, _ rt: Runtime) -> Double {
         guard let body = function.numberBody, rt.globals.isBound(globalSlot) else { return .nan }
         let x = argument.value(f, rt)
-        if x.isNaN { return .nan }
+        if !x.isFinite { return .nan }
         return rt.callNumber(body, count: 1, f) { $0.initialize(to: x) }
     }
 }
@@ -194,7 +194,7 @@ final class NumberCallMany {
         defer { rt.releaseNumberRow(row, count) }
         for i in 0..<count {
             let x = arguments[i].value(f, rt)
-            if x.isNaN { return .nan }
+            if !x.isFinite { return .nan }
             (row + i).initialize(to: x)
         }
         return rt.callNumber(body, row: row, f)
@@ -225,7 +225,7 @@ final class NumberEntrySite {
         let value = try arguments[0].run(f, rt)
         if case .number(let x) = value, let body = function.numberBody {
             let z = rt.callNumber(body, count: 1, f) { $0.initialize(to: x) }
-            if !z.isNaN { return .number(z) }
+            if z.isFinite { return .number(z) }
         }
         return try callDirect(code, given: 1, rt, at: location) { slots in slots.initialize(to: value) }
     }
@@ -244,7 +244,7 @@ final class NumberEntrySite {
             }
             let z = allNumbers ? rt.callNumber(body, row: row, f) : .nan
             rt.releaseNumberRow(row, count)
-            if !z.isNaN { return .number(z) }
+            if z.isFinite { return .number(z) }
         }
         return try callDirect(code, given: count, rt, at: location) { slots in
             for i in 0..<count { (slots + i).initialize(to: values[i]) }

@@ -250,9 +250,9 @@ final class LocalTestIf<T: NumberTest> {
 // MARK: Number trees
 
 /// Arithmetic over numbers only, as a closure returning a Swift `Double`: no `Value` is
-/// built, copied or tested between the operators. NaN means "not this path": an operand
-/// that is not a number (or not set), a result that is not finite, a division by zero.
-/// The caller then runs the general code for the same expression, which gives the value
+/// built, copied or tested between the operators. A number that is not finite (NaN, or
+/// an infinity) means "not this path": an operand that is not a number (or not set), a
+/// result too large, a division by zero. The caller then runs the general code for the same expression, which gives the value
 /// or the error the language defines. Safe because such trees have no side effects: they
 /// read names and constants, compare, and call number functions (NumberFunctions.swift),
 /// nothing else. (One concrete closure type for every tree: a closure type over a generic
@@ -320,25 +320,29 @@ struct TreeLeaf: NumberLeaf {
 }
 
 /// `+ - * /` as types, so each tree node's closure is specialised per operator. Each
-/// gives NaN where `Operators.scalar` raises an error, and otherwise the same number.
+/// gives the same number as `Operators.scalar` or, where that raises an error, a number
+/// that is not finite. `+ - *` keep an infinity or NaN not finite (none of them turns one
+/// into a finite number), so a tree is checked once, where its number is used: at its
+/// root, at a comparison, at a call's argument; `/` checks its operands.
 protocol NumberOperation {
     static func apply(_ x: Double, _ y: Double) -> Double
 }
 
 enum NumberAdd: NumberOperation {
-    @inline(__always) static func apply(_ x: Double, _ y: Double) -> Double { let z = x + y; return z.isFinite ? z : .nan }
+    @inline(__always) static func apply(_ x: Double, _ y: Double) -> Double { x + y }
 }
 enum NumberSubtract: NumberOperation {
-    @inline(__always) static func apply(_ x: Double, _ y: Double) -> Double { let z = x - y; return z.isFinite ? z : .nan }
+    @inline(__always) static func apply(_ x: Double, _ y: Double) -> Double { x - y }
 }
 enum NumberMultiply: NumberOperation {
-    @inline(__always) static func apply(_ x: Double, _ y: Double) -> Double { let z = x * y; return z.isFinite ? z : .nan }
+    @inline(__always) static func apply(_ x: Double, _ y: Double) -> Double { x * y }
 }
 enum NumberDivide: NumberOperation {
+    /// Checks its operands itself: `x / inf` is finite, so an overflow below would not
+    /// reach the root.
     @inline(__always) static func apply(_ x: Double, _ y: Double) -> Double {
-        guard y != 0 else { return .nan }
-        let z = x / y
-        return z.isFinite ? z : .nan
+        guard y != 0, x.isFinite, y.isFinite else { return .nan }
+        return x / y
     }
 }
 
@@ -366,7 +370,7 @@ final class NumberNode<Op: NumberOperation, L: NumberLeaf, R: NumberLeaf> {
         let x = left.value(f, rt)
         // Two subtrees: once the first says NaN the second is not run. A number call that
         // may not go on (time limit, depth) thus ends the whole tree at once.
-        if L.isTree && R.isTree && x.isNaN { return .nan }
+        if L.isTree && R.isTree && !x.isFinite { return .nan }
         return Op.apply(x, right.value(f, rt))
     }
 }
@@ -385,7 +389,7 @@ final class NumberExpressionSite {
     @inline(__always)
     func run(_ f: Frame, _ rt: Runtime) throws(Diagnostic) -> Value {
         let z = tree(f, rt)
-        if !z.isNaN { return .number(z) }
+        if z.isFinite { return .number(z) }
         return try general(f, rt)
     }
 }
@@ -406,7 +410,7 @@ final class NumberAssignSite {
     @inline(__always)
     func runLocal(_ f: Frame, _ rt: Runtime) throws(Diagnostic) -> Value {
         let z = tree(f, rt)
-        if z.isNaN { return try general(f, rt) }
+        if !z.isFinite { return try general(f, rt) }
         f.setNumber(z, at: slot)
         return .null
     }
@@ -414,7 +418,7 @@ final class NumberAssignSite {
     @inline(__always)
     func runGlobal(_ f: Frame, _ rt: Runtime) throws(Diagnostic) -> Value {
         let z = tree(f, rt)
-        if z.isNaN { return try general(f, rt) }
+        if !z.isFinite { return try general(f, rt) }
         rt.globals.setNumber(z, at: slot)
         return .null
     }
@@ -484,7 +488,7 @@ final class NumberLoopSite {
                     counterFrame.setNumber(Double(k), at: counterSlot)
                 }
                 let z = tree(f, rt)
-                if z.isNaN {
+                if !z.isFinite {
                     _ = try body(f, rt)
                     numbersInPlace = false
                 } else if numbersInPlace {

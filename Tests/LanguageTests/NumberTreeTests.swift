@@ -58,6 +58,8 @@ func numberAssignmentsAndLoops(_ code: String, _ expected: String) {
     ("a = 1\nc = a + \"x\"", "cannot", 3, 11),
     ("fn f(n) {\n  if n > 5 { q = 1 }\n  q * 2 + n\n}\nf(1)", "no value", 4, 7),
     ("acc = 1e308\nfor i in 1..3 { acc = acc + acc * i }", "too large to represent", 3, 31),
+    // An infinity under a division: `1 / inf` would be finite, so `/` checks its operands.
+    ("a = 1e308\nb = 1 / (a * 10)", "too large to represent", 3, 16),
 ])
 func numberTreeErrorsAreTheGeneralOnes(_ code: String, _ message: String, _ line: Int, _ column: Int) {
     let result = run([code])
