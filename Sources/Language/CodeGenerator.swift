@@ -237,7 +237,7 @@ final class CodeGenerator {
 
     func expression(_ e: ResolvedExpr) -> Code {
         if case .binary = e.kind, case .tree(let tree)? = numberOperand(e) {
-            // Arithmetic on numbers: a number tree, the general code when it says NaN.
+            // Arithmetic on numbers: a number tree, the general code when its number is not finite.
             let site = NumberExpressionSite(tree: tree, general: generalExpression(e))
             return { f, rt throws(Diagnostic) in try site.run(f, rt) }
         }

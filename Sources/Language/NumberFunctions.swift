@@ -121,10 +121,8 @@ extension BinaryOperator {
 struct StepLeaf<Base: NumberLeaf>: NumberLeaf {
     let base: Base
     let step: Double
-    @inline(__always) func value(_ f: Frame, _ rt: Runtime) -> Double {
-        let z = base.value(f, rt) + step
-        return z.isFinite ? z : .nan
-    }
+    // No check here: a call checks its arguments' finiteness (`NumberCallOne`).
+    @inline(__always) func value(_ f: Frame, _ rt: Runtime) -> Double { base.value(f, rt) + step }
 }
 
 /// `if a OP b { x } else { y }` in a number tree, specialised per comparison (`T`); the
@@ -202,7 +200,7 @@ final class NumberCallMany {
 }
 
 /// A direct call of a number function from general code: the arguments are evaluated as
-/// values once; when they are all numbers the number path runs, and when it says NaN (or
+/// values once; when they are all numbers the number path runs, and when its number is not finite (or
 /// an argument is not a number) the ordinary direct call runs with the same values.
 final class NumberEntrySite {
     let function: StaticFunction

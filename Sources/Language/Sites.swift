@@ -368,7 +368,7 @@ final class NumberNode<Op: NumberOperation, L: NumberLeaf, R: NumberLeaf> {
             return Op.apply(left.value(f, rt), y)
         }
         let x = left.value(f, rt)
-        // Two subtrees: once the first says NaN the second is not run. A number call that
+        // Two subtrees: once the first says "not finite" the second is not run. A number call that
         // may not go on (time limit, depth) thus ends the whole tree at once.
         if L.isTree && R.isTree && !x.isFinite { return .nan }
         return Op.apply(x, right.value(f, rt))
@@ -376,7 +376,7 @@ final class NumberNode<Op: NumberOperation, L: NumberLeaf, R: NumberLeaf> {
 }
 
 /// A number tree as an expression: its number, or the general code's value when the tree
-/// says NaN.
+/// gives a number that is not finite.
 final class NumberExpressionSite {
     let tree: NumberCode
     let general: Code
@@ -439,8 +439,8 @@ final class NumberNegation<L: NumberLeaf> {
 }
 
 /// `for i in a..b { name = tree }`: a counted loop whose body is one number assignment
-/// runs the tree in the loop itself (no body closure per turn); a turn whose tree says
-/// NaN runs the body's general code instead. One captured reference.
+/// runs the tree in the loop itself (no body closure per turn); a turn whose tree gives
+/// a number that is not finite runs the body's general code instead. One captured reference.
 final class NumberLoopSite {
     let counter: AssignTarget
     let target: AssignTarget
