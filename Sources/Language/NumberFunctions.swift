@@ -200,8 +200,9 @@ final class NumberCallMany {
 }
 
 /// A direct call of a number function from general code: the arguments are evaluated as
-/// values once; when they are all numbers the number path runs, and when its number is not finite (or
-/// an argument is not a number) the ordinary direct call runs with the same values.
+/// values once; when they are all numbers the number path runs, and when its number is
+/// not finite (or an argument is not a number) the ordinary direct call runs with the
+/// same values.
 final class NumberEntrySite {
     let function: StaticFunction
     let globalSlot: Int
